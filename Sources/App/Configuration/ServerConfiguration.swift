@@ -1,0 +1,112 @@
+import Discogs
+import Foundation
+import Logging
+
+/// The validated configuration of one server process.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    public var publicURL: URL
+    public var databasePath: String
+    public var secret: String?
+    public var allowedOrigins: [String]
+    public var maxBodyBytes: Int
+    public var maxSessions: Int
+    public var sessionIdleTimeout: Duration
+    public var keepAliveInterval: Duration
+    public var logLevel: Logger.Level
+    public var discogs: DiscogsConfiguration
+
+    public static let version = "0.1.0"
+    public static let name = "discogs-mcp"
+
+    /// Reads and validates every setting; the first invalid one stops start-up, named.
+    static func resolve(flags: [String: String], environment: [String: String]) throws(ConfigurationError) -> ServerConfiguration {
+        let source = try SettingsSource.load(flags: flags, environment: environment)
+        func required(_ setting: Setting) -> String { source[setting] ?? setting.defaultValue ?? "" }
+        func integer(_ setting: Setting, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
+            let text = required(setting)
+            guard let value = Int(text), range.contains(value) else {
+                throw ConfigurationError(setting: setting.name, value: text, problem: "must be an integer from \(range.lowerBound) to \(range.upperBound)")
+            }
+            return value
+        }
+        func url(_ setting: Setting, _ text: String) throws(ConfigurationError) -> URL {
+            guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+                let host = url.host, !host.isEmpty, url.query == nil, url.fragment == nil
+            else {
+                throw ConfigurationError(setting: setting.name, value: text, problem: "must be an absolute http(s) URL with a host and no query")
+            }
+            return url
+        }
+
+        let host = required(.host)
+        let port = try integer(.port, in: 1...65535)
+        let publicURLText = source[.publicURL] ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+        var publicURL = try url(.publicURL, publicURLText)
+        if publicURL.absoluteString.hasSuffix("/"), let trimmed = URL(string: String(publicURL.absoluteString.dropLast())) {
+            publicURL = trimmed
+        }
+        let databasePath = required(.database)
+        try checkWritable(databasePath)
+        let levelText = required(.logLevel).lowercased()
+        guard let logLevel = Logger.Level(rawValue: levelText) else {
+            throw ConfigurationError(setting: Setting.logLevel.name, value: levelText, problem: "must be one of trace, debug, info, notice, warning, error, critical")
+        }
+        let consumerKey = source[.consumerKey]
+        let consumerSecret = source[.consumerSecret]
+        if (consumerKey == nil) != (consumerSecret == nil) {
+            let missing = consumerKey == nil ? Setting.consumerKey : Setting.consumerSecret
+            throw ConfigurationError(setting: missing.name, value: "", problem: "DISCOGS_CONSUMER_KEY and DISCOGS_CONSUMER_SECRET must be set together")
+        }
+        let discogs = DiscogsConfiguration(
+            apiURL: try url(.apiURL, required(.apiURL)),
+            webURL: try url(.webURL, required(.webURL)),
+            userAgent: source[.userAgent] ?? "\(name)/\(version) +https://github.com/discogs-mcp/discogs-mcp",
+            consumerKey: consumerKey,
+            consumerSecret: consumerSecret,
+            personalToken: source[.token]
+        )
+        let origins = (source[.allowedOrigins] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        for origin in origins where origin != "*" {
+            _ = try url(.allowedOrigins, origin)
+        }
+        return ServerConfiguration(
+            host: host,
+            port: port,
+            publicURL: publicURL,
+            databasePath: databasePath,
+            secret: source[.secret],
+            allowedOrigins: origins,
+            maxBodyBytes: try integer(.maxBodyBytes, in: 1024...(64 << 20)),
+            maxSessions: try integer(.maxSessions, in: 1...1_000_000),
+            sessionIdleTimeout: .seconds(try integer(.sessionIdleSeconds, in: 10...(30 * 24 * 3600))),
+            keepAliveInterval: .seconds(try integer(.keepAliveSeconds, in: 1...300)),
+            logLevel: logLevel,
+            discogs: discogs
+        )
+    }
+
+    /// Whether the HTTP listener is reachable only from this machine.
+    var bindsLoopbackOnly: Bool {
+        ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host.lowercased()) || host.hasPrefix("127.")
+    }
+
+    /// The folder holding the database and the generated secret.
+    var dataDirectory: String {
+        URL(fileURLWithPath: databasePath).deletingLastPathComponent().path
+    }
+
+    private static func checkWritable(_ path: String) throws(ConfigurationError) {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw ConfigurationError(setting: Setting.database.name, value: path, problem: "its folder cannot be created: \(error.localizedDescription)")
+        }
+        let exists = FileManager.default.fileExists(atPath: path)
+        guard exists ? FileManager.default.isWritableFile(atPath: path) : FileManager.default.isWritableFile(atPath: folder) else {
+            throw ConfigurationError(setting: Setting.database.name, value: path, problem: "is not writable")
+        }
+    }
+}

@@ -1,0 +1,104 @@
+/// One configuration setting: its environment name, its flag, its default and what it means.
+///
+/// The table in `Setting.all` is the single source for loading, `--help` and the README's table.
+struct Setting: Sendable, Hashable {
+    let name: String
+    /// The long flag without dashes, or nil for settings that must not appear on a command line (secrets).
+    let flag: String?
+    let defaultValue: String?
+    let help: String
+
+    static let host = Setting(name: "DISCOGS_MCP_HOST", flag: "host", defaultValue: "127.0.0.1", help: "Address the HTTP server binds to.")
+    static let port = Setting(name: "DISCOGS_MCP_PORT", flag: "port", defaultValue: "8080", help: "TCP port of the HTTP server (1–65535).")
+    static let publicURL = Setting(
+        name: "DISCOGS_MCP_PUBLIC_URL",
+        flag: "public-url",
+        defaultValue: nil,
+        help: "Base of every URL the server advertises (default http://HOST:PORT); set it behind a proxy or TLS terminator."
+    )
+    static let database = Setting(
+        name: "DISCOGS_MCP_DATABASE",
+        flag: "database",
+        defaultValue: "./data/discogs-mcp.sqlite",
+        help: "SQLite database file; its folder also holds the generated server secret."
+    )
+    static let secret = Setting(
+        name: "DISCOGS_MCP_SECRET",
+        flag: nil,
+        defaultValue: nil,
+        help: "Server secret (≥ 32 characters) keying encryption at rest; generated into the data folder, with a warning, when absent."
+    )
+    static let allowedOrigins = Setting(
+        name: "DISCOGS_MCP_ALLOWED_ORIGINS",
+        flag: "allowed-origins",
+        defaultValue: "",
+        help: "Comma-separated browser Origins allowed besides loopback and the public URL's own origin."
+    )
+    static let maxBodyBytes = Setting(
+        name: "DISCOGS_MCP_MAX_BODY_BYTES",
+        flag: "max-body-bytes",
+        defaultValue: "1048576",
+        help: "Largest accepted request body (and stdio line) in bytes; larger ones get 413."
+    )
+    static let maxSessions = Setting(
+        name: "DISCOGS_MCP_MAX_SESSIONS",
+        flag: "max-sessions",
+        defaultValue: "10000",
+        help: "Most live MCP sessions (Streamable HTTP and SSE) held at once."
+    )
+    static let sessionIdleSeconds = Setting(
+        name: "DISCOGS_MCP_SESSION_IDLE_SECONDS",
+        flag: "session-idle-seconds",
+        defaultValue: "3600",
+        help: "A session without requests or an open stream for this long expires."
+    )
+    static let keepAliveSeconds = Setting(
+        name: "DISCOGS_MCP_KEEP_ALIVE_SECONDS",
+        flag: "keep-alive-seconds",
+        defaultValue: "15",
+        help: "Interval of the keep-alive comments on open SSE streams."
+    )
+    static let logLevel = Setting(
+        name: "DISCOGS_MCP_LOG_LEVEL",
+        flag: "log-level",
+        defaultValue: "info",
+        help: "Least severe log level written to stderr: trace, debug, info, notice, warning, error, critical."
+    )
+    static let consumerKey = Setting(
+        name: "DISCOGS_CONSUMER_KEY",
+        flag: nil,
+        defaultValue: nil,
+        help: "Discogs OAuth consumer key; with the secret, users sign in with their own Discogs accounts."
+    )
+    static let consumerSecret = Setting(name: "DISCOGS_CONSUMER_SECRET", flag: nil, defaultValue: nil, help: "Discogs OAuth consumer secret.")
+    static let token = Setting(
+        name: "DISCOGS_TOKEN",
+        flag: nil,
+        defaultValue: nil,
+        help: "Discogs personal access token: single-user mode (stdio, or HTTP on a loopback address only)."
+    )
+    static let apiURL = Setting(name: "DISCOGS_API_URL", flag: "discogs-api-url", defaultValue: "https://api.discogs.com", help: "Discogs API base URL.")
+    static let webURL = Setting(
+        name: "DISCOGS_WEB_URL",
+        flag: "discogs-web-url",
+        defaultValue: "https://www.discogs.com",
+        help: "Discogs website base URL (where users authorize the login)."
+    )
+    static let userAgent = Setting(
+        name: "DISCOGS_USER_AGENT",
+        flag: "user-agent",
+        defaultValue: nil,
+        help: "User-Agent sent to Discogs (default discogs-mcp/VERSION +repository URL)."
+    )
+    static let configFile = Setting(
+        name: "DISCOGS_MCP_CONFIG",
+        flag: "config",
+        defaultValue: "config/discogs-mcp.json",
+        help: "JSON file of defaults (keys are these setting names); environment variables override it, flags override both."
+    )
+
+    static let all: [Setting] = [
+        host, port, publicURL, database, secret, allowedOrigins, maxBodyBytes, maxSessions, sessionIdleSeconds, keepAliveSeconds,
+        logLevel, consumerKey, consumerSecret, token, apiURL, webURL, userAgent, configFile,
+    ]
+}

@@ -1,0 +1,92 @@
+extension Dispatcher {
+    /// Runs `tools/call`: unknown tools and malformed calls are protocol errors; everything the
+    /// model can act on (bad arguments from 2025-11-25, upstream failures) is an `isError` result.
+    func callTool(
+        _ request: JSONRPCRequest,
+        revision: ProtocolRevision,
+        capabilities: [String: JSONValue],
+        context: MessageContext
+    ) async -> OutgoingMessage {
+        guard case .string(let name)? = request.params["name"] else {
+            return .error(id: request.id, .invalidParams("params.name must be the name of a tool"))
+        }
+        guard let tool = registry.tool(named: name) else {
+            return .error(id: request.id, .invalidParams("Unknown tool: \(name)"))
+        }
+        guard registry.isVisible(tool, to: context.caller) else {
+            let scope = tool.definition.requiredScope ?? ""
+            return .error(
+                id: request.id,
+                JSONRPCError(
+                    code: JSONRPCError.invalidParamsCode,
+                    message: "Tool \(name) needs the '\(scope)' scope, which this authorization does not grant; sign in or re-authorize with that scope",
+                    data: ["requiredScope": .string(scope)]
+                )
+            )
+        }
+        var arguments: [String: JSONValue] = [:]
+        switch request.params["arguments"] {
+        case nil, .null?: break
+        case .object(let members)?: arguments = members
+        case let other?:
+            return .error(id: request.id, .invalidParams("params.arguments must be an object, got \(other.typeName)"))
+        }
+        let violations = validator.validate(.object(arguments), against: tool.definition.inputSchema)
+        if !violations.isEmpty {
+            let detail = "Invalid arguments for \(name): " + violations.map(\.description).joined(separator: "; ")
+            if revision.reportsArgumentErrorsAsToolErrors {
+                return finish(request.id, ToolResult.error(detail).json(for: revision), revision: revision)
+            }
+            return .error(id: request.id, .invalidParams(detail, data: ["violations": .array(violations.map { .string($0.description) })]))
+        }
+
+        let toolContext = ToolContext(
+            caller: context.caller,
+            revision: revision,
+            transport: context.transport,
+            sessionID: context.sessionID,
+            progress: progressReporter(for: request, revision: revision, sink: context.related)
+        )
+        let key = Self.inFlightKey(request.id, context: context)
+        let task = Task { () -> ToolResult in
+            do {
+                return try await tool.call(arguments, context: toolContext)
+            } catch let failure as ToolFailure {
+                return .error(failure.message)
+            } catch is CancellationError {
+                return .error("The call to \(name) was cancelled.")
+            } catch {
+                return .error("\(name) failed: \(error)")
+            }
+        }
+        await inFlight.register(key) { task.cancel() }
+        let result = await withTaskCancellationHandler {
+            await task.value
+        } onCancel: {
+            task.cancel()
+        }
+        await inFlight.finish(key)
+        if result.isError == false, tool.definition.outputSchema != nil, revision.hasStructuredOutput, result.structuredContent == nil {
+            return .error(id: request.id, .internalError("\(name) returned no structured content for its output schema"))
+        }
+        return finish(request.id, result.json(for: revision), revision: revision)
+    }
+
+    /// Adds what a modern result must carry (`resultType`, `_meta.serverInfo`).
+    func finish(_ id: RequestID, _ result: JSONValue, revision: ProtocolRevision) -> OutgoingMessage {
+        guard revision.hasResultType, case .object(var object) = result else { return .result(id: id, result) }
+        object["resultType"] = "complete"
+        object["_meta"] = Self.modernMeta(identity)
+        return .result(id: id, .object(object))
+    }
+
+    private func progressReporter(for request: JSONRPCRequest, revision: ProtocolRevision, sink: (any MessageSink)?) -> ProgressReporter {
+        guard let sink, let token = request.meta["progressToken"], RequestID(token) != nil else { return .disabled }
+        return ProgressReporter { progress, total, message in
+            var params: [String: JSONValue] = ["progressToken": token, "progress": .double(progress)]
+            if let total { params["total"] = .double(total) }
+            if let message, revision.hasProgressMessage { params["message"] = .string(message) }
+            await sink.send(.notification(method: "notifications/progress", params: .object(params)))
+        }
+    }
+}

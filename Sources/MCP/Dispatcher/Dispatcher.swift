@@ -1,0 +1,170 @@
+/// The one MCP dispatcher every transport feeds.
+///
+/// It knows the protocol (methods per era, negotiation, result shapes per revision) and the
+/// tool catalog, and nothing about HTTP or stdio: transports parse and frame bytes, decide the
+/// era from their own rules, and hand each message here with a `MessageContext`.
+public struct Dispatcher: Sendable {
+    public let identity: ServerIdentity
+    public let registry: ToolRegistry
+    public let listChanges: ListChangeHub
+    /// How long a client may cache `tools/list` and `server/discover` answers (2026 `ttlMs`).
+    public let listTTLMilliseconds: Int64
+    private let toolLists: ToolListCache
+    let inFlight = InFlightRequests()
+    let validator = SchemaValidator()
+
+    public init(
+        identity: ServerIdentity,
+        registry: ToolRegistry,
+        listChanges: ListChangeHub = ListChangeHub(),
+        toolsPageSize: Int = 100,
+        listTTLMilliseconds: Int64 = 300_000
+    ) {
+        self.identity = identity
+        self.registry = registry
+        self.listChanges = listChanges
+        self.listTTLMilliseconds = listTTLMilliseconds
+        let modernMeta = Self.modernMeta(identity)
+        self.toolLists = ToolListCache(registry: registry, pageSize: toolsPageSize) { _ in
+            // The list depends on the caller's scopes, so it may only be cached per authorization context.
+            var writer = JSONWriter()
+            writer.append(",\"resultType\":\"complete\",\"ttlMs\":\(listTTLMilliseconds),\"cacheScope\":\"private\",\"_meta\":")
+            writer.write(modernMeta)
+            return writer.bytes
+        }
+    }
+
+    /// The capabilities this server really serves: tools, with list-change notifications.
+    public static let capabilities: JSONValue = ["tools": ["listChanged": true]]
+
+    // MARK: Requests
+
+    public func handle(_ request: JSONRPCRequest, context: MessageContext) async -> DispatchOutcome {
+        switch context.era {
+        case .modern:
+            return await handleModern(request, context: context)
+        case .handshake(let revision):
+            return await handleHandshake(request, revision: revision, context: context)
+        }
+    }
+
+    private func handleHandshake(_ request: JSONRPCRequest, revision: ProtocolRevision?, context: MessageContext) async -> DispatchOutcome {
+        switch request.method {
+        case "initialize":
+            return initialize(request)
+        case "ping":
+            return .response(.result(id: request.id, [:]))
+        default:
+            break
+        }
+        guard let revision else {
+            return .response(.error(id: request.id, .invalidRequest("the connection is not initialized; send initialize first")))
+        }
+        switch request.method {
+        case "tools/list":
+            return .response(listTools(request, revision: revision, caller: context.caller))
+        case "tools/call":
+            return .response(await callTool(request, revision: revision, capabilities: context.sessionCapabilities, context: context))
+        default:
+            return .response(.error(id: request.id, .methodNotFound(request.method)))
+        }
+    }
+
+    private func handleModern(_ request: JSONRPCRequest, context: MessageContext) async -> DispatchOutcome {
+        let envelope: ModernEnvelope
+        switch ModernEnvelope.validate(method: request.method, params: request.params, headers: context.routingHeaders) {
+        case .failure(let error): return .response(.error(id: request.id, error))
+        case .success(let value): envelope = value
+        }
+        let revision = envelope.revision
+        switch request.method {
+        case "server/discover":
+            return .response(.result(id: request.id, discoverResult()))
+        case "tools/list":
+            return .response(listTools(request, revision: revision, caller: context.caller))
+        case "tools/call":
+            return .response(await callTool(request, revision: revision, capabilities: envelope.clientCapabilities, context: context))
+        case "subscriptions/listen":
+            guard let filter = request.params["notifications"]?.objectValue else {
+                return .response(.error(id: request.id, .invalidParams("params.notifications must be an object naming the notifications to receive")))
+            }
+            return .listen(ListenRequest(subscriptionID: request.id, toolsListChanged: filter["toolsListChanged"] == .bool(true)))
+        case "initialize", "ping":
+            return .response(.error(id: request.id, .methodNotFound(request.method, detail: "not part of protocol \(revision.rawValue)")))
+        default:
+            return .response(.error(id: request.id, .methodNotFound(request.method)))
+        }
+    }
+
+    // MARK: Notifications
+
+    /// Handles a notification; nothing is ever sent back, whatever it contains.
+    public func handle(_ notification: JSONRPCNotification, context: MessageContext) async {
+        guard notification.method == "notifications/cancelled",
+            let requestID = notification.params["requestId"].flatMap(RequestID.init)
+        else { return }
+        await inFlight.cancel(Self.inFlightKey(requestID, context: context))
+    }
+
+    // MARK: Methods
+
+    private func initialize(_ request: JSONRPCRequest) -> DispatchOutcome {
+        let requested = request.params["protocolVersion"]?.stringValue
+        let revision = Self.negotiate(requested: requested)
+        let result: JSONValue = [
+            "protocolVersion": .string(revision.rawValue),
+            "capabilities": Self.capabilities,
+            "serverInfo": identity.json(for: revision),
+            "instructions": .string(identity.instructions),
+        ]
+        let negotiation = Negotiation(
+            revision: revision,
+            requestedVersion: requested,
+            clientInfo: request.params["clientInfo"],
+            clientCapabilities: request.params["capabilities"]?.objectValue ?? [:]
+        )
+        return .initialized(.result(id: request.id, result), negotiation)
+    }
+
+    /// Echoes a supported handshake revision, otherwise offers the newest one; never fails.
+    public static func negotiate(requested: String?) -> ProtocolRevision {
+        if let requested, let revision = ProtocolRevision(rawValue: requested), !revision.isModern {
+            return revision
+        }
+        return ProtocolRevision.newestHandshake
+    }
+
+    private func discoverResult() -> JSONValue {
+        [
+            "resultType": "complete",
+            "supportedVersions": .array(ProtocolRevision.modern.map { .string($0.rawValue) }),
+            "capabilities": Self.capabilities,
+            "instructions": .string(identity.instructions),
+            "ttlMs": .int(listTTLMilliseconds),
+            "cacheScope": "public",
+            "_meta": Self.modernMeta(identity),
+        ]
+    }
+
+    private func listTools(_ request: JSONRPCRequest, revision: ProtocolRevision, caller: Caller) -> OutgoingMessage {
+        var cursor: String?
+        if let value = request.params["cursor"], value != .null {
+            guard case .string(let text) = value else {
+                return .error(id: request.id, .invalidParams("cursor must be a string returned as nextCursor"))
+            }
+            cursor = text
+        }
+        guard let page = toolLists.page(revision: revision, caller: caller, cursor: cursor) else {
+            return .error(id: request.id, .invalidParams("unknown cursor; start again without one"))
+        }
+        return .result(id: request.id, .encoded(page))
+    }
+
+    static func modernMeta(_ identity: ServerIdentity) -> JSONValue {
+        [ModernEnvelope.serverInfoKey: ["name": .string(identity.name), "version": .string(identity.version)]]
+    }
+
+    static func inFlightKey(_ id: RequestID, context: MessageContext) -> String {
+        "\(context.sessionID ?? context.caller.principalID)|\(id.json.encodedString)"
+    }
+}

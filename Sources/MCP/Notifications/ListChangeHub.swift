@@ -1,0 +1,59 @@
+import Foundation
+
+/// Fans tool-list changes out to every live channel of a principal.
+///
+/// Handshake sessions (their GET or SSE stream), 2026 `subscriptions/listen` streams and the
+/// stdio connection each subscribe with a delivery closure; when a principal's grant changes
+/// (login, step-up) the auth layer publishes once and every channel of that principal hears it.
+/// Closures rather than tasks keep an idle subscriber down to one dictionary entry.
+public actor ListChangeHub {
+    public enum Change: Sendable, Hashable {
+        case tools
+    }
+
+    public struct Subscription: Sendable, Hashable {
+        public let principalID: String
+        fileprivate let id: UInt64
+    }
+
+    public typealias Delivery = @Sendable (Change) async -> Void
+
+    private var subscribers: [String: [UInt64: Delivery]] = [:]
+    private var nextID: UInt64 = 0
+
+    public init() {}
+
+    public func subscribe(principalID: String, deliver: @escaping Delivery) -> Subscription {
+        nextID += 1
+        subscribers[principalID, default: [:]][nextID] = deliver
+        return Subscription(principalID: principalID, id: nextID)
+    }
+
+    public func unsubscribe(_ subscription: Subscription) {
+        subscribers[subscription.principalID]?[subscription.id] = nil
+        if subscribers[subscription.principalID]?.isEmpty == true {
+            subscribers[subscription.principalID] = nil
+        }
+    }
+
+    /// Moves a subscription to another principal (an anonymous session that just logged in).
+    public func rebind(_ subscription: Subscription, to principalID: String) -> Subscription {
+        guard let deliver = subscribers[subscription.principalID]?[subscription.id] else { return subscription }
+        unsubscribe(subscription)
+        return subscribe(principalID: principalID, deliver: deliver)
+    }
+
+    /// Delivers `change` to every subscriber of `principalID`; returns how many were reached.
+    @discardableResult
+    public func publish(_ change: Change, to principalID: String) async -> Int {
+        let targets = Array((subscribers[principalID] ?? [:]).values)
+        for deliver in targets {
+            await deliver(change)
+        }
+        return targets.count
+    }
+
+    public func subscriberCount(for principalID: String) -> Int {
+        subscribers[principalID]?.count ?? 0
+    }
+}

@@ -1,0 +1,24 @@
+import Foundation
+import MCP
+
+/// `ping` as a tool: lets a model (not just the client) check the server answers.
+public struct PingTool: Tool {
+    public init() {}
+
+    public let definition = ToolDefinition(
+        name: "ping",
+        title: "Ping the server",
+        description: "Checks that the Discogs MCP server is reachable and answering. Use it to test the connection; it returns \"pong\" and the server's current time (UTC, ISO 8601). It does not contact Discogs.",
+        outputSchema: [
+            "type": "object",
+            "properties": ["reply": ["type": "string"], "serverTime": ["type": "string"]],
+            "required": ["reply", "serverTime"],
+        ],
+        annotations: .readOnly(openWorld: false)
+    )
+
+    public func call(_ arguments: [String: JSONValue], context: ToolContext) async throws -> ToolResult {
+        let now = Date().formatted(.iso8601)
+        return .text("pong (server time \(now))", structured: ["reply": "pong", "serverTime": .string(now)])
+    }
+}

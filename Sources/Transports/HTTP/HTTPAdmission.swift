@@ -1,0 +1,56 @@
+import Auth
+import Hummingbird
+import HTTPTypes
+import MCP
+import NIOCore
+
+/// The checks every MCP HTTP request passes before protocol logic runs, in the order the
+/// specification gives: authentication, Origin, then (for POSTs) media type and body size.
+struct HTTPAdmission: Sendable {
+    let authenticator: any Authenticator
+    let configuration: HTTPTransportConfiguration
+
+    /// Authenticates and checks the Origin; a `Response` means the request was refused.
+    func admit(_ request: Request) async -> Admission<Caller> {
+        switch await authenticator.authenticate(authorization: request.headers[.authorization]) {
+        case .challenge(let header, let reason):
+            return .refused(HTTPReplies.challenge(header, reason: reason))
+        case .authenticated(let principal):
+            guard configuration.origins.allows(request.headers[.origin]) else {
+                return .refused(HTTPReplies.forbiddenOrigin())
+            }
+            return .admitted(Caller(principal))
+        }
+    }
+
+    /// `admit` plus the POST checks; returns the caller and the collected body.
+    func admitPost(_ request: inout Request) async -> Admission<(Caller, ByteBuffer)> {
+        let caller: Caller
+        switch await admit(request) {
+        case .refused(let response): return .refused(response)
+        case .admitted(let value): caller = value
+        }
+        let contentType = request.headers[.contentType]
+        guard HTTPReplies.isJSONContentType(contentType) else {
+            return .refused(HTTPReplies.unsupportedMediaType(contentType))
+        }
+        let limit = configuration.maxBodyBytes
+        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
+            return .refused(HTTPReplies.tooLarge(limit: limit))
+        }
+        do {
+            let body = try await request.collectBody(upTo: limit)
+            return .admitted((caller, body))
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            return .refused(HTTPReplies.tooLarge(limit: limit))
+        } catch {
+            return .refused(HTTPReplies.error(.invalidRequest("the body could not be read"), status: .badRequest))
+        }
+    }
+}
+
+/// The outcome of the admission checks.
+enum Admission<Value: Sendable>: Sendable {
+    case admitted(Value)
+    case refused(Response)
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Hummingbird
+import HTTPTypes
+import MCP
+import NIOCore
+
+/// Builders for the few response shapes the MCP endpoints produce.
+enum HTTPReplies {
+    static func json(_ bytes: [UInt8], status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        var fields = headers
+        fields[.contentType] = "application/json"
+        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    static func error(_ error: JSONRPCError, id: MCP.RequestID? = nil, status: HTTPResponse.Status, headers: HTTPFields = [:]) -> Response {
+        json(OutgoingMessage.error(id: id, error).encodedBytes, status: status, headers: headers)
+    }
+
+    /// 202 with an empty body: the only acceptable answer to an accepted notification or response.
+    static func accepted(headers: HTTPFields = [:]) -> Response {
+        Response(status: .accepted, headers: headers, body: ResponseBody())
+    }
+
+    static func methodNotAllowed(allow: String, message: String) -> Response {
+        var fields = HTTPFields()
+        fields[.allow] = allow
+        fields[.contentType] = "text/plain; charset=utf-8"
+        return Response(status: .methodNotAllowed, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(string: message)))
+    }
+
+    static func forbiddenOrigin() -> Response {
+        error(JSONRPCError.invalidRequest("Origin not allowed; add it to DISCOGS_MCP_ALLOWED_ORIGINS"), status: .forbidden)
+    }
+
+    static func unsupportedMediaType(_ contentType: String?) -> Response {
+        error(
+            .invalidRequest("Content-Type must be application/json, got \(contentType ?? "none")"),
+            status: .unsupportedMediaType
+        )
+    }
+
+    static func tooLarge(limit: Int) -> Response {
+        error(.invalidRequest("the body exceeds the \(limit)-byte limit"), status: .contentTooLarge)
+    }
+
+    static func challenge(_ wwwAuthenticate: String, reason: String) -> Response {
+        var fields = HTTPFields()
+        fields[.wwwAuthenticate] = wwwAuthenticate
+        return error(.invalidRequest(reason), status: .unauthorized, headers: fields)
+    }
+
+    /// The HTTP status a 2026-07-28 answer travels with: errors are 4xx so clients can tell them
+    /// apart from legacy failures, except faults inside a handled call.
+    static func modernStatus(for message: OutgoingMessage) -> HTTPResponse.Status {
+        guard let error = message.error else { return .ok }
+        switch error.code {
+        case JSONRPCError.methodNotFoundCode: return .notFound
+        case JSONRPCError.invalidParamsCode, JSONRPCError.invalidRequestCode, JSONRPCError.parseErrorCode,
+            JSONRPCError.headerMismatchCode, JSONRPCError.missingClientCapabilityCode, JSONRPCError.unsupportedProtocolVersionCode:
+            return .badRequest
+        default: return .ok
+        }
+    }
+
+    /// True when the client accepts `application/json` answers (missing or `*/*` count as yes).
+    static func acceptsJSON(_ accept: String?) -> Bool {
+        guard let accept, !accept.isEmpty else { return true }
+        let lowered = accept.lowercased()
+        return lowered.contains("application/json") || lowered.contains("*/*") || lowered.contains("application/*")
+            || !lowered.contains("text/event-stream")
+    }
+
+    static func acceptsEventStream(_ accept: String?) -> Bool {
+        guard let accept else { return false }
+        let lowered = accept.lowercased()
+        return lowered.contains("text/event-stream") || lowered.contains("*/*")
+    }
+
+    static func isJSONContentType(_ value: String?) -> Bool {
+        guard let value else { return true }
+        let media = value.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        return media == "application/json" || (media.hasPrefix("application/") && media.hasSuffix("+json"))
+    }
+}

@@ -1,0 +1,134 @@
+import Hummingbird
+import HTTPTypes
+import Logging
+import MCP
+import NIOCore
+
+/// The 2024-11-05 HTTP+SSE transport: `GET /sse` is the session, `POST /messages` feeds it.
+///
+/// Answers travel on the stream as `message` events and the POST only says 202, because the
+/// Python client treats any 4xx on a POST as fatal; so JSON-RPC errors go on the stream too.
+struct LegacySSEEndpoint: Sendable {
+    let dispatcher: Dispatcher
+    let sessions: SessionRegistry
+    let admission: HTTPAdmission
+    let streams: EventStreamResponder
+    let messagesPath: String
+    let logger: Logger
+
+    /// `GET /sse`: opens a session and announces where to POST.
+    func open(_ request: Request) async -> Response {
+        let caller: Caller
+        switch await admission.admit(request) {
+        case .refused(let response): return response
+        case .admitted(let value): caller = value
+        }
+        let session: SessionRegistry.Session
+        do {
+            session = try await sessions.create(principalID: caller.principalID, transport: .sse, negotiation: nil)
+        } catch {
+            var headers = HTTPFields()
+            headers[.retryAfter] = "30"
+            return HTTPReplies.error(.internalError("the server holds its maximum number of sessions; retry later"), status: .serviceUnavailable, headers: headers)
+        }
+        let outbox = session.outbox
+        guard let (token, frames) = await outbox.attach(lastEventID: nil) else {
+            return HTTPReplies.error(.internalError("the new session's stream is unavailable"), status: .internalServerError)
+        }
+        await outbox.sendUnbuffered(.event(id: nil, name: "endpoint", data: Array("\(messagesPath)?sessionId=\(session.id)".utf8)))
+        let sessions = self.sessions
+        return streams.respond(
+            to: request,
+            frames: frames,
+            keepAlive: { await outbox.sendUnbuffered(.keepAlive) },
+            stop: { Task { await outbox.detach(token) } },
+            onClose: { await sessions.end(session.id) }
+        )
+    }
+
+    /// `POST /messages?sessionId=…`: one message for the session; its answer goes on the stream.
+    func post(_ request: Request) async -> Response {
+        var request = request
+        let caller: Caller
+        let body: ByteBuffer
+        switch await admission.admitPost(&request) {
+        case .refused(let response): return response
+        case .admitted(let value): (caller, body) = value
+        }
+        guard let sessionID = request.uri.queryParameters["sessionId"].map(String.init)
+            ?? request.uri.queryParameters["session_id"].map(String.init)
+        else {
+            return HTTPReplies.error(.invalidRequest("the sessionId query parameter is required (from the endpoint event of GET /sse)"), status: .badRequest)
+        }
+        guard let session = await sessions.lookup(sessionID, principalID: caller.principalID) else {
+            return HTTPReplies.error(.invalidRequest("session not found or ended; open GET /sse again"), status: .notFound)
+        }
+        let outbox = session.outbox
+        switch JSONRPCMessage.parse(body.readableBytesView) {
+        case .unparseable(let error):
+            return HTTPReplies.error(error, status: .badRequest)
+        case .single(.failure(let invalid)):
+            if !invalid.isNotification { await outbox.send(.error(id: invalid.id, invalid.error)) }
+        case .single(.success(.response)):
+            break
+        case .single(.success(.notification(let notification))):
+            await dispatcher.handle(notification, context: context(session, caller: caller))
+        case .single(.success(.request(let message))):
+            await handle(message, session: session, caller: caller)
+        case .batch(let items):
+            guard session.revision?.acceptsBatches == true else {
+                await outbox.send(.error(id: nil, .invalidRequest("JSON-RPC batches are only accepted in protocol 2025-03-26")))
+                break
+            }
+            for item in items {
+                switch item {
+                case .failure(let invalid) where !invalid.isNotification: await outbox.send(.error(id: invalid.id, invalid.error))
+                case .success(.request(let message)): await handle(message, session: session, caller: caller)
+                case .success(.notification(let notification)): await dispatcher.handle(notification, context: context(session, caller: caller))
+                default: break
+                }
+            }
+        }
+        return Response(status: .accepted, headers: [.contentType: "text/plain; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: "Accepted")))
+    }
+
+    private func context(_ session: SessionRegistry.Session, caller: Caller) -> MessageContext {
+        MessageContext(
+            caller: caller,
+            transport: .sse,
+            era: .handshake(session.revision),
+            sessionID: session.id,
+            sessionCapabilities: session.clientCapabilities,
+            related: session.outbox
+        )
+    }
+
+    private func handle(_ message: JSONRPCRequest, session: SessionRegistry.Session, caller: Caller) async {
+        let outbox = session.outbox
+        if session.revision == nil, message.method != "initialize", ModernEnvelope.isPresent(in: message.params) {
+            // A dual-era client probing with server/discover: this transport only speaks the handshake revisions.
+            await outbox.send(.error(id: message.id, .methodNotFound(message.method, detail: "the HTTP+SSE transport speaks the handshake revisions; send initialize")))
+            return
+        }
+        if message.method == "initialize" {
+            guard session.revision == nil else {
+                await outbox.send(.error(id: message.id, .invalidRequest("this session is already initialized")))
+                return
+            }
+            let outcome = await dispatcher.handle(message, context: context(session, caller: caller))
+            if case .initialized(_, let negotiation) = outcome {
+                _ = await sessions.negotiated(session.id, negotiation)
+            }
+            if let reply = outcome.message { await outbox.send(reply) }
+            return
+        }
+        // Long tool calls must not hold the POST open: answer 202 now, the result follows on the stream.
+        let dispatcher = self.dispatcher
+        let messageContext = context(session, caller: caller)
+        Task {
+            if let reply = await dispatcher.handle(message, context: messageContext).message {
+                await outbox.send(reply)
+            }
+        }
+    }
+}

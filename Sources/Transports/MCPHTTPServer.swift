@@ -1,0 +1,80 @@
+import Auth
+import Hummingbird
+import Logging
+import MCP
+import ServiceLifecycle
+
+/// The MCP HTTP transports and their background chores, ready to be mounted on a router.
+///
+/// As a `Service` it runs the keep-alive heartbeat and session expiry for as long as the
+/// application runs.
+public struct MCPHTTPServer: Service {
+    public let dispatcher: Dispatcher
+    public let sessions: SessionRegistry
+    public let heartbeat: Heartbeat
+    public let configuration: HTTPTransportConfiguration
+    private let streamable: StreamableHTTPEndpoint
+    private let legacy: LegacySSEEndpoint
+    private let logger: Logger
+
+    public init(
+        dispatcher: Dispatcher,
+        sessions: SessionRegistry,
+        authenticator: any Authenticator,
+        configuration: HTTPTransportConfiguration,
+        logger: Logger
+    ) {
+        self.dispatcher = dispatcher
+        self.sessions = sessions
+        self.configuration = configuration
+        self.logger = logger
+        let heartbeat = Heartbeat(interval: configuration.keepAliveInterval)
+        self.heartbeat = heartbeat
+        let admission = HTTPAdmission(authenticator: authenticator, configuration: configuration)
+        let streams = EventStreamResponder(heartbeat: heartbeat)
+        self.streamable = StreamableHTTPEndpoint(dispatcher: dispatcher, sessions: sessions, admission: admission, streams: streams, logger: logger)
+        self.legacy = LegacySSEEndpoint(
+            dispatcher: dispatcher,
+            sessions: sessions,
+            admission: admission,
+            streams: streams,
+            messagesPath: configuration.basePath + "/messages",
+            logger: logger
+        )
+    }
+
+    /// Adds `/mcp`, `/mcp/`, `/sse` and `/messages`.
+    public func addRoutes(to router: Router<ServerRequestContext>) {
+        let streamable = self.streamable
+        let legacy = self.legacy
+        // Hummingbird's router matches `/mcp/` to this route too, so both are served identically, no redirect.
+        router.post("mcp") { request, _ in await streamable.post(request) }
+        router.get("mcp") { request, _ in await streamable.get(request) }
+        router.delete("mcp") { request, _ in await streamable.delete(request) }
+        router.get("sse") { request, _ in await legacy.open(request) }
+        router.post("sse") { _, _ in
+            // Streamable-HTTP clients given this URL POST first; 405 without a JSON-RPC body makes them fall back to GET.
+            HTTPReplies.methodNotAllowed(allow: "GET", message: "this is the legacy HTTP+SSE endpoint: open it with GET, or use /mcp")
+        }
+        router.post("messages") { request, _ in await legacy.post(request) }
+    }
+
+    public func run() async throws {
+        let sessions = self.sessions
+        let heartbeat = self.heartbeat
+        let idle = sessions.idleTimeout
+        try await cancelWhenGracefulShutdown {
+            await withDiscardingTaskGroup { group in
+                group.addTask { await heartbeat.run() }
+                group.addTask {
+                    let period = min(idle, .seconds(60))
+                    while !Task.isCancelled {
+                        do { try await Task.sleep(for: period) } catch { return }
+                        await sessions.expireIdle()
+                        await sessions.purgePersisted(olderThan: .seconds(7 * 24 * 3600))
+                    }
+                }
+            }
+        }
+    }
+}

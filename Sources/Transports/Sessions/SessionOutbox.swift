@@ -1,0 +1,73 @@
+import MCP
+
+/// The server-to-client channel of one session: a bounded replay buffer plus at most one live stream.
+///
+/// Handshake sessions on Streamable HTTP keep messages (e.g. `tools/list_changed`) sent while no
+/// GET stream is open, and a reconnecting GET with `Last-Event-ID` gets what it missed, as far
+/// back as the buffer reaches. Legacy SSE sessions are their stream, so they keep nothing.
+public actor SessionOutbox: MessageSink {
+    private var buffer: [(id: Int, frame: SSEFrame)] = []
+    private var nextEventID = 1
+    private var live: (token: UInt64, continuation: AsyncStream<SSEFrame>.Continuation)?
+    private var nextToken: UInt64 = 0
+    private var closed = false
+    private let capacity: Int
+    private let assignsEventIDs: Bool
+
+    public init(capacity: Int, assignsEventIDs: Bool) {
+        self.capacity = capacity
+        self.assignsEventIDs = assignsEventIDs
+    }
+
+    public func send(_ message: OutgoingMessage) async {
+        guard !closed else { return }
+        if assignsEventIDs {
+            let id = nextEventID
+            nextEventID += 1
+            let frame = SSEFrame.message(message, id: String(id))
+            buffer.append((id, frame))
+            if buffer.count > capacity { buffer.removeFirst(buffer.count - capacity) }
+            live?.continuation.yield(frame)
+        } else {
+            live?.continuation.yield(.message(message))
+        }
+    }
+
+    /// Writes a frame to the live stream only (the endpoint event, keep-alives).
+    public func sendUnbuffered(_ frame: SSEFrame) {
+        live?.continuation.yield(frame)
+    }
+
+    public var isAttached: Bool { live != nil }
+
+    /// Opens the live stream, first replaying buffered events after `lastEventID`.
+    /// Returns `nil` when another stream is already attached (the caller answers 409).
+    public func attach(lastEventID: String?) -> (token: UInt64, stream: AsyncStream<SSEFrame>)? {
+        guard live == nil, !closed else { return nil }
+        let (stream, continuation) = AsyncStream<SSEFrame>.makeStream(bufferingPolicy: .bufferingNewest(capacity + 16))
+        if let lastEventID, let last = Int(lastEventID) {
+            for entry in buffer where entry.id > last {
+                continuation.yield(entry.frame)
+            }
+        }
+        nextToken += 1
+        live = (nextToken, continuation)
+        return (nextToken, stream)
+    }
+
+    /// Detaches the stream `token` if it is still the live one.
+    public func detach(_ token: UInt64) {
+        guard live?.token == token else { return }
+        live?.continuation.finish()
+        live = nil
+    }
+
+    /// Ends the live stream and refuses further messages (the session is over).
+    public func close() {
+        closed = true
+        live?.continuation.yield(.end)
+        live?.continuation.finish()
+        live = nil
+        buffer.removeAll()
+    }
+}

@@ -1,0 +1,229 @@
+import Foundation
+import Logging
+import MCP
+import Storage
+
+/// The live MCP sessions of handshake-era clients (Streamable HTTP and legacy SSE).
+///
+/// Bounded and idle-expiring, each session bound to the principal that created it, and
+/// persisted: after a restart a Streamable HTTP session id is recognised and re-opened for its
+/// principal, while ids of ended, expired or SSE sessions (whose stream died with the process)
+/// are cleanly rejected with 404.
+public actor SessionRegistry {
+    public struct Session: Sendable {
+        public let id: String
+        public let principalID: String
+        public let transport: TransportKind
+        public internal(set) var revision: ProtocolRevision?
+        public internal(set) var clientCapabilities: [String: JSONValue]
+        public let outbox: SessionOutbox
+    }
+
+    public enum Failure: Error, Sendable {
+        case full(limit: Int)
+    }
+
+    private struct Entry {
+        var session: Session
+        var lastActive: ContinuousClock.Instant
+        var lastPersistedTouch: ContinuousClock.Instant
+        var subscription: ListChangeHub.Subscription?
+    }
+
+    private var entries: [String: Entry] = [:]
+    private let repository: any SessionRepository
+    private let listChanges: ListChangeHub
+    private let logger: Logger
+    private let clock = ContinuousClock()
+    public let maximumSessions: Int
+    public let idleTimeout: Duration
+    private let outboxCapacity: Int
+    /// How often last-activity is written to the database (not on every request: the hot path stays write-free).
+    private let persistTouchEvery: Duration = .seconds(60)
+
+    public init(
+        repository: any SessionRepository,
+        listChanges: ListChangeHub,
+        maximumSessions: Int,
+        idleTimeout: Duration,
+        outboxCapacity: Int = 64,
+        logger: Logger
+    ) {
+        self.repository = repository
+        self.listChanges = listChanges
+        self.maximumSessions = maximumSessions
+        self.idleTimeout = idleTimeout
+        self.outboxCapacity = outboxCapacity
+        self.logger = logger
+    }
+
+    public var count: Int { entries.count }
+
+    public func count(transport: TransportKind) -> Int {
+        entries.values.filter { $0.session.transport == transport }.count
+    }
+
+    /// Opens a session; `negotiation` is nil for a legacy SSE stream that has not initialized yet.
+    public func create(principalID: String, transport: TransportKind, negotiation: Negotiation?) async throws -> Session {
+        if entries.count >= maximumSessions {
+            _ = await expireIdle()
+        }
+        guard entries.count < maximumSessions else { throw Failure.full(limit: maximumSessions) }
+        let id = Self.newSessionID()
+        let session = Session(
+            id: id,
+            principalID: principalID,
+            transport: transport,
+            revision: negotiation?.revision,
+            clientCapabilities: negotiation?.clientCapabilities ?? [:],
+            outbox: SessionOutbox(capacity: outboxCapacity, assignsEventIDs: transport == .streamableHTTP)
+        )
+        let now = clock.now
+        entries[id] = Entry(session: session, lastActive: now, lastPersistedTouch: now)
+        if let negotiation {
+            await subscribeToListChanges(id)
+            await persist(session, negotiation: negotiation)
+        }
+        return session
+    }
+
+    /// Records the handshake of a legacy SSE session, which exists before its `initialize`.
+    public func negotiated(_ id: String, _ negotiation: Negotiation) async -> Session? {
+        guard var entry = entries[id] else { return nil }
+        entry.session.revision = negotiation.revision
+        entry.session.clientCapabilities = negotiation.clientCapabilities
+        entries[id] = entry
+        if entry.subscription == nil { await subscribeToListChanges(id) }
+        await persist(entry.session, negotiation: negotiation)
+        return entry.session
+    }
+
+    /// The session `id` if it exists and belongs to `principalID`; another principal's id is unknown to this one.
+    public func lookup(_ id: String, principalID: String) async -> Session? {
+        if var entry = entries[id] {
+            guard entry.session.principalID == principalID else { return nil }
+            let now = clock.now
+            entry.lastActive = now
+            let shouldPersist = now - entry.lastPersistedTouch >= persistTouchEvery
+            if shouldPersist { entry.lastPersistedTouch = now }
+            entries[id] = entry
+            if shouldPersist { await persistTouch(id) }
+            return entry.session
+        }
+        return await restore(id, principalID: principalID)
+    }
+
+    /// Ends a session: its stream closes and its id answers 404 from now on.
+    public func end(_ id: String) async {
+        guard let entry = entries.removeValue(forKey: id) else { return }
+        await entry.session.outbox.close()
+        if let subscription = entry.subscription { await listChanges.unsubscribe(subscription) }
+        do {
+            try await repository.end(id: id, at: Date())
+        } catch {
+            logger.error("could not record the end of a session", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Ends sessions idle for longer than `idleTimeout`, except those with an open stream; returns their number.
+    @discardableResult
+    public func expireIdle() async -> Int {
+        let cutoff = clock.now - idleTimeout
+        var expired: [String] = []
+        for (id, entry) in entries where entry.lastActive < cutoff {
+            if await entry.session.outbox.isAttached { continue }
+            expired.append(id)
+        }
+        for id in expired { await end(id) }
+        return expired.count
+    }
+
+    /// Removes persisted sessions that ended or idled out long ago.
+    public func purgePersisted(olderThan age: Duration) async {
+        let cutoff = Date().addingTimeInterval(-Double(age.components.seconds))
+        do {
+            _ = try await repository.purge(before: cutoff)
+        } catch {
+            logger.error("could not purge old sessions", metadata: ["error": "\(error)"])
+        }
+    }
+
+    // MARK: Internals
+
+    private func subscribeToListChanges(_ id: String) async {
+        guard let entry = entries[id] else { return }
+        let outbox = entry.session.outbox
+        let subscription = await listChanges.subscribe(principalID: entry.session.principalID) { change in
+            switch change {
+            case .tools: await outbox.send(.notification(method: "notifications/tools/list_changed", params: nil))
+            }
+        }
+        entries[id]?.subscription = subscription
+    }
+
+    private func restore(_ id: String, principalID: String) async -> Session? {
+        let record: SessionRecord?
+        do {
+            record = try await repository.find(id: id)
+        } catch {
+            logger.error("could not read a persisted session", metadata: ["error": "\(error)"])
+            return nil
+        }
+        guard let record, record.endedAt == nil, record.principalID == principalID,
+            record.transport == TransportKind.streamableHTTP.rawValue,
+            let revision = ProtocolRevision(rawValue: record.revision),
+            Date().timeIntervalSince(record.lastActiveAt) < Double(idleTimeout.components.seconds),
+            entries.count < maximumSessions
+        else { return nil }
+        let capabilities = (try? JSONDecoder().decode(JSONValue.self, from: Data(record.clientCapabilitiesJSON.utf8)))?.objectValue ?? [:]
+        let session = Session(
+            id: id,
+            principalID: principalID,
+            transport: .streamableHTTP,
+            revision: revision,
+            clientCapabilities: capabilities,
+            outbox: SessionOutbox(capacity: outboxCapacity, assignsEventIDs: true)
+        )
+        let now = clock.now
+        entries[id] = Entry(session: session, lastActive: now, lastPersistedTouch: now)
+        await subscribeToListChanges(id)
+        await persistTouch(id)
+        logger.info("restored a persisted session", metadata: ["revision": "\(revision.rawValue)"])
+        return session
+    }
+
+    private func persist(_ session: Session, negotiation: Negotiation) async {
+        let now = Date()
+        let record = SessionRecord(
+            principalID: session.principalID,
+            transport: session.transport.rawValue,
+            revision: negotiation.revision.rawValue,
+            clientName: negotiation.clientInfo?["name"]?.stringValue,
+            clientVersion: negotiation.clientInfo?["version"]?.stringValue,
+            clientCapabilitiesJSON: JSONValue.object(negotiation.clientCapabilities).encodedString,
+            createdAt: now,
+            lastActiveAt: now
+        )
+        do {
+            try await repository.insert(id: session.id, record)
+        } catch {
+            logger.error("could not persist a session; it will not survive a restart", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func persistTouch(_ id: String) async {
+        do {
+            try await repository.touch(id: id, at: Date())
+        } catch {
+            logger.warning("could not record session activity", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// 128 random bits as 32 hex characters: visible ASCII, as the spec requires.
+    static func newSessionID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let high = generator.next() as UInt64
+        let low = generator.next() as UInt64
+        return String(format: "%016llx%016llx", high, low)
+    }
+}

@@ -1,0 +1,125 @@
+import Logging
+import MCP
+
+/// MCP over stdin/stdout for a local client that starts the server as a subprocess.
+///
+/// Each line is dispatched on its own: one carrying the 2026 `_meta` envelope is served
+/// statelessly, anything else follows the handshake state of this process. Requests run
+/// concurrently (so `notifications/cancelled` can reach a running call); `initialize` is
+/// handled inline so later lines see the negotiated revision. On EOF the transport waits for
+/// running calls and returns.
+public struct StdioTransport: Sendable {
+    let dispatcher: Dispatcher
+    let caller: Caller
+    let maximumLineBytes: Int
+    let logger: Logger
+
+    public init(dispatcher: Dispatcher, caller: Caller, maximumLineBytes: Int, logger: Logger) {
+        self.dispatcher = dispatcher
+        self.caller = caller
+        self.maximumLineBytes = maximumLineBytes
+        self.logger = logger
+    }
+
+    public func run(input: Int32 = 0, output: Int32 = 1) async {
+        let writer = StdoutWriter(fileDescriptor: output)
+        let state = StdioState()
+        let lines = LineReader.lines(fileDescriptor: input, maximumLength: maximumLineBytes)
+        let hub = dispatcher.listChanges
+        await withDiscardingTaskGroup { group in
+            for await line in lines {
+                guard case .line(let bytes) = line else {
+                    await writer.send(.error(id: nil, .invalidRequest("the message exceeds the \(maximumLineBytes)-byte limit")))
+                    continue
+                }
+                if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                switch JSONRPCMessage.parse(bytes) {
+                case .unparseable(let error):
+                    await writer.send(.error(id: nil, error))
+                case .single(.failure(let invalid)):
+                    if !invalid.isNotification { await writer.send(.error(id: invalid.id, invalid.error)) }
+                case .single(.success(.response)):
+                    break
+                case .single(.success(.notification(let notification))):
+                    await dispatcher.handle(notification, context: await context(for: notification.params, state: state, related: writer))
+                case .single(.success(.request(let request))):
+                    let context = await context(for: request.params, state: state, related: writer)
+                    if request.method == "initialize", case .handshake = context.era {
+                        // Inline, so the next line already sees the negotiated revision.
+                        let outcome = await dispatcher.handle(request, context: context)
+                        if case .initialized(_, let negotiation) = outcome, await state.negotiate(negotiation) {
+                            _ = await hub.subscribe(principalID: caller.principalID) { _ in
+                                await writer.send(.notification(method: "notifications/tools/list_changed", params: nil))
+                            }
+                        }
+                        if let reply = outcome.message { await writer.send(reply) }
+                        continue
+                    }
+                    group.addTask { await self.serve(request, context: context, writer: writer) }
+                case .batch(let items):
+                    guard await state.revision?.acceptsBatches == true else {
+                        await writer.send(.error(id: nil, .invalidRequest("JSON-RPC batches are only accepted in protocol 2025-03-26")))
+                        continue
+                    }
+                    let context = await context(for: [:], state: state, related: writer)
+                    var replies: [OutgoingMessage] = []
+                    for item in items {
+                        switch item {
+                        case .failure(let invalid) where !invalid.isNotification: replies.append(.error(id: invalid.id, invalid.error))
+                        case .success(.request(let request)) where request.method == "initialize":
+                            replies.append(.error(id: request.id, .invalidRequest("initialize must not be part of a batch")))
+                        case .success(.request(let request)):
+                            if let reply = await dispatcher.handle(request, context: context).message { replies.append(reply) }
+                        case .success(.notification(let notification)): await dispatcher.handle(notification, context: context)
+                        default: break
+                        }
+                    }
+                    if !replies.isEmpty { await writer.write(replies.encodedBatch) }
+                }
+            }
+        }
+        logger.info("stdin closed; stdio transport finished")
+    }
+
+    private func serve(_ request: JSONRPCRequest, context: MessageContext, writer: StdoutWriter) async {
+        let outcome = await dispatcher.handle(request, context: context)
+        switch outcome {
+        case .listen(let listen):
+            await writer.send(listen.acknowledgement)
+            if listen.toolsListChanged {
+                _ = await dispatcher.listChanges.subscribe(principalID: caller.principalID) { _ in
+                    await writer.send(listen.toolsListChangedNotification)
+                }
+            }
+        default:
+            if let reply = outcome.message { await writer.send(reply) }
+        }
+    }
+
+    private func context(for params: [String: JSONValue], state: StdioState, related: StdoutWriter) async -> MessageContext {
+        if ModernEnvelope.isPresent(in: params) {
+            return MessageContext(caller: caller, transport: .stdio, era: .modern, related: related)
+        }
+        return MessageContext(
+            caller: caller,
+            transport: .stdio,
+            era: .handshake(await state.revision),
+            sessionCapabilities: await state.capabilities,
+            related: related
+        )
+    }
+}
+
+/// The handshake state of the stdio connection (one client per process).
+actor StdioState {
+    private(set) var revision: ProtocolRevision?
+    private(set) var capabilities: [String: JSONValue] = [:]
+
+    /// Records the handshake; returns true the first time.
+    func negotiate(_ negotiation: Negotiation) -> Bool {
+        let first = revision == nil
+        revision = negotiation.revision
+        capabilities = negotiation.clientCapabilities
+        return first
+    }
+}

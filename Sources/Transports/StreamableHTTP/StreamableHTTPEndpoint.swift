@@ -1,0 +1,251 @@
+import Hummingbird
+import HTTPTypes
+import Logging
+import MCP
+import NIOCore
+
+/// `/mcp`: Streamable HTTP for every revision on one endpoint.
+///
+/// The `MCP-Protocol-Version` header picks the era, as the Python SDK's router does: absent or
+/// a handshake revision means the session-based rules of 2025-03-26…2025-11-25; any other value
+/// goes to the stateless 2026-07-28 ladder (which is what answers unknown versions with -32022).
+struct StreamableHTTPEndpoint: Sendable {
+    let dispatcher: Dispatcher
+    let sessions: SessionRegistry
+    let admission: HTTPAdmission
+    let streams: EventStreamResponder
+    let logger: Logger
+
+    /// Whether a request with this `MCP-Protocol-Version` follows the handshake-era rules.
+    static func isHandshakeEra(_ versionHeader: String?) -> Bool {
+        guard let versionHeader else { return true }
+        return ProtocolRevision(rawValue: versionHeader).map { !$0.isModern } ?? false
+    }
+
+    func post(_ request: Request) async -> Response {
+        var request = request
+        let caller: Caller
+        let body: ByteBuffer
+        switch await admission.admitPost(&request) {
+        case .refused(let response): return response
+        case .admitted(let value): (caller, body) = value
+        }
+        let parsed = JSONRPCMessage.parse(body.readableBytesView)
+        if case .unparseable(let error) = parsed {
+            return HTTPReplies.error(error, status: .badRequest)
+        }
+        if Self.isHandshakeEra(request.headers[.mcpProtocolVersion]) {
+            return await postHandshake(parsed, request: request, caller: caller)
+        }
+        return await postModern(parsed, request: request, caller: caller)
+    }
+
+    // MARK: Handshake era
+
+    private func postHandshake(_ parsed: ParsedBody, request: Request, caller: Caller) async -> Response {
+        let sessionHeader = request.headers[.mcpSessionID]
+        if case .single(.success(.request(let initialize))) = parsed, initialize.method == "initialize" {
+            guard sessionHeader == nil else {
+                return HTTPReplies.error(
+                    .invalidRequest("initialize starts a new session and must not carry Mcp-Session-Id"),
+                    id: initialize.id,
+                    status: .badRequest
+                )
+            }
+            return await open(initialize, caller: caller)
+        }
+        guard let sessionHeader else {
+            return HTTPReplies.error(
+                .invalidRequest("the Mcp-Session-Id header is required; send initialize first to get one"),
+                status: .badRequest
+            )
+        }
+        guard let session = await sessions.lookup(sessionHeader, principalID: caller.principalID),
+            let revision = session.revision
+        else {
+            return HTTPReplies.error(.invalidRequest("session not found or ended; send initialize to start a new one"), status: .notFound)
+        }
+        let context = MessageContext(
+            caller: caller,
+            transport: .streamableHTTP,
+            era: .handshake(revision),
+            sessionID: session.id,
+            sessionCapabilities: session.clientCapabilities
+        )
+        switch parsed {
+        case .unparseable(let error):
+            return HTTPReplies.error(error, status: .badRequest)
+        case .batch(let items):
+            guard revision.acceptsBatches else {
+                return HTTPReplies.error(
+                    .invalidRequest("JSON-RPC batches are only accepted in protocol 2025-03-26; this session uses \(revision.rawValue)"),
+                    status: .badRequest
+                )
+            }
+            return await batch(items, context: context)
+        case .single(.failure(let invalid)):
+            return HTTPReplies.error(invalid.error, id: invalid.id, status: .badRequest)
+        case .single(.success(.notification(let notification))):
+            await dispatcher.handle(notification, context: context)
+            return HTTPReplies.accepted()
+        case .single(.success(.response)):
+            return HTTPReplies.error(.invalidRequest("this server sent no request to answer"), status: .badRequest)
+        case .single(.success(.request(let message))):
+            return await answer(message, request: request, context: context, status: { _ in .ok })
+        }
+    }
+
+    private func open(_ initialize: JSONRPCRequest, caller: Caller) async -> Response {
+        let context = MessageContext(caller: caller, transport: .streamableHTTP, era: .handshake(nil))
+        guard case .initialized(let message, let negotiation) = await dispatcher.handle(initialize, context: context) else {
+            return HTTPReplies.error(.internalError("initialize did not complete"), id: initialize.id, status: .internalServerError)
+        }
+        do {
+            let session = try await sessions.create(principalID: caller.principalID, transport: .streamableHTTP, negotiation: negotiation)
+            var headers = HTTPFields()
+            headers[.mcpSessionID] = session.id
+            return HTTPReplies.json(message.encodedBytes, headers: headers)
+        } catch {
+            var headers = HTTPFields()
+            headers[.retryAfter] = "30"
+            return HTTPReplies.error(
+                .internalError("the server holds its maximum number of sessions; retry later"),
+                id: initialize.id,
+                status: .serviceUnavailable,
+                headers: headers
+            )
+        }
+    }
+
+    private func batch(_ items: [Result<JSONRPCMessage, InvalidMessage>], context: MessageContext) async -> Response {
+        var replies: [OutgoingMessage] = []
+        for item in items {
+            switch item {
+            case .failure(let invalid):
+                if !invalid.isNotification { replies.append(.error(id: invalid.id, invalid.error)) }
+            case .success(.notification(let notification)):
+                await dispatcher.handle(notification, context: context)
+            case .success(.response):
+                break
+            case .success(.request(let message)) where message.method == "initialize":
+                replies.append(.error(id: message.id, .invalidRequest("initialize must not be part of a batch")))
+            case .success(.request(let message)):
+                if let reply = await dispatcher.handle(message, context: context).message { replies.append(reply) }
+            }
+        }
+        return replies.isEmpty ? HTTPReplies.accepted() : HTTPReplies.json(replies.encodedBatch)
+    }
+
+    // MARK: 2026-07-28
+
+    private func postModern(_ parsed: ParsedBody, request: Request, caller: Caller) async -> Response {
+        let message: JSONRPCRequest
+        switch parsed {
+        case .unparseable(let error):
+            return HTTPReplies.error(error, status: .badRequest)
+        case .batch:
+            return HTTPReplies.error(.invalidRequest("JSON-RPC batches are not part of protocol 2026-07-28"), status: .badRequest)
+        case .single(.failure(let invalid)):
+            return HTTPReplies.error(invalid.error, id: invalid.id, status: .badRequest)
+        case .single(.success(.notification)):
+            return HTTPReplies.accepted()
+        case .single(.success(.response)):
+            return HTTPReplies.error(.invalidRequest("clients must not send responses in protocol 2026-07-28"), status: .badRequest)
+        case .single(.success(.request(let value))):
+            message = value
+        }
+        let headers = request.headers
+        let routing = RoutingHeaders(
+            protocolVersion: headers[.mcpProtocolVersion],
+            method: headers[.mcpMethod],
+            name: headers[.mcpName],
+            duplicated: [HTTPField.Name.mcpProtocolVersion, .mcpMethod, .mcpName].filter { headers[values: $0].count > 1 }.map(\.rawName)
+        )
+        let context = MessageContext(caller: caller, transport: .streamableHTTP, era: .modern, routingHeaders: routing)
+        if message.method == "subscriptions/listen" {
+            let outcome = await dispatcher.handle(message, context: context)
+            if case .listen(let listen) = outcome {
+                return subscribe(listen, request: request, caller: caller)
+            }
+            guard let reply = outcome.message else {
+                return HTTPReplies.error(.internalError("no answer"), id: message.id, status: .internalServerError)
+            }
+            return HTTPReplies.json(reply.encodedBytes, status: HTTPReplies.modernStatus(for: reply))
+        }
+        return await answer(message, request: request, context: context, status: HTTPReplies.modernStatus)
+    }
+
+    /// A 2026 listen stream: the acknowledgement first, then a `tools/list_changed` per change,
+    /// and a completion result if the server shuts down first.
+    private func subscribe(_ listen: ListenRequest, request: Request, caller: Caller) -> Response {
+        let (frames, continuation) = AsyncStream<SSEFrame>.makeStream(bufferingPolicy: .bufferingNewest(64))
+        continuation.yield(.message(listen.acknowledgement))
+        let hub = dispatcher.listChanges
+        let subscription = Task { () -> ListChangeHub.Subscription? in
+            guard listen.toolsListChanged else { return nil }
+            return await hub.subscribe(principalID: caller.principalID) { _ in
+                continuation.yield(.message(listen.toolsListChangedNotification))
+            }
+        }
+        return streams.respond(
+            to: request,
+            frames: frames,
+            keepAlive: { continuation.yield(.keepAlive) },
+            stop: {
+                continuation.yield(.message(listen.completion))
+                continuation.yield(.end)
+                continuation.finish()
+            },
+            onClose: {
+                if let token = await subscription.value { await hub.unsubscribe(token) }
+            }
+        )
+    }
+
+    // MARK: Answering a request
+
+    /// Answers one request as JSON, or as an SSE stream when the client asked for progress and accepts SSE.
+    private func answer(
+        _ message: JSONRPCRequest,
+        request: Request,
+        context: MessageContext,
+        status: @escaping @Sendable (OutgoingMessage) -> HTTPResponse.Status
+    ) async -> Response {
+        let wantsProgress = message.method == "tools/call" && message.meta["progressToken"] != nil
+        let accept = request.headers[.accept]
+        let streamed = wantsProgress && HTTPReplies.acceptsEventStream(accept) || !HTTPReplies.acceptsJSON(accept)
+        guard streamed else {
+            guard let reply = await dispatcher.handle(message, context: context).message else {
+                return HTTPReplies.error(.internalError("no answer"), id: message.id, status: .internalServerError)
+            }
+            return HTTPReplies.json(reply.encodedBytes, status: status(reply))
+        }
+        let (frames, continuation) = AsyncStream<SSEFrame>.makeStream()
+        var streamingContext = context
+        streamingContext.related = StreamSink(continuation: continuation)
+        let dispatcher = self.dispatcher
+        let work = Task {
+            let outcome = await dispatcher.handle(message, context: streamingContext)
+            if let reply = outcome.message { continuation.yield(.message(reply)) }
+            continuation.yield(.end)
+            continuation.finish()
+        }
+        return streams.respond(
+            to: request,
+            frames: frames,
+            keepAlive: { continuation.yield(.keepAlive) },
+            stop: { work.cancel() },
+            onClose: { work.cancel() }
+        )
+    }
+
+}
+
+/// Sends related messages (progress) into a request's own SSE stream.
+struct StreamSink: MessageSink {
+    let continuation: AsyncStream<SSEFrame>.Continuation
+
+    func send(_ message: OutgoingMessage) async {
+        continuation.yield(.message(message))
+    }
+}

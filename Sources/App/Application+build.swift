@@ -18,7 +18,12 @@ struct ServerCore: Sendable {
     let startedAt: Date
 
     /// Opens storage and assembles the dispatcher. Throws a `ConfigurationError` for unusable settings.
-    static func make(_ configuration: ServerConfiguration, transports: [TransportKind], logger: Logger) throws -> ServerCore {
+    static func make(
+        _ configuration: ServerConfiguration,
+        transports: [TransportKind],
+        listChanges: ListChangeHub = ListChangeHub(),
+        logger: Logger
+    ) throws -> ServerCore {
         let database: Database
         do {
             database = try Database(path: configuration.databasePath)
@@ -52,13 +57,19 @@ struct ServerCore: Sendable {
             version: ServerConfiguration.version,
             instructions: "Tools for a person's Discogs account: their collection, wantlist and the Discogs database. Call auth_status to see which account is connected."
         )
-        let dispatcher = Dispatcher(identity: identity, registry: registry)
+        let dispatcher = Dispatcher(identity: identity, registry: registry, listChanges: listChanges)
         return ServerCore(configuration: configuration, database: database, secret: secret, dispatcher: dispatcher, principal: principal, startedAt: startedAt)
     }
 }
 
 /// Builds the HTTP application: every route, the MCP transports and their background services.
-func buildApplication(_ configuration: ServerConfiguration, logger: Logger) throws -> some ApplicationProtocol {
+///
+/// - Parameter listChanges: where grant changes are published; tests pass their own to observe fan-out.
+func buildApplication(
+    _ configuration: ServerConfiguration,
+    listChanges: ListChangeHub = ListChangeHub(),
+    logger: Logger
+) throws -> some ApplicationProtocol {
     if configuration.discogs.mode == .personal, !configuration.bindsLoopbackOnly {
         throw ConfigurationError(
             setting: "DISCOGS_MCP_HOST",
@@ -66,7 +77,7 @@ func buildApplication(_ configuration: ServerConfiguration, logger: Logger) thro
             problem: "with only DISCOGS_TOKEN set the server acts as that one Discogs account without sign-in, so it listens on loopback only; bind 127.0.0.1 or configure DISCOGS_CONSUMER_KEY/SECRET for OAuth"
         )
     }
-    let core = try ServerCore.make(configuration, transports: TransportKind.allCases, logger: logger)
+    let core = try ServerCore.make(configuration, transports: TransportKind.allCases, listChanges: listChanges, logger: logger)
     let sessions = SessionRegistry(
         repository: SQLiteSessionRepository(database: core.database),
         listChanges: core.dispatcher.listChanges,

@@ -18,7 +18,8 @@ struct SettingOptions: ParsableArguments {
     @Option(help: ArgumentHelp(Setting.keepAliveSeconds.help + " [env DISCOGS_MCP_KEEP_ALIVE_SECONDS, default 15]", valueName: "seconds"))
     var keepAliveSeconds: String?
     @Option(help: ArgumentHelp(Setting.logLevel.help + " [env DISCOGS_MCP_LOG_LEVEL, default info]", valueName: "level")) var logLevel: String?
-    @Option(help: ArgumentHelp(Setting.apiURL.help + " [env DISCOGS_API_URL]", valueName: "url")) var discogsAPIURL: String?
+    @Option(name: .customLong("discogs-api-url"), help: ArgumentHelp(Setting.apiURL.help + " [env DISCOGS_API_URL]", valueName: "url"))
+    var discogsAPIURL: String?
     @Option(help: ArgumentHelp(Setting.webURL.help + " [env DISCOGS_WEB_URL]", valueName: "url")) var discogsWebURL: String?
     @Option(help: ArgumentHelp(Setting.userAgent.help + " [env DISCOGS_USER_AGENT]", valueName: "text")) var userAgent: String?
 

@@ -1,0 +1,89 @@
+import MCP
+
+/// A tool with a schema that exercises validation, for dispatcher tests.
+struct EchoTool: Tool {
+    let definition = ToolDefinition(
+        name: "echo",
+        title: "Echo",
+        description: "Echoes its text.",
+        inputSchema: [
+            "type": "object",
+            "properties": [
+                "text": ["type": "string", "minLength": 1],
+                "times": ["type": "integer", "minimum": 1, "maximum": 3],
+            ],
+            "required": ["text"],
+            "additionalProperties": false,
+        ],
+        outputSchema: ["type": "object", "properties": ["echo": ["type": "string"]], "required": ["echo"]],
+        annotations: .readOnly(openWorld: false)
+    )
+
+    func call(_ arguments: [String: JSONValue], context: ToolContext) async throws -> ToolResult {
+        let text = arguments["text"]?.stringValue ?? ""
+        let times = Int(arguments["times"]?.intValue ?? 1)
+        let echo = Array(repeating: text, count: times).joined(separator: " ")
+        await context.progress.report(1, total: 1, message: "echoed")
+        return .text(echo, structured: ["echo": .string(echo)])
+    }
+}
+
+/// A tool that needs the `write` scope and fails on request.
+struct GuardedTool: Tool {
+    let definition = ToolDefinition(
+        name: "guarded",
+        title: "Guarded",
+        description: "Needs write.",
+        inputSchema: ["type": "object", "properties": ["fail": ["type": "boolean"]]],
+        annotations: ToolAnnotations(readOnly: false, destructive: true, openWorld: true),
+        requiredScope: "write"
+    )
+
+    func call(_ arguments: [String: JSONValue], context: ToolContext) async throws -> ToolResult {
+        if arguments["fail"] == .bool(true) { throw ToolFailure("Discogs said no; retry later") }
+        return .text("done")
+    }
+}
+
+/// Waits until cancelled.
+struct SlowTool: Tool {
+    let definition = ToolDefinition(name: "slow", title: "Slow", description: "Sleeps.", annotations: .readOnly(openWorld: false))
+
+    func call(_ arguments: [String: JSONValue], context: ToolContext) async throws -> ToolResult {
+        try await Task.sleep(for: .seconds(30))
+        return .text("woke")
+    }
+}
+
+/// A recorded message sink.
+actor RecordingSink: MessageSink {
+    private(set) var messages: [OutgoingMessage] = []
+    func send(_ message: OutgoingMessage) async { messages.append(message) }
+}
+
+func makeDispatcher(pageSize: Int = 100) -> Dispatcher {
+    Dispatcher(
+        identity: ServerIdentity(name: "test-server", title: "Test", version: "9.9.9", instructions: "Test instructions."),
+        registry: ToolRegistry([EchoTool(), GuardedTool(), SlowTool()]),
+        toolsPageSize: pageSize
+    )
+}
+
+let anonymous = Caller.anonymous
+let writer = Caller(principalID: "user:1", kind: "oauth", displayName: "digger", scopes: ["read", "write"])
+
+func request(_ method: String, id: RequestID = .int(1), _ params: [String: JSONValue] = [:]) -> JSONRPCRequest {
+    JSONRPCRequest(id: id, method: method, params: params)
+}
+
+func modernMeta(version: JSONValue = "2026-07-28") -> JSONValue {
+    ["io.modelcontextprotocol/protocolVersion": version, "io.modelcontextprotocol/clientCapabilities": [:]]
+}
+
+/// Decodes an outgoing message back to JSON for assertions.
+func decoded(_ message: OutgoingMessage?) -> JSONValue {
+    guard let message else { return .null }
+    return (try? JSONDecoder().decode(JSONValue.self, from: Data(message.encodedBytes))) ?? .null
+}
+
+import Foundation

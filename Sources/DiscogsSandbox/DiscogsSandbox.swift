@@ -1,0 +1,1 @@
+/// The in-process fake Discogs (sandbox mode and tests); see FakeDiscogs.

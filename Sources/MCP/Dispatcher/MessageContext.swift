@@ -70,6 +70,13 @@ public struct Negotiation: Sendable, Hashable {
     public var requestedVersion: String?
     public var clientInfo: JSONValue?
     public var clientCapabilities: [String: JSONValue]
+
+    public init(revision: ProtocolRevision, requestedVersion: String?, clientInfo: JSONValue?, clientCapabilities: [String: JSONValue]) {
+        self.revision = revision
+        self.requestedVersion = requestedVersion
+        self.clientInfo = clientInfo
+        self.clientCapabilities = clientCapabilities
+    }
 }
 
 /// A `subscriptions/listen` request the transport must turn into a stream.

@@ -1,0 +1,89 @@
+import Foundation
+import Logging
+import MCP
+import Storage
+import Testing
+@testable import Transports
+
+@Suite("SessionRegistry")
+struct SessionRegistryTests {
+    func registry(max: Int = 10, idle: Duration = .seconds(600), path: String = TestServer.temporaryDatabase()) throws -> (SessionRegistry, ListChangeHub) {
+        let hub = ListChangeHub()
+        let registry = SessionRegistry(
+            repository: SQLiteSessionRepository(database: try Database(path: path)),
+            listChanges: hub,
+            maximumSessions: max,
+            idleTimeout: idle,
+            logger: Logger(label: "test")
+        )
+        return (registry, hub)
+    }
+
+    let negotiation = Negotiation(revision: .v2025_11_25, requestedVersion: "2025-11-25", clientInfo: ["name": "c", "version": "1"], clientCapabilities: [:])
+
+    @Test("a session is bound to the principal that created it")
+    func binding() async throws {
+        let (registry, _) = try registry()
+        let session = try await registry.create(principalID: "user:1", transport: .streamableHTTP, negotiation: negotiation)
+        #expect(await registry.lookup(session.id, principalID: "user:1") != nil)
+        #expect(await registry.lookup(session.id, principalID: "user:2") == nil)
+        #expect(await registry.lookup(session.id, principalID: "anonymous") == nil)
+    }
+
+    @Test("the registry is bounded")
+    func bounded() async throws {
+        let (registry, _) = try registry(max: 2)
+        _ = try await registry.create(principalID: "a", transport: .streamableHTTP, negotiation: negotiation)
+        _ = try await registry.create(principalID: "a", transport: .sse, negotiation: nil)
+        await #expect(throws: SessionRegistry.Failure.self) {
+            try await registry.create(principalID: "a", transport: .streamableHTTP, negotiation: negotiation)
+        }
+    }
+
+    @Test("idle sessions expire unless a stream is open, and expired ids are gone")
+    func idleExpiry() async throws {
+        let (registry, hub) = try registry(idle: .milliseconds(100))
+        let idle = try await registry.create(principalID: "a", transport: .streamableHTTP, negotiation: negotiation)
+        let streaming = try await registry.create(principalID: "a", transport: .streamableHTTP, negotiation: negotiation)
+        _ = await streaming.outbox.attach(lastEventID: nil)
+        #expect(await hub.subscriberCount(for: "a") == 2)
+        try await Task.sleep(for: .milliseconds(250))
+        #expect(await registry.expireIdle() == 1)
+        #expect(await registry.lookup(idle.id, principalID: "a") == nil)
+        #expect(await registry.lookup(streaming.id, principalID: "a") != nil)
+        #expect(await hub.subscriberCount(for: "a") == 1)
+    }
+
+    @Test("after a restart, Streamable HTTP sessions are restored for their principal; SSE and ended ones are not")
+    func restore() async throws {
+        let path = TestServer.temporaryDatabase()
+        let (first, _) = try registry(path: path)
+        let kept = try await first.create(principalID: "a", transport: .streamableHTTP, negotiation: negotiation)
+        let ended = try await first.create(principalID: "a", transport: .streamableHTTP, negotiation: negotiation)
+        let sse = try await first.create(principalID: "a", transport: .sse, negotiation: nil)
+        _ = await first.negotiated(sse.id, negotiation)
+        await first.end(ended.id)
+
+        let (second, hub) = try registry(path: path)
+        #expect(await second.lookup(kept.id, principalID: "b") == nil)
+        let restored = try #require(await second.lookup(kept.id, principalID: "a"))
+        #expect(restored.revision == .v2025_11_25)
+        #expect(await hub.subscriberCount(for: "a") == 1, "a restored session hears list changes again")
+        #expect(await second.lookup(ended.id, principalID: "a") == nil)
+        #expect(await second.lookup(sse.id, principalID: "a") == nil)
+    }
+
+    @Test("the outbox keeps a bounded replay buffer")
+    func outboxBound() async throws {
+        let outbox = SessionOutbox(capacity: 3, assignsEventIDs: true)
+        for index in 0..<10 { await outbox.send(.notification(method: "n\(index)", params: nil)) }
+        let (_, stream) = try #require(await outbox.attach(lastEventID: "0"))
+        var ids: [String] = []
+        for await frame in stream {
+            if case .event(let id, _, _) = frame { ids.append(id ?? "") }
+            if ids.count == 3 { break }
+        }
+        #expect(ids == ["8", "9", "10"])
+        #expect(await outbox.attach(lastEventID: nil) == nil, "one live stream at a time")
+    }
+}

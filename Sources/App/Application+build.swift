@@ -4,6 +4,8 @@ import Foundation
 import Hummingbird
 import Logging
 import MCP
+import Metrics
+import Prometheus
 import Storage
 import Tools
 import Transports
@@ -21,15 +23,14 @@ struct ServerCore: Sendable {
     static func make(
         _ configuration: ServerConfiguration,
         transports: [TransportKind],
+        database: Database? = nil,
         listChanges: ListChangeHub = ListChangeHub(),
+        observer: (any DispatchObserver)? = nil,
+        gate: (any ToolCallGate)? = nil,
+        extraTools: [any Tool] = [],
         logger: Logger
     ) throws -> ServerCore {
-        let database: Database
-        do {
-            database = try Database(path: configuration.databasePath)
-        } catch {
-            throw ConfigurationError(setting: "DISCOGS_MCP_DATABASE", value: configuration.databasePath, problem: "cannot be opened: \(error)")
-        }
+        let database = try database ?? openDatabase(configuration)
         let secret: ServerSecret
         do {
             secret = try ServerSecret.resolve(configured: configuration.secret, dataDirectory: configuration.dataDirectory)
@@ -50,26 +51,65 @@ struct ServerCore: Sendable {
             startedAt: startedAt
         )
         let signIn = "Set DISCOGS_TOKEN (a Discogs personal access token) for single-user use; OAuth sign-in arrives with the OAuth server."
-        let registry = ToolRegistry([PingTool(), ServerInfoTool(facts: facts), AuthStatusTool(signInHint: signIn)])
         let identity = ServerIdentity(
             name: ServerConfiguration.name,
             title: "Discogs",
             version: ServerConfiguration.version,
             instructions: "Tools for a person's Discogs account: their collection, wantlist and the Discogs database. Call auth_status to see which account is connected."
         )
-        let dispatcher = Dispatcher(identity: identity, registry: registry, listChanges: listChanges)
+        let dispatcher = Dispatcher(
+            identity: identity,
+            registry: ToolRegistry(publicTools(facts: facts, signInHint: signIn) + extraTools),
+            listChanges: listChanges,
+            observer: observer,
+            gate: gate
+        )
         return ServerCore(configuration: configuration, database: database, secret: secret, dispatcher: dispatcher, principal: principal, startedAt: startedAt)
+    }
+
+    static func publicTools(facts: ServerInfoTool.Facts, signInHint: String) -> [any Tool] {
+        [PingTool(), ServerInfoTool(facts: facts), AuthStatusTool(signInHint: signInHint)]
+    }
+
+    static func openDatabase(_ configuration: ServerConfiguration) throws -> Database {
+        do {
+            return try Database(path: configuration.databasePath)
+        } catch {
+            throw ConfigurationError(setting: "DISCOGS_MCP_DATABASE", value: configuration.databasePath, problem: "cannot be opened: \(error)")
+        }
     }
 }
 
+/// What the composition root receives instead of creating it, so tests can observe it.
+struct AppDependencies: Sendable {
+    var listChanges = ListChangeHub()
+    var metricsRegistry = PrometheusCollectorRegistry()
+    var database: Database?
+    var logger: Logger
+    /// Tools beyond the catalog; tests add slow or failing ones (nothing extra ships).
+    var extraTools: [any Tool] = []
+    /// Told the bound port once the HTTP server listens (port 0 picks a free one).
+    var onServerRunning: @Sendable (Int) async -> Void = { _ in }
+
+    init(logger: Logger, database: Database? = nil) {
+        self.logger = logger
+        self.database = database
+    }
+}
+
+/// The HTTP server, its extra listeners and the database they share.
+struct BuiltServer {
+    let application: Application<RouterResponder<ServerRequestContext>>
+    /// A dedicated `/metrics` listener when `DISCOGS_MCP_METRICS_PORT` is set.
+    let metricsApplication: Application<RouterResponder<ServerRequestContext>>?
+    let database: Database
+    let sessions: SessionRegistry
+    let secret: ServerSecret
+}
+
 /// Builds the HTTP application: every route, the MCP transports and their background services.
-///
-/// - Parameter listChanges: where grant changes are published; tests pass their own to observe fan-out.
-func buildApplication(
-    _ configuration: ServerConfiguration,
-    listChanges: ListChangeHub = ListChangeHub(),
-    logger: Logger
-) throws -> some ApplicationProtocol {
+func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDependencies) throws -> BuiltServer {
+    let logger = dependencies.logger
     if configuration.discogs.mode == .personal, !configuration.bindsLoopbackOnly {
         throw ConfigurationError(
             setting: "DISCOGS_MCP_HOST",
@@ -77,12 +117,26 @@ func buildApplication(
             problem: "with only DISCOGS_TOKEN set the server acts as that one Discogs account without sign-in, so it listens on loopback only; bind 127.0.0.1 or configure DISCOGS_CONSUMER_KEY/SECRET for OAuth"
         )
     }
-    let core = try ServerCore.make(configuration, transports: TransportKind.allCases, listChanges: listChanges, logger: logger)
+    let metrics = ServerMetrics(registry: dependencies.metricsRegistry)
+    let limiter = configuration.rateLimits.map { policies in
+        RateLimiter(clock: ContinuousClock(), policies: policies) { bucket in metrics.rateLimited(bucket) }
+    }
+    let core = try ServerCore.make(
+        configuration,
+        transports: TransportKind.allCases,
+        database: dependencies.database,
+        listChanges: dependencies.listChanges,
+        observer: metrics,
+        gate: limiter.map { RateLimitedToolCalls(limiter: $0) },
+        extraTools: dependencies.extraTools,
+        logger: logger
+    )
     let sessions = SessionRegistry(
         repository: SQLiteSessionRepository(database: core.database),
         listChanges: core.dispatcher.listChanges,
         maximumSessions: configuration.maxSessions,
         idleTimeout: configuration.sessionIdleTimeout,
+        observer: metrics,
         logger: logger
     )
     let mcp = MCPHTTPServer(
@@ -95,15 +149,41 @@ func buildApplication(
             maxBodyBytes: configuration.maxBodyBytes,
             keepAliveInterval: configuration.keepAliveInterval
         ),
+        limiter: limiter,
         logger: logger
     )
     let router = Router(context: ServerRequestContext.self)
+    router.add(middleware: RequestTraceMiddleware())
+    router.add(middleware: HTTPMetricsMiddleware(metrics: metrics))
     mcp.addRoutes(to: router)
-    HealthRoutes(database: core.database, startedAt: core.startedAt).add(to: router)
+    HealthRoutes(database: core.database, startedAt: core.startedAt, backgroundRunning: { await mcp.isRunning }).add(to: router)
+    let metricsEndpoint = MetricsEndpoint(
+        registry: dependencies.metricsRegistry,
+        metrics: metrics,
+        sessions: sessions,
+        heartbeat: mcp.heartbeat,
+        startedAt: core.startedAt,
+        token: configuration.metricsToken,
+        requireLoopbackOrToken: configuration.metricsPort == nil
+    )
+    var metricsApplication: Application<RouterResponder<ServerRequestContext>>?
+    if let metricsPort = configuration.metricsPort {
+        let metricsRouter = Router(context: ServerRequestContext.self)
+        metricsEndpoint.add(to: metricsRouter)
+        metricsApplication = Application(
+            router: metricsRouter,
+            configuration: .init(address: .hostname(configuration.host, port: metricsPort), serverName: ServerConfiguration.name),
+            logger: logger
+        )
+    } else {
+        metricsEndpoint.add(to: router)
+    }
+    let onServerRunning = dependencies.onServerRunning
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: ServerConfiguration.name),
         services: [mcp],
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
         logger: logger
     )
     let database = core.database
@@ -120,5 +200,5 @@ func buildApplication(
             logger.notice("SANDBOX mode: no Discogs credentials are configured, so no real Discogs account is used")
         }
     }
-    return app
+    return BuiltServer(application: app, metricsApplication: metricsApplication, database: core.database, sessions: sessions, secret: core.secret)
 }

@@ -16,12 +16,14 @@ public struct MCPHTTPServer: Service {
     private let streamable: StreamableHTTPEndpoint
     private let legacy: LegacySSEEndpoint
     private let logger: Logger
+    private let liveness = Liveness()
 
     public init(
         dispatcher: Dispatcher,
         sessions: SessionRegistry,
         authenticator: any Authenticator,
         configuration: HTTPTransportConfiguration,
+        limiter: RateLimiter<ContinuousClock>? = nil,
         logger: Logger
     ) {
         self.dispatcher = dispatcher
@@ -30,7 +32,7 @@ public struct MCPHTTPServer: Service {
         self.logger = logger
         let heartbeat = Heartbeat(interval: configuration.keepAliveInterval)
         self.heartbeat = heartbeat
-        let admission = HTTPAdmission(authenticator: authenticator, configuration: configuration)
+        let admission = HTTPAdmission(authenticator: authenticator, configuration: configuration, limiter: limiter)
         let streams = EventStreamResponder(heartbeat: heartbeat)
         self.streamable = StreamableHTTPEndpoint(dispatcher: dispatcher, sessions: sessions, admission: admission, streams: streams, logger: logger)
         self.legacy = LegacySSEEndpoint(
@@ -48,18 +50,25 @@ public struct MCPHTTPServer: Service {
         let streamable = self.streamable
         let legacy = self.legacy
         // Hummingbird's router matches `/mcp/` to this route too, so both are served identically, no redirect.
-        router.post("mcp") { request, _ in await streamable.post(request) }
-        router.get("mcp") { request, _ in await streamable.get(request) }
-        router.delete("mcp") { request, _ in await streamable.delete(request) }
-        router.get("sse") { request, _ in await legacy.open(request) }
+        router.post("mcp") { request, context in await streamable.post(request, remoteIP: context.remoteIP) }
+        router.get("mcp") { request, context in await streamable.get(request, remoteIP: context.remoteIP) }
+        router.delete("mcp") { request, context in await streamable.delete(request, remoteIP: context.remoteIP) }
+        router.get("sse") { request, context in await legacy.open(request, remoteIP: context.remoteIP) }
         router.post("sse") { _, _ in
             // Streamable-HTTP clients given this URL POST first; 405 without a JSON-RPC body makes them fall back to GET.
             HTTPReplies.methodNotAllowed(allow: "GET", message: "this is the legacy HTTP+SSE endpoint: open it with GET, or use /mcp")
         }
-        router.post("messages") { request, _ in await legacy.post(request) }
+        router.post("messages") { request, context in await legacy.post(request, remoteIP: context.remoteIP) }
+    }
+
+    /// Whether the background chores are running (for `/readyz`).
+    public var isRunning: Bool {
+        get async { await liveness.isRunning }
     }
 
     public func run() async throws {
+        await liveness.set(true)
+        defer { Task { [liveness] in await liveness.set(false) } }
         let sessions = self.sessions
         let heartbeat = self.heartbeat
         let idle = sessions.idleTimeout
@@ -77,4 +86,10 @@ public struct MCPHTTPServer: Service {
             }
         }
     }
+}
+
+/// A flag the service raises while it runs.
+actor Liveness {
+    private(set) var isRunning = false
+    func set(_ running: Bool) { isRunning = running }
 }

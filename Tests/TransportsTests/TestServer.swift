@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import NIOFoundationCompat
 import NIOHTTP1
+import Prometheus
 import Hummingbird
 import HummingbirdTesting
 import Logging
@@ -17,6 +18,7 @@ struct TestServer {
     let client: any TestClientProtocol
     let port: Int
     let hub: ListChangeHub
+    let registry: PrometheusCollectorRegistry
 
     static func configuration(database: String, keepAlive: Duration = .seconds(15), maxBody: Int = 1 << 20, maxSessions: Int = 100) -> ServerConfiguration {
         ServerConfiguration(
@@ -45,12 +47,12 @@ struct TestServer {
         maxBody: Int = 1 << 20,
         _ body: @Sendable (TestServer) async throws -> Void
     ) async throws {
-        let hub = ListChangeHub()
         var logger = Logger(label: "test")
         logger.logLevel = .warning
-        let app = try buildApplication(configuration(database: database, keepAlive: keepAlive, maxBody: maxBody), listChanges: hub, logger: logger)
-        try await app.test(.live) { client in
-            try await body(TestServer(client: client, port: client.port ?? 0, hub: hub))
+        let dependencies = AppDependencies(logger: logger)
+        let built = try buildApplication(configuration(database: database, keepAlive: keepAlive, maxBody: maxBody), dependencies: dependencies)
+        try await built.application.test(.live) { client in
+            try await body(TestServer(client: client, port: client.port ?? 0, hub: dependencies.listChanges, registry: dependencies.metricsRegistry))
         }
     }
 

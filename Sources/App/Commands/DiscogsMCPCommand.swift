@@ -3,6 +3,10 @@ import Foundation
 import Hummingbird
 import Logging
 import MCP
+import Metrics
+import Prometheus
+import ServiceLifecycle
+import UnixSignals
 import Storage
 import Transports
 
@@ -31,11 +35,30 @@ extension DiscogsMCPCommand {
 
         func run() async throws {
             let configuration = try options.resolve()
-            let logger = Logging.bootstrap(level: configuration.logLevel)
             signal(SIGPIPE, SIG_IGN)
             do {
-                let app = try buildApplication(configuration, logger: logger)
-                try await app.runService()
+                let database = try ServerCore.openDatabase(configuration)
+                let sink = LogSink(database: database, format: configuration.logFormat, retention: configuration.logRetention)
+                let logger = Logging.bootstrap(level: configuration.logLevel, sink: sink, secrets: configuration.secrets)
+                let registry = PrometheusCollectorRegistry()
+                MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+                var dependencies = AppDependencies(logger: logger, database: database)
+                dependencies.metricsRegistry = registry
+                let built = try buildApplication(configuration, dependencies: dependencies)
+                sink.redactor.register(built.secret.value)
+                let escalation = SignalEscalation()
+                var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+                    .init(service: LogSinkService(sink: sink)),
+                    .init(service: built.application),
+                ]
+                if let metrics = built.metricsApplication { services.append(.init(service: metrics)) }
+                var group = ServiceGroupConfiguration(services: services, logger: logger)
+                group.gracefulShutdownSignals = [.sigterm, .sigint]
+                group.maximumGracefulShutdownDuration = configuration.shutdownGrace
+                group.maximumCancellationDuration = .seconds(5)
+                try await ServiceGroup(configuration: group).run()
+                try built.database.close()
+                withExtendedLifetime(escalation) {}
             } catch let error as ConfigurationError {
                 StandardError.print("discogs-mcp: \(error)")
                 throw ExitCode(78)
@@ -52,15 +75,28 @@ extension DiscogsMCPCommand {
 
         func run() async throws {
             let configuration = try options.resolve()
-            let logger = Logging.bootstrap(level: configuration.logLevel)
             signal(SIGPIPE, SIG_IGN)
             let core: ServerCore
+            let sink: LogSink
+            let logger: Logger
             do {
-                core = try ServerCore.make(configuration, transports: [.stdio], logger: logger)
+                let database = try ServerCore.openDatabase(configuration)
+                sink = LogSink(database: database, format: configuration.logFormat, retention: configuration.logRetention)
+                logger = Logging.bootstrap(level: configuration.logLevel, sink: sink, secrets: configuration.secrets)
+                let limiter = configuration.rateLimits.map { RateLimiter(clock: ContinuousClock(), policies: $0) }
+                core = try ServerCore.make(
+                    configuration,
+                    transports: [.stdio],
+                    database: database,
+                    gate: limiter.map { RateLimitedToolCalls(limiter: $0) },
+                    logger: logger
+                )
+                sink.redactor.register(core.secret.value)
             } catch let error as ConfigurationError {
                 StandardError.print("discogs-mcp: \(error)")
                 throw ExitCode(78)
             }
+            let persisting = Task { await sink.run() }
             let transport = StdioTransport(
                 dispatcher: core.dispatcher,
                 caller: Caller(core.principal),
@@ -68,6 +104,8 @@ extension DiscogsMCPCommand {
                 logger: logger
             )
             await transport.run()
+            sink.finish()
+            await persisting.value
             try? core.database.close()
         }
     }
@@ -81,13 +119,17 @@ enum StandardError {
 }
 
 enum Logging {
-    /// Sends every log line to stderr at `level` and returns the server's logger.
-    static func bootstrap(level: Logger.Level) -> Logger {
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
+    /// Routes every log line through the redacting `LogSink` (stderr + the log table) at `level`,
+    /// tagging each with the request's trace id, and returns the server's logger.
+    static func bootstrap(level: Logger.Level, sink: LogSink, secrets: [String]) -> Logger {
+        for secret in secrets { sink.redactor.register(secret) }
+        let provider = Logger.MetadataProvider {
+            RequestTrace.id.map { ["request_id": .string($0)] } ?? [:]
         }
+        LoggingSystem.bootstrap(
+            { label, provider in LogSinkHandler(label: label, sink: sink, level: level, metadataProvider: provider) },
+            metadataProvider: provider
+        )
         var logger = Logger(label: "discogs-mcp")
         logger.logLevel = level
         return logger

@@ -18,6 +18,19 @@ struct SettingOptions: ParsableArguments {
     @Option(help: ArgumentHelp(Setting.keepAliveSeconds.help + " [env DISCOGS_MCP_KEEP_ALIVE_SECONDS, default 15]", valueName: "seconds"))
     var keepAliveSeconds: String?
     @Option(help: ArgumentHelp(Setting.logLevel.help + " [env DISCOGS_MCP_LOG_LEVEL, default info]", valueName: "level")) var logLevel: String?
+    @Option(help: ArgumentHelp(Setting.logFormat.help + " [env DISCOGS_MCP_LOG_FORMAT, default json]", valueName: "format")) var logFormat: String?
+    @Option(help: ArgumentHelp(Setting.logRetentionDays.help + " [env DISCOGS_MCP_LOG_RETENTION_DAYS, default 7]", valueName: "days"))
+    var logRetentionDays: String?
+    @Option(help: ArgumentHelp(Setting.logMaxRows.help + " [env DISCOGS_MCP_LOG_MAX_ROWS, default 100000]", valueName: "rows")) var logMaxRows: String?
+    @Option(help: ArgumentHelp(Setting.metricsPort.help + " [env DISCOGS_MCP_METRICS_PORT]", valueName: "port")) var metricsPort: String?
+    @Option(help: ArgumentHelp(Setting.rateLimit.help + " [env DISCOGS_MCP_RATE_LIMIT_PER_MINUTE, default 600]", valueName: "count"))
+    var rateLimitPerMinute: String?
+    @Option(help: ArgumentHelp(Setting.toolCallLimit.help + " [env DISCOGS_MCP_TOOL_CALLS_PER_MINUTE, default 120]", valueName: "count"))
+    var toolCallsPerMinute: String?
+    @Option(help: ArgumentHelp(Setting.ipRateLimit.help + " [env DISCOGS_MCP_IP_RATE_LIMIT_PER_MINUTE, default 300]", valueName: "count"))
+    var ipRateLimitPerMinute: String?
+    @Option(help: ArgumentHelp(Setting.shutdownGraceSeconds.help + " [env DISCOGS_MCP_SHUTDOWN_GRACE_SECONDS, default 10]", valueName: "seconds"))
+    var shutdownGraceSeconds: String?
     @Option(name: .customLong("discogs-api-url"), help: ArgumentHelp(Setting.apiURL.help + " [env DISCOGS_API_URL]", valueName: "url"))
     var discogsAPIURL: String?
     @Option(help: ArgumentHelp(Setting.webURL.help + " [env DISCOGS_WEB_URL]", valueName: "url")) var discogsWebURL: String?
@@ -29,6 +42,9 @@ struct SettingOptions: ParsableArguments {
             (.configFile, config), (.host, host), (.port, port), (.publicURL, publicURL), (.database, database),
             (.allowedOrigins, allowedOrigins), (.maxBodyBytes, maxBodyBytes), (.maxSessions, maxSessions),
             (.sessionIdleSeconds, sessionIdleSeconds), (.keepAliveSeconds, keepAliveSeconds), (.logLevel, logLevel),
+            (.logFormat, logFormat), (.logRetentionDays, logRetentionDays), (.logMaxRows, logMaxRows), (.metricsPort, metricsPort),
+            (.rateLimit, rateLimitPerMinute), (.toolCallLimit, toolCallsPerMinute), (.ipRateLimit, ipRateLimitPerMinute),
+            (.shutdownGraceSeconds, shutdownGraceSeconds),
             (.apiURL, discogsAPIURL), (.webURL, discogsWebURL), (.userAgent, userAgent),
         ]
         var result: [String: String] = [:]

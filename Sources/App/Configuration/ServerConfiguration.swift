@@ -1,6 +1,8 @@
 import Discogs
 import Foundation
 import Logging
+import Storage
+import Transports
 
 /// The validated configuration of one server process.
 public struct ServerConfiguration: Sendable {
@@ -15,6 +17,13 @@ public struct ServerConfiguration: Sendable {
     public var sessionIdleTimeout: Duration
     public var keepAliveInterval: Duration
     public var logLevel: Logger.Level
+    public var logFormat: LogFormat = .json
+    public var logRetention: LogSink.Retention = .init(maximumAge: .seconds(7 * 86_400), maximumRows: 100_000)
+    public var metricsToken: String?
+    public var metricsPort: Int?
+    /// nil turns inbound rate limiting off.
+    public var rateLimits: RateLimitPolicies? = .standard
+    public var shutdownGrace: Duration = .seconds(10)
     public var discogs: DiscogsConfiguration
 
     public static let version = "0.1.0"
@@ -71,7 +80,24 @@ public struct ServerConfiguration: Sendable {
         for origin in origins where origin != "*" {
             _ = try url(.allowedOrigins, origin)
         }
-        return ServerConfiguration(
+        let formatText = required(.logFormat).lowercased()
+        guard let logFormat = LogFormat(rawValue: formatText) else {
+            throw ConfigurationError(setting: Setting.logFormat.name, value: formatText, problem: "must be json or logfmt")
+        }
+        let metricsPort = try source[.metricsPort].map { _ throws(ConfigurationError) in try integer(.metricsPort, in: 1...65535) }
+        if let metricsPort, metricsPort == port {
+            throw ConfigurationError(setting: Setting.metricsPort.name, value: String(metricsPort), problem: "must differ from DISCOGS_MCP_PORT")
+        }
+        let perMinute = try integer(.rateLimit, in: 0...1_000_000)
+        let toolCalls = try integer(.toolCallLimit, in: 1...1_000_000)
+        let perIP = try integer(.ipRateLimit, in: 1...1_000_000)
+        let limits: RateLimitPolicies? = perMinute == 0 ? nil : RateLimitPolicies(
+            principal: RateLimitPolicy(perMinute: perMinute, burst: max(1, perMinute / 5)),
+            toolCalls: RateLimitPolicy(perMinute: toolCalls, burst: max(1, toolCalls / 4)),
+            client: RateLimitPolicy(perMinute: perMinute * 2, burst: max(1, perMinute * 2 / 5)),
+            ip: RateLimitPolicy(perMinute: perIP, burst: max(1, perIP / 5))
+        )
+        var configuration = ServerConfiguration(
             host: host,
             port: port,
             publicURL: publicURL,
@@ -85,6 +111,21 @@ public struct ServerConfiguration: Sendable {
             logLevel: logLevel,
             discogs: discogs
         )
+        configuration.logFormat = logFormat
+        configuration.logRetention = LogSink.Retention(
+            maximumAge: .seconds(try integer(.logRetentionDays, in: 1...3650) * 86_400),
+            maximumRows: try integer(.logMaxRows, in: 100...100_000_000)
+        )
+        configuration.metricsToken = source[.metricsToken]
+        configuration.metricsPort = metricsPort
+        configuration.rateLimits = limits
+        configuration.shutdownGrace = .seconds(try integer(.shutdownGraceSeconds, in: 0...3600))
+        return configuration
+    }
+
+    /// Every configured secret value, registered with the log redactor before anything is logged.
+    var secrets: [String] {
+        [secret, metricsToken, discogs.personalToken, discogs.consumerSecret, discogs.consumerKey].compactMap { $0 }
     }
 
     /// Whether the HTTP listener is reachable only from this machine.

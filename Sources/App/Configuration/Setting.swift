@@ -64,6 +64,60 @@ struct Setting: Sendable, Hashable {
         defaultValue: "info",
         help: "Least severe log level written to stderr: trace, debug, info, notice, warning, error, critical."
     )
+    static let logFormat = Setting(
+        name: "DISCOGS_MCP_LOG_FORMAT",
+        flag: "log-format",
+        defaultValue: "json",
+        help: "Format of log lines on stderr: json or logfmt."
+    )
+    static let logRetentionDays = Setting(
+        name: "DISCOGS_MCP_LOG_RETENTION_DAYS",
+        flag: "log-retention-days",
+        defaultValue: "7",
+        help: "Days log events are kept in the database's log table."
+    )
+    static let logMaxRows = Setting(
+        name: "DISCOGS_MCP_LOG_MAX_ROWS",
+        flag: "log-max-rows",
+        defaultValue: "100000",
+        help: "Most log events kept in the database's log table."
+    )
+    static let metricsToken = Setting(
+        name: "DISCOGS_MCP_METRICS_TOKEN",
+        flag: nil,
+        defaultValue: nil,
+        help: "Bearer token that lets non-loopback clients scrape /metrics on the main listener."
+    )
+    static let metricsPort = Setting(
+        name: "DISCOGS_MCP_METRICS_PORT",
+        flag: "metrics-port",
+        defaultValue: nil,
+        help: "Serve /metrics on its own listener at this port (same host) instead of the main one."
+    )
+    static let rateLimit = Setting(
+        name: "DISCOGS_MCP_RATE_LIMIT_PER_MINUTE",
+        flag: "rate-limit-per-minute",
+        defaultValue: "600",
+        help: "MCP requests per minute per signed-in principal (burst: a fifth of it); 0 turns inbound limits off."
+    )
+    static let toolCallLimit = Setting(
+        name: "DISCOGS_MCP_TOOL_CALLS_PER_MINUTE",
+        flag: "tool-calls-per-minute",
+        defaultValue: "120",
+        help: "Tool calls per minute per principal (burst: a quarter of it)."
+    )
+    static let ipRateLimit = Setting(
+        name: "DISCOGS_MCP_IP_RATE_LIMIT_PER_MINUTE",
+        flag: "ip-rate-limit-per-minute",
+        defaultValue: "300",
+        help: "Requests per minute per IP address for unauthenticated traffic (anonymous MCP, sign-in endpoints)."
+    )
+    static let shutdownGraceSeconds = Setting(
+        name: "DISCOGS_MCP_SHUTDOWN_GRACE_SECONDS",
+        flag: "shutdown-grace-seconds",
+        defaultValue: "10",
+        help: "On SIGTERM/SIGINT, how long in-flight calls may take to finish before they are cancelled; a second signal exits at once."
+    )
     static let consumerKey = Setting(
         name: "DISCOGS_CONSUMER_KEY",
         flag: nil,
@@ -99,6 +153,7 @@ struct Setting: Sendable, Hashable {
 
     static let all: [Setting] = [
         host, port, publicURL, database, secret, allowedOrigins, maxBodyBytes, maxSessions, sessionIdleSeconds, keepAliveSeconds,
-        logLevel, consumerKey, consumerSecret, token, apiURL, webURL, userAgent, configFile,
+        logLevel, logFormat, logRetentionDays, logMaxRows, metricsToken, metricsPort, rateLimit, toolCallLimit, ipRateLimit,
+        shutdownGraceSeconds, consumerKey, consumerSecret, token, apiURL, webURL, userAgent, configFile,
     ]
 }

@@ -4,30 +4,50 @@ import MCP
 import Storage
 import Transports
 
-/// `/healthz`: the process answers and its database is reachable.
+/// `/healthz` (the process answers) and `/readyz` (it can serve: database, migrations, background services).
+///
+/// Both are JSON, unauthenticated and free of secrets, for load balancers and orchestrators.
 struct HealthRoutes: Sendable {
     let database: Database
     let startedAt: Date
+    let backgroundRunning: @Sendable () async -> Bool
 
     func add(to router: Router<ServerRequestContext>) {
-        let database = self.database
         let startedAt = self.startedAt
         router.get("healthz") { _, _ -> Response in
-            let uptime = Int64(Date().timeIntervalSince(startedAt))
-            var body: [String: JSONValue] = ["status": "ok", "uptimeSeconds": .int(uptime), "version": .string(ServerConfiguration.version)]
-            var status = HTTPResponse.Status.ok
-            do {
-                body["database"] = .string(try await database.journalMode() == "wal" ? "ok" : "not in WAL mode")
-            } catch {
-                body["status"] = "degraded"
-                body["database"] = .string("unreachable")
-                status = .serviceUnavailable
-            }
-            return Response(
-                status: status,
-                headers: [.contentType: "application/json"],
-                body: ResponseBody(byteBuffer: ByteBuffer(bytes: JSONValue.object(body).encodedBytes))
-            )
+            Self.json(["status": "ok", "uptimeSeconds": .int(Int64(Date().timeIntervalSince(startedAt))), "version": .string(ServerConfiguration.version)], status: .ok)
         }
+        let health = self
+        router.get("readyz") { _, _ -> Response in
+            await health.readiness()
+        }
+    }
+
+    func readiness() async -> Response {
+        var checks: [String: JSONValue] = [:]
+        var ready = true
+        do {
+            let mode = try await database.journalMode()
+            checks["database"] = .string(mode == "wal" ? "ok" : "reachable, journal mode \(mode)")
+            let applied = try await database.appliedMigrations()
+            let pending = Database.knownMigrations.filter { !applied.contains($0) }
+            checks["migrations"] = .string(pending.isEmpty ? "ok" : "pending: \(pending.joined(separator: ", "))")
+            ready = ready && pending.isEmpty
+        } catch {
+            checks["database"] = "unreachable"
+            ready = false
+        }
+        let running = await backgroundRunning()
+        checks["backgroundServices"] = .string(running ? "ok" : "not running")
+        ready = ready && running
+        return Self.json(["status": .string(ready ? "ready" : "not ready"), "checks": .object(checks)], status: ready ? .ok : .serviceUnavailable)
+    }
+
+    static func json(_ body: [String: JSONValue], status: HTTPResponse.Status) -> Response {
+        Response(
+            status: status,
+            headers: [.contentType: "application/json", .cacheControl: "no-store"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: JSONValue.object(body).encodedBytes))
+        )
     }
 }

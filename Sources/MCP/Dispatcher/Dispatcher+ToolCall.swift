@@ -7,6 +7,30 @@ extension Dispatcher {
         capabilities: [String: JSONValue],
         context: MessageContext
     ) async -> OutgoingMessage {
+        guard let observer else {
+            return await runTool(request, revision: revision, capabilities: capabilities, context: context)
+        }
+        let started = ContinuousClock.now
+        let reply = await runTool(request, revision: revision, capabilities: capabilities, context: context)
+        let name = request.params["name"]?.stringValue ?? ""
+        let outcome: ToolCallOutcome
+        if reply.error != nil {
+            outcome = .protocolError
+        } else if case .result(_, .value(let result)) = reply, result["isError"] == .bool(true) {
+            outcome = .toolError
+        } else {
+            outcome = .ok
+        }
+        observer.toolCalled(name: registry.tool(named: name) == nil ? "unknown" : name, outcome: outcome, duration: ContinuousClock.now - started)
+        return reply
+    }
+
+    private func runTool(
+        _ request: JSONRPCRequest,
+        revision: ProtocolRevision,
+        capabilities: [String: JSONValue],
+        context: MessageContext
+    ) async -> OutgoingMessage {
         guard case .string(let name)? = request.params["name"] else {
             return .error(id: request.id, .invalidParams("params.name must be the name of a tool"))
         }
@@ -40,6 +64,14 @@ extension Dispatcher {
             return .error(id: request.id, .invalidParams(detail, data: ["violations": .array(violations.map { .string($0.description) })]))
         }
 
+        if let gate, let retryAfter = await gate.admit(context.caller, tool: name) {
+            let seconds = max(1, Int(retryAfter.components.seconds) + (retryAfter.components.attoseconds > 0 ? 1 : 0))
+            return finish(
+                request.id,
+                ToolResult.error("Too many tool calls from this account right now; retry \(name) in about \(seconds) s.").json(for: revision),
+                revision: revision
+            )
+        }
         let toolContext = ToolContext(
             caller: context.caller,
             revision: revision,

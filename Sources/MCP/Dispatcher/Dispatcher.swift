@@ -9,6 +9,8 @@ public struct Dispatcher: Sendable {
     public let listChanges: ListChangeHub
     /// How long a client may cache `tools/list` and `server/discover` answers (2026 `ttlMs`).
     public let listTTLMilliseconds: Int64
+    public let observer: (any DispatchObserver)?
+    public let gate: (any ToolCallGate)?
     private let toolLists: ToolListCache
     let inFlight = InFlightRequests()
     let validator = SchemaValidator()
@@ -18,9 +20,13 @@ public struct Dispatcher: Sendable {
         registry: ToolRegistry,
         listChanges: ListChangeHub = ListChangeHub(),
         toolsPageSize: Int = 100,
-        listTTLMilliseconds: Int64 = 300_000
+        listTTLMilliseconds: Int64 = 300_000,
+        observer: (any DispatchObserver)? = nil,
+        gate: (any ToolCallGate)? = nil
     ) {
         self.identity = identity
+        self.observer = observer
+        self.gate = gate
         self.registry = registry
         self.listChanges = listChanges
         self.listTTLMilliseconds = listTTLMilliseconds
@@ -40,6 +46,25 @@ public struct Dispatcher: Sendable {
     // MARK: Requests
 
     public func handle(_ request: JSONRPCRequest, context: MessageContext) async -> DispatchOutcome {
+        guard let observer else { return await route(request, context: context) }
+        let started = ContinuousClock.now
+        let outcome = await route(request, context: context)
+        let revision: ProtocolRevision?
+        switch context.era {
+        case .modern: revision = .v2026_07_28
+        case .handshake(let negotiated): revision = negotiated ?? outcome.negotiatedRevision
+        }
+        observer.requestHandled(
+            method: request.method,
+            revision: revision,
+            transport: context.transport,
+            errorCode: outcome.message?.error?.code,
+            duration: ContinuousClock.now - started
+        )
+        return outcome
+    }
+
+    private func route(_ request: JSONRPCRequest, context: MessageContext) async -> DispatchOutcome {
         switch context.era {
         case .modern:
             return await handleModern(request, context: context)

@@ -111,6 +111,12 @@ public enum DispatchOutcome: Sendable {
     /// `subscriptions/listen` was accepted: keep the stream open and deliver list changes on it.
     case listen(ListenRequest)
 
+    /// The revision `initialize` settled on, if this was one.
+    public var negotiatedRevision: ProtocolRevision? {
+        if case .initialized(_, let negotiation) = self { return negotiation.revision }
+        return nil
+    }
+
     /// The JSON-RPC response, when there is one to send at once.
     public var message: OutgoingMessage? {
         switch self {

@@ -56,9 +56,9 @@ extension JSONRPCMessage {
     public static func parse(_ bytes: some Collection<UInt8>) -> ParsedBody {
         let value: JSONValue
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+            value = try JSONParser.parse(bytes)
         } catch {
-            return .unparseable(.parseError(describeDecodingFailure(error, isEmpty: bytes.isEmpty)))
+            return .unparseable(.parseError(bytes.isEmpty ? "the body is empty" : error.description))
         }
         switch value {
         case .array(let items):
@@ -110,14 +110,5 @@ extension JSONRPCMessage {
             return .success(.response(id: id, isError: object["error"] != nil))
         }
         return fail(.invalidRequest("a message needs a \"method\" (request or notification) or a \"result\"/\"error\" (response)"))
-    }
-
-    private static func describeDecodingFailure(_ error: any Error, isEmpty: Bool) -> String {
-        if isEmpty { return "the body is empty" }
-        if case DecodingError.dataCorrupted(let context) = error {
-            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return underlying ?? context.debugDescription
-        }
-        return "the body is not valid JSON"
     }
 }

@@ -28,6 +28,9 @@ public final class Database: Sendable {
         try await pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
     }
 
+    /// Identifiers of every migration this build knows, in order.
+    public static var knownMigrations: [String] { Migrations.migrator.migrations }
+
     /// Identifiers of the migrations applied so far.
     public func appliedMigrations() async throws -> [String] {
         try await pool.read { db in try Migrations.migrator.appliedIdentifiers(db).sorted() }

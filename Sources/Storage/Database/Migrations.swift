@@ -19,6 +19,32 @@ enum Migrations {
                 table.column("ended_at", .double)
             }
         }
+        migrator.registerMigration("v2-discogs-cache") { db in
+            try db.create(table: "discogs_response_cache") { table in
+                // "<scope> GET <path?query>": the scope is a digest of the caller's credential for
+                // anything user-specific, so one user's private answers are never served to another.
+                table.primaryKey("key", .text)
+                // Lowercased path without the query, for invalidation by prefix after our own writes.
+                table.column("path", .text).notNull().indexed()
+                table.column("scope", .text).notNull().indexed()
+                table.column("kind", .text).notNull()
+                table.column("status", .integer).notNull()
+                table.column("body", .blob).notNull()
+                table.column("stored_at", .double).notNull()
+                table.column("expires_at", .double).notNull().indexed()
+            }
+        }
+        migrator.registerMigration("v2-log-events") { db in
+            try db.create(table: "log_event") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("at", .double).notNull().indexed()
+                table.column("level", .text).notNull()
+                table.column("label", .text).notNull()
+                table.column("message", .text).notNull()
+                table.column("metadata", .text).notNull().defaults(to: "{}")
+                table.column("request_id", .text).indexed()
+            }
+        }
         return migrator
     }
 }

@@ -24,6 +24,7 @@ struct EventStreamResponder: Sendable {
     ///   - onClose: runs once when the stream is over, however it ended.
     func respond(
         to request: Request,
+        kind: StreamKind,
         frames: AsyncStream<SSEFrame>,
         headers: HTTPFields = [:],
         keepAlive: @escaping Heartbeat.Beat,
@@ -35,7 +36,7 @@ struct EventStreamResponder: Sendable {
             status: .ok,
             headers: Self.headers(headers),
             body: ResponseBody { writer in
-                let beat = await heartbeat.register(keepAlive)
+                let beat = await heartbeat.register(kind: kind, keepAlive)
                 do {
                     // Flush the headers at once: a proxy that sees nothing may time the stream out.
                     try await writer.write(ByteBuffer(string: ": stream open\n\n"))

@@ -9,9 +9,10 @@ import NIOCore
 struct HTTPAdmission: Sendable {
     let authenticator: any Authenticator
     let configuration: HTTPTransportConfiguration
+    let limiter: RateLimiter<ContinuousClock>?
 
-    /// Authenticates and checks the Origin; a `Response` means the request was refused.
-    func admit(_ request: Request) async -> Admission<Caller> {
+    /// Authenticates, checks the Origin and the caller's rate limit; a `Response` means the request was refused.
+    func admit(_ request: Request, remoteIP: String?) async -> Admission<Caller> {
         switch await authenticator.authenticate(authorization: request.headers[.authorization]) {
         case .challenge(let header, let reason):
             return .refused(HTTPReplies.challenge(header, reason: reason))
@@ -19,14 +20,20 @@ struct HTTPAdmission: Sendable {
             guard configuration.origins.allows(request.headers[.origin]) else {
                 return .refused(HTTPReplies.forbiddenOrigin())
             }
-            return .admitted(Caller(principal))
+            let caller = Caller(principal)
+            // Anonymous callers share one principal, so they are told apart (and limited) by address.
+            let bucket: RateLimitBucket = caller.isAuthenticated ? .principal(caller.principalID) : .ip(remoteIP ?? "unknown")
+            if let limiter, let retryAfter = await limiter.check(bucket) {
+                return .refused(HTTPReplies.rateLimited(retryAfter: retryAfter))
+            }
+            return .admitted(caller)
         }
     }
 
     /// `admit` plus the POST checks; returns the caller and the collected body.
-    func admitPost(_ request: inout Request) async -> Admission<(Caller, ByteBuffer)> {
+    func admitPost(_ request: inout Request, remoteIP: String?) async -> Admission<(Caller, ByteBuffer)> {
         let caller: Caller
-        switch await admit(request) {
+        switch await admit(request, remoteIP: remoteIP) {
         case .refused(let response): return .refused(response)
         case .admitted(let value): caller = value
         }

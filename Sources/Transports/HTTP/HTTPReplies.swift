@@ -43,6 +43,18 @@ enum HTTPReplies {
         error(.invalidRequest("the body exceeds the \(limit)-byte limit"), status: .contentTooLarge)
     }
 
+    /// 429 with `Retry-After`; the JSON-RPC body uses an application code (429) outside the reserved range.
+    static func rateLimited(retryAfter: Duration) -> Response {
+        let seconds = max(1, Int(retryAfter.components.seconds) + (retryAfter.components.attoseconds > 0 ? 1 : 0))
+        var fields = HTTPFields()
+        fields[.retryAfter] = String(seconds)
+        return error(
+            JSONRPCError(code: 429, message: "Too many requests from this account or address; retry in \(seconds) s", data: ["retryAfterSeconds": .int(Int64(seconds))]),
+            status: .tooManyRequests,
+            headers: fields
+        )
+    }
+
     static func challenge(_ wwwAuthenticate: String, reason: String) -> Response {
         var fields = HTTPFields()
         fields[.wwwAuthenticate] = wwwAuthenticate
@@ -78,6 +90,8 @@ enum HTTPReplies {
 
     static func isJSONContentType(_ value: String?) -> Bool {
         guard let value else { return true }
+        // Nearly every client sends exactly this; skip the allocation-heavy general path for it.
+        if value == "application/json" { return true }
         let media = value.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
         return media == "application/json" || (media.hasPrefix("application/") && media.hasSuffix("+json"))
     }

@@ -11,4 +11,13 @@ public struct ServerRequestContext: RequestContext {
         self.coreContext = .init(source: source)
         self.remoteAddress = source.channel.remoteAddress
     }
+
+    /// The peer's IP address, for per-address rate limits and the loopback-only metrics rule.
+    public var remoteIP: String? { remoteAddress?.ipAddress }
+
+    /// Whether the peer is on this machine.
+    public var isLoopback: Bool {
+        guard let ip = remoteIP else { return false }
+        return ip == "::1" || ip.hasPrefix("127.") || ip == "::ffff:127.0.0.1"
+    }
 }

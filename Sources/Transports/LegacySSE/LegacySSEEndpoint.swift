@@ -17,9 +17,9 @@ struct LegacySSEEndpoint: Sendable {
     let logger: Logger
 
     /// `GET /sse`: opens a session and announces where to POST.
-    func open(_ request: Request) async -> Response {
+    func open(_ request: Request, remoteIP: String?) async -> Response {
         let caller: Caller
-        switch await admission.admit(request) {
+        switch await admission.admit(request, remoteIP: remoteIP) {
         case .refused(let response): return response
         case .admitted(let value): caller = value
         }
@@ -39,19 +39,21 @@ struct LegacySSEEndpoint: Sendable {
         let sessions = self.sessions
         return streams.respond(
             to: request,
+            kind: .legacySSE,
             frames: frames,
             keepAlive: { await outbox.sendUnbuffered(.keepAlive) },
-            stop: { Task { await outbox.detach(token) } },
-            onClose: { await sessions.end(session.id) }
+            // On shutdown, calls still running get to deliver their answers before the stream ends.
+            stop: { Task { await outbox.endWhenIdle(token) } },
+            onClose: { await sessions.end(session.id, reason: .disconnected) }
         )
     }
 
     /// `POST /messages?sessionId=…`: one message for the session; its answer goes on the stream.
-    func post(_ request: Request) async -> Response {
+    func post(_ request: Request, remoteIP: String?) async -> Response {
         var request = request
         let caller: Caller
         let body: ByteBuffer
-        switch await admission.admitPost(&request) {
+        switch await admission.admitPost(&request, remoteIP: remoteIP) {
         case .refused(let response): return response
         case .admitted(let value): (caller, body) = value
         }
@@ -125,10 +127,12 @@ struct LegacySSEEndpoint: Sendable {
         // Long tool calls must not hold the POST open: answer 202 now, the result follows on the stream.
         let dispatcher = self.dispatcher
         let messageContext = context(session, caller: caller)
+        await outbox.beginWork()
         Task {
             if let reply = await dispatcher.handle(message, context: messageContext).message {
                 await outbox.send(reply)
             }
+            await outbox.endWork()
         }
     }
 }

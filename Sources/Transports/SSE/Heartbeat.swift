@@ -5,7 +5,7 @@
 public actor Heartbeat {
     public typealias Beat = @Sendable () async -> Void
 
-    private var beats: [UInt64: Beat] = [:]
+    private var beats: [UInt64: (kind: StreamKind, beat: Beat)] = [:]
     private var nextID: UInt64 = 0
     public let interval: Duration
 
@@ -13,9 +13,9 @@ public actor Heartbeat {
         self.interval = interval
     }
 
-    public func register(_ beat: @escaping Beat) -> UInt64 {
+    public func register(kind: StreamKind, _ beat: @escaping Beat) -> UInt64 {
         nextID += 1
-        beats[nextID] = beat
+        beats[nextID] = (kind, beat)
         return nextID
     }
 
@@ -25,6 +25,13 @@ public actor Heartbeat {
 
     public var streamCount: Int { beats.count }
 
+    /// Open streams by kind, for metrics.
+    public func counts() -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for entry in beats.values { counts[entry.kind.rawValue, default: 0] += 1 }
+        return counts
+    }
+
     /// Beats every `interval` until the task is cancelled.
     public func run() async {
         while !Task.isCancelled {
@@ -33,8 +40,8 @@ public actor Heartbeat {
             } catch {
                 return
             }
-            for beat in beats.values {
-                await beat()
+            for entry in beats.values {
+                await entry.beat()
             }
         }
     }

@@ -11,6 +11,9 @@ public actor SessionOutbox: MessageSink {
     private var live: (token: UInt64, continuation: AsyncStream<SSEFrame>.Continuation)?
     private var nextToken: UInt64 = 0
     private var closed = false
+    /// Requests of this session still being answered; a graceful close waits for them.
+    private var pendingWork = 0
+    private var closeWhenIdle: UInt64?
     private let capacity: Int
     private let assignsEventIDs: Bool
 
@@ -53,6 +56,29 @@ public actor SessionOutbox: MessageSink {
         nextToken += 1
         live = (nextToken, continuation)
         return (nextToken, stream)
+    }
+
+    /// Marks a request whose answer will be sent here.
+    public func beginWork() {
+        pendingWork += 1
+    }
+
+    /// The answer of a request begun with `beginWork()` has been sent.
+    public func endWork() {
+        pendingWork = max(0, pendingWork - 1)
+        if pendingWork == 0, let token = closeWhenIdle, live?.token == token {
+            live?.continuation.yield(.end)
+        }
+    }
+
+    /// Ends the live stream once pending answers are delivered (graceful shutdown).
+    public func endWhenIdle(_ token: UInt64) {
+        guard live?.token == token else { return }
+        if pendingWork == 0 {
+            live?.continuation.yield(.end)
+        } else {
+            closeWhenIdle = token
+        }
     }
 
     /// Detaches the stream `token` if it is still the live one.

@@ -38,6 +38,7 @@ public actor SessionRegistry {
     public let maximumSessions: Int
     public let idleTimeout: Duration
     private let outboxCapacity: Int
+    private let observer: (any SessionEventObserver)?
     /// How often last-activity is written to the database (not on every request: the hot path stays write-free).
     private let persistTouchEvery: Duration = .seconds(60)
 
@@ -47,8 +48,10 @@ public actor SessionRegistry {
         maximumSessions: Int,
         idleTimeout: Duration,
         outboxCapacity: Int = 64,
+        observer: (any SessionEventObserver)? = nil,
         logger: Logger
     ) {
+        self.observer = observer
         self.repository = repository
         self.listChanges = listChanges
         self.maximumSessions = maximumSessions
@@ -61,6 +64,15 @@ public actor SessionRegistry {
 
     public func count(transport: TransportKind) -> Int {
         entries.values.filter { $0.session.transport == transport }.count
+    }
+
+    /// Live sessions by transport and negotiated revision ("none" before the handshake), for metrics.
+    public func census() -> [SessionCensusKey: Int] {
+        var counts: [SessionCensusKey: Int] = [:]
+        for entry in entries.values {
+            counts[SessionCensusKey(transport: entry.session.transport.rawValue, revision: entry.session.revision?.rawValue ?? "none"), default: 0] += 1
+        }
+        return counts
     }
 
     /// Opens a session; `negotiation` is nil for a legacy SSE stream that has not initialized yet.
@@ -80,6 +92,7 @@ public actor SessionRegistry {
         )
         let now = clock.now
         entries[id] = Entry(session: session, lastActive: now, lastPersistedTouch: now)
+        observer?.sessionCreated(transport: transport)
         if let negotiation {
             await subscribeToListChanges(id)
             await persist(session, negotiation: negotiation)
@@ -114,8 +127,9 @@ public actor SessionRegistry {
     }
 
     /// Ends a session: its stream closes and its id answers 404 from now on.
-    public func end(_ id: String) async {
+    public func end(_ id: String, reason: SessionEndReason = .deleted) async {
         guard let entry = entries.removeValue(forKey: id) else { return }
+        observer?.sessionEnded(transport: entry.session.transport, reason: reason)
         await entry.session.outbox.close()
         if let subscription = entry.subscription { await listChanges.unsubscribe(subscription) }
         do {
@@ -134,7 +148,7 @@ public actor SessionRegistry {
             if await entry.session.outbox.isAttached { continue }
             expired.append(id)
         }
-        for id in expired { await end(id) }
+        for id in expired { await end(id, reason: .expired) }
         return expired.count
     }
 

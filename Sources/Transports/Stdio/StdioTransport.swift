@@ -55,7 +55,11 @@ public struct StdioTransport: Sendable {
                         if let reply = outcome.message { await writer.send(reply) }
                         continue
                     }
-                    group.addTask { await self.serve(request, context: context, writer: writer) }
+                    group.addTask {
+                        await RequestTrace.$id.withValue(RequestTrace.newID()) {
+                            await self.serve(request, context: context, writer: writer)
+                        }
+                    }
                 case .batch(let items):
                     guard await state.revision?.acceptsBatches == true else {
                         await writer.send(.error(id: nil, .invalidRequest("JSON-RPC batches are only accepted in protocol 2025-03-26")))

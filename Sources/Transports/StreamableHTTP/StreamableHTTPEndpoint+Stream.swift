@@ -4,9 +4,9 @@ import MCP
 
 extension StreamableHTTPEndpoint {
     /// `GET /mcp`: the server-to-client stream of a handshake session, resumable with `Last-Event-ID`.
-    func get(_ request: Request) async -> Response {
+    func get(_ request: Request, remoteIP: String?) async -> Response {
         let caller: Caller
-        switch await admission.admit(request) {
+        switch await admission.admit(request, remoteIP: remoteIP) {
         case .refused(let response): return response
         case .admitted(let value): caller = value
         }
@@ -25,6 +25,7 @@ extension StreamableHTTPEndpoint {
         }
         return streams.respond(
             to: request,
+            kind: .sessionGet,
             frames: frames,
             keepAlive: { await outbox.sendUnbuffered(.keepAlive) },
             stop: { Task { await outbox.detach(token) } },
@@ -33,9 +34,9 @@ extension StreamableHTTPEndpoint {
     }
 
     /// `DELETE /mcp`: the client ends its session.
-    func delete(_ request: Request) async -> Response {
+    func delete(_ request: Request, remoteIP: String?) async -> Response {
         let caller: Caller
-        switch await admission.admit(request) {
+        switch await admission.admit(request, remoteIP: remoteIP) {
         case .refused(let response): return response
         case .admitted(let value): caller = value
         }

@@ -22,11 +22,11 @@ struct StreamableHTTPEndpoint: Sendable {
         return ProtocolRevision(rawValue: versionHeader).map { !$0.isModern } ?? false
     }
 
-    func post(_ request: Request) async -> Response {
+    func post(_ request: Request, remoteIP: String?) async -> Response {
         var request = request
         let caller: Caller
         let body: ByteBuffer
-        switch await admission.admitPost(&request) {
+        switch await admission.admitPost(&request, remoteIP: remoteIP) {
         case .refused(let response): return response
         case .admitted(let value): (caller, body) = value
         }
@@ -189,6 +189,7 @@ struct StreamableHTTPEndpoint: Sendable {
         }
         return streams.respond(
             to: request,
+            kind: .listen,
             frames: frames,
             keepAlive: { continuation.yield(.keepAlive) },
             stop: {
@@ -232,6 +233,7 @@ struct StreamableHTTPEndpoint: Sendable {
         }
         return streams.respond(
             to: request,
+            kind: .response,
             frames: frames,
             keepAlive: { continuation.yield(.keepAlive) },
             stop: { work.cancel() },

@@ -1,1 +1,0 @@
-/// The in-process fake Discogs (sandbox mode and tests); see FakeDiscogs.

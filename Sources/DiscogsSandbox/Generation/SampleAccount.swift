@@ -1,0 +1,79 @@
+/// A generated sample account: a catalog, a collector with a collection, wantlist, lists, inventory
+/// and an order, plus credentials to act as them.
+///
+/// Deterministic for a given seed so tests can assert exact ground truth, and fast enough to build
+/// a 10,000-item collection per test (sandbox mode builds one at start-up).
+public struct SampleAccount: Sendable {
+    public struct Options: Sendable {
+        public var seed: UInt64 = 20_260_101
+        public var username = "sandbox_collector"
+        public var collectionSize = 300
+        public var wantlistSize = 40
+        /// Releases in the catalog that nobody in the sample owns or wants (search and browse fodder).
+        public var extraCatalogReleases: Int?
+
+        public init(seed: UInt64 = 20_260_101, username: String = "sandbox_collector", collectionSize: Int = 300, wantlistSize: Int = 40) {
+            self.seed = seed
+            self.username = username
+            self.collectionSize = collectionSize
+            self.wantlistSize = wantlistSize
+        }
+    }
+
+    /// A second account, for owner-only checks and as the buyer of the sample order.
+    public static let otherUsername = "crate_digger"
+    public static let personalToken = "sandbox-personal-token"
+    public static let otherPersonalToken = "sandbox-other-token"
+    public static let consumerKey = "sandbox-consumer-key"
+    public static let consumerSecret = "sandbox-consumer-secret"
+    public static let consumerName = "Discogs MCP Sandbox"
+    public static let accessToken = "sandbox-access-token"
+    public static let accessTokenSecret = "sandbox-access-secret"
+
+    public let username: String
+    public let userID: Int
+    public var data: FakeDiscogsData
+    public var credentials: FakeCredentials
+    public let options: Options
+
+    /// Builds the account.
+    public static func generate(_ options: Options = Options()) -> SampleAccount {
+        var generator = SampleCatalogGenerator(seed: options.seed)
+        let collection = max(0, options.collectionSize)
+        let catalogSize = collection + options.wantlistSize + (options.extraCatalogReleases ?? max(60, collection / 4)) + 30
+        let artists = generator.artists(count: max(30, catalogSize / 8))
+        let labels = generator.labels(count: max(12, min(400, catalogSize / 30)))
+        let (releases, masters) = generator.releases(count: catalogSize, artists: artists, labels: labels)
+
+        var data = FakeDiscogsData()
+        for artist in artists { data.artists[artist.id] = artist }
+        for label in labels { data.labels[label.id] = label }
+        for release in releases { data.releases[release.id] = release }
+        for master in masters { data.masters[master.id] = master }
+
+        var user = FakeUser(id: 7_000_001, username: options.username, name: "Sandbox Collector", location: "Portland, Oregon", profile: "A generated sample account for trying the Discogs MCP server.", registered: SampleCatalogGenerator.epoch - 9 * 365 * 86_400)
+        user.releasesRated = 0
+        var other = FakeUser(id: 7_000_002, username: otherUsername, name: "Crate Digger", location: "Leeds, UK", profile: "Another collector.", registered: SampleCatalogGenerator.epoch - 4 * 365 * 86_400)
+        other.currency = "GBP"
+        other.collectionIsPublic = false
+        let key = user.username.lowercased()
+        data.users[key] = user
+        data.users[other.username.lowercased()] = other
+        data.fields[key] = FakeCollectionField.defaults
+        data.fields[other.username.lowercased()] = FakeCollectionField.defaults
+
+        var builder = SampleCollectionBuilder(random: generator.random, data: data)
+        builder.fillCollection(username: user.username, size: collection, releases: releases)
+        builder.fillCollection(username: other.username, size: min(25, releases.count), releases: releases.reversed())
+        builder.fillWantlist(username: user.username, size: options.wantlistSize, releases: releases)
+        builder.addLists(username: user.username)
+        builder.addMarketplace(seller: user.username, buyer: other.username, currency: user.currency)
+
+        var credentials = FakeCredentials()
+        credentials.personalTokens[personalToken] = user.username
+        credentials.personalTokens[otherPersonalToken] = other.username
+        credentials.consumers[consumerKey] = .init(secret: consumerSecret, name: consumerName)
+        credentials.accessTokens[accessToken] = .init(secret: accessTokenSecret, consumerKey: consumerKey, username: user.username)
+        return SampleAccount(username: user.username, userID: user.id, data: builder.data, credentials: credentials, options: options)
+    }
+}

@@ -1,0 +1,26 @@
+/// SplitMix64: a tiny deterministic generator so a seed always yields the same sample account.
+struct SeededRandom: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
+
+    mutating func chance(_ probability: Double) -> Bool { Double.random(in: 0..<1, using: &self) < probability }
+
+    mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &self)] }
+
+    /// Skewed towards the start of `items` (a few artists and labels dominate real collections).
+    mutating func pickSkewed<T>(_ items: [T]) -> T {
+        let u = Double.random(in: 0..<1, using: &self)
+        return items[min(items.count - 1, Int(Double(items.count) * u * u))]
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Everything Discogs does around a handler: User-Agent check, credentials, the rate window,
+/// injected faults and latency, Discogs-shaped errors, rate headers, and the request log.
+struct FakeDiscogsMiddleware: RouterMiddleware {
+    typealias Context = FakeDiscogsContext
+    let state: FakeDiscogsState
+    let configuration: FakeDiscogsConfiguration
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var request = request
+        var context = context
+        let path = request.uri.path
+        let host = request.head.authority ?? "localhost"
+        let hostBase = "\(configuration.scheme)://\(host)"
+        context.baseURL = configuration.publicBaseURL ?? hostBase
+        context.imageBaseURL = configuration.imageBaseURL ?? context.baseURL
+        // The image host and the web authorize page are not the API: no rate headers, no credentials.
+        if path.hasPrefix("/images/") || path == "/oauth/authorize" {
+            let response = try await Self.render { try await next(request, context) }
+            await state.record(FakeRequestRecord(method: request.method.rawValue, path: path, query: request.uri.query ?? "", route: Self.route(request.method.rawValue, path), status: response.status.code, callerTier: .none))
+            return response
+        }
+        if request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true {
+            let body = try await request.collectBody(upTo: 1 << 20)
+            context.formItems = OAuthSignature.parseForm(String(buffer: body))
+        }
+        var baseURIs = [OAuthSignature.baseStringURI(scheme: configuration.scheme, authority: host, path: path)]
+        if let publicBase = configuration.publicBaseURL, let split = Self.splitBase(publicBase) {
+            baseURIs.insert(OAuthSignature.baseStringURI(scheme: split.0, authority: split.1, path: split.2 + path), at: 0)
+        }
+        let input = CredentialInput(method: request.method.rawValue, baseURIs: baseURIs, queryItems: request.queryItems, authorization: request.headers[.authorization], formItems: context.formItems)
+        context.credentialInput = input
+        let admission = await state.admit(input, path: path)
+        if admission.latency > .zero { try await Task.sleep(for: admission.latency) }
+
+        var response: Response
+        let userAgent = request.headers[.userAgent] ?? ""
+        if admission.behaviour.requireUserAgent, userAgent.trimmingCharacters(in: .whitespaces).isEmpty {
+            response = FakeReply.error(FakeDiscogsError(403, "A User-Agent header identifying your application is required."))
+        } else if !admission.allowed {
+            response = FakeReply.error(.tooManyRequests)
+            if admission.behaviour.sendRetryAfter { response.headers[.retryAfter] = String(Int(admission.behaviour.windowSeconds)) }
+        } else if case var .reject(error) = admission.outcome {
+            // The token endpoints answer in text/plain (reference §3, §9).
+            error.plainText = path == "/oauth/request_token" || path == "/oauth/access_token"
+            response = FakeReply.error(error)
+        } else {
+            if case let .caller(caller) = admission.outcome { context.caller = caller }
+            switch admission.fault {
+            case let .serverError(status)?:
+                response = FakeReply.error(FakeDiscogsError(status, "An internal server error occurred. (Injected fault)"))
+            case .rateLimited?:
+                response = FakeReply.error(.tooManyRequests)
+            case .malformedJSON?:
+                _ = try await Self.render { try await next(request, context) }
+                response = FakeReply.text("{\"pagination\": {\"page\": 1, \"pages\": ", contentType: "application/json")
+            case .emptyBody?:
+                _ = try await Self.render { try await next(request, context) }
+                response = FakeReply.text("", contentType: "application/json")
+            case nil:
+                response = try await Self.render { try await next(request, context) }
+            }
+        }
+        for (name, value) in [
+            ("X-Discogs-Ratelimit", String(admission.limit)), ("X-Discogs-Ratelimit-Used", String(admission.used)),
+            ("X-Discogs-Ratelimit-Remaining", String(admission.remaining)), ("X-Discogs-Media-Type", "discogs.v2"),
+        ] {
+            if let field = HTTPField.Name(name) { response.headers[field] = value }
+        }
+        await state.record(FakeRequestRecord(
+            method: request.method.rawValue, path: path, query: request.uri.query ?? "",
+            route: Self.route(request.method.rawValue, path), status: response.status.code, callerTier: context.caller.tier
+        ))
+        return response
+    }
+
+    /// Runs a handler, turning thrown errors into Discogs-shaped bodies.
+    static func render(_ handler: () async throws -> Response) async throws -> Response {
+        do {
+            return try await handler()
+        } catch let error as FakeDiscogsError {
+            return FakeReply.error(error)
+        } catch let error as any HTTPResponseError {
+            if error.status == .notFound { return FakeReply.error(.resourceNotFound) }
+            return FakeReply.error(FakeDiscogsError(error.status.code, error.status.reasonPhrase))
+        }
+    }
+
+    /// `METHOD /template`: numeric ids become `{id}`, usernames `{username}`.
+    static func route(_ method: String, _ path: String) -> String {
+        let segments = path.split(separator: "/").map(String.init)
+        var result: [String] = []
+        for (index, segment) in segments.enumerated() {
+            let previous = index > 0 ? segments[index - 1] : ""
+            if previous == "users" || (previous == "rating" && index >= 3) {
+                result.append("{username}")
+            } else if segment.allSatisfy({ $0.isNumber || $0 == "-" || $0 == "." }) {
+                result.append("{id}")
+            } else {
+                result.append(segment)
+            }
+        }
+        return "\(method) /\(result.joined(separator: "/"))"
+    }
+
+    /// `https://api.example.com/base` → ("https", "api.example.com", "/base").
+    static func splitBase(_ url: String) -> (String, String, String)? {
+        guard let schemeEnd = url.range(of: "://") else { return nil }
+        let scheme = String(url[..<schemeEnd.lowerBound])
+        let rest = url[schemeEnd.upperBound...]
+        let slash = rest.firstIndex(of: "/") ?? rest.endIndex
+        var path = String(rest[slash...])
+        if path.hasSuffix("/") { path.removeLast() }
+        return (scheme, String(rest[..<slash]), path)
+    }
+}

@@ -1,0 +1,44 @@
+import Hummingbird
+import HTTPTypes
+
+/// The id that ties an HTTP request, its MCP message, its tool call and its Discogs calls together in the logs.
+///
+/// A task-local, so every logger on the request's task (through the logging metadata provider)
+/// picks it up without it being passed around.
+public enum RequestTrace {
+    @TaskLocal public static var id: String?
+
+    /// 16 hex characters: unique enough to find one request in a day of logs.
+    public static func newID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let value = generator.next() as UInt64
+        let hex = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    /// Accepts a caller-supplied id only if it is short and plain, so it cannot inject into logs.
+    static func sanitized(_ incoming: String?) -> String? {
+        guard let incoming, (1...64).contains(incoming.count),
+            incoming.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+        else { return nil }
+        return incoming
+    }
+}
+
+/// Gives every HTTP request a trace id (or keeps a sane incoming `X-Request-Id`) and echoes it.
+public struct RequestTraceMiddleware<Context: RequestContext>: RouterMiddleware {
+    public init() {}
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let id = RequestTrace.sanitized(request.headers[.xRequestID]) ?? RequestTrace.newID()
+        var response = try await RequestTrace.$id.withValue(id) {
+            try await next(request, context)
+        }
+        response.headers[.xRequestID] = id
+        return response
+    }
+}
+
+extension HTTPField.Name {
+    static let xRequestID = HTTPField.Name("X-Request-Id") ?? .via
+}

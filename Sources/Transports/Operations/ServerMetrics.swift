@@ -1,0 +1,187 @@
+import MCP
+import Prometheus
+import Synchronization
+
+/// The server's own metrics, written straight into the Prometheus registry.
+///
+/// The registry API (rather than swift-metrics) is used so every series carries a `# HELP`
+/// line and counters end in `_total`, which `promtool check metrics` insists on. Every label is
+/// bounded: methods outside the known set are folded into `other`, tools the registry does not
+/// know into `unknown`, and no user, session, release or path value ever becomes a label.
+/// Handles are cached per label set so the hot path is one dictionary lookup under a lock.
+public final class ServerMetrics: DispatchObserver, SessionEventObserver {
+    public let registry: PrometheusCollectorRegistry
+    private let counters = Mutex<[String: Counter]>([:])
+    private let histograms = Mutex<[String: DurationHistogram]>([:])
+    private let gauges = Mutex<[String: Gauge]>([:])
+
+    public static let prefix = "discogs_mcp_"
+
+    static let durationBuckets: [Duration] = [
+        .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
+        .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10), .seconds(30),
+    ]
+
+    /// Methods that keep their name as a label; anything else is `other`.
+    static let knownMethods: Set<String> = [
+        "initialize", "ping", "tools/list", "tools/call", "server/discover", "subscriptions/listen",
+        "resources/list", "resources/read", "resources/templates/list", "prompts/list", "prompts/get", "completion/complete",
+        "logging/setLevel",
+    ]
+
+    /// Help text per metric name (without the prefix).
+    static let help: [String: String] = [
+        "messages_total": "MCP requests answered, by method, protocol revision and transport.",
+        "message_errors_total": "MCP requests answered with a JSON-RPC error, by code and transport.",
+        "tool_calls_total": "Tool calls by tool and outcome (ok, tool_error, protocol_error).",
+        "tool_call_duration_seconds": "Time to complete a tool call.",
+        "sessions_created_total": "MCP sessions opened, by transport.",
+        "sessions_ended_total": "MCP sessions ended, by transport and reason (deleted, expired, disconnected, shutdown).",
+        "sessions": "Live MCP sessions by transport and negotiated revision (none before the handshake).",
+        "open_streams": "Open event streams by kind (session_get, legacy_sse, listen, response).",
+        "rate_limited_total": "Requests refused by the inbound rate limiter, by bucket.",
+        "http_requests_total": "HTTP requests by route template, method and status class.",
+        "http_request_duration_seconds": "Time to produce an HTTP response's head, by route template.",
+        "process_resident_memory_bytes": "Resident memory of the server process.",
+        "process_open_fds": "Open file descriptors of the server process.",
+        "uptime_seconds": "Seconds since the server started.",
+        "build_info": "Always 1; the version label names the running build.",
+    ]
+
+    public init(registry: PrometheusCollectorRegistry) {
+        self.registry = registry
+    }
+
+    // MARK: Dispatcher
+
+    public func requestHandled(method: String, revision: ProtocolRevision?, transport: TransportKind, errorCode: Int?, duration: Duration) {
+        let methodLabel = Self.knownMethods.contains(method) ? method : "other"
+        counter("messages_total", [("method", methodLabel), ("revision", revision?.rawValue ?? "none"), ("transport", transport.rawValue)]).increment()
+        if let errorCode {
+            counter("message_errors_total", [("code", String(errorCode)), ("transport", transport.rawValue)]).increment()
+        }
+    }
+
+    /// `name` is a registered tool or `unknown` (the dispatcher folds the rest), so the label stays bounded.
+    public func toolCalled(name: String, outcome: ToolCallOutcome, duration: Duration) {
+        counter("tool_calls_total", [("tool", name), ("outcome", outcome.rawValue)]).increment()
+        histogram("tool_call_duration_seconds", [("tool", name)]).record(duration)
+    }
+
+    // MARK: HTTP
+
+    public func httpRequest(route: String, method: String, status: Int, duration: Duration) {
+        counter("http_requests_total", [("route", route), ("method", method), ("status_class", "\(status / 100)xx")]).increment()
+        histogram("http_request_duration_seconds", [("route", route)]).record(duration)
+    }
+
+    // MARK: Sessions and streams
+
+    public func sessionCreated(transport: TransportKind) {
+        counter("sessions_created_total", [("transport", transport.rawValue)]).increment()
+    }
+
+    public func sessionEnded(transport: TransportKind, reason: SessionEndReason) {
+        counter("sessions_ended_total", [("transport", transport.rawValue), ("reason", reason.rawValue)]).increment()
+    }
+
+    /// Sets the live-session gauges from a census, zeroing combinations that disappeared.
+    public func recordSessions(_ census: [SessionCensusKey: Int]) {
+        for transport in [TransportKind.streamableHTTP, .sse] {
+            for revision in ProtocolRevision.handshake.map(\.rawValue) + ["none"] {
+                let key = SessionCensusKey(transport: transport.rawValue, revision: revision)
+                gauge("sessions", [("transport", key.transport), ("revision", key.revision)]).set(to: Double(census[key] ?? 0))
+            }
+        }
+    }
+
+    public func recordStreams(_ counts: [String: Int]) {
+        for kind in StreamKind.allCases {
+            gauge("open_streams", [("kind", kind.rawValue)]).set(to: Double(counts[kind.rawValue] ?? 0))
+        }
+    }
+
+    public func rateLimited(_ bucket: RateLimitBucket) {
+        counter("rate_limited_total", [("bucket", bucket.kind)]).increment()
+    }
+
+    /// Sets a gauge under the server prefix (process facts, build info).
+    public func set(_ name: String, _ value: Double, labels: [(String, String)] = []) {
+        gauge(name, labels).set(to: value)
+    }
+
+    // MARK: Handles
+
+    private func key(_ name: String, _ labels: [(String, String)]) -> String {
+        labels.reduce(name) { $0 + "|" + $1.0 + "=" + $1.1 }
+    }
+
+    private func counter(_ name: String, _ labels: [(String, String)]) -> Counter {
+        let key = key(name, labels)
+        return counters.withLock { cache in
+            if let existing = cache[key] { return existing }
+            let made = registry.makeCounter(name: Self.prefix + name, labels: labels, help: Self.help[name] ?? name)
+            cache[key] = made
+            return made
+        }
+    }
+
+    private func histogram(_ name: String, _ labels: [(String, String)]) -> DurationHistogram {
+        let key = key(name, labels)
+        return histograms.withLock { cache in
+            if let existing = cache[key] { return existing }
+            let made = registry.makeDurationHistogram(
+                name: Self.prefix + name,
+                labels: labels,
+                buckets: Self.durationBuckets,
+                help: Self.help[name] ?? name
+            )
+            cache[key] = made
+            return made
+        }
+    }
+
+    private func gauge(_ name: String, _ labels: [(String, String)]) -> Gauge {
+        let key = key(name, labels)
+        return gauges.withLock { cache in
+            if let existing = cache[key] { return existing }
+            let made = labels.isEmpty
+                ? registry.makeGauge(name: Self.prefix + name, help: Self.help[name] ?? name)
+                : registry.makeGauge(name: Self.prefix + name, labels: labels, help: Self.help[name] ?? name)
+            cache[key] = made
+            return made
+        }
+    }
+}
+
+/// A (transport, revision) pair counted by the session census.
+public struct SessionCensusKey: Sendable, Hashable {
+    public var transport: String
+    public var revision: String
+
+    public init(transport: String, revision: String) {
+        self.transport = transport
+        self.revision = revision
+    }
+}
+
+/// The kinds of open event streams, a bounded label.
+public enum StreamKind: String, Sendable, CaseIterable {
+    case sessionGet = "session_get"
+    case legacySSE = "legacy_sse"
+    case listen
+    case response
+}
+
+public enum SessionEndReason: String, Sendable {
+    case deleted
+    case expired
+    case disconnected
+    case shutdown
+}
+
+/// Told when sessions begin and end.
+public protocol SessionEventObserver: Sendable {
+    func sessionCreated(transport: TransportKind)
+    func sessionEnded(transport: TransportKind, reason: SessionEndReason)
+}

@@ -117,9 +117,9 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
             problem: "with only DISCOGS_TOKEN set the server acts as that one Discogs account without sign-in, so it listens on loopback only; bind 127.0.0.1 or configure DISCOGS_CONSUMER_KEY/SECRET for OAuth"
         )
     }
-    let metrics = ServerMetrics(registry: dependencies.metricsRegistry)
+    let metrics = configuration.metricsEnabled ? ServerMetrics(registry: dependencies.metricsRegistry) : nil
     let limiter = configuration.rateLimits.map { policies in
-        RateLimiter(clock: ContinuousClock(), policies: policies) { bucket in metrics.rateLimited(bucket) }
+        RateLimiter(clock: ContinuousClock(), policies: policies) { bucket in metrics?.rateLimited(bucket) }
     }
     let core = try ServerCore.make(
         configuration,
@@ -154,20 +154,22 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
     )
     let router = Router(context: ServerRequestContext.self)
     router.add(middleware: RequestTraceMiddleware())
-    router.add(middleware: HTTPMetricsMiddleware(metrics: metrics))
+    if let metrics { router.add(middleware: HTTPMetricsMiddleware(metrics: metrics)) }
     mcp.addRoutes(to: router)
     HealthRoutes(database: core.database, startedAt: core.startedAt, backgroundRunning: { await mcp.isRunning }).add(to: router)
-    let metricsEndpoint = MetricsEndpoint(
-        registry: dependencies.metricsRegistry,
-        metrics: metrics,
-        sessions: sessions,
-        heartbeat: mcp.heartbeat,
-        startedAt: core.startedAt,
-        token: configuration.metricsToken,
-        requireLoopbackOrToken: configuration.metricsPort == nil
-    )
+    let metricsEndpoint = metrics.map { metrics in
+        MetricsEndpoint(
+            registry: dependencies.metricsRegistry,
+            metrics: metrics,
+            sessions: sessions,
+            heartbeat: mcp.heartbeat,
+            startedAt: core.startedAt,
+            token: configuration.metricsToken,
+            requireLoopbackOrToken: configuration.metricsPort == nil
+        )
+    }
     var metricsApplication: Application<RouterResponder<ServerRequestContext>>?
-    if let metricsPort = configuration.metricsPort {
+    if let metricsEndpoint, let metricsPort = configuration.metricsPort {
         let metricsRouter = Router(context: ServerRequestContext.self)
         metricsEndpoint.add(to: metricsRouter)
         metricsApplication = Application(
@@ -176,7 +178,7 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
             logger: logger
         )
     } else {
-        metricsEndpoint.add(to: router)
+        metricsEndpoint?.add(to: router)
     }
     let onServerRunning = dependencies.onServerRunning
     var app = Application(

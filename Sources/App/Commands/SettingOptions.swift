@@ -22,6 +22,8 @@ struct SettingOptions: ParsableArguments {
     @Option(help: ArgumentHelp(Setting.logRetentionDays.help + " [env DISCOGS_MCP_LOG_RETENTION_DAYS, default 7]", valueName: "days"))
     var logRetentionDays: String?
     @Option(help: ArgumentHelp(Setting.logMaxRows.help + " [env DISCOGS_MCP_LOG_MAX_ROWS, default 100000]", valueName: "rows")) var logMaxRows: String?
+    @Option(help: ArgumentHelp(Setting.metricsEnabled.help + " [env DISCOGS_MCP_METRICS_ENABLED, default true]", valueName: "bool"))
+    var metricsEnabled: String?
     @Option(help: ArgumentHelp(Setting.metricsPort.help + " [env DISCOGS_MCP_METRICS_PORT]", valueName: "port")) var metricsPort: String?
     @Option(help: ArgumentHelp(Setting.rateLimit.help + " [env DISCOGS_MCP_RATE_LIMIT_PER_MINUTE, default 600]", valueName: "count"))
     var rateLimitPerMinute: String?
@@ -42,7 +44,7 @@ struct SettingOptions: ParsableArguments {
             (.configFile, config), (.host, host), (.port, port), (.publicURL, publicURL), (.database, database),
             (.allowedOrigins, allowedOrigins), (.maxBodyBytes, maxBodyBytes), (.maxSessions, maxSessions),
             (.sessionIdleSeconds, sessionIdleSeconds), (.keepAliveSeconds, keepAliveSeconds), (.logLevel, logLevel),
-            (.logFormat, logFormat), (.logRetentionDays, logRetentionDays), (.logMaxRows, logMaxRows), (.metricsPort, metricsPort),
+            (.logFormat, logFormat), (.logRetentionDays, logRetentionDays), (.logMaxRows, logMaxRows), (.metricsPort, metricsPort), (.metricsEnabled, metricsEnabled),
             (.rateLimit, rateLimitPerMinute), (.toolCallLimit, toolCallsPerMinute), (.ipRateLimit, ipRateLimitPerMinute),
             (.shutdownGraceSeconds, shutdownGraceSeconds),
             (.apiURL, discogsAPIURL), (.webURL, discogsWebURL), (.userAgent, userAgent),

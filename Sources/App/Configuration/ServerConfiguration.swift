@@ -21,6 +21,7 @@ public struct ServerConfiguration: Sendable {
     public var logRetention: LogSink.Retention = .init(maximumAge: .seconds(7 * 86_400), maximumRows: 100_000)
     public var metricsToken: String?
     public var metricsPort: Int?
+    public var metricsEnabled = true
     /// nil turns inbound rate limiting off.
     public var rateLimits: RateLimitPolicies? = .standard
     public var shutdownGrace: Duration = .seconds(10)
@@ -118,6 +119,11 @@ public struct ServerConfiguration: Sendable {
         )
         configuration.metricsToken = source[.metricsToken]
         configuration.metricsPort = metricsPort
+        switch required(.metricsEnabled).lowercased() {
+        case "true", "1", "yes", "on": configuration.metricsEnabled = true
+        case "false", "0", "no", "off": configuration.metricsEnabled = false
+        case let other: throw ConfigurationError(setting: Setting.metricsEnabled.name, value: other, problem: "must be true or false")
+        }
         configuration.rateLimits = limits
         configuration.shutdownGrace = .seconds(try integer(.shutdownGraceSeconds, in: 0...3600))
         return configuration

@@ -88,6 +88,12 @@ struct Setting: Sendable, Hashable {
         defaultValue: nil,
         help: "Bearer token that lets non-loopback clients scrape /metrics on the main listener."
     )
+    static let metricsEnabled = Setting(
+        name: "DISCOGS_MCP_METRICS_ENABLED",
+        flag: "metrics-enabled",
+        defaultValue: "true",
+        help: "Record and serve metrics (true/false); off exists to measure what metrics cost."
+    )
     static let metricsPort = Setting(
         name: "DISCOGS_MCP_METRICS_PORT",
         flag: "metrics-port",
@@ -153,7 +159,7 @@ struct Setting: Sendable, Hashable {
 
     static let all: [Setting] = [
         host, port, publicURL, database, secret, allowedOrigins, maxBodyBytes, maxSessions, sessionIdleSeconds, keepAliveSeconds,
-        logLevel, logFormat, logRetentionDays, logMaxRows, metricsToken, metricsPort, rateLimit, toolCallLimit, ipRateLimit,
+        logLevel, logFormat, logRetentionDays, logMaxRows, metricsToken, metricsEnabled, metricsPort, rateLimit, toolCallLimit, ipRateLimit,
         shutdownGraceSeconds, consumerKey, consumerSecret, token, apiURL, webURL, userAgent, configFile,
     ]
 }

@@ -10,6 +10,18 @@ public struct DiscogsConfiguration: Sendable, Hashable {
     public var consumerSecret: String?
     /// A personal access token for single-user use.
     public var personalToken: String?
+    /// How long to wait for a TCP (and TLS) connection to Discogs.
+    public var connectTimeout: Duration
+    /// How long a single read may stall once connected.
+    public var readTimeout: Duration
+    /// The longest one call may take end to end, body included.
+    public var requestTimeout: Duration
+    /// The shared outbound budget (Discogs' 60/25 per minute per IP).
+    public var governor: GovernorConfiguration
+    /// Retries of idempotent reads after 5xx answers and dropped connections.
+    public var retry: RetryPolicy
+    /// How a user's OAuth calls are signed; HMAC-SHA1 unless Discogs ever refuses it.
+    public var signatureMethod: OAuthSigner.SignatureMethod
 
     public static let defaultAPIURL = literalURL("https://api.discogs.com")
     public static let defaultWebURL = literalURL("https://www.discogs.com")
@@ -25,7 +37,13 @@ public struct DiscogsConfiguration: Sendable, Hashable {
         userAgent: String,
         consumerKey: String? = nil,
         consumerSecret: String? = nil,
-        personalToken: String? = nil
+        personalToken: String? = nil,
+        connectTimeout: Duration = .seconds(5),
+        readTimeout: Duration = .seconds(20),
+        requestTimeout: Duration = .seconds(30),
+        governor: GovernorConfiguration = GovernorConfiguration(),
+        retry: RetryPolicy = RetryPolicy(),
+        signatureMethod: OAuthSigner.SignatureMethod = .hmacSHA1
     ) {
         self.apiURL = apiURL
         self.webURL = webURL
@@ -33,6 +51,12 @@ public struct DiscogsConfiguration: Sendable, Hashable {
         self.consumerKey = consumerKey
         self.consumerSecret = consumerSecret
         self.personalToken = personalToken
+        self.connectTimeout = connectTimeout
+        self.readTimeout = readTimeout
+        self.requestTimeout = requestTimeout
+        self.governor = governor
+        self.retry = retry
+        self.signatureMethod = signatureMethod
     }
 
     /// How the server can act for users, derived from which credentials are present.

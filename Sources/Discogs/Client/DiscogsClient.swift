@@ -1,0 +1,155 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import Storage
+
+/// The one way this process talks to Discogs: signing, caching, the shared rate budget, retries.
+///
+/// An actor that owns its `HTTPClient` (shut down by `run()` ending or `shutdown()`), with
+/// redirects off so an unexpected 3xx surfaces as an error instead of being followed with our
+/// credentials attached. Identical GETs in flight at once are sent once.
+public actor DiscogsClient: DiscogsAPI {
+    public nonisolated let configuration: DiscogsConfiguration
+    let httpClient: HTTPClient
+    let governor: RateGovernor<ContinuousClock>
+    let cache: (any ResponseCacheRepository)?
+    let logger: Logger
+    /// Largest body accepted from Discogs; a release with every credit is well under a megabyte.
+    let maxBodyBytes = 16 << 20
+    private var inFlight: [String: (id: UInt64, task: Task<DiscogsResponse, any Error>)] = [:]
+    private var nextFlightID: UInt64 = 0
+    private var isShutDown = false
+
+    /// - Parameters:
+    ///   - governor: pass one to share a budget between clients (tests); by default each client has its own.
+    public init(
+        configuration: DiscogsConfiguration,
+        cache: (any ResponseCacheRepository)? = nil,
+        governor: RateGovernor<ContinuousClock>? = nil,
+        logger: Logger = Logger(label: "discogs")
+    ) {
+        self.configuration = configuration
+        self.cache = cache
+        self.governor = governor ?? RateGovernor(configuration: configuration.governor, clock: ContinuousClock())
+        self.logger = logger
+        let timeout = HTTPClient.Configuration.Timeout(
+            connect: TimeAmount(configuration.connectTimeout),
+            read: TimeAmount(configuration.readTimeout)
+        )
+        self.httpClient = HTTPClient(
+            eventLoopGroupProvider: .singleton,
+            configuration: HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: timeout)
+        )
+    }
+
+    /// Runs until the surrounding task is cancelled, then shuts the HTTP client down.
+    ///
+    /// Meant for a service group: the client's lifetime is tied to the server's.
+    public func run() async throws {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(3600))
+        }
+        try await shutdown()
+    }
+
+    /// Refuses queued callers and closes every connection; safe to call twice.
+    public func shutdown() async throws {
+        guard !isShutDown else { return }
+        isShutDown = true
+        await governor.shutdown()
+        try await httpClient.shutdown()
+    }
+
+    /// The governor's current state, for metrics and `server_info`.
+    public func governorStatus() async -> GovernorStatus<ContinuousClock> {
+        await governor.status()
+    }
+
+    public nonisolated func authorizeURL(requestToken: String) -> URL {
+        configuration.authorizeURL(requestToken: requestToken)
+    }
+
+    public func send(_ request: DiscogsRequest, as credential: DiscogsCredential) async throws -> DiscogsResponse {
+        guard !isShutDown else { throw DiscogsError.transport("the Discogs client has shut down") }
+        guard request.isIdempotentRead else {
+            let response = try await perform(request, authorization: .credential(credential))
+            await invalidateAfterWrite(request)
+            return response
+        }
+        let scope = request.cacheKind?.scope(for: credential) ?? credential.identity
+        let key = "\(scope) GET \(request.pathAndQuery)"
+        if let kind = request.cacheKind, let cached = await cachedResponse(key: key, kind: kind) {
+            return cached
+        }
+        if let shared = inFlight[key] {
+            return try await shared.task.value
+        }
+        nextFlightID += 1
+        let flightID = nextFlightID
+        let task = Task { try await self.load(request, credential: credential, key: key, scope: scope) }
+        inFlight[key] = (flightID, task)
+        defer { if inFlight[key]?.id == flightID { inFlight[key] = nil } }
+        return try await task.value
+    }
+
+    private func load(_ request: DiscogsRequest, credential: DiscogsCredential, key: String, scope: String) async throws -> DiscogsResponse {
+        let response = try await perform(request, authorization: .credential(credential))
+        if let kind = request.cacheKind {
+            await store(response, key: key, scope: scope, path: request.path, kind: kind)
+        }
+        return response
+    }
+
+    // MARK: Cache
+
+    private func cachedResponse(key: String, kind: CacheKind) async -> DiscogsResponse? {
+        guard let cache else { return nil }
+        do {
+            guard let entry = try await cache.entry(forKey: key, now: Date()) else { return nil }
+            return DiscogsResponse(status: entry.status, headers: ["content-type": "application/json"], body: entry.body, fromCache: true)
+        } catch {
+            logger.warning("response cache read failed; asking Discogs", metadata: ["error": "\(error)"])
+            return nil
+        }
+    }
+
+    private func store(_ response: DiscogsResponse, key: String, scope: String, path: String, kind: CacheKind) async {
+        guard let cache, response.status == 200 else { return }
+        let now = Date()
+        let ttl = Double(kind.defaultTTL.components.seconds)
+        let entry = CachedResponseEntry(
+            key: key, path: path, scope: scope, kind: kind.rawValue, status: response.status,
+            body: response.body, storedAt: now, expiresAt: now.addingTimeInterval(ttl)
+        )
+        do {
+            try await cache.store(entry)
+        } catch {
+            logger.warning("response cache write failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Our own writes make our cached reads of the same data stale.
+    private func invalidateAfterWrite(_ request: DiscogsRequest) async {
+        guard let cache else { return }
+        for prefix in Set(request.invalidates + [request.path]) {
+            do {
+                _ = try await cache.invalidate(pathPrefix: prefix)
+            } catch {
+                logger.warning("response cache invalidation failed", metadata: ["prefix": "\(prefix)", "error": "\(error)"])
+            }
+        }
+    }
+
+    /// Drops every cached answer given to `credential`, e.g. when its grant is revoked.
+    public func forgetCachedAnswers(for credential: DiscogsCredential) async throws {
+        _ = try await cache?.invalidate(scope: credential.identity)
+    }
+}
+
+extension TimeAmount {
+    init(_ duration: Duration) {
+        let components = duration.components
+        self = .nanoseconds(components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000)
+    }
+}

@@ -68,8 +68,8 @@ struct DispatcherHandshakeTests {
         for revision in ProtocolRevision.handshake {
             let outcome = await dispatcher.handle(request("tools/list"), context: MessageContext(caller: writer, transport: .stdio, era: .handshake(revision)))
             let tools = try #require(decoded(outcome.message)["result"]?["tools"]?.arrayValue)
-            #expect(tools.compactMap { $0["name"]?.stringValue } == ["echo", "guarded", "slow"])
-            let echo = tools[0]
+            #expect(tools.compactMap { $0["name"]?.stringValue } == ["confirming", "echo", "guarded", "slow"])
+            let echo = tools[1]
             #expect((echo["annotations"] != nil) == revision.hasToolAnnotations, "\(revision)")
             #expect((echo["title"] != nil) == revision.hasTitles, "\(revision)")
             #expect((echo["outputSchema"] != nil) == revision.hasStructuredOutput, "\(revision)")
@@ -82,7 +82,7 @@ struct DispatcherHandshakeTests {
     func scopes() async throws {
         let outcome = await dispatcher.handle(request("tools/list"), context: MessageContext(caller: anonymous, transport: .stdio, era: .handshake(.v2025_11_25)))
         let names = try #require(decoded(outcome.message)["result"]?["tools"]?.arrayValue).compactMap { $0["name"]?.stringValue }
-        #expect(names == ["echo", "slow"])
+        #expect(names == ["confirming", "echo", "slow"])
         let call = await dispatcher.handle(request("tools/call", ["name": "guarded"]), context: MessageContext(caller: anonymous, transport: .stdio, era: .handshake(.v2025_11_25)))
         #expect(call.message?.error?.code == -32602)
         #expect(call.message?.error?.data?["requiredScope"] == "write")
@@ -96,7 +96,7 @@ struct DispatcherHandshakeTests {
         #expect(first?["tools"]?.arrayValue?.count == 2)
         let cursor = try #require(first?["nextCursor"]?.stringValue)
         let second = decoded(await paged.handle(request("tools/list", ["cursor": .string(cursor)]), context: context).message)["result"]
-        #expect(second?["tools"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == ["slow"])
+        #expect(second?["tools"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == ["guarded", "slow"])
         #expect(second?["nextCursor"] == nil)
         for bad: JSONValue in ["bm9wZQ==", "!!", 5] {
             let outcome = await paged.handle(request("tools/list", ["cursor": bad]), context: context)

@@ -30,7 +30,7 @@ struct DispatcherModernTests {
         #expect(list?["cacheScope"] == "private")
         #expect(list?["ttlMs"] != nil)
         #expect(list?["_meta"]?["io.modelcontextprotocol/serverInfo"]?["name"] == "test-server")
-        #expect(list?["tools"]?.arrayValue?.first?["title"] == "Echo")
+        #expect(list?["tools"]?.arrayValue?.first?["title"] == "Confirming")
         let call = decoded(await modern("tools/call", ["name": "echo", "arguments": ["text": "x"]]).message)["result"]
         #expect(call?["resultType"] == "complete")
         #expect(call?["structuredContent"] == ["echo": "x"])
@@ -72,6 +72,27 @@ struct DispatcherModernTests {
         #expect(await modern("nope").message?.error?.code == -32601)
         #expect(await modern("ping").message?.error?.code == -32601)
         #expect(await modern("initialize").message?.error?.code == -32601)
+    }
+
+    @Test("a tool needing an undeclared client capability is -32021 with requiredCapabilities")
+    func missingCapability() async {
+        let refused = await modern("tools/call", ["name": "confirming"])
+        #expect(refused.message?.error?.code == -32021)
+        #expect(refused.message?.error?.data == ["requiredCapabilities": ["elicitation": [:]]])
+        let declared: JSONValue = [
+            "io.modelcontextprotocol/protocolVersion": "2026-07-28",
+            "io.modelcontextprotocol/clientCapabilities": ["elicitation": [:]],
+        ]
+        #expect(await modern("tools/call", ["name": "confirming", "_meta": declared]).message?.error == nil)
+        let legacy = decoded(
+            await dispatcher.handle(request("tools/call", ["name": "confirming"]), context: MessageContext(caller: anonymous, transport: .stdio, era: .handshake(.v2025_11_25))).message
+        )
+        #expect(legacy["result"]?["isError"] == true)
+        let withSession = await dispatcher.handle(
+            request("tools/call", ["name": "confirming"]),
+            context: MessageContext(caller: anonymous, transport: .stdio, era: .handshake(.v2025_11_25), sessionCapabilities: ["elicitation": [:]])
+        )
+        #expect(decoded(withSession.message)["result"]?["isError"] == false)
     }
 
     @Test("subscriptions/listen acknowledges the honoured filter with the subscription id")

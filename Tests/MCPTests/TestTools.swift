@@ -45,6 +45,19 @@ struct GuardedTool: Tool {
     }
 }
 
+/// Needs the client's elicitation capability (to ask before acting).
+struct ConfirmingTool: Tool {
+    let definition = ToolDefinition(
+        name: "confirming",
+        title: "Confirming",
+        description: "Asks first.",
+        annotations: ToolAnnotations(readOnly: false, destructive: true, openWorld: false),
+        requiredClientCapabilities: ["elicitation"]
+    )
+
+    func call(_ arguments: [String: JSONValue], context: ToolContext) async throws -> ToolResult { .text("confirmed") }
+}
+
 /// Waits until cancelled.
 struct SlowTool: Tool {
     let definition = ToolDefinition(name: "slow", title: "Slow", description: "Sleeps.", annotations: .readOnly(openWorld: false))
@@ -64,7 +77,7 @@ actor RecordingSink: MessageSink {
 func makeDispatcher(pageSize: Int = 100) -> Dispatcher {
     Dispatcher(
         identity: ServerIdentity(name: "test-server", title: "Test", version: "9.9.9", instructions: "Test instructions."),
-        registry: ToolRegistry([EchoTool(), GuardedTool(), SlowTool()]),
+        registry: ToolRegistry([EchoTool(), GuardedTool(), SlowTool(), ConfirmingTool()]),
         toolsPageSize: pageSize
     )
 }

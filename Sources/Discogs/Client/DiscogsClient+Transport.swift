@@ -27,14 +27,23 @@ extension DiscogsClient {
         var attempt = 1
         while true {
             let maxWait = max(clock.now.duration(to: giveUpAt), .zero)
+            let asked = clock.now
             let permit = try await governor.acquire(priority: request.priority, authenticated: authorization.isAuthenticated, maxWait: maxWait)
+            let sent = clock.now
+            observer?.governorWaited(sent - asked, priority: request.priority)
             let result: Result<DiscogsResponse, DiscogsError>
             do {
                 let response = try await execute(request, authorization: authorization)
                 await governor.complete(permit, outcome: Self.outcome(of: response))
+                observer?.upstreamRequest(endpoint: request.endpointTemplate, method: request.method.rawValue, status: response.status, duration: clock.now - sent)
+                observer?.upstreamBudget(
+                    limit: response.headers["x-discogs-ratelimit"].flatMap(Int.init),
+                    remaining: response.headers["x-discogs-ratelimit-remaining"].flatMap(Int.init)
+                )
                 result = response.status < 300 ? .success(response) : .failure(DiscogsError(response: response))
             } catch {
                 await governor.complete(permit, outcome: .noAnswer)
+                observer?.upstreamRequest(endpoint: request.endpointTemplate, method: request.method.rawValue, status: nil, duration: clock.now - sent)
                 result = .failure(Self.classify(error))
             }
             switch result {

@@ -15,6 +15,7 @@ public actor DiscogsClient: DiscogsAPI {
     let governor: RateGovernor<ContinuousClock>
     let cache: (any ResponseCacheRepository)?
     let logger: Logger
+    let observer: (any DiscogsClientObserver)?
     /// Largest body accepted from Discogs; a release with every credit is well under a megabyte.
     let maxBodyBytes = 16 << 20
     private var inFlight: [String: (id: UInt64, task: Task<DiscogsResponse, any Error>)] = [:]
@@ -27,9 +28,11 @@ public actor DiscogsClient: DiscogsAPI {
         configuration: DiscogsConfiguration,
         cache: (any ResponseCacheRepository)? = nil,
         governor: RateGovernor<ContinuousClock>? = nil,
+        observer: (any DiscogsClientObserver)? = nil,
         logger: Logger = Logger(label: "discogs")
     ) {
         self.configuration = configuration
+        self.observer = observer
         self.cache = cache
         self.governor = governor ?? RateGovernor(configuration: configuration.governor, clock: ContinuousClock())
         self.logger = logger
@@ -79,8 +82,10 @@ public actor DiscogsClient: DiscogsAPI {
         }
         let scope = request.cacheKind?.scope(for: credential) ?? credential.identity
         let key = "\(scope) GET \(request.pathAndQuery)"
-        if let kind = request.cacheKind, let cached = await cachedResponse(key: key, kind: kind) {
-            return cached
+        if let kind = request.cacheKind {
+            let cached = await cachedResponse(key: key, kind: kind)
+            observer?.cacheLookup(kind: kind, hit: cached != nil)
+            if let cached { return cached }
         }
         if let shared = inFlight[key] {
             return try await shared.task.value

@@ -48,6 +48,18 @@ extension Dispatcher {
                 )
             )
         }
+        let missing = tool.definition.requiredClientCapabilities.filter { capabilities[$0] == nil }
+        if !missing.isEmpty {
+            // 2026 has a code for this; the handshake revisions get a result the model can explain.
+            guard revision.isModern else {
+                return finish(
+                    request.id,
+                    ToolResult.error("\(name) needs a client that supports \(missing.joined(separator: ", ")), and this client did not declare it.").json(for: revision),
+                    revision: revision
+                )
+            }
+            return .error(id: request.id, .missingClientCapabilities(missing))
+        }
         var arguments: [String: JSONValue] = [:]
         switch request.params["arguments"] {
         case nil, .null?: break

@@ -57,6 +57,16 @@ extension JSONRPCError {
         JSONRPCError(code: headerMismatchCode, message: "Header mismatch: \(detail)")
     }
 
+    public static func missingClientCapabilities(_ names: [String]) -> JSONRPCError {
+        var required: [String: JSONValue] = [:]
+        for name in names { required[name] = [:] }
+        return JSONRPCError(
+            code: missingClientCapabilityCode,
+            message: "Missing required client capability: \(names.joined(separator: ", "))",
+            data: ["requiredCapabilities": .object(required)]
+        )
+    }
+
     public static func unsupportedProtocolVersion(requested: JSONValue, supported: [ProtocolRevision]) -> JSONRPCError {
         JSONRPCError(
             code: unsupportedProtocolVersionCode,

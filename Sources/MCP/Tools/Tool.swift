@@ -19,6 +19,8 @@ public struct ToolDefinition: Sendable {
     public var annotations: ToolAnnotations
     /// The grant scope needed to see and call the tool; `nil` for public tools.
     public var requiredScope: String?
+    /// Client capabilities the tool cannot work without (e.g. `elicitation` to confirm a deletion).
+    public var requiredClientCapabilities: [String]
 
     public init(
         name: String,
@@ -27,8 +29,10 @@ public struct ToolDefinition: Sendable {
         inputSchema: JSONValue = ["type": "object", "additionalProperties": false],
         outputSchema: JSONValue? = nil,
         annotations: ToolAnnotations,
-        requiredScope: String? = nil
+        requiredScope: String? = nil,
+        requiredClientCapabilities: [String] = []
     ) {
+        self.requiredClientCapabilities = requiredClientCapabilities
         self.name = name
         self.title = title
         self.description = description

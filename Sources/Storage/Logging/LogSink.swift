@@ -48,32 +48,19 @@ public actor LogSink {
         queue.yield(event)
     }
 
-    /// Persists queued events in batches until `finish()` is called, then drains the rest.
+    /// Persists queued events until `finish()` is called, then drains the rest.
+    ///
+    /// One write per event: the server logs lifecycle events and failures, not every request, so
+    /// the volume is low and rows never trail stderr.
     public func run() async {
-        var batch: [LogRecord] = []
         for await event in events {
-            batch.append(event)
-            if batch.count >= 64 {
-                await persist(batch)
-                batch.removeAll(keepingCapacity: true)
-            }
-            // Persist what is there when the queue goes quiet, so rows trail stderr by little.
-            if batch.count > 0, await isQuiet() {
-                await persist(batch)
-                batch.removeAll(keepingCapacity: true)
-            }
+            await persist([event])
         }
-        if !batch.isEmpty { await persist(batch) }
     }
 
     /// Stops accepting events; `run()` returns once everything queued is stored.
     public nonisolated func finish() {
         queue.finish()
-    }
-
-    private func isQuiet() async -> Bool {
-        await Task.yield()
-        return true
     }
 
     private func persist(_ batch: [LogRecord]) async {

@@ -20,7 +20,8 @@ struct EventStreamResponder: Sendable {
     ///
     /// - Parameters:
     ///   - keepAlive: sends one keep-alive comment into the stream.
-    ///   - stop: makes `frames` finish (used when the client disconnects or the server stops).
+    ///   - stop: makes `frames` finish when the client disconnects.
+    ///   - shutdown: what to do when the server stops (default: the same as `stop`).
     ///   - onClose: runs once when the stream is over, however it ended.
     func respond(
         to request: Request,
@@ -29,9 +30,11 @@ struct EventStreamResponder: Sendable {
         headers: HTTPFields = [:],
         keepAlive: @escaping Heartbeat.Beat,
         stop: @escaping @Sendable () -> Void,
+        shutdown: (@Sendable () -> Void)? = nil,
         onClose: @escaping @Sendable () async -> Void
     ) -> Response {
         let heartbeat = self.heartbeat
+        let shutdown = shutdown
         return Response(
             status: .ok,
             headers: Self.headers(headers),
@@ -51,7 +54,7 @@ struct EventStreamResponder: Sendable {
                             stop()
                         }
                     } onGracefulShutdown: {
-                        stop()
+                        (shutdown ?? stop)()
                     }
                     try await writer.finish(nil)
                 } catch {

@@ -46,6 +46,15 @@ public final class ServerMetrics: DispatchObserver, SessionEventObserver {
         "process_open_fds": "Open file descriptors of the server process.",
         "uptime_seconds": "Seconds since the server started.",
         "build_info": "Always 1; the version label names the running build.",
+        "discogs_requests_total": "Requests sent to Discogs, by endpoint template, method and status (none: no answer).",
+        "discogs_request_duration_seconds": "Time Discogs took to answer, by endpoint template.",
+        "discogs_rate_limited_total": "Answers from Discogs with status 429.",
+        "discogs_budget_remaining": "Requests left in Discogs' moving window, as its last answer reported.",
+        "discogs_budget_limit": "Discogs' request budget per moving window, as its last answer reported.",
+        "discogs_governor_wait_seconds": "Time calls waited for the outbound governor, by priority.",
+        "discogs_governor_queue_depth": "Calls waiting for the outbound governor.",
+        "discogs_circuit_breaker_state": "Outbound circuit breaker: 0 closed, 1 half-open, 2 open.",
+        "discogs_cache_lookups_total": "Response-cache lookups by kind and result (hit, miss).",
     ]
 
     public init(registry: PrometheusCollectorRegistry) {
@@ -108,6 +117,16 @@ public final class ServerMetrics: DispatchObserver, SessionEventObserver {
     /// Sets a gauge under the server prefix (process facts, build info).
     public func set(_ name: String, _ value: Double, labels: [(String, String)] = []) {
         gauge(name, labels).set(to: value)
+    }
+
+    /// Adds one to a counter under the server prefix; `name` must have an entry in `help`.
+    public func increment(_ name: String, labels: [(String, String)]) {
+        counter(name, labels).increment()
+    }
+
+    /// Records a duration in a histogram under the server prefix.
+    public func record(_ name: String, labels: [(String, String)], duration: Duration) {
+        histogram(name, labels).record(duration)
     }
 
     // MARK: Handles

@@ -231,13 +231,18 @@ struct StreamableHTTPEndpoint: Sendable {
             continuation.yield(.end)
             continuation.finish()
         }
+        // 2026-07-28: a closed response stream is the cancellation. Handshake revisions: a dropped
+        // connection SHOULD NOT cancel, so the call runs to completion.
+        let cancelOnClose = context.era == .modern
         return streams.respond(
             to: request,
             kind: .response,
             frames: frames,
             keepAlive: { continuation.yield(.keepAlive) },
-            stop: { work.cancel() },
-            onClose: { work.cancel() }
+            stop: { if cancelOnClose { work.cancel() } },
+            // On shutdown the call finishes and its result ends the stream.
+            shutdown: {},
+            onClose: { if cancelOnClose { work.cancel() } }
         )
     }
 

@@ -17,9 +17,14 @@ import statistics
 import sys
 from pathlib import Path
 
-TARGETS = [("ours", "discogs-mcp"), ("bare", "bare Hummingbird route"), ("python", "Python SDK MCPServer")]
+TARGETS = [
+    ("ours", "discogs-mcp"),
+    ("quiet", "discogs-mcp, metrics + logging off"),
+    ("bare", "bare Hummingbird route"),
+    ("python", "Python SDK MCPServer"),
+]
 ERAS = [("handshake", "2025-11-25 session"), ("2026", "2026-07-28 stateless")]
-GOALS = {"vs_python": 20.0, "vs_bare": 0.60, "p99_vs_bare": 1.5, "sse_kb": 30.0}
+GOALS = {"vs_python": 20.0, "vs_bare": 0.60, "p99_vs_bare": 1.5, "sse_kb": 30.0, "vs_quiet": 0.95}
 
 UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
 
@@ -117,6 +122,10 @@ def main() -> None:
             r_py = med(ours, "rps") / med(py, "rps") if med(py, "rps") else None
             r_bare = med(ours, "rps") / med(bare, "rps") if med(bare, "rps") else None
             r_p99 = med(ours, "p99") / med(bare, "p99") if med(bare, "p99") else None
+            quiet = runs.get((era, "quiet"), [])
+            r_quiet = med(ours, "rps") / med(quiet, "rps") if med(quiet, "rps") else None
+            if r_quiet is not None:
+                checks.append((f"{era_label}: metrics + logging on ≥ {GOALS['vs_quiet']:.0%} of off{ratio_range(ours, quiet, 'rps')}", r_quiet, r_quiet >= GOALS["vs_quiet"]))
             clean = all(r.get("non2xx", 0) == 0 and r.get("sockerr", 0) == 0 for r in ours + py + bare)
             checks += [
                 (f"{era_label}: req/s ≥ {GOALS['vs_python']:.0f}× Python", r_py, None if r_py is None else r_py >= GOALS["vs_python"]),

@@ -45,6 +45,78 @@ enum Migrations {
                 table.column("request_id", .text).indexed()
             }
         }
+        migrator.registerMigration("v3-oauth") { db in
+            // OAuth 2.1 authorization server state. Tokens and codes are stored only as SHA-256
+            // hex digests; upstream (Discogs) credentials only sealed by SecretBox.
+            try db.create(table: "oauth_client") { table in
+                table.primaryKey("client_id", .text)
+                table.column("secret_hash", .text)
+                table.column("auth_method", .text).notNull()
+                table.column("redirect_uris", .text).notNull()
+                table.column("metadata", .text).notNull().defaults(to: "{}")
+                table.column("created_at", .double).notNull()
+            }
+            try db.create(table: "oauth_pending_authorization") { table in
+                table.primaryKey("id_hash", .text)
+                table.column("client_id", .text).notNull().references("oauth_client", onDelete: .cascade)
+                table.column("redirect_uri", .text).notNull()
+                table.column("code_challenge", .text).notNull()
+                table.column("state", .text)
+                table.column("resource", .text).notNull()
+                table.column("scope", .text).notNull()
+                table.column("upstream_request_token", .text).indexed()
+                table.column("upstream_request_secret", .blob)
+                table.column("created_at", .double).notNull()
+                table.column("expires_at", .double).notNull().indexed()
+                table.column("consumed_at", .double)
+            }
+            try db.create(table: "oauth_authorization_code") { table in
+                table.primaryKey("code_hash", .text)
+                table.column("client_id", .text).notNull().references("oauth_client", onDelete: .cascade)
+                table.column("subject", .text).notNull()
+                table.column("redirect_uri", .text).notNull()
+                table.column("code_challenge", .text).notNull()
+                table.column("resource", .text).notNull()
+                table.column("scope", .text).notNull()
+                // The token family minted on redemption; a replayed code revokes it.
+                table.column("family_id", .text).notNull()
+                table.column("created_at", .double).notNull()
+                table.column("expires_at", .double).notNull().indexed()
+                table.column("consumed_at", .double)
+            }
+            try db.create(table: "oauth_refresh_token") { table in
+                table.primaryKey("token_hash", .text)
+                table.column("family_id", .text).notNull().indexed()
+                table.column("client_id", .text).notNull().references("oauth_client", onDelete: .cascade)
+                table.column("subject", .text).notNull().indexed()
+                table.column("resource", .text).notNull()
+                table.column("scope", .text).notNull()
+                table.column("created_at", .double).notNull()
+                table.column("expires_at", .double).notNull().indexed()
+                // Set when rotated: presenting a token with used_at set is reuse.
+                table.column("used_at", .double)
+                table.column("revoked_at", .double)
+            }
+            try db.create(table: "oauth_access_token") { table in
+                table.primaryKey("token_hash", .text)
+                table.column("family_id", .text).notNull().indexed()
+                table.column("client_id", .text).notNull().references("oauth_client", onDelete: .cascade)
+                table.column("subject", .text).notNull().indexed()
+                table.column("resource", .text).notNull()
+                table.column("scope", .text).notNull()
+                table.column("created_at", .double).notNull()
+                table.column("expires_at", .double).notNull().indexed()
+                table.column("revoked_at", .double)
+            }
+            try db.create(table: "oauth_upstream_credential") { table in
+                table.primaryKey("subject", .text)
+                table.column("discogs_user_id", .integer)
+                table.column("username", .text)
+                table.column("sealed_token", .blob).notNull()
+                table.column("sealed_secret", .blob).notNull()
+                table.column("updated_at", .double).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -1,0 +1,78 @@
+import Foundation
+import Storage
+
+/// Validates `/authorize` parameters in the order the reference (§6) fixes.
+public struct AuthorizeValidator: Sendable {
+    public let vault: TokenVault
+    public let indicator: ResourceIndicator
+    public let supportedScopes: [String]
+    /// Granted when the request names no scope.
+    public let defaultScopes: [String]
+    public static let maximumStateLength = 1024
+
+    public init(vault: TokenVault, supportedScopes: [String], defaultScopes: [String]) {
+        self.vault = vault
+        self.indicator = vault.indicator
+        self.supportedScopes = supportedScopes
+        self.defaultScopes = defaultScopes
+    }
+
+    public func validate(_ parameters: [String: String]) async throws -> AuthorizeOutcome {
+        // 1. Client and redirect URI first: until both check out, nothing is redirected.
+        guard let clientID = parameters["client_id"], !clientID.isEmpty else {
+            return .errorPage(status: 400, message: "The request has no client_id. Start the connection again from your MCP client.")
+        }
+        guard let client = try await vault.client(id: clientID) else {
+            return .errorPage(status: 400, message: "This client is not registered here (unknown client_id). Remove and re-add the connector so it can register again.")
+        }
+        guard let redirectURI = parameters["redirect_uri"], !redirectURI.isEmpty else {
+            return .errorPage(status: 400, message: "The request has no redirect_uri.")
+        }
+        guard TokenVault.redirectURIMatches(redirectURI, registered: client.redirectURIs) else {
+            return .errorPage(status: 400, message: "The redirect_uri does not match any URI this client registered, so the request was stopped.")
+        }
+        let state = parameters["state"]
+        func fail(_ error: OAuthError) -> AuthorizeOutcome {
+            .redirect(URLString: Self.redirectURL(redirectURI, ["error": error.code, "error_description": error.detail, "state": state, "iss": indicator.base]))
+        }
+
+        // 2. Everything else goes back to the (now trusted) client.
+        guard parameters["response_type"] == "code" else {
+            return fail(OAuthError("unsupported_response_type", "response_type must be code"))
+        }
+        let challenge: String
+        do {
+            challenge = try PKCE.validateChallenge(parameters["code_challenge"], method: parameters["code_challenge_method"])
+        } catch {
+            return fail(.invalidRequest(error.description))
+        }
+        guard let state, !state.isEmpty, state.count <= Self.maximumStateLength else {
+            return fail(.invalidRequest("state is required (at most \(Self.maximumStateLength) characters)"))
+        }
+        var resource = indicator.base
+        if let raw = parameters["resource"] {
+            guard let canonical = indicator.canonicalize(raw) else {
+                return fail(.invalidTarget("resource must be one of \(indicator.all.joined(separator: ", "))"))
+            }
+            resource = canonical
+        }
+        let requested = ScopeList.parse(parameters["scope"])
+        let unknown = requested.subtracting(supportedScopes)
+        guard unknown.isEmpty else {
+            return fail(.invalidScope("unsupported scope: \(unknown.sorted().joined(separator: " ")); supported: \(supportedScopes.joined(separator: " "))"))
+        }
+        let scopes = requested.isEmpty ? defaultScopes : supportedScopes.filter(requested.contains)
+        let name = vault.metadataName(of: client)
+        return .consent(
+            AuthorizationRequest(
+                client: client, clientName: name, redirectURI: redirectURI, codeChallenge: challenge, state: state, resource: resource, scopes: scopes
+            )
+        )
+    }
+
+    /// Appends query parameters to a redirect URI, keeping any query it already has.
+    public static func redirectURL(_ base: String, _ parameters: [String: String?]) -> String {
+        let query = parameters.compactMap { key, value in value.map { "\(key)=\(FormBody.encode($0))" } }.sorted().joined(separator: "&")
+        return base + (base.contains("?") ? "&" : "?") + query
+    }
+}

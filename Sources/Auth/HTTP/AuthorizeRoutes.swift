@@ -1,0 +1,128 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import Storage
+
+/// What happens once the user approved the consent page: the Discogs login leg.
+///
+/// A protocol because that leg (request token, redirect to Discogs, callback, code) comes in a
+/// later step; until then `LoginLegUnavailable` answers with an explanatory page.
+public protocol ConsentApprovalHandler: Sendable {
+    func approved(_ request: AuthorizationRequest) async throws -> Response
+}
+
+/// Placeholder approval handler: explains that the Discogs login is not wired yet.
+public struct LoginLegUnavailable: ConsentApprovalHandler {
+    public init() {}
+
+    public func approved(_ request: AuthorizationRequest) async throws -> Response {
+        AuthorizeRoutes.html(ConsentPage.error("Signing in with Discogs is not available on this server yet."), status: .notImplemented)
+    }
+}
+
+/// `GET /authorize` (validate, then the consent page) and `POST /authorize` (the consent decision).
+public struct AuthorizeRoutes: Sendable {
+    public let validator: AuthorizeValidator
+    public let csrf: ConsentCSRF
+    public let approval: any ConsentApprovalHandler
+    public var maximumFormBytes = 16 * 1024
+
+    public init(validator: AuthorizeValidator, csrf: ConsentCSRF, approval: any ConsentApprovalHandler = LoginLegUnavailable()) {
+        self.validator = validator
+        self.csrf = csrf
+        self.approval = approval
+    }
+
+    var action: String { validator.indicator.base + "/authorize" }
+
+    public func addRoutes<Context: RequestContext>(to router: Router<Context>) {
+        router.get("/authorize") { request, _ in await self.show(request) }
+        router.post("/authorize") { request, _ in await self.decide(request) }
+    }
+
+    func show(_ request: Request) async -> Response {
+        var parameters: [String: String] = [:]
+        for item in request.uri.queryParameters {
+            let name = String(item.key)
+            guard parameters[name] == nil else {
+                return Self.html(ConsentPage.error("The parameter \(name) appears more than once."), status: .badRequest)
+            }
+            parameters[name] = String(item.value)
+        }
+        do {
+            switch try await validator.validate(parameters) {
+            case .errorPage(let status, let message):
+                return Self.html(ConsentPage.error(message), status: HTTPResponse.Status(code: status))
+            case .redirect(let location):
+                return Self.redirect(location)
+            case .consent(let authorization):
+                let nonce = csrf.newNonce()
+                let token = csrf.token(nonce: nonce, for: authorization)
+                var response = Self.html(ConsentPage.consent(authorization, csrfToken: token, action: action), status: .ok)
+                response.headers[.setCookie] = csrf.setCookie(nonce: nonce)
+                return response
+            }
+        } catch {
+            return Self.html(ConsentPage.error("The server could not check this request. Try again in a moment."), status: .internalServerError)
+        }
+    }
+
+    func decide(_ request: Request) async -> Response {
+        var request = request
+        let form: [String: String]
+        do {
+            let body = try await request.collectBody(upTo: maximumFormBytes)
+            form = try FormBody.parse(String(decoding: body.readableBytesView, as: UTF8.self))
+        } catch {
+            return Self.html(ConsentPage.error("The consent form could not be read."), status: .badRequest)
+        }
+        do {
+            switch try await validator.validate(form) {
+            case .errorPage(let status, let message):
+                return Self.html(ConsentPage.error(message), status: HTTPResponse.Status(code: status))
+            case .redirect(let location):
+                return Self.redirect(location)
+            case .consent(let authorization):
+                let nonce = ConsentCSRF.nonce(fromCookieHeader: request.headers[.cookie])
+                guard csrf.verify(token: form["csrf_token"], nonce: nonce, for: authorization) else {
+                    return Self.html(
+                        ConsentPage.error("The consent form expired or did not come from this browser. Start the connection again from your MCP client."),
+                        status: .forbidden
+                    )
+                }
+                switch form["decision"] {
+                case "approve":
+                    return try await approval.approved(authorization)
+                case "deny":
+                    return Self.redirect(
+                        AuthorizeValidator.redirectURL(
+                            authorization.redirectURI,
+                            ["error": "access_denied", "error_description": "the user denied the request", "state": authorization.state, "iss": validator.indicator.base]
+                        )
+                    )
+                default:
+                    return Self.html(ConsentPage.error("Choose Approve or Deny."), status: .badRequest)
+                }
+            }
+        } catch {
+            return Self.html(ConsentPage.error("The server could not complete this request. Try again in a moment."), status: .internalServerError)
+        }
+    }
+
+    /// HTML that may not be framed (clickjacking on the consent buttons) and is never cached.
+    public static func html(_ text: String, status: HTTPResponse.Status) -> Response {
+        var headers: HTTPFields = [
+            .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
+            .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+        ]
+        for (name, value) in [("X-Frame-Options", "DENY"), ("Referrer-Policy", "no-referrer")] {
+            if let name = HTTPField.Name(name) { headers[name] = value }
+        }
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static func redirect(_ location: String) -> Response {
+        Response(status: .found, headers: [.location: location, .cacheControl: "no-store"])
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// The authorization server's HTTP surface: discovery, registration, token and revocation.
+///
+/// Mounted by the composition root on its router; kept free of transport concerns so tests
+/// can mount it on a bare `Router`. No endpoint here ever redirects (clients follow only
+/// same-origin, method-preserving redirects on these paths).
+public struct OAuthRoutes: Sendable {
+    public let vault: TokenVault
+    public let indicator: ResourceIndicator
+    public let scopes: [String]
+    public let registrationPolicy: RegistrationPolicy
+    /// Registration bodies above this are refused before parsing (registration is unauthenticated).
+    public var maximumRegistrationBytes = 16 * 1024
+    public var maximumFormBytes = 16 * 1024
+    /// Whether `/.well-known/openid-configuration` repeats the RFC 8414 document.
+    ///
+    /// Issue 4 asks for it; the reference (§4.1) says to serve it only when the OpenID Connect
+    /// rules are met, which they are not (no ID tokens, no `jwks_uri`). Off by default, per the reference.
+    public var serveOpenIDConfiguration = false
+    /// The field is always present (issue 4 lists it) but only `true` once client-id metadata
+    /// documents are really fetched: the reference (§4.2) says advertise only if implemented, and
+    /// a client that picks CIMD against a server without it cannot log in.
+    public var clientIDMetadataDocumentSupported = false
+
+    public init(vault: TokenVault, scopes: [String]) {
+        self.vault = vault
+        self.indicator = vault.indicator
+        self.scopes = scopes
+        self.registrationPolicy = RegistrationPolicy(supportedScopes: scopes)
+    }
+
+    public var authorizationServerMetadata: AuthorizationServerMetadata {
+        OAuthMetadata.authorizationServer(indicator: indicator, scopes: scopes, clientIDMetadataDocumentSupported: clientIDMetadataDocumentSupported)
+    }
+
+    public func addRoutes<Context: RequestContext>(to router: Router<Context>) {
+        let prm = "/.well-known/oauth-protected-resource"
+        for (path, endpoint) in [(prm, String?.none), (prm + "/mcp", "/mcp"), (prm + "/sse", "/sse")] {
+            let document = OAuthMetadata.protectedResource(indicator: indicator, endpointPath: endpoint, scopes: scopes)
+            router.get(RouterPath(path)) { _, _ in OAuthReplies.metadata(document) }
+            router.on(RouterPath(path), method: .options) { _, _ in OAuthReplies.preflight() }
+        }
+        var asPaths = ["/.well-known/oauth-authorization-server"]
+        if serveOpenIDConfiguration { asPaths.append("/.well-known/openid-configuration") }
+        let asDocument = authorizationServerMetadata
+        for path in asPaths {
+            router.get(RouterPath(path)) { _, _ in OAuthReplies.metadata(asDocument) }
+            router.on(RouterPath(path), method: .options) { _, _ in OAuthReplies.preflight() }
+        }
+        router.post("/register") { request, _ in await self.register(request) }
+        router.post("/token") { request, _ in await self.token(request) }
+        router.post("/revoke") { request, _ in await self.revoke(request) }
+    }
+
+    // MARK: Registration
+
+    func register(_ request: Request) async -> Response {
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: maximumRegistrationBytes)
+        } catch {
+            return OAuthReplies.error(
+                OAuthError("invalid_client_metadata", "registration body exceeds \(maximumRegistrationBytes) bytes", status: .contentTooLarge)
+            )
+        }
+        let metadata: ClientMetadata
+        do {
+            metadata = try JSONDecoder().decode(ClientMetadata.self, from: Data(body.readableBytesView))
+        } catch {
+            return OAuthReplies.error(.invalidClientMetadata("the body must be a JSON object of RFC 7591 client metadata with correctly typed fields"))
+        }
+        do {
+            let validated = try registrationPolicy.validate(metadata)
+            return OAuthReplies.json(try await vault.register(validated), status: .created)
+        } catch let error as OAuthError {
+            return OAuthReplies.error(error)
+        } catch {
+            return OAuthReplies.error(.serverError("registration could not be stored"))
+        }
+    }
+}

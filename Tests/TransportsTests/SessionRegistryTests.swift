@@ -78,12 +78,16 @@ struct SessionRegistryTests {
         let outbox = SessionOutbox(capacity: 3, assignsEventIDs: true)
         for index in 0..<10 { await outbox.send(.notification(method: "n\(index)", params: nil)) }
         let (_, stream) = try #require(await outbox.attach(lastEventID: "0"))
-        var ids: [String] = []
-        for await frame in stream {
-            if case .event(let id, _, _) = frame { ids.append(id ?? "") }
-            if ids.count == 3 { break }
+        _ = try #require(await outbox.attach(lastEventID: nil), "a new stream takes over")
+        var frames: [SSEFrame] = []
+        for await frame in stream { frames.append(frame) }
+        let ids = frames.compactMap { frame -> String? in
+            if case .event(let id, _, _) = frame { return id }
+            return nil
         }
         #expect(ids == ["8", "9", "10"])
-        #expect(await outbox.attach(lastEventID: nil) == nil, "one live stream at a time")
+        #expect(frames.last == .end, "the replaced stream ends")
+        await outbox.close()
+        #expect(await outbox.attach(lastEventID: nil) == nil, "a closed outbox opens no stream")
     }
 }

@@ -55,6 +55,18 @@ enum HTTPReplies {
         )
     }
 
+    /// 503 when the session registry is at its bound (`DISCOGS_MCP_MAX_SESSIONS`).
+    static func sessionsFull(id: MCP.RequestID?) -> Response {
+        var fields = HTTPFields()
+        fields[.retryAfter] = "30"
+        return error(
+            .internalError("the server holds its maximum number of sessions; retry later"),
+            id: id,
+            status: .serviceUnavailable,
+            headers: fields
+        )
+    }
+
     static func challenge(_ wwwAuthenticate: String, reason: String) -> Response {
         var fields = HTTPFields()
         fields[.wwwAuthenticate] = wwwAuthenticate

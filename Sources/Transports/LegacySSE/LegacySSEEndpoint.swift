@@ -27,9 +27,7 @@ struct LegacySSEEndpoint: Sendable {
         do {
             session = try await sessions.create(principalID: caller.principalID, transport: .sse, negotiation: nil)
         } catch {
-            var headers = HTTPFields()
-            headers[.retryAfter] = "30"
-            return HTTPReplies.error(.internalError("the server holds its maximum number of sessions; retry later"), status: .serviceUnavailable, headers: headers)
+            return HTTPReplies.sessionsFull(id: nil)
         }
         let outbox = session.outbox
         guard let (token, frames) = await outbox.attach(lastEventID: nil) else {
@@ -38,12 +36,11 @@ struct LegacySSEEndpoint: Sendable {
         await outbox.sendUnbuffered(.event(id: nil, name: "endpoint", data: Array("\(messagesPath)?sessionId=\(session.id)".utf8)))
         let sessions = self.sessions
         return streams.respond(
-            to: request,
             kind: .legacySSE,
             frames: frames,
             keepAlive: { await outbox.sendUnbuffered(.keepAlive) },
             // On shutdown, calls still running get to deliver their answers before the stream ends.
-            stop: { Task { await outbox.endWhenIdle(token) } },
+            onShutdown: { Task { await outbox.endWhenIdle(token) } },
             onClose: { await sessions.end(session.id, reason: .disconnected) }
         )
     }

@@ -1,5 +1,6 @@
 import Hummingbird
 import HTTPTypes
+import Synchronization
 
 /// The id that ties an HTTP request, its MCP message, its tool call and its Discogs calls together in the logs.
 ///
@@ -8,13 +9,18 @@ import HTTPTypes
 public enum RequestTrace {
     @TaskLocal public static var id: String?
 
-    /// 16 hex characters: unique enough to find one request in a day of logs.
+    /// A random per-process prefix and a counter: unique across restarts and within the process,
+    /// and cheap (no system call on the request path).
     public static func newID() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let value = generator.next() as UInt64
-        let hex = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        prefix + String(counter.wrappingAdd(1, ordering: .relaxed).newValue, radix: 16)
     }
+
+    private static let prefix: String = {
+        var generator = SystemRandomNumberGenerator()
+        return String(generator.next() as UInt32, radix: 16) + "-"
+    }()
+
+    private static let counter = Atomic<UInt64>(0)
 
     /// Accepts a caller-supplied id only if it is short and plain, so it cannot inject into logs.
     static func sanitized(_ incoming: String?) -> String? {

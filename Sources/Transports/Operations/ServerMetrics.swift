@@ -14,6 +14,21 @@ public final class ServerMetrics: DispatchObserver, SessionEventObserver {
     private let counters = Mutex<[String: Counter]>([:])
     private let histograms = Mutex<[String: DurationHistogram]>([:])
     private let gauges = Mutex<[String: Gauge]>([:])
+    /// Hot-path handles keyed by value types, so recording allocates nothing once warm.
+    private let messageCounters = Mutex<[MessageKey: Counter]>([:])
+    private let httpHandles = Mutex<[HTTPKey: (Counter, DurationHistogram)]>([:])
+
+    private struct MessageKey: Hashable {
+        var method: String
+        var revision: ProtocolRevision?
+        var transport: TransportKind
+    }
+
+    private struct HTTPKey: Hashable {
+        var route: String
+        var method: String
+        var statusClass: Int
+    }
 
     public static let prefix = "discogs_mcp_"
 
@@ -64,8 +79,15 @@ public final class ServerMetrics: DispatchObserver, SessionEventObserver {
     // MARK: Dispatcher
 
     public func requestHandled(method: String, revision: ProtocolRevision?, transport: TransportKind, errorCode: Int?, duration: Duration) {
-        let methodLabel = Self.knownMethods.contains(method) ? method : "other"
-        counter("messages_total", [("method", methodLabel), ("revision", revision?.rawValue ?? "none"), ("transport", transport.rawValue)]).increment()
+        let key = MessageKey(method: Self.knownMethods.contains(method) ? method : "other", revision: revision, transport: transport)
+        let handle = messageCounters.withLock { cache in
+            if let existing = cache[key] { return existing }
+            let labels = [("method", key.method), ("revision", revision?.rawValue ?? "none"), ("transport", transport.rawValue)]
+            let made = registry.makeCounter(name: Self.prefix + "messages_total", labels: labels, help: Self.help["messages_total"] ?? "")
+            cache[key] = made
+            return made
+        }
+        handle.increment()
         if let errorCode {
             counter("message_errors_total", [("code", String(errorCode)), ("transport", transport.rawValue)]).increment()
         }
@@ -80,8 +102,18 @@ public final class ServerMetrics: DispatchObserver, SessionEventObserver {
     // MARK: HTTP
 
     public func httpRequest(route: String, method: String, status: Int, duration: Duration) {
-        counter("http_requests_total", [("route", route), ("method", method), ("status_class", "\(status / 100)xx")]).increment()
-        histogram("http_request_duration_seconds", [("route", route)]).record(duration)
+        let key = HTTPKey(route: route, method: method, statusClass: status / 100)
+        let (requests, latency) = httpHandles.withLock { cache in
+            if let existing = cache[key] { return existing }
+            let made = (
+                counter("http_requests_total", [("route", route), ("method", method), ("status_class", "\(key.statusClass)xx")]),
+                histogram("http_request_duration_seconds", [("route", route)])
+            )
+            cache[key] = made
+            return made
+        }
+        requests.increment()
+        latency.record(duration)
     }
 
     // MARK: Sessions and streams

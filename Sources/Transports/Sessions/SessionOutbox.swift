@@ -43,10 +43,18 @@ public actor SessionOutbox: MessageSink {
 
     public var isAttached: Bool { live != nil }
 
-    /// Opens the live stream, first replaying buffered events after `lastEventID`.
-    /// Returns `nil` when another stream is already attached (the caller answers 409).
+    /// Opens the live stream, first replaying buffered events after `lastEventID`; `nil` once closed.
+    ///
+    /// A new stream replaces the current one, which ends: a client that reconnects (with
+    /// `Last-Event-ID`) is usually the same client whose old connection has not yet been noticed
+    /// as gone, and each message must still travel on exactly one stream.
     public func attach(lastEventID: String?) -> (token: UInt64, stream: AsyncStream<SSEFrame>)? {
-        guard live == nil, !closed else { return nil }
+        guard !closed else { return nil }
+        if let previous = live {
+            previous.continuation.yield(.end)
+            previous.continuation.finish()
+            live = nil
+        }
         let (stream, continuation) = AsyncStream<SSEFrame>.makeStream(bufferingPolicy: .bufferingNewest(capacity + 16))
         if let lastEventID, let last = Int(lastEventID) {
             for entry in buffer where entry.id > last {

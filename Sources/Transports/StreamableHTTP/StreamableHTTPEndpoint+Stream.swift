@@ -21,14 +21,13 @@ extension StreamableHTTPEndpoint {
         }
         let outbox = session.outbox
         guard let (token, frames) = await outbox.attach(lastEventID: request.headers[.lastEventID]) else {
-            return HTTPReplies.error(.invalidRequest("this session already has an open GET stream"), status: .conflict)
+            return HTTPReplies.error(.invalidRequest("session ended; send initialize to start a new one"), status: .notFound)
         }
         return streams.respond(
-            to: request,
             kind: .sessionGet,
             frames: frames,
             keepAlive: { await outbox.sendUnbuffered(.keepAlive) },
-            stop: { Task { await outbox.detach(token) } },
+            onShutdown: { Task { await outbox.detach(token) } },
             onClose: { await outbox.detach(token) }
         )
     }

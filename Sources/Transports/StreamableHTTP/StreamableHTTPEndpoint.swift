@@ -106,14 +106,7 @@ struct StreamableHTTPEndpoint: Sendable {
             headers[.mcpSessionID] = session.id
             return HTTPReplies.json(message.encodedBytes, headers: headers)
         } catch {
-            var headers = HTTPFields()
-            headers[.retryAfter] = "30"
-            return HTTPReplies.error(
-                .internalError("the server holds its maximum number of sessions; retry later"),
-                id: initialize.id,
-                status: .serviceUnavailable,
-                headers: headers
-            )
+            return HTTPReplies.sessionsFull(id: initialize.id)
         }
     }
 
@@ -188,11 +181,10 @@ struct StreamableHTTPEndpoint: Sendable {
             }
         }
         return streams.respond(
-            to: request,
             kind: .listen,
             frames: frames,
             keepAlive: { continuation.yield(.keepAlive) },
-            stop: {
+            onShutdown: {
                 continuation.yield(.message(listen.completion))
                 continuation.yield(.end)
                 continuation.finish()
@@ -235,13 +227,11 @@ struct StreamableHTTPEndpoint: Sendable {
         // connection SHOULD NOT cancel, so the call runs to completion.
         let cancelOnClose = context.era == .modern
         return streams.respond(
-            to: request,
             kind: .response,
             frames: frames,
             keepAlive: { continuation.yield(.keepAlive) },
-            stop: { if cancelOnClose { work.cancel() } },
             // On shutdown the call finishes and its result ends the stream.
-            shutdown: {},
+            onShutdown: {},
             onClose: { if cancelOnClose { work.cancel() } }
         )
     }

@@ -50,7 +50,7 @@ struct ServerCore: Sendable {
             discogsMode: discogs.mode.rawValue,
             startedAt: startedAt
         )
-        let signIn = "Set DISCOGS_TOKEN (a Discogs personal access token) for single-user use; OAuth sign-in arrives with the OAuth server."
+        let signIn = "The server's operator can set DISCOGS_TOKEN (a Discogs personal access token) for single-user use."
         let identity = ServerIdentity(
             name: ServerConfiguration.name,
             title: "Discogs",

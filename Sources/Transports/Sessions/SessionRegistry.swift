@@ -189,7 +189,7 @@ public actor SessionRegistry {
             Date().timeIntervalSince(record.lastActiveAt) < Double(idleTimeout.components.seconds),
             entries.count < maximumSessions
         else { return nil }
-        let capabilities = (try? JSONDecoder().decode(JSONValue.self, from: Data(record.clientCapabilitiesJSON.utf8)))?.objectValue ?? [:]
+        let capabilities = (try? JSONParser.parse(Array(record.clientCapabilitiesJSON.utf8)))?.objectValue ?? [:]
         let session = Session(
             id: id,
             principalID: principalID,

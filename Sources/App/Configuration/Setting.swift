@@ -1,161 +1,142 @@
-/// One configuration setting: its environment name, its flag, its default and what it means.
+/// One configuration setting: its environment name, its default and what it means.
 ///
-/// The table in `Setting.all` is the single source for loading, `--help` and the README's table.
+/// The table in `Setting.all` is the source for loading and for the flags' `--help` text (the
+/// README's table mirrors it). Secrets get no flag in `SettingOptions`: a command line is visible to
+/// every user of the machine.
 struct Setting: Sendable, Hashable {
     let name: String
-    /// The long flag without dashes, or nil for settings that must not appear on a command line (secrets).
-    let flag: String?
     let defaultValue: String?
     let help: String
 
-    static let host = Setting(name: "DISCOGS_MCP_HOST", flag: "host", defaultValue: "127.0.0.1", help: "Address the HTTP server binds to.")
-    static let port = Setting(name: "DISCOGS_MCP_PORT", flag: "port", defaultValue: "8080", help: "TCP port of the HTTP server (1–65535).")
+    static let host = Setting(name: "DISCOGS_MCP_HOST", defaultValue: "127.0.0.1", help: "Address the HTTP server binds to.")
+    static let port = Setting(name: "DISCOGS_MCP_PORT", defaultValue: "8080", help: "TCP port of the HTTP server (1–65535).")
     static let publicURL = Setting(
         name: "DISCOGS_MCP_PUBLIC_URL",
-        flag: "public-url",
         defaultValue: nil,
         help: "Base of every URL the server advertises (default http://HOST:PORT); set it behind a proxy or TLS terminator."
     )
     static let database = Setting(
         name: "DISCOGS_MCP_DATABASE",
-        flag: "database",
         defaultValue: "./data/discogs-mcp.sqlite",
         help: "SQLite database file; its folder also holds the generated server secret."
     )
     static let secret = Setting(
         name: "DISCOGS_MCP_SECRET",
-        flag: nil,
         defaultValue: nil,
         help: "Server secret (≥ 32 characters) keying encryption at rest; generated into the data folder, with a warning, when absent."
     )
     static let allowedOrigins = Setting(
         name: "DISCOGS_MCP_ALLOWED_ORIGINS",
-        flag: "allowed-origins",
         defaultValue: "",
         help: "Comma-separated browser Origins allowed besides loopback and the public URL's own origin."
     )
     static let maxBodyBytes = Setting(
         name: "DISCOGS_MCP_MAX_BODY_BYTES",
-        flag: "max-body-bytes",
         defaultValue: "1048576",
         help: "Largest accepted request body (and stdio line) in bytes; larger ones get 413."
     )
     static let maxSessions = Setting(
         name: "DISCOGS_MCP_MAX_SESSIONS",
-        flag: "max-sessions",
         defaultValue: "10000",
         help: "Most live MCP sessions (Streamable HTTP and SSE) held at once."
     )
     static let sessionIdleSeconds = Setting(
         name: "DISCOGS_MCP_SESSION_IDLE_SECONDS",
-        flag: "session-idle-seconds",
         defaultValue: "3600",
         help: "A session without requests or an open stream for this long expires."
     )
     static let keepAliveSeconds = Setting(
         name: "DISCOGS_MCP_KEEP_ALIVE_SECONDS",
-        flag: "keep-alive-seconds",
         defaultValue: "15",
         help: "Interval of the keep-alive comments on open SSE streams."
     )
     static let logLevel = Setting(
         name: "DISCOGS_MCP_LOG_LEVEL",
-        flag: "log-level",
         defaultValue: "info",
         help: "Least severe log level written to stderr: trace, debug, info, notice, warning, error, critical."
     )
     static let logFormat = Setting(
         name: "DISCOGS_MCP_LOG_FORMAT",
-        flag: "log-format",
         defaultValue: "json",
         help: "Format of log lines on stderr: json or logfmt."
     )
     static let logRetentionDays = Setting(
         name: "DISCOGS_MCP_LOG_RETENTION_DAYS",
-        flag: "log-retention-days",
         defaultValue: "7",
         help: "Days log events are kept in the database's log table."
     )
     static let logMaxRows = Setting(
         name: "DISCOGS_MCP_LOG_MAX_ROWS",
-        flag: "log-max-rows",
         defaultValue: "100000",
         help: "Most log events kept in the database's log table."
     )
     static let metricsToken = Setting(
         name: "DISCOGS_MCP_METRICS_TOKEN",
-        flag: nil,
         defaultValue: nil,
         help: "Bearer token that lets non-loopback clients scrape /metrics on the main listener."
     )
     static let metricsEnabled = Setting(
         name: "DISCOGS_MCP_METRICS_ENABLED",
-        flag: "metrics-enabled",
         defaultValue: "true",
         help: "Record and serve metrics (true/false); off exists to measure what metrics cost."
     )
     static let metricsPort = Setting(
         name: "DISCOGS_MCP_METRICS_PORT",
-        flag: "metrics-port",
         defaultValue: nil,
         help: "Serve /metrics on its own listener at this port (same host) instead of the main one."
     )
     static let rateLimit = Setting(
         name: "DISCOGS_MCP_RATE_LIMIT_PER_MINUTE",
-        flag: "rate-limit-per-minute",
         defaultValue: "600",
         help: "MCP requests per minute per signed-in principal (burst: a fifth of it); 0 turns inbound limits off."
     )
     static let toolCallLimit = Setting(
         name: "DISCOGS_MCP_TOOL_CALLS_PER_MINUTE",
-        flag: "tool-calls-per-minute",
         defaultValue: "120",
         help: "Tool calls per minute per principal (burst: a quarter of it)."
     )
     static let ipRateLimit = Setting(
         name: "DISCOGS_MCP_IP_RATE_LIMIT_PER_MINUTE",
-        flag: "ip-rate-limit-per-minute",
         defaultValue: "300",
         help: "Requests per minute per IP address for unauthenticated traffic (anonymous MCP, sign-in endpoints)."
     )
     static let shutdownGraceSeconds = Setting(
         name: "DISCOGS_MCP_SHUTDOWN_GRACE_SECONDS",
-        flag: "shutdown-grace-seconds",
         defaultValue: "10",
         help: "On SIGTERM/SIGINT, how long in-flight calls may take to finish before they are cancelled; a second signal exits at once."
     )
     static let consumerKey = Setting(
         name: "DISCOGS_CONSUMER_KEY",
-        flag: nil,
         defaultValue: nil,
         help: "Discogs OAuth consumer key; with the secret, users sign in with their own Discogs accounts."
     )
-    static let consumerSecret = Setting(name: "DISCOGS_CONSUMER_SECRET", flag: nil, defaultValue: nil, help: "Discogs OAuth consumer secret.")
+    static let consumerSecret = Setting(name: "DISCOGS_CONSUMER_SECRET", defaultValue: nil, help: "Discogs OAuth consumer secret.")
     static let token = Setting(
         name: "DISCOGS_TOKEN",
-        flag: nil,
         defaultValue: nil,
         help: "Discogs personal access token: single-user mode (stdio, or HTTP on a loopback address only)."
     )
-    static let apiURL = Setting(name: "DISCOGS_API_URL", flag: "discogs-api-url", defaultValue: "https://api.discogs.com", help: "Discogs API base URL.")
+    static let apiURL = Setting(name: "DISCOGS_API_URL", defaultValue: "https://api.discogs.com", help: "Discogs API base URL.")
     static let webURL = Setting(
         name: "DISCOGS_WEB_URL",
-        flag: "discogs-web-url",
         defaultValue: "https://www.discogs.com",
         help: "Discogs website base URL (where users authorize the login)."
     )
     static let userAgent = Setting(
         name: "DISCOGS_USER_AGENT",
-        flag: "user-agent",
         defaultValue: nil,
         help: "User-Agent sent to Discogs (default discogs-mcp/VERSION +repository URL)."
     )
     static let configFile = Setting(
         name: "DISCOGS_MCP_CONFIG",
-        flag: "config",
         defaultValue: "config/discogs-mcp.json",
         help: "JSON file of defaults (keys are these setting names); environment variables override it, flags override both."
     )
+
+    /// The help of the setting's command-line flag: what it means, its variable and its default.
+    var flagHelp: String {
+        help + " [env \(name)" + (defaultValue.map { $0.isEmpty ? "" : ", default \($0)" } ?? "") + "]"
+    }
 
     static let all: [Setting] = [
         host, port, publicURL, database, secret, allowedOrigins, maxBodyBytes, maxSessions, sessionIdleSeconds, keepAliveSeconds,

@@ -30,14 +30,11 @@ public struct Dispatcher: Sendable {
         self.registry = registry
         self.listChanges = listChanges
         self.listTTLMilliseconds = listTTLMilliseconds
-        let modernMeta = Self.modernMeta(identity)
-        self.toolLists = ToolListCache(registry: registry, pageSize: toolsPageSize) { _ in
-            // The list depends on the caller's scopes, so it may only be cached per authorization context.
-            var writer = JSONWriter()
-            writer.append(",\"resultType\":\"complete\",\"ttlMs\":\(listTTLMilliseconds),\"cacheScope\":\"private\",\"_meta\":")
-            writer.write(modernMeta)
-            return writer.bytes
-        }
+        // The list depends on the caller's scopes, so it may only be cached per authorization context.
+        var suffix = JSONWriter()
+        suffix.append(",\"resultType\":\"complete\",\"ttlMs\":\(listTTLMilliseconds),\"cacheScope\":\"private\",\"_meta\":")
+        suffix.write(Self.modernMeta(identity))
+        self.toolLists = ToolListCache(registry: registry, pageSize: toolsPageSize, modernSuffix: suffix.bytes)
     }
 
     /// The capabilities this server really serves: tools, with list-change notifications.

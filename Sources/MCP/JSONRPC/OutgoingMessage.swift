@@ -22,10 +22,6 @@ public enum OutgoingMessage: Sendable {
         return nil
     }
 
-    public var isNotification: Bool {
-        if case .notification = self { return true }
-        return false
-    }
 
     public func write(into writer: inout JSONWriter) {
         switch self {

@@ -15,8 +15,6 @@ public enum ProtocolRevision: String, Sendable, CaseIterable, Comparable, Codabl
     public static let modern: [ProtocolRevision] = [.v2026_07_28]
     /// What `initialize` answers when the client asks for a revision not served here.
     public static let newestHandshake: ProtocolRevision = .v2025_11_25
-    /// What a legacy request without `MCP-Protocol-Version` and without a session is assumed to speak.
-    public static let assumedWithoutHeader: ProtocolRevision = .v2025_03_26
 
     public static func < (lhs: ProtocolRevision, rhs: ProtocolRevision) -> Bool {
         lhs.rawValue < rhs.rawValue
@@ -34,8 +32,6 @@ public enum ProtocolRevision: String, Sendable, CaseIterable, Comparable, Codabl
     public var hasProgressMessage: Bool { self >= .v2025_03_26 }
     /// From 2025-11-25, arguments that fail validation are tool errors (`isError`), not -32602.
     public var reportsArgumentErrorsAsToolErrors: Bool { self >= .v2025_11_25 }
-    /// SSE priming events (an id with empty data) are only safe for 2025-11-25 clients.
-    public var wantsSSEPriming: Bool { self == .v2025_11_25 }
     /// Results carry `resultType` and `_meta.serverInfo` in the modern era.
     public var hasResultType: Bool { isModern }
 }

@@ -33,9 +33,6 @@ public struct ProgressReporter: Sendable {
 
     public static let disabled = ProgressReporter(nil)
 
-    /// Whether the client will see reports (it sent a progress token and the transport can deliver).
-    public var isEnabled: Bool { send != nil }
-
     public func report(_ progress: Double, total: Double? = nil, message: String? = nil) async {
         await send?(progress, total, message)
     }

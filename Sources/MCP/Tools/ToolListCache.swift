@@ -15,7 +15,8 @@ struct ToolListCache: Sendable {
     private let pages: [Key: [[UInt8]]]
     let pageSize: Int
 
-    init(registry: ToolRegistry, pageSize: Int, modernSuffix: (_ revision: ProtocolRevision) -> [UInt8]) {
+    /// - Parameter modernSuffix: the members modern results add after the list (`resultType`, cache hints, `_meta`).
+    init(registry: ToolRegistry, pageSize: Int, modernSuffix: [UInt8]) {
         precondition(pageSize > 0, "page size must be positive")
         let scopes = registry.requiredScopes
         precondition(scopes.count <= 8, "too many distinct tool scopes to pre-encode")
@@ -48,7 +49,7 @@ struct ToolListCache: Sendable {
                         writer.writeString(Self.cursor(forPage: index + 1))
                     }
                     if revision.isModern {
-                        writer.writeRaw(modernSuffix(revision))
+                        writer.writeRaw(modernSuffix)
                     }
                     writer.append("}")
                     return writer.bytes

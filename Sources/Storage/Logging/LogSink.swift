@@ -54,7 +54,7 @@ public actor LogSink {
     /// the volume is low and rows never trail stderr.
     public func run() async {
         for await event in events {
-            await persist([event])
+            await persist(event)
         }
     }
 
@@ -63,22 +63,20 @@ public actor LogSink {
         queue.finish()
     }
 
-    private func persist(_ batch: [LogRecord]) async {
+    private func persist(_ event: LogRecord) async {
         guard let database else { return }
         let cutoff = Date().addingTimeInterval(-Double(retention.maximumAge.components.seconds))
         let maximumRows = retention.maximumRows
-        stored += batch.count
+        stored += 1
         let prune = stored >= max(1, maximumRows / 10)
         if prune { stored = 0 }
+        let metadata = String(data: (try? JSONSerialization.data(withJSONObject: event.metadata, options: [.sortedKeys])) ?? Data("{}".utf8), encoding: .utf8) ?? "{}"
         do {
             try await database.pool.write { db in
-                for event in batch {
-                    let metadata = String(data: (try? JSONSerialization.data(withJSONObject: event.metadata, options: [.sortedKeys])) ?? Data("{}".utf8), encoding: .utf8) ?? "{}"
-                    try db.execute(
-                        sql: "INSERT INTO log_event (at, level, label, message, metadata, request_id) VALUES (?, ?, ?, ?, ?, ?)",
-                        arguments: [event.timestamp.timeIntervalSince1970, event.level, event.label, event.message, metadata, event.requestID]
-                    )
-                }
+                try db.execute(
+                    sql: "INSERT INTO log_event (at, level, label, message, metadata, request_id) VALUES (?, ?, ?, ?, ?, ?)",
+                    arguments: [event.timestamp.timeIntervalSince1970, event.level, event.label, event.message, metadata, event.requestID]
+                )
                 if prune {
                     try db.execute(sql: "DELETE FROM log_event WHERE at < ?", arguments: [cutoff.timeIntervalSince1970])
                     try db.execute(
@@ -88,7 +86,7 @@ public actor LogSink {
                 }
             }
         } catch {
-            writeLine(format.line(LogRecord(timestamp: Date(), level: "error", label: "discogs-mcp.logsink", message: "could not store log events: \(error)", metadata: [:], requestID: nil, source: "Storage")))
+            writeLine(format.line(LogRecord(timestamp: Date(), level: "error", label: "discogs-mcp.logsink", message: "could not store a log event: \(error)", metadata: [:], requestID: nil, source: "Storage")))
         }
     }
 

@@ -23,8 +23,6 @@ public actor Heartbeat {
         beats[id] = nil
     }
 
-    public var streamCount: Int { beats.count }
-
     /// Open streams by kind, for metrics.
     public func counts() -> [String: Int] {
         var counts: [String: Int] = [:]

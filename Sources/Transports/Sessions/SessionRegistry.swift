@@ -62,10 +62,6 @@ public actor SessionRegistry {
 
     public var count: Int { entries.count }
 
-    public func count(transport: TransportKind) -> Int {
-        entries.values.filter { $0.session.transport == transport }.count
-    }
-
     /// Live sessions by transport and negotiated revision ("none" before the handshake), for metrics.
     public func census() -> [SessionCensusKey: Int] {
         var counts: [SessionCensusKey: Int] = [:]

@@ -8,11 +8,19 @@ public struct DiscogsToolEnvironment: Sendable {
     /// Signs public database reads for callers without an account (`.application` when the server has
     /// consumer credentials, which doubles Discogs' anonymous budget; `.none` otherwise).
     public var publicCredential: DiscogsCredential
+    /// Told after every successful write, so the collection index stays current without a re-sync.
+    public var changes: any AccountChangeListener
 
-    public init(api: any DiscogsAPI, accounts: any DiscogsAccountResolver, publicCredential: DiscogsCredential) {
+    public init(
+        api: any DiscogsAPI,
+        accounts: any DiscogsAccountResolver,
+        publicCredential: DiscogsCredential,
+        changes: any AccountChangeListener = IgnoreAccountChanges()
+    ) {
         self.api = api
         self.accounts = accounts
         self.publicCredential = publicCredential
+        self.changes = changes
     }
 
     /// The caller's account; a tool that needs one fails with a sign-in hint when there is none.

@@ -85,7 +85,9 @@ struct ServerCore: Sendable {
             registry: ToolRegistry(publicTools(facts: facts, signInHint: signIn) + extraTools),
             listChanges: listChanges,
             observer: observer,
-            gate: gate
+            gate: gate,
+            resources: DiscogsResources.registry(environment: environment, summaries: nil),
+            prompts: DiscogsPrompts.registry()
         )
         return ServerCore(
             configuration: configuration, database: database, secret: secret, dispatcher: dispatcher, principal: principal, startedAt: startedAt,

@@ -16,7 +16,11 @@ extension CollectionIndex {
         }
         state.lastError = nil
         try await store.saveSyncState(state)
-        if key.list == .collection { _ = try await fetchFolders(key, credential: credential) }
+        if key.list == .collection, let all = try await fetchFolders(key, credential: credential).first(where: { $0.id == 0 }) {
+            // The total is known before the first page, so a partial answer can say "of N" at once.
+            state.remoteTotal = all.count
+            try await store.saveSyncState(state)
+        }
         let known = try await store.instanceIDs(username: key.username, list: key.list)
         var page = state.nextPage ?? 1
         var synced = 0

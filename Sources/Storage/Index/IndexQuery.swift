@@ -8,6 +8,26 @@ public struct IndexQuery: Sendable, Hashable {
         /// Best text match first (only meaningful with `text`; otherwise the same as `added`).
         case relevance
         case added, year, artist, title, rating
+        /// Highest `affinity` score first (recommendations).
+        case affinity
+    }
+
+    /// Soft preferences that score rows (genre match 3, style 2, artist 2, era 1) rather than filter
+    /// them; `required` keeps only rows scoring above zero.
+    public struct Affinity: Sendable, Hashable {
+        public var genres: [String]
+        public var styles: [String]
+        public var artists: [String]
+        public var years: ClosedRange<Int>?
+        public var required: Bool
+
+        public init(genres: [String] = [], styles: [String] = [], artists: [String] = [], years: ClosedRange<Int>? = nil, required: Bool = true) {
+            self.genres = genres
+            self.styles = styles
+            self.artists = artists
+            self.years = years
+            self.required = required
+        }
     }
 
     public enum Order: String, Sendable, Hashable, CaseIterable {
@@ -32,6 +52,9 @@ public struct IndexQuery: Sendable, Hashable {
     /// Seconds since 1970, exclusive.
     public var addedBefore: Double?
     public var releaseIDs: [Int]
+    /// Rows whose release id is listed are left out (the seed of a "similar to" search).
+    public var excludingReleaseIDs: [Int]
+    public var affinity: Affinity?
     public var sort: Sort
     /// nil picks the natural order for the sort (newest, best, highest first; A→Z for names).
     public var order: Order?
@@ -44,7 +67,7 @@ public struct IndexQuery: Sendable, Hashable {
         username: String, list: IndexedList = .collection, text: String? = nil, artist: String? = nil, genres: [String] = [],
         styles: [String] = [], formats: [String] = [], label: String? = nil, yearFrom: Int? = nil, yearTo: Int? = nil,
         folderID: Int? = nil, minRating: Int? = nil, addedFrom: Double? = nil, addedBefore: Double? = nil, releaseIDs: [Int] = [],
-        sort: Sort? = nil, order: Order? = nil, page: Int = 1, perPage: Int = 25
+        excludingReleaseIDs: [Int] = [], affinity: Affinity? = nil, sort: Sort? = nil, order: Order? = nil, page: Int = 1, perPage: Int = 25
     ) {
         self.username = username
         self.list = list
@@ -61,6 +84,8 @@ public struct IndexQuery: Sendable, Hashable {
         self.addedFrom = addedFrom
         self.addedBefore = addedBefore
         self.releaseIDs = releaseIDs
+        self.excludingReleaseIDs = excludingReleaseIDs
+        self.affinity = affinity
         let hasText = !FTSQueryText.words(text ?? "").isEmpty
         self.sort = sort ?? (hasText ? .relevance : .added)
         self.order = order

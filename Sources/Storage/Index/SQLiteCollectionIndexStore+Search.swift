@@ -52,7 +52,31 @@ extension SQLiteCollectionIndexStore {
         if !query.releaseIDs.isEmpty {
             filter.add("i.release_id IN (\(Array(repeating: "?", count: query.releaseIDs.count).joined(separator: ",")))", query.releaseIDs)
         }
+        if !query.excludingReleaseIDs.isEmpty {
+            filter.add("i.release_id NOT IN (\(Array(repeating: "?", count: query.excludingReleaseIDs.count).joined(separator: ",")))", query.excludingReleaseIDs)
+        }
+        if let affinity = query.affinity, affinity.required, let score = affinityScore(affinity, username: username, list: list) {
+            filter.add("(\(score.sql)) > 0", score.arguments)
+        }
         return filter
+    }
+
+    /// The affinity score of row `i` as SQL, each term an indexed facet lookup.
+    static func affinityScore(_ affinity: IndexQuery.Affinity, username: String, list: String) -> (sql: String, arguments: [any DatabaseValueConvertible])? {
+        var terms: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        for (facet, weight, values) in [("genre", 3, affinity.genres), ("style", 2, affinity.styles), ("artist", 2, affinity.artists)] where !values.isEmpty {
+            let marks = Array(repeating: "?", count: values.count).joined(separator: ",")
+            terms.append(
+                "\(weight) * (SELECT count(*) FROM collection_index_facet a WHERE a.username = ? AND a.list = ? AND a.item_id = i.id AND a.facet = ? AND a.key IN (\(marks)))"
+            )
+            arguments += [username, list, facet] + values.map { $0.lowercased() as any DatabaseValueConvertible }
+        }
+        if let years = affinity.years {
+            terms.append("(CASE WHEN i.year BETWEEN ? AND ? THEN 1 ELSE 0 END)")
+            arguments += [years.lowerBound, years.upperBound]
+        }
+        return terms.isEmpty ? nil : (terms.joined(separator: " + "), arguments)
     }
 
     static func orderBy(_ query: IndexQuery, usesText: Bool) -> String {
@@ -67,13 +91,18 @@ extension SQLiteCollectionIndexStore {
         case .artist: return "i.artist_sort \(direction), i.year, i.id"
         case .title: return "i.title_sort \(direction), i.id"
         case .rating: return "i.rating \(direction), i.date_added DESC, i.id"
+        case .affinity:
+            guard let affinity = query.affinity,
+                affinityScore(affinity, username: key(query.username), list: query.list.rawValue) != nil
+            else { return "i.rating DESC, i.date_added DESC, i.id" }
+            return "affinity \(direction), i.rating DESC, i.date_added DESC, i.id"
         }
     }
 
     static func defaultOrder(_ sort: IndexQuery.Sort) -> IndexQuery.Order {
         switch sort {
         case .artist, .title: .ascending
-        case .relevance, .added, .year, .rating: .descending
+        case .relevance, .added, .year, .rating, .affinity: .descending
         }
     }
 
@@ -84,9 +113,17 @@ extension SQLiteCollectionIndexStore {
             let total = try Int.fetchOne(db, sql: "SELECT count(*) \(filter.sql)", arguments: StatementArguments(filter.arguments)) ?? 0
             let offset = (query.page - 1) * query.perPage
             guard offset < total else { return IndexPage(items: [], total: total, page: query.page, perPage: query.perPage) }
+            var select = "i.*"
+            var selectArguments: [any DatabaseValueConvertible] = []
+            if query.sort == .affinity, let affinity = query.affinity,
+                let score = Self.affinityScore(affinity, username: Self.key(query.username), list: query.list.rawValue)
+            {
+                select = "i.*, (\(score.sql)) AS affinity"
+                selectArguments = score.arguments
+            }
             let rows = try Row.fetchAll(
-                db, sql: "SELECT i.* \(filter.sql) ORDER BY \(order) LIMIT ? OFFSET ?",
-                arguments: StatementArguments(filter.arguments + [query.perPage, offset])
+                db, sql: "SELECT \(select) \(filter.sql) ORDER BY \(order) LIMIT ? OFFSET ?",
+                arguments: StatementArguments(selectArguments + filter.arguments + [query.perPage, offset])
             )
             return IndexPage(items: rows.map(Self.item(from:)), total: total, page: query.page, perPage: query.perPage)
         }

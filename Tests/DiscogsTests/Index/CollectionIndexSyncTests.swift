@@ -119,19 +119,19 @@ struct CollectionIndexSyncTests {
 
     @Test("a first read that outlasts the wait bound is explicitly partial, then completes")
     func partialFirstRead() async throws {
-        try await H.with(collection: 1_500, configuration: CollectionIndexConfiguration(waitBound: .milliseconds(300))) { h in
-            await h.state.setLatency(.milliseconds(120))
+        try await H.with(collection: 2_000, configuration: CollectionIndexConfiguration(waitBound: .milliseconds(1_500))) { h in
+            await h.state.setLatency(.milliseconds(200))
             let freshness = try await h.index.prepare(username: H.username, list: .collection, credential: H.credential)
-            #expect(!freshness.isComplete && freshness.syncInProgress && freshness.indexed < 1_500)
+            #expect(!freshness.isComplete && freshness.syncInProgress && freshness.indexed < 2_000)
             let notice = try #require(freshness.partialNotice)
-            #expect(notice.contains("PARTIAL") && notice.contains("of 1,500"))
+            #expect(notice.contains("PARTIAL") && notice.contains("of 2,000"))
             await h.state.setLatency(.zero)
             var final = freshness
             for _ in 0..<100 where !final.isComplete {
                 try await Task.sleep(for: .milliseconds(100))
                 final = try await h.index.freshness(username: H.username, list: .collection)
             }
-            #expect(final.isComplete && final.indexed == 1_500 && final.partialNotice == nil)
+            #expect(final.isComplete && final.indexed == 2_000 && final.partialNotice == nil)
         }
     }
 }

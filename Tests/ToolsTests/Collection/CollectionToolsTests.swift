@@ -171,10 +171,10 @@ struct CollectionToolsTests {
 
     @Test("a first search that outlasts the wait bound says PARTIAL in text and structure")
     func partialIsLabelled() async throws {
-        try await Self.with(collection: 400, configuration: CollectionIndexConfiguration(waitBound: .milliseconds(200))) { harness, _, tools in
-            await harness.state.setLatency(.milliseconds(150))
+        try await Self.with(collection: 1_000, configuration: CollectionIndexConfiguration(waitBound: .milliseconds(1_000))) { harness, _, tools in
+            await harness.state.setLatency(.milliseconds(200))
             let result = try await Self.call(tools, "search_collection", ["query": "zzzz-not-there"])
-            #expect(Self.text(result).contains("PARTIAL") && Self.text(result).contains("of 400"))
+            #expect(Self.text(result).contains("PARTIAL") && Self.text(result).contains("of 1,000"))
             #expect(result.structuredContent?["index"]?["complete"] == .bool(false))
             await harness.state.setLatency(.zero)
         }

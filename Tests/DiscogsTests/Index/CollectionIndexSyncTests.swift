@@ -140,3 +140,18 @@ actor ProgressLog {
     private(set) var entries: [(Int, Int)] = []
     func append(_ done: Int, _ total: Int) { entries.append((done, total)) }
 }
+
+@Suite("Collection index background refresher")
+struct CollectionIndexBackgroundTests {
+    @Test("refreshStale refreshes only lists older than the interval, with the remembered credential")
+    func refreshesStaleLists() async throws {
+        try await IndexHarness.with(collection: 150) { h in
+            _ = try await h.index.refresh(username: IndexHarness.username, list: .collection, credential: IndexHarness.credential)
+            #expect(await h.index.refreshStale(olderThan: .seconds(3600)).isEmpty)
+            let forgetful = h.restartedIndex()
+            #expect(await forgetful.refreshStale(olderThan: .zero).isEmpty)  // no credential known since "restart"
+            let reports = await h.index.refreshStale(olderThan: .zero)
+            #expect(reports.count == 1 && reports.first?.kind == .incremental && reports.first?.requests == 2)
+        }
+    }
+}

@@ -21,6 +21,7 @@ struct ServerCore: Sendable {
     let discogs: DiscogsClient
     let backend: DiscogsBackend
     let toolEnvironment: DiscogsToolEnvironment
+    let index: CollectionIndex
 
     /// Opens storage and assembles the dispatcher. Throws a `ConfigurationError` for unusable settings.
     static func make(
@@ -31,6 +32,7 @@ struct ServerCore: Sendable {
         listChanges: ListChangeHub = ListChangeHub(),
         observer: (any DispatchObserver)? = nil,
         discogsObserver: (any DiscogsClientObserver)? = nil,
+        syncObserver: (any CollectionSyncObserver)? = nil,
         gate: (any ToolCallGate)? = nil,
         extraTools: [any Tool] = [],
         logger: Logger
@@ -54,16 +56,19 @@ struct ServerCore: Sendable {
             observer: discogsObserver,
             logger: logger
         )
-        let accounts: any DiscogsAccountResolver =
-            if let personalToken {
-                PersonalAccountResolver(principalID: principal.id, token: personalToken, api: client)
-            } else {
-                FixedAccountResolver([:])
-            }
+        let personal = personalToken.map { PersonalAccountResolver(principalID: principal.id, token: $0, api: client) }
+        let accounts: any DiscogsAccountResolver = personal ?? FixedAccountResolver([:])
+        let index = CollectionIndex(
+            api: client,
+            store: SQLiteCollectionIndexStore(database: database),
+            observer: syncObserver ?? IgnoreCollectionSyncs(),
+            credentialProvider: { username in await personal?.credential(forUsername: username) }
+        )
         let environment = DiscogsToolEnvironment(
             api: client,
             accounts: accounts,
-            publicCredential: backend.configuration.consumerKey == nil ? .none : .application
+            publicCredential: backend.configuration.consumerKey == nil ? .none : .application,
+            changes: CollectionIndexChangeListener(index: index)
         )
         let startedAt = Date()
         let facts = ServerInfoTool.Facts(
@@ -82,16 +87,18 @@ struct ServerCore: Sendable {
         )
         let dispatcher = Dispatcher(
             identity: identity,
-            registry: ToolRegistry(publicTools(facts: facts, signInHint: signIn) + extraTools),
+            registry: ToolRegistry(
+                publicTools(facts: facts, signInHint: signIn) + CollectionTools.all(environment: environment, index: index) + extraTools
+            ),
             listChanges: listChanges,
             observer: observer,
             gate: gate,
-            resources: DiscogsResources.registry(environment: environment, summaries: nil),
+            resources: DiscogsResources.registry(environment: environment, summaries: IndexLibrarySummaries(index: index)),
             prompts: DiscogsPrompts.registry()
         )
         return ServerCore(
             configuration: configuration, database: database, secret: secret, dispatcher: dispatcher, principal: principal, startedAt: startedAt,
-            discogs: client, backend: backend, toolEnvironment: environment
+            discogs: client, backend: backend, toolEnvironment: environment, index: index
         )
     }
 
@@ -159,6 +166,7 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
         listChanges: dependencies.listChanges,
         observer: metrics,
         discogsObserver: metrics,
+        syncObserver: metrics,
         gate: limiter.map { RateLimitedToolCalls(limiter: $0) },
         extraTools: dependencies.extraTools,
         logger: logger
@@ -217,7 +225,9 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: ServerConfiguration.name),
-        services: [DiscogsBackendService(client: core.discogs, backend: core.backend), mcp],
+        services: [DiscogsBackendService(client: core.discogs, backend: core.backend)]
+            + (configuration.collectionRefreshInterval.map { [CollectionRefreshService(index: core.index, interval: $0)] } ?? [])
+            + [mcp],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
         logger: logger
     )

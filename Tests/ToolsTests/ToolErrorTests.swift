@@ -81,6 +81,29 @@ struct ToolErrorTests {
         }
     }
 
+    @Test("a revoked Discogs credential asks the user to sign in again")
+    func revoked() async throws {
+        try await SandboxHarness.with(Self.small) { harness in
+            var environment = harness.environment
+            environment.accounts = FixedAccountResolver([
+                SandboxHarness.caller.principalID: DiscogsAccount(username: "sandbox_collector", credential: .personalToken("revoked-token")),
+            ])
+            let result = try await harness.call("list_folders", environment: environment)
+            #expect(result.isError)
+            #expect(result.text.contains("Invalid consumer token") && result.text.contains("sign in with Discogs again"), "\(result.text)")
+        }
+    }
+
+    @Test("price suggestions without seller settings say what to fill in")
+    func sellerSettings() async throws {
+        try await SandboxHarness.with(Self.small) { harness in
+            await harness.state.updateData { data in data.users["sandbox_collector"]?.hasSellerSettings = false }
+            let release = try #require(await harness.state.data.releases.keys.sorted().first)
+            let result = try await harness.call("get_price_suggestions", ["release_id": .int(Int64(release))])
+            #expect(result.isError && result.text.contains("seller settings") && !result.text.contains("Check the id"), "\(result.text)")
+        }
+    }
+
     @Test("account tools ask an anonymous caller to sign in")
     func signIn() async throws {
         try await SandboxHarness.with(Self.small) { harness in

@@ -52,7 +52,15 @@ extension MarketplaceTools {
         return CatalogTool(definition) { arguments, context in
             let account = try await environment.account(for: context)
             let releaseID = try arguments.requiredInt("release_id")
-            let suggestions = try await environment.api.priceSuggestions(releaseID: releaseID, as: account.credential)
+            let suggestions: [String: Price]
+            do {
+                suggestions = try await environment.api.priceSuggestions(releaseID: releaseID, as: account.credential)
+            } catch DiscogsError.notFound(let message?) where message.localizedCaseInsensitiveContains("seller settings") {
+                throw ToolFailure(
+                    "Discogs gives price suggestions only to sellers: \(account.username) must fill out the seller settings first "
+                        + "(https://www.discogs.com/settings/seller)."
+                )
+            }
             let ordered = CatalogSchema.mediaConditions.compactMap { condition in suggestions[condition].map { (condition, $0) } }
                 + suggestions.filter { !CatalogSchema.mediaConditions.contains($0.key) }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
             let text = ordered.isEmpty

@@ -61,8 +61,12 @@ enum Out {
 
     static func priceText(_ price: Price?) -> String {
         guard let price else { return "—" }
-        let amount = (price.value * 100).rounded() / 100
-        return "\(price.currency.map { "\($0) " } ?? "")\(amount)"
+        return "\(price.currency.map { "\($0) " } ?? "")" + String(format: "%.2f", price.value)
+    }
+
+    /// "512 bytes", "84 KiB".
+    static func bytes(_ count: Int) -> String {
+        count < 1024 ? "\(count) bytes" : "\(count / 1024) KiB"
     }
 
     /// "Artist1 & Artist2" the way Discogs joins credited names.

@@ -77,7 +77,7 @@ enum ImageTools {
                 "type": Out.string(image.type), "width": thumbnail ? nil : Out.int(image.width), "height": thumbnail ? nil : Out.int(image.height),
                 "bytes": Out.int(fetched.data.count), "mime_type": .string(fetched.mimeType),
             ])
-            let caption = "Image \(index + 1) of \(images.count) for \(source) \(id) (\(image.type ?? "image"), \(thumbnail ? "thumbnail" : "full size"), \(fetched.data.count / 1024) KiB)."
+            let caption = "Image \(index + 1) of \(images.count) for \(source) \(id) (\(image.type ?? "image"), \(thumbnail ? "thumbnail" : "full size"), \(Out.bytes(fetched.data.count)))."
             return ToolResult(content: [.image(base64: fetched.data.base64EncodedString(), mimeType: fetched.mimeType), .text(caption)], structuredContent: structured)
         }
     }

@@ -54,6 +54,11 @@ struct MarketplaceToolsTests {
             #expect(changed.price == 15 && changed.status == "Draft" && changed.condition == "Very Good Plus (VG+)" && changed.comments == "Tested")
             #expect(updated.structured["status"]?.stringValue == "Draft")
 
+            let priceOnly = try await harness.call("update_listing", ["listing_id": .int(Int64(listingID)), "price": 16.25])
+            #expect(!priceOnly.isError, "\(priceOnly.text)")
+            let repriced = try #require(await harness.state.data.listings[listingID])
+            #expect(repriced.price == 16.25 && repriced.status == "Draft" && repriced.sleeveCondition == "Generic", "unchanged fields are kept")
+
             let nothing = try await harness.call("update_listing", ["listing_id": .int(Int64(listingID))])
             #expect(nothing.isError)
 

@@ -131,11 +131,12 @@ extension MarketplaceTools {
             let listingID = try arguments.requiredInt("listing_id")
             var body = listingBody(arguments)
             guard !body.isEmpty else { throw ToolFailure("Nothing to change: give at least one of price, condition, sleeve_condition, comments, status, allow_offers, location.") }
-            // Discogs requires release_id, condition and price on every edit; carry the current ones over.
+            // Discogs requires release_id, condition, price and status on every edit; carry the current ones over.
             let current = try await environment.api.listing(id: listingID, as: account.credential)
             if let releaseID = current.release?.id { body["release_id"] = body["release_id"] ?? .int(releaseID) }
             if body["condition"] == nil, let condition = current.condition { body["condition"] = .string(condition) }
             if body["price"] == nil, let price = current.originalPrice ?? current.price { body["price"] = .double(price.value) }
+            if body["status"] == nil, let status = current.status, ["For Sale", "Draft"].contains(status) { body["status"] = .string(status) }
             try await environment.api.updateListing(id: listingID, fields: body, username: account.username, as: account.credential)
             let updated = try await environment.api.listing(id: listingID, as: account.credential)
             return .text("Updated listing \(listingID):\n" + listingLine(updated), structured: listing(updated))

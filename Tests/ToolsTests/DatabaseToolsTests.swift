@@ -29,6 +29,25 @@ struct DatabaseToolsTests {
         }
     }
 
+    @Test("search marks what the user owns, and works for anonymous callers through the application credential")
+    func searchOwnership() async throws {
+        try await SandboxHarness.with(Self.small) { harness in
+            let data = await harness.state.data
+            let owned = try #require(data.instances[Self.me]?.first)
+            let release = try #require(data.releases[owned.releaseID])
+            let arguments: [String: JSONValue] = ["type": "release", "catno": .string(release.labels[0].catno), "per_page": 100]
+            let signedIn = try await harness.call("search_database", arguments)
+            let hit = try #require(signedIn.structured["results"]?.array.first { $0["id"]?.int == release.id }, "\(signedIn.text)")
+            #expect(hit["in_collection"] == .bool(true))
+            #expect(signedIn.text.contains("[in your collection]"))
+
+            let anonymous = try await harness.call("search_database", arguments, caller: .anonymous)
+            #expect(!anonymous.isError, "\(anonymous.text)")
+            #expect(anonymous.structured["results"]?.array.contains { $0["id"]?.int == release.id } == true)
+            #expect(anonymous.structured["results"]?.array.allSatisfy { $0["in_collection"] != .bool(true) } == true, "anonymous callers own nothing")
+        }
+    }
+
     @Test("get_release returns tracklist, credits, identifiers, community data and the user's own copies")
     func release() async throws {
         try await SandboxHarness.with(Self.small) { harness in

@@ -88,7 +88,10 @@ struct ServerCore: Sendable {
         let dispatcher = Dispatcher(
             identity: identity,
             registry: ToolRegistry(
-                publicTools(facts: facts, signInHint: signIn) + CollectionTools.all(environment: environment, index: index) + extraTools
+                publicTools(facts: facts, signInHint: signIn)
+                    + DiscogsTools.all(environment: environment)
+                    + CollectionTools.all(environment: environment, index: index)
+                    + extraTools
             ),
             listChanges: listChanges,
             observer: observer,

@@ -27,6 +27,7 @@ public struct AuthorizeRoutes: Sendable {
     public let csrf: ConsentCSRF
     public let approval: any ConsentApprovalHandler
     public var maximumFormBytes = 16 * 1024
+    public var observer: (any OAuthObserver)?
 
     public init(validator: AuthorizeValidator, csrf: ConsentCSRF, approval: any ConsentApprovalHandler = LoginLegUnavailable()) {
         self.validator = validator
@@ -57,6 +58,7 @@ public struct AuthorizeRoutes: Sendable {
             case .redirect(let location):
                 return Self.redirect(location)
             case .consent(let authorization):
+                observer?.oauthEvent(.authorizationStarted)
                 let nonce = csrf.newNonce()
                 let token = csrf.token(nonce: nonce, for: authorization)
                 var response = Self.html(ConsentPage.consent(authorization, csrfToken: token, action: action), status: .ok)
@@ -86,6 +88,7 @@ public struct AuthorizeRoutes: Sendable {
             case .consent(let authorization):
                 let nonce = ConsentCSRF.nonce(fromCookieHeader: request.headers[.cookie])
                 guard csrf.verify(token: form["csrf_token"], nonce: nonce, for: authorization) else {
+                    observer?.oauthFailure(OAuthFailure.csrf)
                     return Self.html(
                         ConsentPage.error("The consent form expired or did not come from this browser. Start the connection again from your MCP client."),
                         status: .forbidden
@@ -95,6 +98,7 @@ public struct AuthorizeRoutes: Sendable {
                 case "approve":
                     return try await approval.approved(authorization)
                 case "deny":
+                    observer?.oauthEvent(.authorizationDenied)
                     return Self.redirect(
                         AuthorizeValidator.redirectURL(
                             authorization.redirectURI,
@@ -122,7 +126,7 @@ public struct AuthorizeRoutes: Sendable {
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 
-    static func redirect(_ location: String) -> Response {
+    public static func redirect(_ location: String) -> Response {
         Response(status: .found, headers: [.location: location, .cacheControl: "no-store"])
     }
 }

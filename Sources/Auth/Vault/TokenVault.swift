@@ -43,6 +43,7 @@ public actor TokenVault {
     public nonisolated let indicator: ResourceIndicator
     public nonisolated let lifetimes: TokenLifetimes
     let now: @Sendable () -> Date
+    var documents: ClientMetadataDocuments?
 
     public init(
         repositories: Repositories, box: SecretBox, indicator: ResourceIndicator, lifetimes: TokenLifetimes = TokenLifetimes(),
@@ -192,6 +193,8 @@ public actor TokenVault {
                 expiresAt: issuedAt.addingTimeInterval(lifetimes.refreshToken)
             )
         )
-        return IssuedTokens(accessToken: access, refreshToken: refresh, expiresIn: Int(lifetimes.accessToken), scope: scope, resource: audience)
+        return IssuedTokens(
+            accessToken: access, refreshToken: refresh, expiresIn: Int(lifetimes.accessToken), scope: scope, resource: audience, subject: subject
+        )
     }
 }

@@ -93,7 +93,7 @@ let package = Package(
         .executableTarget(
             name: "App",
             dependencies: [
-                "MCP", "Storage", "Discogs", "Auth", "Tools", "Transports",
+                "MCP", "Storage", "Discogs", "DiscogsSandbox", "Auth", "Tools", "Transports",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Metrics", package: "swift-metrics"),

@@ -18,14 +18,19 @@ struct ServerCore: Sendable {
     let dispatcher: Dispatcher
     let principal: Principal
     let startedAt: Date
+    let discogs: DiscogsClient
+    let backend: DiscogsBackend
+    let toolEnvironment: DiscogsToolEnvironment
 
     /// Opens storage and assembles the dispatcher. Throws a `ConfigurationError` for unusable settings.
     static func make(
         _ configuration: ServerConfiguration,
         transports: [TransportKind],
+        backend: DiscogsBackend? = nil,
         database: Database? = nil,
         listChanges: ListChangeHub = ListChangeHub(),
         observer: (any DispatchObserver)? = nil,
+        discogsObserver: (any DiscogsClientObserver)? = nil,
         gate: (any ToolCallGate)? = nil,
         extraTools: [any Tool] = [],
         logger: Logger
@@ -40,14 +45,32 @@ struct ServerCore: Sendable {
         if secret.isGenerated {
             logger.warning("DISCOGS_MCP_SECRET is not set; using the generated secret in the data folder. Set it explicitly in production and keep it stable.")
         }
-        let discogs = configuration.discogs
-        let principal = discogs.personalToken.map { Principal.personalToken($0) } ?? .anonymous
+        let backend = backend ?? .direct(configuration.discogs)
+        let personalToken = backend.personalToken(forStdio: transports == [.stdio])
+        let principal = personalToken.map { Principal.personalToken($0) } ?? .anonymous
+        let client = DiscogsClient(
+            configuration: backend.configuration,
+            cache: SQLiteResponseCacheRepository(database: database),
+            observer: discogsObserver,
+            logger: logger
+        )
+        let accounts: any DiscogsAccountResolver =
+            if let personalToken {
+                PersonalAccountResolver(principalID: principal.id, token: personalToken, api: client)
+            } else {
+                FixedAccountResolver([:])
+            }
+        let environment = DiscogsToolEnvironment(
+            api: client,
+            accounts: accounts,
+            publicCredential: backend.configuration.consumerKey == nil ? .none : .application
+        )
         let startedAt = Date()
         let facts = ServerInfoTool.Facts(
             name: ServerConfiguration.name,
             version: ServerConfiguration.version,
             transports: transports,
-            discogsMode: discogs.mode.rawValue,
+            discogsMode: configuration.discogsMode,
             startedAt: startedAt
         )
         let signIn = "The server's operator can set DISCOGS_TOKEN (a Discogs personal access token) for single-user use."
@@ -64,7 +87,10 @@ struct ServerCore: Sendable {
             observer: observer,
             gate: gate
         )
-        return ServerCore(configuration: configuration, database: database, secret: secret, dispatcher: dispatcher, principal: principal, startedAt: startedAt)
+        return ServerCore(
+            configuration: configuration, database: database, secret: secret, dispatcher: dispatcher, principal: principal, startedAt: startedAt,
+            discogs: client, backend: backend, toolEnvironment: environment
+        )
     }
 
     static func publicTools(facts: ServerInfoTool.Facts, signInHint: String) -> [any Tool] {
@@ -85,6 +111,8 @@ struct AppDependencies: Sendable {
     var listChanges = ListChangeHub()
     var metricsRegistry = PrometheusCollectorRegistry()
     var database: Database?
+    /// The Discogs to use; the command starts the sandbox first when configured. Default: Discogs as configured.
+    var discogsBackend: DiscogsBackend?
     var logger: Logger
     /// Tools beyond the catalog; tests add slow or failing ones (nothing extra ships).
     var extraTools: [any Tool] = []
@@ -110,7 +138,7 @@ struct BuiltServer {
 /// Builds the HTTP application: every route, the MCP transports and their background services.
 func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDependencies) throws -> BuiltServer {
     let logger = dependencies.logger
-    if configuration.discogs.mode == .personal, !configuration.bindsLoopbackOnly {
+    if configuration.discogs.personalToken != nil, !configuration.bindsLoopbackOnly {
         throw ConfigurationError(
             setting: "DISCOGS_MCP_HOST",
             value: configuration.host,
@@ -124,9 +152,11 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
     let core = try ServerCore.make(
         configuration,
         transports: TransportKind.allCases,
+        backend: dependencies.discogsBackend,
         database: dependencies.database,
         listChanges: dependencies.listChanges,
         observer: metrics,
+        discogsObserver: metrics,
         gate: limiter.map { RateLimitedToolCalls(limiter: $0) },
         extraTools: dependencies.extraTools,
         logger: logger
@@ -163,6 +193,7 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
             metrics: metrics,
             sessions: sessions,
             heartbeat: mcp.heartbeat,
+            discogs: core.discogs,
             startedAt: core.startedAt,
             token: configuration.metricsToken,
             requireLoopbackOrToken: configuration.metricsPort == nil
@@ -184,7 +215,7 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: ServerConfiguration.name),
-        services: [mcp],
+        services: [DiscogsBackendService(client: core.discogs, backend: core.backend), mcp],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
         logger: logger
     )
@@ -194,13 +225,10 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
             "discogs-mcp listening",
             metadata: [
                 "url": "\(configuration.publicURL.absoluteString)",
-                "discogs_mode": "\(configuration.discogs.mode.rawValue)",
+                "discogs_mode": "\(configuration.discogsMode)",
                 "database": "\(database.path)",
             ]
         )
-        if configuration.discogs.mode == .sandbox {
-            logger.notice("SANDBOX mode: no Discogs credentials are configured, so no real Discogs account is used")
-        }
     }
     return BuiltServer(application: app, metricsApplication: metricsApplication, database: core.database, sessions: sessions, secret: core.secret)
 }

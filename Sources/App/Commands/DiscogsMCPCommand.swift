@@ -1,4 +1,6 @@
 import ArgumentParser
+import Discogs
+import DiscogsSandbox
 import Foundation
 import Hummingbird
 import Logging
@@ -44,6 +46,7 @@ extension DiscogsMCPCommand {
                 MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
                 var dependencies = AppDependencies(logger: logger, database: database)
                 dependencies.metricsRegistry = registry
+                dependencies.discogsBackend = try await DiscogsBackend.start(configuration, logger: logger)
                 let built = try buildApplication(configuration, dependencies: dependencies)
                 sink.redactor.register(built.secret.value)
                 let escalation = SignalEscalation()
@@ -87,6 +90,7 @@ extension DiscogsMCPCommand {
                 core = try ServerCore.make(
                     configuration,
                     transports: [.stdio],
+                    backend: try await DiscogsBackend.start(configuration, logger: logger),
                     database: database,
                     gate: limiter.map { RateLimitedToolCalls(limiter: $0) },
                     logger: logger
@@ -104,6 +108,8 @@ extension DiscogsMCPCommand {
                 logger: logger
             )
             await transport.run()
+            try? await core.discogs.shutdown()
+            await core.backend.sandbox?.stop()
             sink.finish()
             await persisting.value
             try? core.database.close()

@@ -26,6 +26,10 @@ public struct ServerConfiguration: Sendable {
     public var rateLimits: RateLimitPolicies? = .standard
     public var shutdownGrace: Duration = .seconds(10)
     public var discogs: DiscogsConfiguration
+    /// The in-process sandbox Discogs to start instead of using `discogs`' URLs, or nil.
+    public var sandbox: SandboxSettings?
+    /// How stale a collection index may get before the background refresher looks; nil turns it off.
+    public var collectionRefreshInterval: Duration? = .seconds(3600)
 
     public static let version = "0.1.0"
     public static let name = "discogs-mcp"
@@ -126,7 +130,23 @@ public struct ServerConfiguration: Sendable {
         }
         configuration.rateLimits = limits
         configuration.shutdownGrace = .seconds(try integer(.shutdownGraceSeconds, in: 0...3600))
+        let hasCredentials = consumerKey != nil || source[.token] != nil
+        switch required(.sandbox).lowercased() {
+        case "auto": configuration.sandbox = hasCredentials ? nil : SandboxSettings()
+        case "on", "true", "1", "yes": configuration.sandbox = SandboxSettings()
+        case "off", "false", "0", "no": configuration.sandbox = nil
+        case let other: throw ConfigurationError(setting: Setting.sandbox.name, value: other, problem: "must be auto, on or off")
+        }
+        configuration.sandbox?.collectionSize = try integer(.sandboxCollectionSize, in: 0...20_000)
+        configuration.sandbox?.port = try integer(.sandboxPort, in: 0...65535)
+        let refresh = try integer(.collectionRefreshSeconds, in: 0...(30 * 86_400))
+        configuration.collectionRefreshInterval = refresh == 0 ? nil : .seconds(refresh)
         return configuration
+    }
+
+    /// How the server reaches Discogs, for logs and `server_info`: `sandbox`, `oauth` or `personal`.
+    var discogsMode: String {
+        sandbox == nil ? discogs.mode.rawValue : "sandbox"
     }
 
     /// Every configured secret value, registered with the log redactor before anything is logged.

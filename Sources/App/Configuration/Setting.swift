@@ -127,6 +127,26 @@ struct Setting: Sendable, Hashable {
         defaultValue: nil,
         help: "User-Agent sent to Discogs (default discogs-mcp/VERSION +repository URL)."
     )
+    static let sandbox = Setting(
+        name: "DISCOGS_MCP_SANDBOX",
+        defaultValue: "auto",
+        help: "auto, on or off. The sandbox is a generated Discogs account served in-process on loopback; auto uses it when no Discogs credentials are set. With DISCOGS_TOKEN=sandbox-personal-token it runs single-user, otherwise users sign in through its OAuth pages."
+    )
+    static let sandboxCollectionSize = Setting(
+        name: "DISCOGS_MCP_SANDBOX_COLLECTION_SIZE",
+        defaultValue: "300",
+        help: "How many releases the sandbox account's collection holds (0–20000)."
+    )
+    static let sandboxPort = Setting(
+        name: "DISCOGS_MCP_SANDBOX_PORT",
+        defaultValue: "0",
+        help: "Loopback port of the sandbox Discogs (0 picks a free one; the address is logged at start-up)."
+    )
+    static let collectionRefreshSeconds = Setting(
+        name: "DISCOGS_MCP_COLLECTION_REFRESH_SECONDS",
+        defaultValue: "3600",
+        help: "How old a user's collection index may get before the background refresher checks Discogs for changes (0 turns background refresh off)."
+    )
     static let configFile = Setting(
         name: "DISCOGS_MCP_CONFIG",
         defaultValue: "config/discogs-mcp.json",
@@ -141,6 +161,6 @@ struct Setting: Sendable, Hashable {
     static let all: [Setting] = [
         host, port, publicURL, database, secret, allowedOrigins, maxBodyBytes, maxSessions, sessionIdleSeconds, keepAliveSeconds,
         logLevel, logFormat, logRetentionDays, logMaxRows, metricsToken, metricsEnabled, metricsPort, rateLimit, toolCallLimit, ipRateLimit,
-        shutdownGraceSeconds, consumerKey, consumerSecret, token, apiURL, webURL, userAgent, configFile,
+        shutdownGraceSeconds, consumerKey, consumerSecret, token, apiURL, webURL, userAgent, sandbox, sandboxCollectionSize, sandboxPort, collectionRefreshSeconds, configFile,
     ]
 }

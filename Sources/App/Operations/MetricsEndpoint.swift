@@ -1,3 +1,4 @@
+import Discogs
 import Foundation
 import Hummingbird
 import MCP
@@ -13,6 +14,7 @@ struct MetricsEndpoint: Sendable {
     let metrics: ServerMetrics
     let sessions: SessionRegistry
     let heartbeat: Heartbeat
+    let discogs: DiscogsClient
     let startedAt: Date
     /// Lets non-loopback scrapers in with `Authorization: Bearer <token>`.
     let token: String?
@@ -55,6 +57,7 @@ struct MetricsEndpoint: Sendable {
     func collect() async {
         metrics.recordSessions(await sessions.census())
         metrics.recordStreams(await heartbeat.counts())
+        metrics.recordGovernor(await discogs.governorStatus())
         metrics.set("process_resident_memory_bytes", ProcessStats.residentMemoryBytes())
         metrics.set("process_open_fds", ProcessStats.openFileDescriptors())
         metrics.set("uptime_seconds", Date().timeIntervalSince(startedAt))

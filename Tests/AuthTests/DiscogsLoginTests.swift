@@ -8,6 +8,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+import NIOHTTP1
 import Storage
 import Synchronization
 import Testing
@@ -16,11 +17,10 @@ import Testing
 @Suite("Discogs login leg, against the sandbox")
 struct DiscogsLoginTests {
     /// Everything one test needs: sandbox, client, vault, routes.
-    struct Rig {
+    struct Rig: Sendable {
         let sandbox: FakeDiscogsServer
         let discogs: DiscogsClient
         let vault: TokenVault
-        let router: Router<BasicRequestContext>
         let links: LoginLinks
         let events: EventLog
     }
@@ -32,7 +32,11 @@ struct DiscogsLoginTests {
         var all: [String] { events.withLock { $0 } }
     }
 
-    static func withRig(_ body: (Rig) async throws -> Void) async throws {
+    final class Bound: Sendable {
+        let calls = Mutex<[(String, Principal)]>([])
+    }
+
+    static func withRig(_ body: (Rig, Router<BasicRequestContext>) async throws -> Void) async throws {
         let temp = TempDatabase()
         defer { temp.cleanup() }
         let database = try temp.open()
@@ -59,9 +63,9 @@ struct DiscogsLoginTests {
         authorize.addRoutes(to: router)
         login.addRoutes(to: router)
         LoginLinkRoutes(links: links, login: login, csrf: csrf).addRoutes(to: router)
-        let rig = Rig(sandbox: sandbox, discogs: discogs, vault: vault, router: router, links: links, events: events)
+        let rig = Rig(sandbox: sandbox, discogs: discogs, vault: vault, links: links, events: events)
         do {
-            try await body(rig)
+            try await body(rig, router)
         } catch {
             try? await discogs.shutdown()
             await sandbox.stop()
@@ -107,11 +111,12 @@ struct DiscogsLoginTests {
 
     @Test("consent → Discogs request token → authorize → callback → identity → code → tokens; upstream stored sealed")
     func fullLogin() async throws {
-        try await Self.withRig { rig in
+        try await Self.withRig { rig, router in
             let clientID = try await Fixtures.publicClient(rig.vault)
-            try await Application(router: rig.router).test(.router) { client in
+            try await Application(router: router).test(.router) { client in
                 let (discogsURL, cookie) = try await Self.approve(client, clientID: clientID)
-                #expect(discogsURL.hasPrefix(rig.sandbox.baseURL + "/oauth/authorize?oauth_token="))
+                let sandboxAuthorize = rig.sandbox.baseURL + "/oauth/authorize?oauth_token="
+                #expect(discogsURL.hasPrefix(sandboxAuthorize))
                 let callback = try Self.callbackPath(try await Self.sandboxLocation(discogsURL))
                 let location = try await client.execute(uri: callback, method: .get, headers: [.cookie: cookie]) { response in
                     #expect(response.status == .found)
@@ -127,22 +132,24 @@ struct DiscogsLoginTests {
                 )
                 #expect(tokens.scope == "read write")
                 #expect(tokens.subject.hasPrefix("discogs:"))
-                let upstream = try #require(try await rig.vault.upstream(subject: tokens.subject))
+                let stored = try await rig.vault.upstream(subject: tokens.subject)
+                let upstream = try #require(stored)
                 #expect(upstream.username != nil && !upstream.token.isEmpty)
                 // The callback is single use.
                 try await client.execute(uri: callback, method: .get, headers: [.cookie: cookie]) { response in
                     #expect(response.status == .badRequest)
                 }
             }
-            #expect(rig.events.all.contains("authorization_started") && rig.events.all.contains("authorization_approved"))
+            let events = rig.events.all
+            #expect(events.contains("authorization_started") && events.contains("authorization_approved"))
         }
     }
 
     @Test("a callback without the login cookie is refused and shown as a page")
     func callbackNeedsCookie() async throws {
-        try await Self.withRig { rig in
+        try await Self.withRig { rig, router in
             let clientID = try await Fixtures.publicClient(rig.vault)
-            try await Application(router: rig.router).test(.router) { client in
+            try await Application(router: router).test(.router) { client in
                 let (discogsURL, _) = try await Self.approve(client, clientID: clientID)
                 let callback = try Self.callbackPath(try await Self.sandboxLocation(discogsURL))
                 try await client.execute(uri: callback, method: .get) { response in
@@ -158,9 +165,9 @@ struct DiscogsLoginTests {
 
     @Test("a denied Discogs login sends error=access_denied with state and iss to the client")
     func discogsDenied() async throws {
-        try await Self.withRig { rig in
+        try await Self.withRig { rig, router in
             let clientID = try await Fixtures.publicClient(rig.vault)
-            try await Application(router: rig.router).test(.router) { client in
+            try await Application(router: router).test(.router) { client in
                 let (discogsURL, cookie) = try await Self.approve(client, clientID: clientID)
                 let callback = try Self.callbackPath(try await Self.sandboxLocation(discogsURL + "&decision=deny"))
                 try await client.execute(uri: callback, method: .get, headers: [.cookie: cookie]) { response in
@@ -172,21 +179,22 @@ struct DiscogsLoginTests {
                     #expect(items.first { $0.name == "code" } == nil)
                 }
             }
-            #expect(rig.events.all.contains("failure:discogs_denied"))
+            let events = rig.events.all
+            #expect(events.contains("failure:discogs_denied"))
         }
     }
 
     @Test("session login link: code on the page, CSRF-checked approval, Discogs login, binder called once")
     func sessionLink() async throws {
-        try await Self.withRig { rig in
-            let bound = Mutex<[(String, Principal)]>([])
-            await rig.links.setBinder { session, principal in
-                bound.withLock { $0.append((session, principal)) }
+        try await Self.withRig { rig, router in
+            let bound = Bound()
+            rig.links.setBinder { session, principal in
+                bound.calls.withLock { $0.append((session, principal)) }
                 return true
             }
             let (url, code) = await rig.links.issue(sessionID: "sess-1")
             let path = try #require(URLComponents(string: url)?.path)
-            try await Application(router: rig.router).test(.router) { client in
+            try await Application(router: router).test(.router) { client in
                 let (csrf, cookie) = try await client.execute(uri: path, method: .get) { response in
                     let html = AuthorizeRoutesTests.text(response)
                     #expect(html.contains(code))
@@ -217,7 +225,7 @@ struct DiscogsLoginTests {
                     #expect(response.status == .notFound)
                 }
             }
-            let calls = bound.withLock { $0 }
+            let calls = bound.calls.withLock { $0 }
             #expect(calls.count == 1)
             #expect(calls.first?.0 == "sess-1")
             #expect(calls.first?.1.id.hasPrefix("discogs:") == true && calls.first?.1.scopes == [.read, .write])

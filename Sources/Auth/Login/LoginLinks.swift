@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Storage
+import Synchronization
 
 /// Sign-in links for anonymous legacy SSE sessions (clients without OAuth).
 ///
@@ -39,7 +40,8 @@ public actor LoginLinks {
     private var links: [String: Link] = [:]
     private var bySession: [String: String] = [:]
     private var pending: [String: Pending] = [:]
-    private var binder: Binder?
+    /// Set once by the composition root after the session registry exists.
+    private let binderSlot = Mutex<Binder?>(nil)
     private let now: @Sendable () -> Date
 
     public init(base: String, scopes: [Scope], lifetime: TimeInterval = 600, now: @escaping @Sendable () -> Date = { Date() }) {
@@ -49,8 +51,8 @@ public actor LoginLinks {
         self.now = now
     }
 
-    public func setBinder(_ binder: @escaping Binder) {
-        self.binder = binder
+    public nonisolated func setBinder(_ binder: @escaping Binder) {
+        binderSlot.withLock { $0 = binder }
     }
 
     /// A fresh link for `sessionID`; an earlier unused link of the same session stops working.
@@ -106,7 +108,7 @@ public actor LoginLinks {
             return DiscogsLogin.page("The sign-in could not be stored. Call auth_status again for a new link.", status: .internalServerError)
         }
         let principal = Principal(id: subject, kind: .oauth, displayName: account.username, scopes: Set(scopes))
-        guard let binder, await binder(login.sessionID, principal) else {
+        guard let binder = binderSlot.withLock({ $0 }), await binder(login.sessionID, principal) else {
             observer?.oauthFailure(OAuthFailure.loginLink)
             return DiscogsLogin.page("The MCP session this link belonged to has ended. Reconnect and call auth_status again.", status: .gone)
         }

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 import NIOPosix
 import Storage
 
@@ -64,7 +65,7 @@ public actor ClientMetadataDocuments {
         let body: ByteBuffer
         do {
             let response = try await httpClient.execute(request, timeout: TimeAmount(policy.timeout))
-            guard response.status == .ok else {
+            guard response.status.code == 200 else {
                 throw OAuthError.invalidClient("the client metadata document answered HTTP \(response.status.code) (redirects are not followed)")
             }
             if let length = response.headers.first(name: "Content-Length").flatMap(Int.init), length > policy.maximumBytes {
@@ -125,7 +126,7 @@ public actor ClientMetadataDocuments {
         if let literal = try? SocketAddress(ipAddress: bare, port: port) { return [literal] }
         do {
             return try await NIOThreadPool.singleton.runIfActive {
-                try SocketAddress.makeAddressResolvingHost(bare, port: port).map { [$0] } ?? []
+                [try SocketAddress.makeAddressResolvingHost(bare, port: port)]
             }
         } catch {
             throw OAuthError.invalidClient("the client_id host \(host) does not resolve")

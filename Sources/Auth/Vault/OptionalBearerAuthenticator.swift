@@ -1,3 +1,5 @@
+import Foundation
+
 /// `/sse` and `/messages`: a bearer gets the full principal, no `Authorization` at all an
 /// anonymous session (older clients without OAuth), and a bad bearer still the 401 challenge.
 public struct OptionalBearerAuthenticator: Authenticator {

@@ -108,7 +108,7 @@ def test_unauthenticated_mcp_is_401_in_every_revision(oauth_server: ServerProces
             assert r.headers["www-authenticate"] == expected, r.headers
         bad = http.post(url, headers={**accept, "Authorization": "Bearer at_forged"}, json=init)
         assert bad.status_code == 401 and 'error="invalid_token"' in bad.headers["www-authenticate"], bad.headers
-        truncated = http.post(url, headers={**accept, "Authorization": "Bearer "}, json=init)
+        truncated = http.post(url, headers={**accept, "Authorization": "Bearer at_abc"}, json=init)
         assert truncated.status_code == 401
         sse = http.get(f"{base}/sse", headers={"Authorization": "Bearer at_forged", "Accept": "text/event-stream"})
         assert sse.status_code == 401 and f'{base}/.well-known/oauth-protected-resource/sse' in sse.headers["www-authenticate"]

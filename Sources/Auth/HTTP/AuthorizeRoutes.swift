@@ -43,13 +43,14 @@ public struct AuthorizeRoutes: Sendable {
     }
 
     func show(_ request: Request) async -> Response {
-        var parameters: [String: String] = [:]
-        for item in request.uri.queryParameters {
-            let name = String(item.key)
-            guard parameters[name] == nil else {
-                return Self.html(ConsentPage.error("The parameter \(name) appears more than once."), status: .badRequest)
-            }
-            parameters[name] = String(item.value)
+        // Form semantics for the query, as clients build it (Python's urlencode writes a space as `+`).
+        let parameters: [String: String]
+        do {
+            parameters = try FormBody.parse(request.uri.query ?? "")
+        } catch let error as OAuthError {
+            return Self.html(ConsentPage.error("The request is malformed: \(error.detail)."), status: .badRequest)
+        } catch {
+            return Self.html(ConsentPage.error("The request is malformed."), status: .badRequest)
         }
         do {
             switch try await validator.validate(parameters) {

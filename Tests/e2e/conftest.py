@@ -116,6 +116,8 @@ class ServerProcess:
     workdir: Path
     host: str = "127.0.0.1"
     port: int = 0
+    # Reuse this port on start (a restart keeps the public URL, hence the issuer and token audiences).
+    fixed_port: int = 0
     proc: subprocess.Popen[bytes] | None = None
     stderr_path: Path = field(default_factory=Path)
     stdout_path: Path = field(default_factory=Path)
@@ -132,7 +134,7 @@ class ServerProcess:
         binary = server_binary()
         last_error = ""
         for attempt in range(3):  # a port picked by free_port() can be taken in between
-            self.port = free_port()
+            self.port = self.fixed_port or free_port()
             self.stderr_path = self.workdir / f"{self.name}-{attempt}.stderr.log"
             self.stdout_path = self.workdir / f"{self.name}-{attempt}.stdout.log"
             cmd = [

@@ -338,6 +338,23 @@ def test_oauth_endpoints_are_ip_rate_limited(limited_oauth_server: ServerProcess
         assert http.get(f"{limited_oauth_server.url}/.well-known/oauth-authorization-server").status_code == 200
 
 
+def test_tokens_survive_a_restart(tmp_path: Path) -> None:
+    srv = ServerProcess(name="restart-oauth", args=[], env=oauth_env(), workdir=tmp_path)
+    srv.start()
+    try:
+        tokens = obtain_tokens(srv.url, scope="read")
+        srv.stop()
+        srv.fixed_port = srv.port
+        srv.start()
+        with httpx2.Client(timeout=10) as http:
+            assert tools_call(http, srv.mcp_url, tokens["access_token"], "ping").status_code == 200
+            fresh = http.post(f"{srv.url}/token", data={"grant_type": "refresh_token", "refresh_token": tokens["refresh_token"],
+                                                         "client_id": tokens["client_id"], "resource": tokens["resource"]})
+            assert fresh.status_code == 200, fresh.text
+    finally:
+        srv.stop()
+
+
 def test_no_secret_reaches_the_log(oauth_server: ServerProcess) -> None:
     assert SEEN_SECRETS, "the earlier tests should have seen tokens"
     log = Path(oauth_server.stderr_path).read_text(errors="replace")

@@ -95,7 +95,9 @@ struct ServerCore: Sendable {
             registry: ToolRegistry(publicTools(facts: facts, signInHint: signIn, links: oauth.map { LoginLinkIssuer(links: $0.links) }) + extraTools),
             listChanges: listChanges,
             observer: observer,
-            gate: gate
+            gate: gate,
+            resources: DiscogsResources.registry(environment: environment, summaries: nil),
+            prompts: DiscogsPrompts.registry()
         )
         return ServerCore(
             configuration: configuration, database: database, secret: secret, dispatcher: dispatcher, principal: principal, startedAt: startedAt,

@@ -37,6 +37,15 @@ struct SettingOptions: ParsableArguments {
     var discogsAPIURL: String?
     @Option(help: ArgumentHelp(Setting.webURL.flagHelp, valueName: "url")) var discogsWebURL: String?
     @Option(help: ArgumentHelp(Setting.userAgent.flagHelp, valueName: "text")) var userAgent: String?
+    @Option(help: ArgumentHelp(Setting.discogsRequestsPerMinute.flagHelp, valueName: "count"))
+    var discogsRequestsPerMinute: String?
+    @Flag(inversion: .prefixedNo, help: ArgumentHelp("Force the sandbox Discogs on (--sandbox) or off (--no-sandbox). " + Setting.sandbox.flagHelp))
+    var sandbox: Bool?
+    @Option(help: ArgumentHelp(Setting.sandboxCollectionSize.flagHelp, valueName: "count"))
+    var sandboxCollectionSize: String?
+    @Option(help: ArgumentHelp(Setting.sandboxPort.flagHelp, valueName: "port")) var sandboxPort: String?
+    @Option(help: ArgumentHelp(Setting.collectionRefreshSeconds.flagHelp, valueName: "seconds"))
+    var collectionRefreshSeconds: String?
 
     /// The flags that were given, keyed by setting name.
     var given: [String: String] {
@@ -48,6 +57,8 @@ struct SettingOptions: ParsableArguments {
             (.rateLimit, rateLimitPerMinute), (.toolCallLimit, toolCallsPerMinute), (.ipRateLimit, ipRateLimitPerMinute),
             (.shutdownGraceSeconds, shutdownGraceSeconds),
             (.apiURL, discogsAPIURL), (.webURL, discogsWebURL), (.userAgent, userAgent),
+            (.discogsRequestsPerMinute, discogsRequestsPerMinute), (.sandbox, sandbox.map { $0 ? "on" : "off" }),
+            (.sandboxCollectionSize, sandboxCollectionSize), (.sandboxPort, sandboxPort), (.collectionRefreshSeconds, collectionRefreshSeconds),
         ]
         var result: [String: String] = [:]
         for (setting, value) in pairs {

@@ -77,13 +77,19 @@ public struct ServerConfiguration: Sendable {
             let missing = consumerKey == nil ? Setting.consumerKey : Setting.consumerSecret
             throw ConfigurationError(setting: missing.name, value: "", problem: "DISCOGS_CONSUMER_KEY and DISCOGS_CONSUMER_SECRET must be set together")
         }
+        let upstreamPerMinute = try integer(.discogsRequestsPerMinute, in: 1...1_000_000)
         let discogs = DiscogsConfiguration(
             apiURL: try url(.apiURL, required(.apiURL)),
             webURL: try url(.webURL, required(.webURL)),
             userAgent: source[.userAgent] ?? "\(name)/\(version) +https://github.com/discogs-mcp/discogs-mcp",
             consumerKey: consumerKey,
             consumerSecret: consumerSecret,
-            personalToken: source[.token]
+            personalToken: source[.token],
+            governor: GovernorConfiguration(
+                authenticatedLimit: upstreamPerMinute,
+                anonymousLimit: max(1, upstreamPerMinute * 25 / 60),
+                backgroundReserve: max(1, upstreamPerMinute / 6)
+            )
         )
         let origins = (source[.allowedOrigins] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         for origin in origins where origin != "*" {

@@ -127,6 +127,11 @@ struct Setting: Sendable, Hashable {
         defaultValue: nil,
         help: "User-Agent sent to Discogs (default discogs-mcp/VERSION +repository URL)."
     )
+    static let discogsRequestsPerMinute = Setting(
+        name: "DISCOGS_MCP_DISCOGS_REQUESTS_PER_MINUTE",
+        defaultValue: "60",
+        help: "The whole process's budget of authenticated Discogs requests per moving minute (Discogs allows 60 per IP; anonymous calls get 25/60 of it). The sandbox enforces the same figure."
+    )
     static let sandbox = Setting(
         name: "DISCOGS_MCP_SANDBOX",
         defaultValue: "auto",
@@ -181,7 +186,7 @@ struct Setting: Sendable, Hashable {
     static let all: [Setting] = [
         host, port, publicURL, database, secret, allowedOrigins, maxBodyBytes, maxSessions, sessionIdleSeconds, keepAliveSeconds,
         logLevel, logFormat, logRetentionDays, logMaxRows, metricsToken, metricsEnabled, metricsPort, rateLimit, toolCallLimit, ipRateLimit,
-        shutdownGraceSeconds, consumerKey, consumerSecret, token, apiURL, webURL, userAgent, sandbox, sandboxCollectionSize, sandboxPort, collectionRefreshSeconds,
-        accessTokenSeconds, refreshTokenDays, clientMetadataDocuments, openIDConfiguration, configFile,
+        shutdownGraceSeconds, consumerKey, consumerSecret, token, apiURL, webURL, userAgent, discogsRequestsPerMinute, sandbox, sandboxCollectionSize,
+        sandboxPort, collectionRefreshSeconds, accessTokenSeconds, refreshTokenDays, clientMetadataDocuments, openIDConfiguration, configFile,
     ]
 }

@@ -22,13 +22,16 @@ struct DiscogsBackend: Sendable {
     static func start(_ configuration: ServerConfiguration, logger: Logger) async throws -> DiscogsBackend {
         guard let settings = configuration.sandbox else { return .direct(configuration.discogs) }
         let options = SampleAccount.Options(collectionSize: settings.collectionSize)
+        var behaviour = FakeBehaviour()
+        behaviour.authenticatedLimit = configuration.discogs.governor.authenticatedLimit
+        behaviour.anonymousLimit = configuration.discogs.governor.anonymousLimit
         let server: FakeDiscogsServer
         // The sandbox's own HTTP server logs routine events (start, cancellation on stop) as errors;
         // only critical ones belong in the operator's log.
         var sandboxLogger = logger
         sandboxLogger.logLevel = .critical
         do {
-            server = try await FakeDiscogsServer.startSandbox(options, port: settings.port, logger: sandboxLogger)
+            server = try await FakeDiscogsServer.startSandbox(options, behaviour: behaviour, port: settings.port, logger: sandboxLogger)
         } catch {
             throw ConfigurationError(setting: Setting.sandboxPort.name, value: String(settings.port), problem: "the sandbox Discogs could not listen: \(error)")
         }

@@ -124,7 +124,7 @@ extension Dispatcher {
         return .result(id: id, .object(object))
     }
 
-    private func progressReporter(for request: JSONRPCRequest, revision: ProtocolRevision, sink: (any MessageSink)?) -> ProgressReporter {
+    func progressReporter(for request: JSONRPCRequest, revision: ProtocolRevision, sink: (any MessageSink)?) -> ProgressReporter {
         guard let sink, let token = request.meta["progressToken"], RequestID(token) != nil else { return .disabled }
         return ProgressReporter { progress, total, message in
             var params: [String: JSONValue] = ["progressToken": token, "progress": .double(progress)]

@@ -11,6 +11,12 @@ public struct Dispatcher: Sendable {
     public let listTTLMilliseconds: Int64
     public let observer: (any DispatchObserver)?
     public let gate: (any ToolCallGate)?
+    public let resources: ResourceRegistry
+    public let prompts: PromptRegistry
+    /// The capabilities `initialize` and `server/discover` advertise (see `advertisedCapabilities(resources:prompts:)`).
+    public let serverCapabilities: JSONValue
+    /// Page size of `resources/list`, `resources/templates/list` and `prompts/list`.
+    let listPageSize: Int
     private let toolLists: ToolListCache
     let inFlight = InFlightRequests()
     let validator = SchemaValidator()
@@ -22,8 +28,16 @@ public struct Dispatcher: Sendable {
         toolsPageSize: Int = 100,
         listTTLMilliseconds: Int64 = 300_000,
         observer: (any DispatchObserver)? = nil,
-        gate: (any ToolCallGate)? = nil
+        gate: (any ToolCallGate)? = nil,
+        resources: ResourceRegistry = ResourceRegistry(),
+        prompts: PromptRegistry = PromptRegistry(),
+        listPageSize: Int = 100
     ) {
+        precondition(listPageSize > 0, "page size must be positive")
+        self.resources = resources
+        self.prompts = prompts
+        self.listPageSize = listPageSize
+        self.serverCapabilities = Self.advertisedCapabilities(resources: resources, prompts: prompts)
         self.identity = identity
         self.observer = observer
         self.gate = gate
@@ -37,7 +51,7 @@ public struct Dispatcher: Sendable {
         self.toolLists = ToolListCache(registry: registry, pageSize: toolsPageSize, modernSuffix: suffix.bytes)
     }
 
-    /// The capabilities this server really serves: tools, with list-change notifications.
+    /// The tool capability, with list-change notifications; `serverCapabilities` adds resources and prompts when there are any.
     public static let capabilities: JSONValue = ["tools": ["listChanged": true]]
 
     // MARK: Requests
@@ -88,6 +102,7 @@ public struct Dispatcher: Sendable {
         case "tools/call":
             return .response(await callTool(request, revision: revision, capabilities: context.sessionCapabilities, context: context))
         default:
+            if let reply = await handlePrimitive(request, revision: revision, context: context) { return .response(reply) }
             return .response(.error(id: request.id, .methodNotFound(request.method)))
         }
     }
@@ -114,6 +129,7 @@ public struct Dispatcher: Sendable {
         case "initialize", "ping":
             return .response(.error(id: request.id, .methodNotFound(request.method, detail: "not part of protocol \(revision.rawValue)")))
         default:
+            if let reply = await handlePrimitive(request, revision: revision, context: context) { return .response(reply) }
             return .response(.error(id: request.id, .methodNotFound(request.method)))
         }
     }
@@ -135,7 +151,7 @@ public struct Dispatcher: Sendable {
         let revision = Self.negotiate(requested: requested)
         let result: JSONValue = [
             "protocolVersion": .string(revision.rawValue),
-            "capabilities": Self.capabilities,
+            "capabilities": serverCapabilities,
             "serverInfo": identity.json(for: revision),
             "instructions": .string(identity.instructions),
         ]
@@ -160,7 +176,7 @@ public struct Dispatcher: Sendable {
         [
             "resultType": "complete",
             "supportedVersions": .array(ProtocolRevision.modern.map { .string($0.rawValue) }),
-            "capabilities": Self.capabilities,
+            "capabilities": serverCapabilities,
             "instructions": .string(identity.instructions),
             "ttlMs": .int(listTTLMilliseconds),
             "cacheScope": "public",

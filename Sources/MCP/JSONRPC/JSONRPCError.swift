@@ -23,6 +23,8 @@ extension JSONRPCError {
     public static let methodNotFoundCode = -32601
     public static let invalidParamsCode = -32602
     public static let internalErrorCode = -32603
+    /// Handshake revisions: `resources/read` of a URI that names nothing (2026 uses -32602).
+    public static let resourceNotFoundCode = -32002
     /// 2026-07-28: a routing header is missing or disagrees with the body.
     public static let headerMismatchCode = -32020
     /// 2026-07-28: the request needs a client capability it did not declare.
@@ -51,6 +53,15 @@ extension JSONRPCError {
 
     public static func internalError(_ detail: String) -> JSONRPCError {
         JSONRPCError(code: internalErrorCode, message: "Internal error: \(detail)")
+    }
+
+    /// A URI that names no resource, with the code `revision` defines and the URI in `data`.
+    public static func resourceNotFound(_ uri: String, revision: ProtocolRevision, detail: String? = nil) -> JSONRPCError {
+        JSONRPCError(
+            code: revision.hasResourceNotFoundCode ? resourceNotFoundCode : invalidParamsCode,
+            message: "Resource not found: \(uri)" + (detail.map { " (\($0))" } ?? ""),
+            data: ["uri": .string(uri)]
+        )
     }
 
     public static func headerMismatch(_ detail: String) -> JSONRPCError {

@@ -32,6 +32,8 @@ public enum ProtocolRevision: String, Sendable, CaseIterable, Comparable, Codabl
     public var hasProgressMessage: Bool { self >= .v2025_03_26 }
     /// From 2025-11-25, arguments that fail validation are tool errors (`isError`), not -32602.
     public var reportsArgumentErrorsAsToolErrors: Bool { self >= .v2025_11_25 }
+    /// A missing resource is -32002 in the handshake revisions; 2026-07-28 folds it into -32602.
+    public var hasResourceNotFoundCode: Bool { !isModern }
     /// Results carry `resultType` and `_meta.serverInfo` in the modern era.
     public var hasResultType: Bool { isModern }
 }

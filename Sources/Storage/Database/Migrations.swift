@@ -117,6 +117,7 @@ enum Migrations {
                 table.column("updated_at", .double).notNull()
             }
         }
+        migrator.registerMigration("v4-collection-index", migrate: collectionIndexV4)
         return migrator
     }
 }

@@ -1,0 +1,87 @@
+import Storage
+
+/// A change this server made to a user's Discogs data, applied to the index without asking Discogs.
+public enum CollectionIndexChange: Sendable, Hashable {
+    case copyAdded(username: String, releaseID: Int, instanceID: Int, folderID: Int)
+    case copyRemoved(username: String, instanceID: Int)
+    /// nil means unchanged.
+    case copyEdited(username: String, instanceID: Int, rating: Int?, folderID: Int?)
+    case fieldEdited(username: String, instanceID: Int, fieldID: Int, value: String)
+    case foldersChanged(username: String)
+    case wantAdded(username: String, releaseID: Int)
+    case wantRemoved(username: String, releaseID: Int)
+}
+
+extension CollectionIndex {
+    /// Applies one of our own writes, so the next read shows it with zero upstream calls.
+    ///
+    /// A new copy borrows the release's details from another row that knows them (a second copy, or
+    /// the want it came from); otherwise it is a placeholder (release id only) until the next refresh,
+    /// which reads the newest page and so fills it in. If applying fails, the list is marked stale so
+    /// the next read refreshes it from Discogs instead of serving a wrong answer.
+    public func apply(_ change: CollectionIndexChange) async {
+        do {
+            try await applyThrowing(change)
+        } catch {
+            for list in IndexedList.allCases {
+                guard var state = try? await store.syncState(username: change.username, list: list) else { continue }
+                state.refreshedAt = 0
+                state.lastError = "a local update failed (\(error)); the next read refreshes from Discogs"
+                try? await store.saveSyncState(state)
+            }
+        }
+    }
+
+    func applyThrowing(_ change: CollectionIndexChange) async throws {
+        switch change {
+        case .copyAdded(let username, let releaseID, let instanceID, let folderID):
+            try await insert(username: username, list: .collection, releaseID: releaseID, instanceID: instanceID, folderID: folderID)
+        case .copyRemoved(let username, let instanceID):
+            let removed = try await store.removeItems(username: username, list: .collection, instanceIDs: [instanceID])
+            try await adjustTotal(username: username, list: .collection, by: -removed)
+        case .copyEdited(let username, let instanceID, let rating, let folderID):
+            _ = try await store.updateCopy(username: username, instanceID: instanceID, rating: rating.map { min(max($0, 0), 5) }, folderID: folderID)
+        case .fieldEdited(let username, let instanceID, let fieldID, let value):
+            _ = try await store.setFieldValue(username: username, instanceID: instanceID, fieldID: fieldID, value: value)
+        case .foldersChanged:
+            // Folder names are re-read by the next refresh; copies cannot be in a created or deleted folder.
+            break
+        case .wantAdded(let username, let releaseID):
+            try await insert(username: username, list: .wantlist, releaseID: releaseID, instanceID: releaseID, folderID: nil)
+        case .wantRemoved(let username, let releaseID):
+            let removed = try await store.removeItems(username: username, list: .wantlist, instanceIDs: [releaseID])
+            try await adjustTotal(username: username, list: .wantlist, by: -removed)
+        }
+    }
+
+    private func insert(username: String, list: IndexedList, releaseID: Int, instanceID: Int, folderID: Int?) async throws {
+        guard let state = try await store.syncState(username: username, list: list) else { return }
+        guard try await store.item(username: username, list: list, instanceID: instanceID) == nil else { return }
+        var item = try await store.knownRelease(username: username, releaseID: releaseID)
+            ?? IndexedItem(instanceID: instanceID, releaseID: releaseID, title: "Release \(releaseID)", isPlaceholder: true)
+        item.instanceID = instanceID
+        item.folderID = folderID
+        item.rating = 0
+        item.dateAdded = configuration.now()
+        item.fieldValues = [:]
+        item.notes = ""
+        try await store.upsert([item], username: username, list: list, generation: state.generation, state: nil)
+        try await adjustTotal(username: username, list: list, by: 1)
+    }
+
+    private func adjustTotal(username: String, list: IndexedList, by delta: Int) async throws {
+        guard delta != 0, var state = try await store.syncState(username: username, list: list) else { return }
+        state.remoteTotal = max(0, state.remoteTotal + delta)
+        try await store.saveSyncState(state)
+    }
+}
+
+extension CollectionIndexChange {
+    var username: String {
+        switch self {
+        case .copyAdded(let username, _, _, _), .copyRemoved(let username, _), .copyEdited(let username, _, _, _),
+            .fieldEdited(let username, _, _, _), .foldersChanged(let username), .wantAdded(let username, _), .wantRemoved(let username, _):
+            username
+        }
+    }
+}

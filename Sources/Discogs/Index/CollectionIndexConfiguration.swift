@@ -1,0 +1,43 @@
+import Foundation
+
+/// Tuning for the collection index; the defaults suit Discogs' 60 requests a minute.
+public struct CollectionIndexConfiguration: Sendable {
+    /// Items per upstream page (Discogs' maximum, so a 10,000-item collection is 100 requests).
+    public var perPage: Int
+    /// How long a caller waits for a first sync before getting what is indexed so far, marked partial.
+    public var waitBound: Duration
+    /// A read older than this starts a background refresh (the read itself never waits for it).
+    public var refreshOnReadAfter: Duration
+    /// How often an incremental refresh is replaced by a full re-read, to catch edits made on
+    /// discogs.com to old items (ratings, notes) that counts and the newest page cannot reveal.
+    public var fullSweepInterval: Duration
+    /// How many newest pages an incremental refresh reads while every item on them is new, before
+    /// deciding a full sync is cheaper.
+    public var maxNewItemPages: Int
+    /// The wall clock, seconds since 1970 (tests move it).
+    public var now: @Sendable () -> Double
+
+    public init(
+        perPage: Int = 100,
+        waitBound: Duration = .seconds(20),
+        refreshOnReadAfter: Duration = .seconds(30 * 60),
+        fullSweepInterval: Duration = .seconds(7 * 24 * 3600),
+        maxNewItemPages: Int = 3,
+        now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+    ) {
+        self.perPage = min(max(1, perPage), 100)
+        self.waitBound = waitBound
+        self.refreshOnReadAfter = refreshOnReadAfter
+        self.fullSweepInterval = fullSweepInterval
+        self.maxNewItemPages = max(1, maxNewItemPages)
+        self.now = now
+    }
+}
+
+extension Duration {
+    /// Seconds as a Double, for comparing with stored timestamps.
+    var seconds: Double {
+        let parts = components
+        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,72 @@
+import GRDB
+
+/// Aggregates, each one `GROUP BY` on an indexed column or the facet table.
+extension SQLiteCollectionIndexStore {
+    public func stats(username: String, list: IndexedList, top: Int) async throws -> IndexStats {
+        let user = Self.key(username)
+        let limit = max(1, top)
+        return try await pool.read { db in
+            let arguments: StatementArguments = [user, list.rawValue]
+            var stats = IndexStats()
+            stats.total = try Int.fetchOne(db, sql: "SELECT count(*) FROM collection_index_item WHERE username = ? AND list = ?", arguments: arguments) ?? 0
+            stats.uniqueReleases = try Int.fetchOne(
+                db, sql: "SELECT count(DISTINCT release_id) FROM collection_index_item WHERE username = ? AND list = ?", arguments: arguments
+            ) ?? 0
+            func facet(_ name: String) throws -> [IndexStats.Bucket] {
+                stats.distinct[name] = try Int.fetchOne(
+                    db, sql: "SELECT count(DISTINCT key) FROM collection_index_facet WHERE username = ? AND list = ? AND facet = ?",
+                    arguments: [user, list.rawValue, name]
+                ) ?? 0
+                return try Self.buckets(
+                    db,
+                    sql: """
+                        SELECT min(value) AS value, count(DISTINCT item_id) AS n FROM collection_index_facet
+                        WHERE username = ? AND list = ? AND facet = ? GROUP BY key ORDER BY n DESC, value LIMIT ?
+                        """,
+                    arguments: [user, list.rawValue, name, limit]
+                )
+            }
+            stats.genres = try facet("genre")
+            stats.styles = try facet("style")
+            stats.formats = try facet("format")
+            stats.labels = try facet("label")
+            stats.artists = try facet("artist")
+            stats.decades = try Self.buckets(
+                db,
+                sql: """
+                    SELECT CASE WHEN year IS NULL OR year <= 0 THEN 'unknown' ELSE (year / 10 * 10) || 's' END AS value, count(*) AS n
+                    FROM collection_index_item WHERE username = ? AND list = ? GROUP BY value ORDER BY value
+                    """,
+                arguments: arguments
+            )
+            stats.ratings = try Self.buckets(
+                db, sql: "SELECT CAST(rating AS TEXT) AS value, count(*) AS n FROM collection_index_item WHERE username = ? AND list = ? GROUP BY rating ORDER BY rating",
+                arguments: arguments
+            )
+            stats.addedByMonth = try Self.buckets(
+                db,
+                sql: """
+                    SELECT strftime('%Y-%m', date_added, 'unixepoch') AS value, count(*) AS n FROM collection_index_item
+                    WHERE username = ? AND list = ? AND date_added IS NOT NULL GROUP BY value ORDER BY value
+                    """,
+                arguments: arguments
+            )
+            if list == .collection {
+                stats.folders = try Self.buckets(
+                    db,
+                    sql: """
+                        SELECT coalesce(f.name, 'Folder ' || i.folder_id) AS value, count(*) AS n FROM collection_index_item i
+                        LEFT JOIN collection_index_folder f ON f.username = i.username AND f.folder_id = i.folder_id
+                        WHERE i.username = ? AND i.list = ? GROUP BY i.folder_id ORDER BY n DESC
+                        """,
+                    arguments: arguments
+                )
+            }
+            return stats
+        }
+    }
+
+    static func buckets(_ db: GRDB.Database, sql: String, arguments: StatementArguments) throws -> [IndexStats.Bucket] {
+        try Row.fetchAll(db, sql: sql, arguments: arguments).map { IndexStats.Bucket(value: $0["value"] ?? "", count: $0["n"]) }
+    }
+}

@@ -1,0 +1,85 @@
+import Discogs
+import MCP
+import Storage
+
+/// Aggregates over the whole collection (or wantlist): what it is made of and how it grew.
+public struct GetCollectionStatsTool: Tool {
+    let environment: DiscogsToolEnvironment
+    let index: CollectionIndex
+
+    public init(environment: DiscogsToolEnvironment, index: CollectionIndex) {
+        self.environment = environment
+        self.index = index
+    }
+
+    static let bucketList: JSONValue = [
+        "type": "array", "items": ["type": "object", "properties": ["value": ["type": "string"], "count": ["type": "integer"]], "required": ["value", "count"]],
+    ]
+
+    public var definition: ToolDefinition {
+        let buckets = Self.bucketList
+        return ToolDefinition(
+            name: "get_collection_stats",
+            title: "Collection statistics",
+            description: """
+                Summarises the signed-in user's whole collection (or wantlist): total copies and unique releases, the top genres, \
+                styles, formats, labels and artists with counts (and how many distinct values exist beyond the top N), counts by \
+                decade, the rating distribution, items added per month, and copies per folder. Use it for "what does my collection \
+                look like", taste profiles, or to learn the exact genre/style names to filter search_collection with.
+                """,
+            inputSchema: [
+                "type": "object",
+                "properties": [
+                    "list": ["type": "string", "enum": ["collection", "wantlist"], "default": "collection"],
+                    "top": ["type": "integer", "minimum": 1, "maximum": 50, "default": 10, "description": "How many of each ranked facet to list."],
+                ],
+                "additionalProperties": false,
+            ],
+            outputSchema: [
+                "type": "object",
+                "properties": [
+                    "list": ["type": "string"], "total": ["type": "integer"], "unique_releases": ["type": "integer"],
+                    "distinct": ["type": "object", "additionalProperties": ["type": "integer"]],
+                    "genres": buckets, "styles": buckets, "formats": buckets, "labels": buckets, "artists": buckets, "decades": buckets,
+                    "ratings": buckets, "added_by_month": buckets, "folders": buckets, "index": IndexRendering.freshnessSchema,
+                ],
+                "required": ["list", "total", "unique_releases", "genres", "styles", "formats", "decades", "ratings", "index"],
+            ],
+            annotations: .readOnly(openWorld: true),
+            requiredScope: "read"
+        )
+    }
+
+    public func call(_ arguments: [String: JSONValue], context: ToolContext) async throws -> ToolResult {
+        let args = CollectionArguments(arguments)
+        let list = args.string("list").flatMap(IndexedList.init(rawValue:)) ?? .collection
+        let top = min(max(args.int("top") ?? 10, 1), 50)
+        let (account, freshness) = try await environment.preparedIndex(index, list: list, context: context)
+        let stats = try await index.stats(username: account.username, list: list, top: top)
+        func json(_ buckets: [IndexStats.Bucket]) -> JSONValue {
+            .array(buckets.map { ["value": .string($0.value), "count": .int(Int64($0.count))] })
+        }
+        func text(_ name: String, _ buckets: [IndexStats.Bucket], facet: String? = nil) -> String? {
+            guard !buckets.isEmpty else { return nil }
+            let more = facet.flatMap { stats.distinct[$0] }.map { $0 > buckets.count ? " (top \(buckets.count) of \($0))" : "" } ?? ""
+            return "\(name)\(more): " + buckets.map { "\($0.value) \($0.count)" }.joined(separator: ", ")
+        }
+        var lines: [String] = []
+        if let notice = freshness.partialNotice { lines.append(notice) }
+        lines.append("\(list == .collection ? "Collection" : "Wantlist"): \(stats.total) items, \(stats.uniqueReleases) unique releases.")
+        lines += [
+            text("Genres", stats.genres, facet: "genre"), text("Styles", stats.styles, facet: "style"), text("Formats", stats.formats, facet: "format"),
+            text("Labels", stats.labels, facet: "label"), text("Artists", stats.artists, facet: "artist"), text("Decades", stats.decades),
+            text("Ratings (0 = unrated)", stats.ratings), text("Folders", stats.folders),
+            text("Added per month (last 12)", Array(stats.addedByMonth.suffix(12))),
+        ].compactMap { $0 }
+        let structured: JSONValue = [
+            "list": .string(list.rawValue), "total": .int(Int64(stats.total)), "unique_releases": .int(Int64(stats.uniqueReleases)),
+            "distinct": .object(stats.distinct.mapValues { .int(Int64($0)) }), "genres": json(stats.genres), "styles": json(stats.styles),
+            "formats": json(stats.formats), "labels": json(stats.labels), "artists": json(stats.artists), "decades": json(stats.decades),
+            "ratings": json(stats.ratings), "added_by_month": json(stats.addedByMonth), "folders": json(stats.folders),
+            "index": IndexRendering.json(freshness),
+        ]
+        return .text(lines.joined(separator: "\n"), structured: structured)
+    }
+}

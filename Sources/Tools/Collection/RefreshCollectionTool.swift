@@ -1,0 +1,94 @@
+import Discogs
+import MCP
+import Storage
+
+/// Brings the local copy of the collection and wantlist up to date with Discogs, on demand.
+public struct RefreshCollectionTool: Tool {
+    let environment: DiscogsToolEnvironment
+    let index: CollectionIndex
+
+    public init(environment: DiscogsToolEnvironment, index: CollectionIndex) {
+        self.environment = environment
+        self.index = index
+    }
+
+    public var definition: ToolDefinition {
+        ToolDefinition(
+            name: "refresh_collection",
+            title: "Refresh collection index",
+            description: """
+                Re-reads the signed-in user's collection and wantlist from Discogs into the search index and reports what changed \
+                (added, removed, updated, requests made). Use it when the user says they just changed something on discogs.com, or \
+                when a search answer was PARTIAL. Incremental by default (2–3 requests: counts plus the newest page; folders whose \
+                counts differ are re-read). full: true re-reads everything (one request per 100 items, rate-limited to about 60 a \
+                minute: a 5,000-item collection takes about a minute) and sends progress notifications. Changes made through this \
+                server's own tools are already reflected and need no refresh.
+                """,
+            inputSchema: [
+                "type": "object",
+                "properties": [
+                    "full": ["type": "boolean", "default": false, "description": "Re-read every page instead of checking for changes."],
+                    "lists": ["type": "string", "enum": ["both", "collection", "wantlist"], "default": "both"],
+                ],
+                "additionalProperties": false,
+            ],
+            outputSchema: [
+                "type": "object",
+                "properties": [
+                    "results": [
+                        "type": "array",
+                        "items": [
+                            "type": "object",
+                            "properties": [
+                                "list": ["type": "string"], "kind": ["type": "string", "enum": ["full", "incremental"]],
+                                "added": ["type": "integer"], "removed": ["type": "integer"], "items_read": ["type": "integer"],
+                                "requests": ["type": "integer"], "total": ["type": "integer"], "widened": ["type": "boolean"],
+                                "duration_ms": ["type": "integer"],
+                            ],
+                            "required": ["list", "kind", "added", "removed", "requests", "total"],
+                        ],
+                    ],
+                ],
+                "required": ["results"],
+            ],
+            annotations: ToolAnnotations(readOnly: true, idempotent: true, openWorld: true),
+            requiredScope: "read"
+        )
+    }
+
+    public func call(_ arguments: [String: JSONValue], context: ToolContext) async throws -> ToolResult {
+        let args = CollectionArguments(arguments)
+        let account = try await environment.account(for: context)
+        let full = args.bool("full") ?? false
+        let lists: [IndexedList] = switch args.string("lists") {
+        case "collection": [.collection]
+        case "wantlist": [.wantlist]
+        default: [.collection, .wantlist]
+        }
+        var lines: [String] = []
+        var results: [JSONValue] = []
+        let progress = context.progress
+        for list in lists {
+            let report: CollectionSyncReport
+            do {
+                report = try await index.refresh(username: account.username, list: list, credential: account.credential, full: full) { done, total in
+                    await progress.report(Double(done), total: Double(total), message: "Reading your \(list.rawValue): \(done) of \(total)")
+                }
+            } catch {
+                throw ToolFailure("Refreshing the \(list.rawValue) failed: \(error). What was indexed before is kept; try again later.")
+            }
+            let milliseconds = report.duration.components.seconds * 1000 + report.duration.components.attoseconds / 1_000_000_000_000_000
+            var line = "\(list == .collection ? "Collection" : "Wantlist"): \(report.kind == .full ? "full re-read" : "incremental check")"
+            line += " — \(report.added) added, \(report.removed) removed, \(report.itemsSynced) items read, \(report.requests) Discogs requests; now \(report.indexedTotal) items"
+            if report.widened { line += " (counts differed, so the affected folders were re-read)" }
+            if report.resumed { line += " (continued an interrupted sync)" }
+            lines.append(line + ".")
+            results.append([
+                "list": .string(list.rawValue), "kind": .string(report.kind.rawValue), "added": .int(Int64(report.added)),
+                "removed": .int(Int64(report.removed)), "items_read": .int(Int64(report.itemsSynced)), "requests": .int(Int64(report.requests)),
+                "total": .int(Int64(report.indexedTotal)), "widened": .bool(report.widened), "duration_ms": .int(milliseconds),
+            ])
+        }
+        return .text(lines.joined(separator: "\n"), structured: ["results": .array(results)])
+    }
+}

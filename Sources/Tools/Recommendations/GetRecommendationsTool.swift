@@ -1,0 +1,77 @@
+import Discogs
+import MCP
+import Storage
+
+/// Picks from the user's own collection and wantlist, by similarity, genre/style, era, format or mood.
+public struct GetRecommendationsTool: Tool {
+    let environment: DiscogsToolEnvironment
+    let index: CollectionIndex
+
+    public init(environment: DiscogsToolEnvironment, index: CollectionIndex) {
+        self.environment = environment
+        self.index = index
+    }
+
+    public var definition: ToolDefinition {
+        ToolDefinition(
+            name: "get_recommendations",
+            title: "Recommend from my records",
+            description: """
+                Suggests records to play (from the collection) or to buy next (from the wantlist), chosen from the signed-in \
+                user's own items — it does not search the Discogs catalogue. Combine: similar_to_release_id (shared genres, styles, \
+                artists and era), genre, style, decade or year range, format, and a mood word (\(MoodMap.moods.joined(separator: ", ")); \
+                common synonyms work). genre, style, format and era are hard filters; a mood never overrides an explicit genre or \
+                style, it only ranks within it. Each pick comes with the reason it was chosen, and the answer states how many \
+                items matched.
+                """,
+            inputSchema: [
+                "type": "object",
+                "properties": [
+                    "similar_to_release_id": ["type": "integer", "minimum": 1, "description": "A release id from the collection or wantlist to find kin of."],
+                    "genre": ["type": "string", "maxLength": 100], "style": ["type": "string", "maxLength": 100],
+                    "format": ["type": "string", "maxLength": 100],
+                    "decade": ["type": "integer", "minimum": 1900, "maximum": 2090],
+                    "year_from": ["type": "integer", "minimum": 1900, "maximum": 2100], "year_to": ["type": "integer", "minimum": 1900, "maximum": 2100],
+                    "mood": ["type": "string", "maxLength": 40, "description": "A mood word, e.g. chill, energetic, melancholic, focus, romantic."],
+                    "source": ["type": "string", "enum": ["collection", "wantlist"], "default": "collection"],
+                    "limit": ["type": "integer", "minimum": 1, "maximum": 50, "default": 10],
+                ],
+                "additionalProperties": false,
+            ],
+            outputSchema: [
+                "type": "object",
+                "properties": [
+                    "source": ["type": "string"], "matched": ["type": "integer"], "mood_applied": ["type": "boolean"],
+                    "picks": ["type": "array", "items": ["type": "object", "properties": ["item": IndexRendering.itemSchema, "reason": ["type": "string"]], "required": ["item", "reason"]]],
+                    "index": IndexRendering.freshnessSchema,
+                ],
+                "required": ["source", "matched", "picks", "index"],
+            ],
+            annotations: .readOnly(openWorld: true),
+            requiredScope: "read"
+        )
+    }
+
+    public func call(_ arguments: [String: JSONValue], context: ToolContext) async throws -> ToolResult {
+        let args = CollectionArguments(arguments)
+        let list = args.string("source").flatMap(IndexedList.init(rawValue:)) ?? .collection
+        let (account, freshness) = try await environment.preparedIndex(index, list: list, context: context)
+        let plan = try await RecommendationPlan(args, username: account.username, list: list, index: index)
+        let page = try await index.search(plan.query)
+        let picks = page.items.map { ($0, plan.reason(for: $0)) }
+        var lines: [String] = []
+        if let notice = freshness.partialNotice { lines.append(notice) }
+        lines += plan.notes
+        if picks.isEmpty {
+            lines.append("Nothing in the \(list.rawValue) matches \(plan.summary). Loosen a filter or try another mood.")
+        } else {
+            lines.append("\(picks.count) picks from \(page.total) matching items in the \(list.rawValue) (\(plan.summary)):")
+            lines += picks.map { "\(IndexRendering.line($0.0)) — \($0.1)" }
+        }
+        let structured: JSONValue = [
+            "source": .string(list.rawValue), "matched": .int(Int64(page.total)), "mood_applied": .bool(plan.moodApplied),
+            "picks": .array(picks.map { ["item": IndexRendering.json($0.0), "reason": .string($0.1)] }), "index": IndexRendering.json(freshness),
+        ]
+        return .text(lines.joined(separator: "\n"), structured: structured)
+    }
+}

@@ -6,6 +6,8 @@ login link. The browser is played by `oauth_helper.play_browser`."""
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -313,6 +315,10 @@ def test_oauth_metrics(oauth_server: ServerProcess) -> None:
     for event in ("registration", "authorization_started", "authorization_approved", "authorization_denied", "token_issued", "token_refreshed", "token_revoked"):
         assert value(event) >= 1, (event, text[-3000:])
     assert re.search(r'^discogs_mcp_oauth_failures_total\{reason="invalid_grant"\} [1-9]', text, re.M), text[-3000:]
+    promtool = shutil.which("promtool")
+    assert promtool, "promtool missing: scripts/test installs Debian's prometheus package"
+    check = subprocess.run([promtool, "check", "metrics"], input=text.encode(), capture_output=True, timeout=30)
+    assert check.returncode == 0, check.stdout.decode() + check.stderr.decode()
 
 
 @pytest.fixture()

@@ -77,7 +77,7 @@ let package = Package(
         ),
         .target(
             name: "Tools",
-            dependencies: ["MCP", "Discogs"],
+            dependencies: ["MCP", "Discogs", "Storage"],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -23,6 +23,7 @@ struct ServerCore: Sendable {
     let toolEnvironment: DiscogsToolEnvironment
     /// The authorization server, when users sign in through OAuth (consumer credentials or the sandbox, no personal token).
     let oauth: OAuthServer?
+    let index: CollectionIndex
 
     /// Opens storage and assembles the dispatcher. Throws a `ConfigurationError` for unusable settings.
     static func make(
@@ -33,6 +34,7 @@ struct ServerCore: Sendable {
         listChanges: ListChangeHub = ListChangeHub(),
         observer: (any DispatchObserver)? = nil,
         discogsObserver: (any DiscogsClientObserver)? = nil,
+        syncObserver: (any CollectionSyncObserver)? = nil,
         gate: (any ToolCallGate)? = nil,
         extraTools: [any Tool] = [],
         logger: Logger
@@ -59,18 +61,24 @@ struct ServerCore: Sendable {
             observer: discogsObserver,
             logger: logger
         )
+        let personal = personalToken.map { PersonalAccountResolver(principalID: principal.id, token: $0, api: client) }
+        let vaultAccounts = oauth.map { VaultAccountResolver(vault: $0.vault) }
         let accounts: any DiscogsAccountResolver =
-            if let personalToken {
-                PersonalAccountResolver(principalID: principal.id, token: personalToken, api: client)
-            } else if let oauth {
-                VaultAccountResolver(vault: oauth.vault)
-            } else {
-                FixedAccountResolver([:])
+            if let personal { personal } else if let vaultAccounts { vaultAccounts } else { FixedAccountResolver([:]) }
+        let index = CollectionIndex(
+            api: client,
+            store: SQLiteCollectionIndexStore(database: database),
+            observer: syncObserver ?? IgnoreCollectionSyncs(),
+            credentialProvider: { username in
+                if let personal { return await personal.credential(forUsername: username) }
+                return await vaultAccounts?.credential(forUsername: username)
             }
+        )
         let environment = DiscogsToolEnvironment(
             api: client,
             accounts: accounts,
-            publicCredential: backend.configuration.consumerKey == nil ? .none : .application
+            publicCredential: backend.configuration.consumerKey == nil ? .none : .application,
+            changes: CollectionIndexChangeListener(index: index)
         )
         let startedAt = Date()
         let facts = ServerInfoTool.Facts(
@@ -92,16 +100,19 @@ struct ServerCore: Sendable {
         )
         let dispatcher = Dispatcher(
             identity: identity,
-            registry: ToolRegistry(publicTools(facts: facts, signInHint: signIn, links: oauth.map { LoginLinkIssuer(links: $0.links) }) + extraTools),
+            registry: ToolRegistry(
+                publicTools(facts: facts, signInHint: signIn, links: oauth.map { LoginLinkIssuer(links: $0.links) })
+                    + CollectionTools.all(environment: environment, index: index) + extraTools
+            ),
             listChanges: listChanges,
             observer: observer,
             gate: gate,
-            resources: DiscogsResources.registry(environment: environment, summaries: nil),
+            resources: DiscogsResources.registry(environment: environment, summaries: IndexLibrarySummaries(index: index)),
             prompts: DiscogsPrompts.registry()
         )
         return ServerCore(
             configuration: configuration, database: database, secret: secret, dispatcher: dispatcher, principal: principal, startedAt: startedAt,
-            discogs: client, backend: backend, toolEnvironment: environment, oauth: oauth
+            discogs: client, backend: backend, toolEnvironment: environment, oauth: oauth, index: index
         )
     }
 
@@ -169,6 +180,7 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
         listChanges: dependencies.listChanges,
         observer: metrics,
         discogsObserver: metrics,
+        syncObserver: metrics,
         gate: limiter.map { RateLimitedToolCalls(limiter: $0) },
         extraTools: dependencies.extraTools,
         logger: logger
@@ -239,7 +251,9 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: ServerConfiguration.name),
-        services: [DiscogsBackendService(client: core.discogs, backend: core.backend, documents: oauth?.documents), mcp],
+        services: [DiscogsBackendService(client: core.discogs, backend: core.backend, documents: oauth?.documents)]
+            + (configuration.collectionRefreshInterval.map { [CollectionRefreshService(index: core.index, interval: $0)] } ?? [])
+            + [mcp],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
         logger: logger
     )

@@ -73,14 +73,26 @@ struct OAuthServer: Sendable {
 }
 
 /// OAuth users' Discogs accounts: the sealed credentials the login stored under the principal id.
-struct VaultAccountResolver: DiscogsAccountResolver {
+actor VaultAccountResolver: DiscogsAccountResolver {
     let vault: TokenVault
+    /// Subjects by lowercased username, learnt from resolved callers, for the index's background refresher.
+    private var subjects: [String: String] = [:]
+
+    init(vault: TokenVault) {
+        self.vault = vault
+    }
 
     func account(for caller: Caller) async throws -> DiscogsAccount? {
         guard caller.kind == Principal.Kind.oauth.rawValue, let credential = try await vault.upstream(subject: caller.principalID) else { return nil }
-        return DiscogsAccount(
-            username: credential.username ?? caller.displayName ?? "", credential: .oauth(token: credential.token, secret: credential.secret)
-        )
+        let username = credential.username ?? caller.displayName ?? ""
+        if !username.isEmpty { subjects[username.lowercased()] = caller.principalID }
+        return DiscogsAccount(username: username, credential: .oauth(token: credential.token, secret: credential.secret))
+    }
+
+    /// The credential of a user seen since start-up; nil for others (their index refreshes on their next call).
+    func credential(forUsername name: String) async -> DiscogsCredential? {
+        guard let subject = subjects[name.lowercased()], let credential = try? await vault.upstream(subject: subject) else { return nil }
+        return .oauth(token: credential.token, secret: credential.secret)
     }
 }
 

@@ -16,6 +16,11 @@ actor PersonalAccountResolver: DiscogsAccountResolver {
         self.api = api
     }
 
+    /// The token's credential when `username` is its owner, for the index's background refresher.
+    func credential(forUsername name: String) -> DiscogsCredential? {
+        username?.lowercased() == name.lowercased() ? credential : nil
+    }
+
     func account(for caller: Caller) async throws -> DiscogsAccount? {
         guard caller.principalID == principalID else { return nil }
         if let username { return DiscogsAccount(username: username, credential: credential) }

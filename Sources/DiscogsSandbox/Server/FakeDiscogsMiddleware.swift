@@ -20,7 +20,11 @@ struct FakeDiscogsMiddleware: RouterMiddleware {
         // The image host and the web authorize page are not the API: no rate headers, no credentials.
         if path.hasPrefix("/images/") || path == "/oauth/authorize" {
             let response = try await Self.render { try await next(request, context) }
-            await state.record(FakeRequestRecord(method: request.method.rawValue, path: path, query: request.uri.query ?? "", route: Self.route(request.method.rawValue, path), status: response.status.code, callerTier: .none))
+            let query = request.uri.query ?? ""
+            await state.record(FakeRequestRecord(
+                method: request.method.rawValue, path: path, query: query, route: Self.route(request.method.rawValue, path), status: response.status.code,
+                callerTier: .none, sentAuthorization: request.headers[.authorization] != nil, sentQueryCredentials: Self.hasQueryCredentials(query)
+            ))
             return response
         }
         if request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true {
@@ -72,7 +76,8 @@ struct FakeDiscogsMiddleware: RouterMiddleware {
         }
         await state.record(FakeRequestRecord(
             method: request.method.rawValue, path: path, query: request.uri.query ?? "",
-            route: Self.route(request.method.rawValue, path), status: response.status.code, callerTier: context.caller.tier
+            route: Self.route(request.method.rawValue, path), status: response.status.code, callerTier: context.caller.tier,
+            sentAuthorization: request.headers[.authorization] != nil, sentQueryCredentials: Self.hasQueryCredentials(request.uri.query ?? "")
         ))
         return response
     }
@@ -86,6 +91,14 @@ struct FakeDiscogsMiddleware: RouterMiddleware {
         } catch let error as any HTTPResponseError {
             if error.status == .notFound { return FakeReply.error(.resourceNotFound) }
             return FakeReply.error(FakeDiscogsError(error.status.code, error.status.reasonPhrase))
+        }
+    }
+
+    /// Whether a query string carries Discogs credentials (`token`, `key`/`secret`, or OAuth parameters).
+    static func hasQueryCredentials(_ query: String) -> Bool {
+        query.split(separator: "&").contains { pair in
+            let name = pair.split(separator: "=", maxSplits: 1).first.map(String.init) ?? ""
+            return ["token", "key", "secret"].contains(name) || name.hasPrefix("oauth_")
         }
     }
 

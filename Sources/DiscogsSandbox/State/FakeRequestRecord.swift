@@ -7,4 +7,8 @@ public struct FakeRequestRecord: Sendable, Equatable {
     public var route: String
     public var status: Int
     public var callerTier: FakeCaller.Tier
+    /// Whether the request carried an `Authorization` header (the image host must never receive one).
+    public var sentAuthorization = false
+    /// Whether credentials travelled in the query string (`token=`, `key=`/`secret=`, `oauth_*`).
+    public var sentQueryCredentials = false
 }

@@ -70,6 +70,10 @@ public final class ServerMetrics: DispatchObserver, SessionEventObserver {
         "discogs_governor_queue_depth": "Calls waiting for the outbound governor.",
         "discogs_circuit_breaker_state": "Outbound circuit breaker: 0 closed, 1 half-open, 2 open.",
         "discogs_cache_lookups_total": "Response-cache lookups by kind and result (hit, miss).",
+        "collection_syncs_total": "Collection and wantlist index syncs, by list, kind (full, incremental) and outcome (completed, failed, cancelled).",
+        "collection_items_synced_total": "Items written to the collection and wantlist index by syncs, by list.",
+        "collection_sync_requests_total": "Discogs requests made by index syncs, by list and kind.",
+        "collection_sync_duration_seconds": "Time one index sync took, by list and kind.",
     ]
 
     public init(registry: PrometheusCollectorRegistry) {
@@ -152,8 +156,8 @@ public final class ServerMetrics: DispatchObserver, SessionEventObserver {
     }
 
     /// Adds one to a counter under the server prefix; `name` must have an entry in `help`.
-    public func increment(_ name: String, labels: [(String, String)]) {
-        counter(name, labels).increment()
+    public func increment(_ name: String, by amount: Int = 1, labels: [(String, String)]) {
+        counter(name, labels).increment(by: Int64(max(0, amount)))
     }
 
     /// Records a duration in a histogram under the server prefix.

@@ -1,0 +1,143 @@
+import Foundation
+import Discogs
+import MCP
+
+extension CollectionWriteTools {
+    static let copyResult = CatalogSchema.object([
+        "release_id": CatalogSchema.int, "instance_id": CatalogSchema.int, "folder_id": CatalogSchema.int, "rating": CatalogSchema.int,
+    ], required: ["release_id", "instance_id"])
+
+    static func addToCollection(_ environment: DiscogsToolEnvironment) -> CatalogTool {
+        let definition = ToolDefinition(
+            name: "add_to_collection",
+            title: "Add a release to the collection",
+            description: """
+                Adds a copy of a release (by release id, not master id) to the signed-in user's collection, in folder 1 "Uncategorized" \
+                unless `folder_id` names another (never 0). Each call adds another copy — Discogs allows duplicates — so check get_release's \
+                your_copies first if unsure. Returns the new copy's instance id.
+                """,
+            inputSchema: CatalogSchema.input([
+                "release_id": CatalogSchema.id("The Discogs release id to add."),
+                "folder_id": CatalogSchema.integer("Folder to put it in (default 1, Uncategorized).", minimum: 1, maximum: 999_999_999),
+            ], required: ["release_id"]),
+            outputSchema: copyResult,
+            annotations: .discogsWrite(),
+            requiredScope: CatalogScope.write
+        )
+        return CatalogTool(definition) { arguments, context in
+            let account = try await environment.account(for: context)
+            let releaseID = try arguments.requiredInt("release_id")
+            let folderID = arguments.int("folder_id") ?? 1
+            let added = try await environment.api.addToCollection(username: account.username, releaseID: releaseID, folderID: folderID, as: account.credential)
+            await environment.changes.accountChanged(.collectionAdded(username: account.username, releaseID: releaseID, instanceID: added.instanceId, folderID: folderID))
+            return .text(
+                "Added release \(releaseID) to folder \(folderID) as instance \(added.instanceId).",
+                structured: ["release_id": .int(Int64(releaseID)), "instance_id": .int(Int64(added.instanceId)), "folder_id": .int(Int64(folderID))]
+            )
+        }
+    }
+
+    static func removeFromCollection(_ environment: DiscogsToolEnvironment) -> CatalogTool {
+        let definition = ToolDefinition(
+            name: "remove_from_collection",
+            title: "Remove a copy from the collection",
+            description: """
+                Removes one copy of a release from the signed-in user's collection. When the collection holds several copies, pass `instance_id` \
+                (the call fails listing them otherwise). This cannot be undone: the copy's rating, custom-field notes and date added are lost; \
+                adding the release again creates a new, empty copy.
+                """,
+            inputSchema: CatalogSchema.input(["release_id": releaseID, "instance_id": instanceID], required: ["release_id"]),
+            outputSchema: copyResult,
+            annotations: .discogsWrite(destructive: true),
+            requiredScope: CatalogScope.write
+        )
+        return CatalogTool(definition) { arguments, context in
+            let account = try await environment.account(for: context)
+            let releaseID = try arguments.requiredInt("release_id")
+            let copy = try await CopyResolver.resolve(releaseID: releaseID, instanceID: arguments.int("instance_id"), account: account, environment: environment)
+            let folderID = copy.folderId ?? 0
+            try await environment.api.removeFromCollection(
+                username: account.username, folderID: folderID, releaseID: releaseID, instanceID: copy.instanceId, as: account.credential
+            )
+            await environment.changes.accountChanged(.collectionRemoved(username: account.username, releaseID: releaseID, instanceID: copy.instanceId))
+            return .text(
+                "Removed instance \(copy.instanceId) of release \(releaseID) (\(copy.basicInformation.title)) from folder \(folderID).",
+                structured: ["release_id": .int(Int64(releaseID)), "instance_id": .int(Int64(copy.instanceId)), "folder_id": .int(Int64(folderID))]
+            )
+        }
+    }
+
+    static func moveRelease(_ environment: DiscogsToolEnvironment) -> CatalogTool {
+        let definition = ToolDefinition(
+            name: "move_release",
+            title: "Move a copy to another folder",
+            description: """
+                Moves one copy of a release to another folder of the signed-in user's collection (get ids from list_folders; folder 0 "All" is not a \
+                destination). Pass `instance_id` when there are several copies.
+                """,
+            inputSchema: CatalogSchema.input([
+                "release_id": releaseID, "instance_id": instanceID,
+                "to_folder_id": CatalogSchema.integer("Destination folder id (1 or higher).", minimum: 1, maximum: 999_999_999),
+            ], required: ["release_id", "to_folder_id"]),
+            outputSchema: copyResult,
+            annotations: .discogsWrite(idempotent: true),
+            requiredScope: CatalogScope.write
+        )
+        return CatalogTool(definition) { arguments, context in
+            let account = try await environment.account(for: context)
+            let releaseID = try arguments.requiredInt("release_id")
+            let destination = try arguments.requiredInt("to_folder_id")
+            let copy = try await CopyResolver.resolve(releaseID: releaseID, instanceID: arguments.int("instance_id"), account: account, environment: environment)
+            try await environment.api.editInstance(
+                username: account.username, folderID: copy.folderId ?? 0, releaseID: releaseID, instanceID: copy.instanceId, moveTo: destination,
+                as: account.credential
+            )
+            await environment.changes.accountChanged(
+                .collectionEdited(username: account.username, releaseID: releaseID, instanceID: copy.instanceId, rating: nil, folderID: destination)
+            )
+            return .text(
+                "Moved instance \(copy.instanceId) of release \(releaseID) from folder \(copy.folderId ?? 0) to folder \(destination).",
+                structured: ["release_id": .int(Int64(releaseID)), "instance_id": .int(Int64(copy.instanceId)), "folder_id": .int(Int64(destination))]
+            )
+        }
+    }
+
+    static func rateRelease(_ environment: DiscogsToolEnvironment) -> CatalogTool {
+        let definition = ToolDefinition(
+            name: "rate_release",
+            title: "Rate a copy in the collection",
+            description: """
+                Sets the signed-in user's 1–5 star rating on a copy of a release in their collection (0 clears it). The release must be in \
+                the collection; pass `instance_id` when there are several copies. get_release_rating reads ratings.
+                """,
+            inputSchema: CatalogSchema.input([
+                "release_id": releaseID, "instance_id": instanceID,
+                "rating": CatalogSchema.integer("Stars, 1–5; 0 removes the rating.", minimum: 0, maximum: 5),
+            ], required: ["release_id", "rating"]),
+            outputSchema: copyResult,
+            annotations: .discogsWrite(idempotent: true),
+            requiredScope: CatalogScope.write
+        )
+        return CatalogTool(definition) { arguments, context in
+            let account = try await environment.account(for: context)
+            let releaseID = try arguments.requiredInt("release_id")
+            let rating = try arguments.requiredInt("rating")
+            let copy = try await CopyResolver.resolve(releaseID: releaseID, instanceID: arguments.int("instance_id"), account: account, environment: environment)
+            try await environment.api.editInstance(
+                username: account.username, folderID: copy.folderId ?? 0, releaseID: releaseID, instanceID: copy.instanceId, rating: rating,
+                as: account.credential
+            )
+            await environment.changes.accountChanged(
+                .collectionEdited(username: account.username, releaseID: releaseID, instanceID: copy.instanceId, rating: rating, folderID: nil)
+            )
+            let what = rating == 0 ? "Cleared the rating of" : "Rated \(rating)/5:"
+            return .text(
+                "\(what) instance \(copy.instanceId) of release \(releaseID) (\(copy.basicInformation.title)).",
+                structured: [
+                    "release_id": .int(Int64(releaseID)), "instance_id": .int(Int64(copy.instanceId)), "folder_id": .int(Int64(copy.folderId ?? 0)),
+                    "rating": .int(Int64(rating)),
+                ]
+            )
+        }
+    }
+}

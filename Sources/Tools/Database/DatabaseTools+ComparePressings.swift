@@ -1,0 +1,77 @@
+import Foundation
+import Discogs
+import MCP
+
+extension DatabaseTools {
+    /// At most this many versions get a marketplace lookup per call: each costs one request of the shared 60/min budget.
+    static let maxCompared = 10
+
+    static func comparePressings(_ environment: DiscogsToolEnvironment) -> CatalogTool {
+        let compared = CatalogSchema.object([
+            "id": CatalogSchema.int, "title": CatalogSchema.string, "label": CatalogSchema.string, "catno": CatalogSchema.string,
+            "country": CatalogSchema.string, "released": CatalogSchema.string, "format": CatalogSchema.string,
+            "have": CatalogSchema.int, "want": CatalogSchema.int, "num_for_sale": CatalogSchema.int,
+            "lowest_price": CatalogSchema.price, "blocked_from_sale": CatalogSchema.bool,
+        ], required: ["id", "title", "num_for_sale"])
+        let definition = ToolDefinition(
+            name: "compare_pressings",
+            title: "Compare pressings of a master",
+            description: """
+                Puts versions (pressings) of a master release side by side: label, catalogue number, country, year, format, community have/want, \
+                and live marketplace numbers per version (copies for sale, lowest price). Compares at most \(maxCompared) versions per call \
+                (default 5) and says how many of how many were compared; use `page`, filters (format, country, label, released) and `sort` \
+                to pick which. Use it to answer "which pressing should I buy/look for".
+                """,
+            inputSchema: CatalogSchema.input([
+                "master_id": CatalogSchema.id("The Discogs master id."),
+                "count": CatalogSchema.integer("How many versions to compare (1–\(maxCompared), default 5).", minimum: 1, maximum: maxCompared),
+                "page": CatalogSchema.page,
+                "format": CatalogSchema.text("Only this format, e.g. Vinyl."), "country": CatalogSchema.text("Only this country."),
+                "label": CatalogSchema.text("Only this label."), "released": CatalogSchema.text("Only this year.", maxLength: 10),
+                "sort": CatalogSchema.choice(["released", "title", "format", "label", "catno", "country"], "Which versions come first."),
+                "sort_order": CatalogSchema.sortOrder, "currency": CatalogSchema.currency,
+            ], required: ["master_id"]),
+            outputSchema: CatalogSchema.object([
+                "master_id": CatalogSchema.int, "compared": CatalogSchema.int, "total_versions": CatalogSchema.int,
+                "pagination": CatalogSchema.pagination, "versions": CatalogSchema.array(compared),
+            ], required: ["master_id", "compared", "total_versions", "pagination", "versions"]),
+            annotations: .discogsRead,
+            requiredScope: CatalogScope.read
+        )
+        return CatalogTool(definition) { arguments, context in
+            let masterID = try arguments.requiredInt("master_id")
+            let count = min(max(1, arguments.int("count") ?? 5), maxCompared)
+            let credential = try await environment.readCredential(for: context)
+            let page = try await environment.api.masterVersions(
+                masterID: masterID, page: arguments.page, perPage: count, format: arguments.string("format"), label: arguments.string("label"),
+                released: arguments.string("released"), country: arguments.string("country"), sort: arguments.string("sort"),
+                sortOrder: arguments.string("sort_order"), as: credential
+            )
+            var rows: [JSONValue] = []
+            var lines: [String] = []
+            for version in page.items {
+                let stats = try await environment.api.marketplaceStats(releaseID: version.id, currency: arguments.string("currency"), as: credential)
+                rows.append(Out.object([
+                    "id": Out.int(version.id), "title": .string(version.title), "label": Out.string(version.label), "catno": Out.string(version.catno),
+                    "country": Out.string(version.country), "released": Out.string(version.released), "format": Out.string(version.format),
+                    "have": Out.int(version.stats?.community?.inCollection), "want": Out.int(version.stats?.community?.inWantlist),
+                    "num_for_sale": .int(Int64(stats.numForSale ?? 0)), "lowest_price": Out.price(stats.lowestPrice),
+                    "blocked_from_sale": Out.bool(stats.blockedFromSale),
+                ]))
+                var line = versionLine(version)
+                if let have = version.stats?.community?.inCollection { line += " · \(have) have/\(version.stats?.community?.inWantlist ?? 0) want" }
+                line += (stats.numForSale ?? 0) > 0 ? " · \(stats.numForSale ?? 0) for sale from \(Out.priceText(stats.lowestPrice))" : " · none for sale"
+                lines.append(line)
+            }
+            let total = page.pagination.items
+            let first = (page.pagination.page - 1) * page.pagination.perPage + 1
+            var header = "Compared \(page.items.count) of \(total) versions of master \(masterID)"
+            if !page.items.isEmpty { header += " (versions \(first)–\(first + page.items.count - 1))" }
+            header += page.pagination.hasNextPage ? "; ask for page \(page.pagination.page + 1) to compare the next ones." : "."
+            return .text(([header] + lines).joined(separator: "\n"), structured: [
+                "master_id": .int(Int64(masterID)), "compared": .int(Int64(page.items.count)), "total_versions": .int(Int64(total)),
+                "pagination": Out.pagination(page.pagination), "versions": .array(rows),
+            ])
+        }
+    }
+}

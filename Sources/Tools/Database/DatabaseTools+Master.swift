@@ -1,0 +1,97 @@
+import Foundation
+import Discogs
+import MCP
+
+extension DatabaseTools {
+    static func getMaster(_ environment: DiscogsToolEnvironment) -> CatalogTool {
+        let definition = ToolDefinition(
+            name: "get_master",
+            title: "Get a master release",
+            description: """
+                Details of a master release — the abstract album or single that groups all its pressings — by master id: artists, title, \
+                original year, genres, styles, the canonical tracklist, the main (canonical) release id, and marketplace count and lowest price across versions. \
+                Use get_master_versions to list its pressings and compare_pressings to weigh them; use get_release for one specific pressing.
+                """,
+            inputSchema: CatalogSchema.input(["master_id": CatalogSchema.id("The Discogs master id (not a release id).")], required: ["master_id"]),
+            outputSchema: CatalogSchema.object([
+                "id": CatalogSchema.int, "title": CatalogSchema.string, "artist": CatalogSchema.string, "artists": CatalogSchema.array(CatalogSchema.credit),
+                "year": CatalogSchema.int, "main_release": CatalogSchema.int, "most_recent_release": CatalogSchema.int,
+                "genres": CatalogSchema.strings, "styles": CatalogSchema.strings, "tracklist": CatalogSchema.array(trackSchema),
+                "num_for_sale": CatalogSchema.int, "lowest_price": CatalogSchema.number, "uri": CatalogSchema.string,
+            ], required: ["id", "title", "artist"]),
+            annotations: .discogsRead,
+            requiredScope: CatalogScope.read
+        )
+        return CatalogTool(definition) { arguments, context in
+            let master = try await environment.api.master(id: try arguments.requiredInt("master_id"), as: try await environment.readCredential(for: context))
+            let artist = Out.artistLine(master.artists)
+            let structured = Out.object([
+                "id": Out.int(master.id), "title": .string(master.title), "artist": .string(artist), "artists": Out.array(master.artists, Out.credit),
+                "year": Out.int(master.year?.value.flatMap { $0 == 0 ? nil : $0 }), "main_release": Out.int(master.mainRelease),
+                "most_recent_release": Out.int(master.mostRecentRelease), "genres": Out.strings(master.genres), "styles": Out.strings(master.styles),
+                "tracklist": Out.array(master.tracklist, track), "num_for_sale": Out.int(master.numForSale),
+                "lowest_price": Out.number(master.lowestPrice?.value), "uri": Out.string(master.uri),
+            ])
+            var lines = ["\(artist) – \(master.title) [master \(master.id)]" + (master.year?.value.map { " (\($0))" } ?? "")]
+            let genres = (master.genres ?? []) + (master.styles ?? [])
+            if !genres.isEmpty { lines.append("Genres/styles: " + genres.joined(separator: ", ")) }
+            if let main = master.mainRelease { lines.append("Main release: \(main)") }
+            if let forSale = master.numForSale { lines.append("For sale across versions: \(forSale)" + (master.lowestPrice.map { ", from \(Out.priceText($0))" } ?? "")) }
+            for entry in master.tracklist ?? [] { lines.append("  \(entry.position ?? "") \(entry.title)") }
+            return .text(lines.joined(separator: "\n"), structured: structured)
+        }
+    }
+
+    static let versionSchema = CatalogSchema.object([
+        "id": CatalogSchema.int, "title": CatalogSchema.string, "label": CatalogSchema.string, "catno": CatalogSchema.string,
+        "country": CatalogSchema.string, "released": CatalogSchema.string, "format": CatalogSchema.string, "major_formats": CatalogSchema.strings,
+        "status": CatalogSchema.string, "stats": CatalogSchema.stats,
+    ], required: ["id", "title"])
+
+    static func version(_ version: MasterVersion) -> JSONValue {
+        Out.object([
+            "id": Out.int(version.id), "title": .string(version.title), "label": Out.string(version.label), "catno": Out.string(version.catno),
+            "country": Out.string(version.country), "released": Out.string(version.released), "format": Out.string(version.format),
+            "major_formats": Out.strings(version.majorFormats), "status": Out.string(version.status), "stats": Out.stats(version.stats),
+        ])
+    }
+
+    static func versionLine(_ version: MasterVersion) -> String {
+        let details = [version.label, version.catno, version.format, version.country, version.released].compactMap { $0 }.filter { !$0.isEmpty }
+        return "- [release \(version.id)] \(version.title) — " + details.joined(separator: " · ")
+    }
+
+    static func getMasterVersions(_ environment: DiscogsToolEnvironment) -> CatalogTool {
+        let definition = ToolDefinition(
+            name: "get_master_versions",
+            title: "List a master's versions",
+            description: """
+                Lists the pressings/editions (versions) of a master release, one page at a time, with label, catalogue number, format, country and \
+                release year of each; filter by format, label, released (year) or country, and sort by released, title, format, label, catno or country. \
+                Returns release ids for get_release. For marketplace prices side by side use compare_pressings.
+                """,
+            inputSchema: CatalogSchema.input([
+                "master_id": CatalogSchema.id("The Discogs master id."),
+                "format": CatalogSchema.text("Only this format, e.g. Vinyl, CD."), "label": CatalogSchema.text("Only this label."),
+                "released": CatalogSchema.text("Only this release year, e.g. 1977.", maxLength: 10), "country": CatalogSchema.text("Only this country, e.g. Japan."),
+                "sort": CatalogSchema.choice(["released", "title", "format", "label", "catno", "country"], "Sort key."),
+                "sort_order": CatalogSchema.sortOrder, "page": CatalogSchema.page, "per_page": CatalogSchema.perPage(),
+            ], required: ["master_id"]),
+            outputSchema: CatalogSchema.paged("versions", versionSchema, extra: ["master_id": CatalogSchema.int]),
+            annotations: .discogsRead,
+            requiredScope: CatalogScope.read
+        )
+        return CatalogTool(definition) { arguments, context in
+            let masterID = try arguments.requiredInt("master_id")
+            let page = try await environment.api.masterVersions(
+                masterID: masterID, page: arguments.page, perPage: arguments.perPage(), format: arguments.string("format"),
+                label: arguments.string("label"), released: arguments.string("released"), country: arguments.string("country"),
+                sort: arguments.string("sort"), sortOrder: arguments.string("sort_order"), as: try await environment.readCredential(for: context)
+            )
+            let lines = ["Versions of master \(masterID). " + Out.pageLine(page.pagination, shown: page.items.count, noun: "versions")] + page.items.map(versionLine)
+            return .text(lines.joined(separator: "\n"), structured: [
+                "master_id": .int(Int64(masterID)), "pagination": Out.pagination(page.pagination), "versions": .array(page.items.map(version)),
+            ])
+        }
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import Discogs
+import MCP
+
+extension DatabaseTools {
+    static let trackSchema = CatalogSchema.object([
+        "position": CatalogSchema.string, "type": CatalogSchema.string, "title": CatalogSchema.string, "duration": CatalogSchema.string,
+        "credits": CatalogSchema.array(CatalogSchema.credit), "sub_tracks": CatalogSchema.array(CatalogSchema.object([:])),
+    ], required: ["title"])
+
+    static let copySchema = CatalogSchema.object([
+        "instance_id": CatalogSchema.int, "folder_id": CatalogSchema.int, "rating": CatalogSchema.int, "date_added": CatalogSchema.string,
+        "notes": CatalogSchema.array(CatalogSchema.object(["field_id": CatalogSchema.int, "value": CatalogSchema.string])),
+    ], required: ["instance_id"])
+
+    static func getRelease(_ environment: DiscogsToolEnvironment) -> CatalogTool {
+        let definition = ToolDefinition(
+            name: "get_release",
+            title: "Get a release",
+            description: """
+                Full details of one specific release (a pressing/edition) by its Discogs release id: artists, title, labels and catalogue numbers, \
+                formats, country, release date, genres, styles, the tracklist with per-track credits, release credits, identifiers \
+                (barcodes, matrix/runout, rights societies), notes, community have/want and rating, marketplace count and lowest price — \
+                plus the signed-in user's own copies of it (instance ids, folders, ratings, custom-field notes). \
+                For the abstract work shared by all pressings use get_master; to compare pressings use compare_pressings.
+                """,
+            inputSchema: CatalogSchema.input(
+                ["release_id": CatalogSchema.id("The Discogs release id (not a master id)."), "currency": CatalogSchema.currency],
+                required: ["release_id"]
+            ),
+            outputSchema: CatalogSchema.object([
+                "id": CatalogSchema.int, "title": CatalogSchema.string, "artist": CatalogSchema.string,
+                "artists": CatalogSchema.array(CatalogSchema.credit), "year": CatalogSchema.int, "released": CatalogSchema.string,
+                "country": CatalogSchema.string, "labels": CatalogSchema.array(CatalogSchema.labelCredit),
+                "formats": CatalogSchema.array(CatalogSchema.format), "genres": CatalogSchema.strings, "styles": CatalogSchema.strings,
+                "master_id": CatalogSchema.int, "tracklist": CatalogSchema.array(trackSchema), "credits": CatalogSchema.array(CatalogSchema.credit),
+                "identifiers": CatalogSchema.array(CatalogSchema.object(["type": CatalogSchema.string, "value": CatalogSchema.string, "description": CatalogSchema.string])),
+                "community": CatalogSchema.object([
+                    "have": CatalogSchema.int, "want": CatalogSchema.int, "rating_average": CatalogSchema.number, "rating_count": CatalogSchema.int,
+                ]),
+                "num_for_sale": CatalogSchema.int, "lowest_price": CatalogSchema.number, "notes": CatalogSchema.string,
+                "data_quality": CatalogSchema.string, "image_count": CatalogSchema.int, "uri": CatalogSchema.string,
+                "your_copies": CatalogSchema.array(copySchema),
+            ], required: ["id", "title", "artist"]),
+            annotations: .discogsRead,
+            requiredScope: CatalogScope.read
+        )
+        return CatalogTool(definition) { arguments, context in
+            let releaseID = try arguments.requiredInt("release_id")
+            let account = try await environment.accounts.account(for: context.caller)
+            let credential = account?.credential ?? environment.publicCredential
+            let release = try await environment.api.release(id: releaseID, currency: arguments.string("currency"), as: credential)
+            guard let account else { return releaseResult(release, copies: nil) }
+            do {
+                let copies = try await environment.api.collectionInstances(username: account.username, releaseID: releaseID, as: account.credential)
+                return releaseResult(release, copies: copies.items)
+            } catch {
+                // The release itself was read; say the ownership part failed rather than failing the whole call.
+                var result = releaseResult(release, copies: nil)
+                result.content.append(.text("Could not check your collection for this release: \(error)"))
+                return result
+            }
+        }
+    }
+
+    static func track(_ track: Track) -> JSONValue {
+        Out.object([
+            "position": Out.string(track.position), "type": Out.string(track.type), "title": .string(track.title),
+            "duration": Out.string(track.duration),
+            "credits": (track.extraartists ?? []).isEmpty ? nil : Out.array(track.extraartists, Out.credit),
+            "sub_tracks": Out.array(track.subTracks, DatabaseTools.track),
+        ])
+    }
+
+    static func copy(_ item: CollectionItem) -> JSONValue {
+        Out.object([
+            "instance_id": Out.int(item.instanceId), "folder_id": Out.int(item.folderId), "rating": Out.int(item.rating),
+            "date_added": Out.string(item.dateAdded),
+            "notes": Out.array(item.notes) { note in Out.object(["field_id": Out.int(note.fieldId), "value": Out.string(note.value?.value)]) },
+        ])
+    }
+
+    static func releaseResult(_ release: Release, copies: [CollectionItem]?) -> ToolResult {
+        let artist = Out.artistLine(release.artists)
+        let structured = Out.object([
+            "id": Out.int(release.id), "title": .string(release.title), "artist": .string(artist),
+            "artists": Out.array(release.artists, Out.credit), "year": Out.int(release.year?.value.flatMap { $0 == 0 ? nil : $0 }),
+            "released": Out.string(release.released), "country": Out.string(release.country),
+            "labels": Out.array(release.labels, Out.label), "formats": Out.array(release.formats, Out.format),
+            "genres": Out.strings(release.genres), "styles": Out.strings(release.styles), "master_id": Out.int(release.masterId),
+            "tracklist": Out.array(release.tracklist, track), "credits": Out.array(release.extraartists, Out.credit),
+            "identifiers": Out.array(release.identifiers) { Out.object(["type": .string($0.type), "value": Out.string($0.value), "description": Out.string($0.description)]) },
+            "community": Out.object([
+                "have": Out.int(release.community?.have), "want": Out.int(release.community?.want),
+                "rating_average": Out.number(release.community?.rating?.average), "rating_count": Out.int(release.community?.rating?.count),
+            ]),
+            "num_for_sale": Out.int(release.numForSale), "lowest_price": Out.number(release.lowestPrice?.value),
+            "notes": Out.string(release.notes), "data_quality": Out.string(release.dataQuality),
+            "image_count": Out.int(release.images?.count), "uri": Out.string(release.uri),
+            "your_copies": Out.array(copies, copy),
+        ])
+        var lines = ["\(artist) – \(release.title) [release \(release.id)]"]
+        let facts = [
+            release.labels?.map { "\($0.name) \($0.catno ?? "")".trimmingCharacters(in: .whitespaces) }.joined(separator: ", "),
+            Out.formatLine(release.formats), release.country, release.released ?? release.year?.value.map(String.init),
+        ].compactMap { $0 }.filter { !$0.isEmpty }
+        if !facts.isEmpty { lines.append(facts.joined(separator: " · ")) }
+        let genres = (release.genres ?? []) + (release.styles ?? [])
+        if !genres.isEmpty { lines.append("Genres/styles: " + genres.joined(separator: ", ")) }
+        if let masterID = release.masterId { lines.append("Master: \(masterID)") }
+        if let community = release.community {
+            var line = "Community: \(community.have ?? 0) have, \(community.want ?? 0) want"
+            if let rating = community.rating { line += ", rated \(rating.average)/5 by \(rating.count)" }
+            lines.append(line)
+        }
+        if let forSale = release.numForSale { lines.append("For sale: \(forSale)" + (release.lowestPrice.map { ", from \(Out.priceText($0))" } ?? "")) }
+        if let tracklist = release.tracklist, !tracklist.isEmpty {
+            lines.append("Tracklist:")
+            for entry in tracklist {
+                lines.append("  \(entry.position ?? "") \(entry.title)\(entry.duration.map { $0.isEmpty ? "" : " (\($0))" } ?? "")")
+            }
+        }
+        if let credits = release.extraartists, !credits.isEmpty {
+            lines.append("Credits: " + credits.map { "\($0.role ?? "") – \($0.name)" }.joined(separator: "; "))
+        }
+        if let identifiers = release.identifiers, !identifiers.isEmpty {
+            lines.append("Identifiers: " + identifiers.map { "\($0.type): \($0.value ?? "")" }.joined(separator: "; "))
+        }
+        if let copies {
+            if copies.isEmpty {
+                lines.append("You do not have this release in your collection.")
+            } else {
+                let described = copies.map { "instance \($0.instanceId) in folder \($0.folderId ?? 0)\(($0.rating ?? 0) > 0 ? ", rated \($0.rating ?? 0)" : "")" }
+                lines.append("Your copies (\(copies.count)): " + described.joined(separator: "; "))
+            }
+        }
+        return .text(lines.joined(separator: "\n"), structured: structured)
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Discogs
+import MCP
+
+extension DatabaseTools {
+    /// Discogs' own search filters, each passed through under its Discogs name.
+    static let searchFilters: [(name: String, help: String)] = [
+        ("title", "Combined \"Artist - Title\" search."), ("release_title", "Release title."), ("credit", "A credited person (producer, engineer…)."),
+        ("artist", "Artist name."), ("anv", "Artist name variation as credited."), ("label", "Label name."), ("genre", "Genre, e.g. Jazz."),
+        ("style", "Style, e.g. Hard Bop."), ("country", "Country of release, e.g. UK."), ("year", "Release year, e.g. 1972."),
+        ("format", "Format, e.g. Vinyl, CD, Cassette, LP."), ("catno", "Catalogue number."), ("barcode", "Barcode digits."),
+        ("track", "A track title."), ("submitter", "Username of the submitter."), ("contributor", "Username of a contributor."),
+    ]
+
+    static func searchDatabase(_ environment: DiscogsToolEnvironment) -> CatalogTool {
+        var properties: [String: JSONValue] = [
+            "query": CatalogSchema.text("Free-text query (optional when filters are given)."),
+            "type": CatalogSchema.choice(["release", "master", "artist", "label"], "Only this kind of result."),
+            "sort": CatalogSchema.choice(["title", "artist", "year"], "Sort key (undocumented but honoured by Discogs)."),
+            "sort_order": CatalogSchema.sortOrder,
+            "page": CatalogSchema.page, "per_page": CatalogSchema.perPage(),
+        ]
+        for filter in searchFilters { properties[filter.name] = CatalogSchema.text(filter.help) }
+        let result = CatalogSchema.object([
+            "id": CatalogSchema.int, "type": CatalogSchema.string, "title": CatalogSchema.string, "year": CatalogSchema.int,
+            "country": CatalogSchema.string, "format": CatalogSchema.strings, "label": CatalogSchema.strings, "genre": CatalogSchema.strings,
+            "style": CatalogSchema.strings, "catno": CatalogSchema.string, "barcode": CatalogSchema.strings, "master_id": CatalogSchema.int,
+            "in_collection": CatalogSchema.bool, "in_wantlist": CatalogSchema.bool, "have": CatalogSchema.int, "want": CatalogSchema.int,
+        ], required: ["id", "type", "title"])
+        let definition = ToolDefinition(
+            name: "search_database",
+            title: "Search the Discogs database",
+            description: """
+                Searches the whole Discogs catalog (not the user's collection — use search_collection for that) for releases, masters, artists or labels, \
+                with every Discogs filter: artist, release_title, label, catno, barcode, genre, style, country, year, format, track, credit and more. \
+                Returns one page of hits (id, type, title, year, formats, labels, catno, and whether the signed-in user has or wants it) with the total count; \
+                follow up with get_release, get_master, get_artist or get_label on an id. Release and master ids are different namespaces.
+                """,
+            inputSchema: CatalogSchema.input(properties),
+            outputSchema: CatalogSchema.paged("results", result),
+            annotations: .discogsRead,
+            requiredScope: CatalogScope.read
+        )
+        return CatalogTool(definition) { arguments, context in
+            var filters: [String: String] = [:]
+            for name in searchFilters.map(\.name) + ["type", "sort", "sort_order"] {
+                if let value = arguments.string(name) { filters[name] = value }
+            }
+            let query = arguments.string("query")
+            guard query != nil || !filters.keys.filter({ !["type", "sort", "sort_order"].contains($0) }).isEmpty else {
+                throw ToolFailure("Give a `query` or at least one filter (artist, release_title, label, catno, barcode, …) to search for.")
+            }
+            let credential = try await environment.readCredential(for: context)
+            let page = try await environment.api.search(
+                query: query, filters: filters, page: arguments.page, perPage: arguments.perPage(), as: credential
+            )
+            let results: [JSONValue] = page.items.map { hit in
+                Out.object([
+                    "id": Out.int(hit.id), "type": .string(hit.type), "title": .string(hit.title), "year": Out.int(hit.year?.value),
+                    "country": Out.string(hit.country), "format": Out.strings(hit.format), "label": Out.strings(hit.label),
+                    "genre": Out.strings(hit.genre), "style": Out.strings(hit.style), "catno": Out.string(hit.catno),
+                    "barcode": Out.strings(hit.barcode), "master_id": Out.int(hit.masterId.flatMap { $0 == 0 ? nil : $0 }),
+                    "in_collection": Out.bool(hit.userData?.inCollection), "in_wantlist": Out.bool(hit.userData?.inWantlist),
+                    "have": Out.int(hit.community?.have), "want": Out.int(hit.community?.want),
+                ])
+            }
+            var lines = [Out.pageLine(page.pagination, shown: page.items.count, noun: "results")]
+            for hit in page.items {
+                var line = "- [\(hit.type) \(hit.id)] \(hit.title)"
+                if let year = hit.year?.value { line += " (\(year))" }
+                let details = [hit.format?.joined(separator: ", "), hit.label?.first, hit.catno, hit.country].compactMap { $0 }.filter { !$0.isEmpty }
+                if !details.isEmpty { line += " — " + details.joined(separator: " · ") }
+                if hit.userData?.inCollection == true { line += " [in your collection]" }
+                if hit.userData?.inWantlist == true { line += " [in your wantlist]" }
+                lines.append(line)
+            }
+            return .text(lines.joined(separator: "\n"), structured: ["pagination": Out.pagination(page.pagination), "results": .array(results)])
+        }
+    }
+}

@@ -1,0 +1,184 @@
+import Foundation
+import Discogs
+import MCP
+
+extension MarketplaceTools {
+    static let orderSchema = CatalogSchema.object([
+        "id": CatalogSchema.string, "status": CatalogSchema.string, "created": CatalogSchema.string, "last_activity": CatalogSchema.string,
+        "buyer": CatalogSchema.string, "seller": CatalogSchema.string, "total": CatalogSchema.price, "shipping": CatalogSchema.price,
+        "fee": CatalogSchema.price, "next_status": CatalogSchema.strings, "shipping_address": CatalogSchema.string,
+        "additional_instructions": CatalogSchema.string,
+        "items": CatalogSchema.array(CatalogSchema.object([
+            "listing_id": CatalogSchema.int, "release_id": CatalogSchema.int, "release": CatalogSchema.string, "price": CatalogSchema.price,
+        ])),
+    ], required: ["id"])
+
+    static func order(_ order: Order) -> JSONValue {
+        Out.object([
+            "id": .string(order.id.value), "status": Out.string(order.status), "created": Out.string(order.created),
+            "last_activity": Out.string(order.lastActivity), "buyer": Out.string(order.buyer?.username), "seller": Out.string(order.seller?.username),
+            "total": Out.price(order.total), "shipping": Out.price(order.shipping), "fee": Out.price(order.fee), "next_status": Out.strings(order.nextStatus),
+            "shipping_address": Out.string(order.shippingAddress), "additional_instructions": Out.string(order.additionalInstructions),
+            "items": Out.array(order.items) { item in
+                Out.object([
+                    "listing_id": Out.int(item.id), "release_id": Out.int(item.release?.id), "release": Out.string(item.release?.description),
+                    "price": Out.price(item.price),
+                ])
+            },
+        ])
+    }
+
+    static func orderLine(_ order: Order) -> String {
+        "- [order \(order.id.value)] \(order.status ?? "?") · buyer \(order.buyer?.username ?? "?") · \(order.items?.count ?? 0) items · total \(Out.priceText(order.total))"
+            + (order.created.map { " · created \($0.prefix(10))" } ?? "")
+    }
+
+    static func listOrders(_ environment: DiscogsToolEnvironment) -> CatalogTool {
+        let definition = ToolDefinition(
+            name: "list_orders",
+            title: "List marketplace orders",
+            description: """
+                The signed-in seller's marketplace orders, newest first by default, one page at a time, optionally only those with one status \
+                (e.g. Payment Received to see what needs shipping). Each has its id, status, buyer, item count and total; use get_order for details.
+                """,
+            inputSchema: CatalogSchema.input([
+                "status": CatalogSchema.choice(["All"] + CatalogSchema.orderStatuses + ["Merged", "Order Changed"], "Only orders with this status."),
+                "sort": CatalogSchema.choice(["id", "buyer", "created", "status", "last_activity"], "Sort key."),
+                "sort_order": CatalogSchema.sortOrder, "page": CatalogSchema.page, "per_page": CatalogSchema.perPage(),
+            ]),
+            outputSchema: CatalogSchema.paged("orders", orderSchema),
+            annotations: .discogsRead,
+            requiredScope: CatalogScope.marketplace
+        )
+        return CatalogTool(definition) { arguments, context in
+            let account = try await environment.account(for: context)
+            let page = try await environment.api.orders(
+                status: arguments.string("status"), sort: arguments.string("sort"), sortOrder: arguments.string("sort_order"),
+                page: arguments.page, perPage: arguments.perPage(), as: account.credential
+            )
+            let lines = [Out.pageLine(page.pagination, shown: page.items.count, noun: "orders")] + page.items.map(orderLine)
+            return .text(lines.joined(separator: "\n"), structured: ["pagination": Out.pagination(page.pagination), "orders": .array(page.items.map(order))])
+        }
+    }
+
+    static func orderDetails(_ found: Order) -> String {
+        var lines = [orderLine(found)]
+        for item in found.items ?? [] { lines.append("  • \(item.release?.description ?? "release \(item.release?.id ?? 0)") — \(Out.priceText(item.price))") }
+        if let shipping = found.shipping { lines.append("Shipping: \(Out.priceText(shipping))") }
+        if let address = found.shippingAddress, !address.isEmpty { lines.append("Ship to: " + address.replacingOccurrences(of: "\n", with: ", ")) }
+        if let next = found.nextStatus, !next.isEmpty { lines.append("Possible next statuses: " + next.joined(separator: ", ")) }
+        return lines.joined(separator: "\n")
+    }
+
+    static func getOrder(_ environment: DiscogsToolEnvironment) -> CatalogTool {
+        let definition = ToolDefinition(
+            name: "get_order",
+            title: "Get a marketplace order",
+            description: "One marketplace order by id (e.g. \"1234567-12\"): status, buyer and seller, items with prices, shipping, fee, total, shipping address, and the statuses it can move to next.",
+            inputSchema: CatalogSchema.input(["order_id": CatalogSchema.orderID], required: ["order_id"]),
+            outputSchema: orderSchema,
+            annotations: .discogsRead,
+            requiredScope: CatalogScope.marketplace
+        )
+        return CatalogTool(definition) { arguments, context in
+            let account = try await environment.account(for: context)
+            let found = try await environment.api.order(id: try arguments.requiredString("order_id"), as: account.credential)
+            return .text(orderDetails(found), structured: order(found))
+        }
+    }
+
+    static func updateOrder(_ environment: DiscogsToolEnvironment) -> CatalogTool {
+        let definition = ToolDefinition(
+            name: "update_order",
+            title: "Update an order",
+            description: """
+                Changes a marketplace order the signed-in user sold: either its `status` (e.g. Shipped, In Progress, Invoice Sent) or its `shipping` \
+                cost — Discogs takes one or the other per call, not both. The buyer is notified by Discogs. Returns the order as it now stands.
+                """,
+            inputSchema: CatalogSchema.input([
+                "order_id": CatalogSchema.orderID,
+                "status": CatalogSchema.choice(CatalogSchema.orderStatuses, "The new status, exactly as Discogs spells it."),
+                "shipping": ["type": "number", "minimum": 0, "maximum": 100_000, "description": "The new shipping cost, in the order's currency."],
+            ], required: ["order_id"]),
+            outputSchema: orderSchema,
+            annotations: .discogsWrite(idempotent: true),
+            requiredScope: CatalogScope.marketplace
+        )
+        return CatalogTool(definition) { arguments, context in
+            let account = try await environment.account(for: context)
+            let status = arguments.string("status")
+            let shipping = arguments.double("shipping")
+            switch (status, shipping) {
+            case (nil, nil): throw ToolFailure("Give either `status` or `shipping` to change.")
+            case (.some, .some): throw ToolFailure("Discogs changes either the status or the shipping cost in one call, not both: make two calls.")
+            default: break
+            }
+            let updated = try await environment.api.updateOrder(id: try arguments.requiredString("order_id"), status: status, shipping: shipping, as: account.credential)
+            return .text("Updated order \(updated.id.value).\n" + orderDetails(updated), structured: order(updated))
+        }
+    }
+
+    static let messageSchema = CatalogSchema.object([
+        "from": CatalogSchema.string, "subject": CatalogSchema.string, "message": CatalogSchema.string, "type": CatalogSchema.string,
+        "timestamp": CatalogSchema.string,
+    ])
+
+    static func message(_ message: OrderMessage) -> JSONValue {
+        Out.object([
+            "from": Out.string(message.from?.username), "subject": Out.string(message.subject), "message": Out.string(message.message),
+            "type": Out.string(message.type), "timestamp": Out.string(message.timestamp),
+        ])
+    }
+
+    static func getOrderMessages(_ environment: DiscogsToolEnvironment) -> CatalogTool {
+        let definition = ToolDefinition(
+            name: "get_order_messages",
+            title: "Read an order's messages",
+            description: "The message thread of a marketplace order (buyer and seller messages and status changes), newest first, one page at a time.",
+            inputSchema: CatalogSchema.input([
+                "order_id": CatalogSchema.orderID, "page": CatalogSchema.page, "per_page": CatalogSchema.perPage(),
+            ], required: ["order_id"]),
+            outputSchema: CatalogSchema.paged("messages", messageSchema, extra: ["order_id": CatalogSchema.string]),
+            annotations: .discogsRead,
+            requiredScope: CatalogScope.marketplace
+        )
+        return CatalogTool(definition) { arguments, context in
+            let account = try await environment.account(for: context)
+            let orderID = try arguments.requiredString("order_id")
+            let page = try await environment.api.orderMessages(id: orderID, page: arguments.page, perPage: arguments.perPage(), as: account.credential)
+            let lines = ["Messages on order \(orderID). " + Out.pageLine(page.pagination, shown: page.items.count, noun: "messages")] + page.items.map {
+                "- \($0.timestamp ?? "") \($0.from?.username ?? "Discogs"): \($0.message ?? "")"
+            }
+            return .text(lines.joined(separator: "\n"), structured: [
+                "order_id": .string(orderID), "pagination": Out.pagination(page.pagination), "messages": .array(page.items.map(message)),
+            ])
+        }
+    }
+
+    static func sendOrderMessage(_ environment: DiscogsToolEnvironment) -> CatalogTool {
+        let definition = ToolDefinition(
+            name: "send_order_message",
+            title: "Message the other party of an order",
+            description: """
+                Sends a message on a marketplace order's thread (Discogs emails it to the other party); optionally changes the order status at the \
+                same time. Messages cannot be edited or recalled once sent.
+                """,
+            inputSchema: CatalogSchema.input([
+                "order_id": CatalogSchema.orderID,
+                "message": CatalogSchema.text("The message text.", maxLength: 5_000),
+                "status": CatalogSchema.choice(CatalogSchema.orderStatuses, "Optionally also move the order to this status."),
+            ], required: ["order_id", "message"]),
+            outputSchema: messageSchema,
+            annotations: .discogsWrite(),
+            requiredScope: CatalogScope.marketplace
+        )
+        return CatalogTool(definition) { arguments, context in
+            let account = try await environment.account(for: context)
+            let orderID = try arguments.requiredString("order_id")
+            let sent = try await environment.api.sendOrderMessage(
+                id: orderID, message: try arguments.requiredString("message"), status: arguments.string("status"), as: account.credential
+            )
+            return .text("Sent the message on order \(orderID)" + (arguments.string("status").map { " and set its status to \($0)" } ?? "") + ".", structured: message(sent))
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Discogs
+import MCP
+
+extension MarketplaceTools {
+    static func getMarketplaceStats(_ environment: DiscogsToolEnvironment) -> CatalogTool {
+        let definition = ToolDefinition(
+            name: "get_marketplace_stats",
+            title: "Marketplace stats for a release",
+            description: """
+                How many copies of a release are for sale on the Discogs marketplace right now, the lowest asking price, and whether the release \
+                is blocked from sale. For suggested prices by condition use get_price_suggestions; for every pressing of an album use compare_pressings.
+                """,
+            inputSchema: CatalogSchema.input(["release_id": CatalogSchema.id("The Discogs release id."), "currency": CatalogSchema.currency], required: ["release_id"]),
+            outputSchema: CatalogSchema.object([
+                "release_id": CatalogSchema.int, "num_for_sale": CatalogSchema.int, "lowest_price": CatalogSchema.price, "blocked_from_sale": CatalogSchema.bool,
+            ], required: ["release_id", "num_for_sale"]),
+            annotations: .discogsRead,
+            requiredScope: CatalogScope.read
+        )
+        return CatalogTool(definition) { arguments, context in
+            let releaseID = try arguments.requiredInt("release_id")
+            let stats = try await environment.api.marketplaceStats(
+                releaseID: releaseID, currency: arguments.string("currency"), as: try await environment.readCredential(for: context)
+            )
+            let count = stats.numForSale ?? 0
+            var text = count == 0 ? "No copies of release \(releaseID) are for sale." : "\(count) copies of release \(releaseID) for sale, lowest \(Out.priceText(stats.lowestPrice))."
+            if stats.blockedFromSale == true { text += " This release is blocked from sale on Discogs." }
+            return .text(text, structured: Out.object([
+                "release_id": Out.int(releaseID), "num_for_sale": Out.int(count), "lowest_price": Out.price(stats.lowestPrice),
+                "blocked_from_sale": Out.bool(stats.blockedFromSale),
+            ]))
+        }
+    }
+
+    static func getPriceSuggestions(_ environment: DiscogsToolEnvironment) -> CatalogTool {
+        let definition = ToolDefinition(
+            name: "get_price_suggestions",
+            title: "Suggested prices by condition",
+            description: """
+                Discogs' suggested selling price for a release in each media condition (Mint (M) down to Poor (P)), in the seller's currency — \
+                useful before create_listing. Needs seller settings filled in on Discogs.
+                """,
+            inputSchema: CatalogSchema.input(["release_id": CatalogSchema.id("The Discogs release id.")], required: ["release_id"]),
+            outputSchema: CatalogSchema.object([
+                "release_id": CatalogSchema.int,
+                "suggestions": CatalogSchema.array(CatalogSchema.object(["condition": CatalogSchema.string, "price": CatalogSchema.price], required: ["condition", "price"])),
+            ], required: ["release_id", "suggestions"]),
+            annotations: .discogsRead,
+            requiredScope: CatalogScope.marketplace
+        )
+        return CatalogTool(definition) { arguments, context in
+            let account = try await environment.account(for: context)
+            let releaseID = try arguments.requiredInt("release_id")
+            let suggestions: [String: Price]
+            do {
+                suggestions = try await environment.api.priceSuggestions(releaseID: releaseID, as: account.credential)
+            } catch DiscogsError.notFound(let message?) where message.localizedCaseInsensitiveContains("seller settings") {
+                throw ToolFailure(
+                    "Discogs gives price suggestions only to sellers: \(account.username) must fill out the seller settings first "
+                        + "(https://www.discogs.com/settings/seller)."
+                )
+            }
+            let ordered = CatalogSchema.mediaConditions.compactMap { condition in suggestions[condition].map { (condition, $0) } }
+                + suggestions.filter { !CatalogSchema.mediaConditions.contains($0.key) }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            let text = ordered.isEmpty
+                ? "Discogs has no price suggestions for release \(releaseID)."
+                : (["Suggested prices for release \(releaseID):"] + ordered.map { "- \($0.0): \(Out.priceText($0.1))" }).joined(separator: "\n")
+            return .text(text, structured: [
+                "release_id": .int(Int64(releaseID)),
+                "suggestions": .array(ordered.map { ["condition": .string($0.0), "price": Out.price($0.1) ?? .null] }),
+            ])
+        }
+    }
+}

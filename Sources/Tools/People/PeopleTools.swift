@@ -1,0 +1,139 @@
+import Foundation
+import Discogs
+import MCP
+
+/// Profiles and user lists.
+enum PeopleTools {
+    static func all(_ environment: DiscogsToolEnvironment) -> [any Tool] {
+        [getUserProfile(environment), getUserLists(environment), getList(environment)]
+    }
+
+    /// The name asked for, else the signed-in user's; anonymous callers must name someone.
+    static func username(_ arguments: CatalogArguments, _ account: DiscogsAccount?) throws -> String {
+        if let name = arguments.string("username") { return name }
+        guard let account else { throw ToolFailure("Give a `username`, or sign in with Discogs to see your own (call auth_status for how).") }
+        return account.username
+    }
+
+    static func getUserProfile(_ environment: DiscogsToolEnvironment) -> CatalogTool {
+        let definition = ToolDefinition(
+            name: "get_user_profile",
+            title: "Get a Discogs user's profile",
+            description: """
+                A Discogs user's public profile (the signed-in user's by default): name, location, profile text, registration date, \
+                collection/wantlist/for-sale/list counts where visible, ratings given, buyer/seller ratings and currency.
+                """,
+            inputSchema: CatalogSchema.input(["username": CatalogSchema.username]),
+            outputSchema: CatalogSchema.object([
+                "id": CatalogSchema.int, "username": CatalogSchema.string, "name": CatalogSchema.string, "location": CatalogSchema.string,
+                "profile": CatalogSchema.string, "home_page": CatalogSchema.string, "registered": CatalogSchema.string, "currency": CatalogSchema.string,
+                "num_collection": CatalogSchema.int, "num_wantlist": CatalogSchema.int, "num_for_sale": CatalogSchema.int, "num_lists": CatalogSchema.int,
+                "releases_rated": CatalogSchema.int, "releases_contributed": CatalogSchema.int, "rating_avg": CatalogSchema.number,
+                "buyer_rating": CatalogSchema.number, "seller_rating": CatalogSchema.number, "uri": CatalogSchema.string,
+            ], required: ["id", "username"]),
+            annotations: .discogsRead,
+            requiredScope: CatalogScope.read
+        )
+        return CatalogTool(definition) { arguments, context in
+            let account = try await environment.accounts.account(for: context.caller)
+            let name = try username(arguments, account)
+            let user = try await environment.api.userProfile(username: name, as: account?.credential ?? environment.publicCredential)
+            let structured = Out.object([
+                "id": Out.int(user.id), "username": .string(user.username), "name": Out.string(user.name), "location": Out.string(user.location),
+                "profile": Out.string(user.profile), "home_page": Out.string(user.homePage), "registered": Out.string(user.registered),
+                "currency": Out.string(user.currAbbr), "num_collection": Out.int(user.numCollection), "num_wantlist": Out.int(user.numWantlist),
+                "num_for_sale": Out.int(user.numForSale), "num_lists": Out.int(user.numLists), "releases_rated": Out.int(user.releasesRated),
+                "releases_contributed": Out.int(user.releasesContributed), "rating_avg": Out.number(user.ratingAvg),
+                "buyer_rating": Out.number(user.buyerRating), "seller_rating": Out.number(user.sellerRating), "uri": Out.string(user.uri),
+            ])
+            var lines = ["\(user.username)\(user.name.map { $0.isEmpty ? "" : " (\($0))" } ?? "") [user \(user.id)]"]
+            if let location = user.location, !location.isEmpty { lines.append("Location: \(location)") }
+            if let registered = user.registered { lines.append("Registered: \(registered.prefix(10))") }
+            let counts = [
+                user.numCollection.map { "\($0) in collection" }, user.numWantlist.map { "\($0) wanted" },
+                user.numForSale.map { "\($0) for sale" }, user.numLists.map { "\($0) lists" },
+            ].compactMap { $0 }
+            if !counts.isEmpty { lines.append(counts.joined(separator: ", ")) }
+            if let profile = user.profile, !profile.isEmpty { lines.append(profile) }
+            return .text(lines.joined(separator: "\n"), structured: structured)
+        }
+    }
+
+    static func getUserLists(_ environment: DiscogsToolEnvironment) -> CatalogTool {
+        let item = CatalogSchema.object([
+            "id": CatalogSchema.int, "name": CatalogSchema.string, "description": CatalogSchema.string, "public": CatalogSchema.bool,
+            "date_added": CatalogSchema.string, "date_changed": CatalogSchema.string, "uri": CatalogSchema.string,
+        ], required: ["id", "name"])
+        let definition = ToolDefinition(
+            name: "get_user_lists",
+            title: "List a user's lists",
+            description: """
+                A Discogs user's curated lists (the signed-in user's by default; private lists appear only for their owner), one page at a time, \
+                with id, name, description and visibility. Use get_list for a list's items.
+                """,
+            inputSchema: CatalogSchema.input(["username": CatalogSchema.username, "page": CatalogSchema.page, "per_page": CatalogSchema.perPage()]),
+            outputSchema: CatalogSchema.paged("lists", item, extra: ["username": CatalogSchema.string]),
+            annotations: .discogsRead,
+            requiredScope: CatalogScope.read
+        )
+        return CatalogTool(definition) { arguments, context in
+            let account = try await environment.accounts.account(for: context.caller)
+            let name = try username(arguments, account)
+            let page = try await environment.api.userLists(
+                username: name, page: arguments.page, perPage: arguments.perPage(), as: account?.credential ?? environment.publicCredential
+            )
+            let items: [JSONValue] = page.items.map { list in
+                Out.object([
+                    "id": Out.int(list.id), "name": .string(list.name), "description": Out.string(list.description), "public": Out.bool(list.public),
+                    "date_added": Out.string(list.dateAdded), "date_changed": Out.string(list.dateChanged), "uri": Out.string(list.uri),
+                ])
+            }
+            let lines = ["Lists of \(name). " + Out.pageLine(page.pagination, shown: page.items.count, noun: "lists")] + page.items.map {
+                "- [list \($0.id)] \($0.name)\($0.public == false ? " (private)" : "")" + ($0.description.map { $0.isEmpty ? "" : " — \($0)" } ?? "")
+            }
+            return .text(lines.joined(separator: "\n"), structured: [
+                "username": .string(name), "pagination": Out.pagination(page.pagination), "lists": .array(items),
+            ])
+        }
+    }
+
+    static func getList(_ environment: DiscogsToolEnvironment) -> CatalogTool {
+        let item = CatalogSchema.object([
+            "id": CatalogSchema.int, "type": CatalogSchema.string, "title": CatalogSchema.string, "comment": CatalogSchema.string,
+            "stats": CatalogSchema.stats,
+        ], required: ["id", "type"])
+        let definition = ToolDefinition(
+            name: "get_list",
+            title: "Get a list",
+            description: """
+                One Discogs list by id with all its items — releases, masters, artists or labels (each with its id and type for get_release, \
+                get_master, get_artist or get_label) and the curator's comment on each. Private lists are visible only to their owner.
+                """,
+            inputSchema: CatalogSchema.input(["list_id": CatalogSchema.id("The list id (from get_user_lists).")], required: ["list_id"]),
+            outputSchema: CatalogSchema.object([
+                "id": CatalogSchema.int, "name": CatalogSchema.string, "description": CatalogSchema.string, "public": CatalogSchema.bool,
+                "owner": CatalogSchema.string, "date_changed": CatalogSchema.string, "item_count": CatalogSchema.int,
+                "items": CatalogSchema.array(item),
+            ], required: ["id", "name", "item_count", "items"]),
+            annotations: .discogsRead,
+            requiredScope: CatalogScope.read
+        )
+        return CatalogTool(definition) { arguments, context in
+            let list = try await environment.api.list(id: try arguments.requiredInt("list_id"), as: try await environment.readCredential(for: context))
+            let items: [JSONValue] = list.items.map { entry in
+                Out.object([
+                    "id": Out.int(entry.id), "type": .string(entry.type), "title": Out.string(entry.displayTitle), "comment": Out.string(entry.comment),
+                    "stats": Out.stats(entry.stats),
+                ])
+            }
+            var lines = ["\(list.name) [list \(list.id)] by \(list.user?.username ?? "?") — \(list.items.count) items" + (list.public == false ? " (private)" : "")]
+            if let description = list.description, !description.isEmpty { lines.append(description) }
+            lines += list.items.map { "- [\($0.type) \($0.id)] \($0.displayTitle ?? "")" + ($0.comment.map { $0.isEmpty ? "" : " — \($0)" } ?? "") }
+            return .text(lines.joined(separator: "\n"), structured: Out.object([
+                "id": Out.int(list.id), "name": .string(list.name), "description": Out.string(list.description), "public": Out.bool(list.public),
+                "owner": Out.string(list.user?.username), "date_changed": Out.string(list.dateChanged), "item_count": Out.int(list.items.count),
+                "items": .array(items),
+            ]))
+        }
+    }
+}

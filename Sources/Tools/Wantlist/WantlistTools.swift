@@ -1,0 +1,69 @@
+import Foundation
+import Discogs
+import MCP
+
+/// Adding to and removing from the wantlist (reading it is the local index's get_wantlist).
+enum WantlistTools {
+    static func all(_ environment: DiscogsToolEnvironment) -> [any Tool] {
+        [addToWantlist(environment), removeFromWantlist(environment)]
+    }
+
+    static func addToWantlist(_ environment: DiscogsToolEnvironment) -> CatalogTool {
+        let definition = ToolDefinition(
+            name: "add_to_wantlist",
+            title: "Add a release to the wantlist",
+            description: """
+                Adds a release (by release id, not master id) to the signed-in user's wantlist, optionally with notes and a 0–5 rating; \
+                adding one already wanted just updates it. Note: Discogs has been seen not to keep notes/rating sent this way, so the result \
+                reports what Discogs answered.
+                """,
+            inputSchema: CatalogSchema.input([
+                "release_id": CatalogSchema.id("The Discogs release id to want."),
+                "notes": CatalogSchema.text("Private notes, e.g. \"original pressing only\".", maxLength: 1_000),
+                "rating": CatalogSchema.integer("0–5.", minimum: 0, maximum: 5),
+            ], required: ["release_id"]),
+            outputSchema: CatalogSchema.object([
+                "release_id": CatalogSchema.int, "title": CatalogSchema.string, "notes": CatalogSchema.string, "rating": CatalogSchema.int,
+            ], required: ["release_id"]),
+            annotations: .discogsWrite(idempotent: true),
+            requiredScope: CatalogScope.write
+        )
+        return CatalogTool(definition) { arguments, context in
+            let account = try await environment.account(for: context)
+            let releaseID = try arguments.requiredInt("release_id")
+            let want = try await environment.api.addToWantlist(
+                username: account.username, releaseID: releaseID, notes: arguments.string("notes"), rating: arguments.int("rating"), as: account.credential
+            )
+            await environment.changes.accountChanged(.wantlistAdded(username: account.username, releaseID: releaseID))
+            let title = want.basicInformation.map { "\(Out.artistLine($0.artists)) – \($0.title)" }
+            return .text(
+                "Added release \(releaseID)\(title.map { " (\($0))" } ?? "") to \(account.username)'s wantlist.",
+                structured: Out.object([
+                    "release_id": Out.int(releaseID), "title": Out.string(title), "notes": Out.string(want.notes), "rating": Out.int(want.rating),
+                ])
+            )
+        }
+    }
+
+    static func removeFromWantlist(_ environment: DiscogsToolEnvironment) -> CatalogTool {
+        let definition = ToolDefinition(
+            name: "remove_from_wantlist",
+            title: "Remove a release from the wantlist",
+            description: """
+                Removes a release from the signed-in user's wantlist (succeeds also when it was not wanted). This cannot be undone: the want's \
+                notes, rating and date added are lost; add_to_wantlist adds it back as a new entry.
+                """,
+            inputSchema: CatalogSchema.input(["release_id": CatalogSchema.id("The Discogs release id to remove.")], required: ["release_id"]),
+            outputSchema: CatalogSchema.object(["release_id": CatalogSchema.int], required: ["release_id"]),
+            annotations: .discogsWrite(destructive: true, idempotent: true),
+            requiredScope: CatalogScope.write
+        )
+        return CatalogTool(definition) { arguments, context in
+            let account = try await environment.account(for: context)
+            let releaseID = try arguments.requiredInt("release_id")
+            try await environment.api.removeFromWantlist(username: account.username, releaseID: releaseID, as: account.credential)
+            await environment.changes.accountChanged(.wantlistRemoved(username: account.username, releaseID: releaseID))
+            return .text("Removed release \(releaseID) from \(account.username)'s wantlist.", structured: ["release_id": .int(Int64(releaseID))])
+        }
+    }
+}

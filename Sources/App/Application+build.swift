@@ -21,6 +21,8 @@ struct ServerCore: Sendable {
     let discogs: DiscogsClient
     let backend: DiscogsBackend
     let toolEnvironment: DiscogsToolEnvironment
+    /// The authorization server, when users sign in through OAuth (consumer credentials or the sandbox, no personal token).
+    let oauth: OAuthServer?
     let index: CollectionIndex
 
     /// Opens storage and assembles the dispatcher. Throws a `ConfigurationError` for unusable settings.
@@ -50,6 +52,9 @@ struct ServerCore: Sendable {
         let backend = backend ?? .direct(configuration.discogs)
         let personalToken = backend.personalToken(forStdio: transports == [.stdio])
         let principal = personalToken.map { Principal.personalToken($0) } ?? .anonymous
+        let oauth =
+            personalToken == nil && backend.configuration.consumerKey != nil && transports != [.stdio]
+            ? OAuthServer.make(configuration, database: database, secret: secret) : nil
         let client = DiscogsClient(
             configuration: backend.configuration,
             cache: SQLiteResponseCacheRepository(database: database),
@@ -57,12 +62,17 @@ struct ServerCore: Sendable {
             logger: logger
         )
         let personal = personalToken.map { PersonalAccountResolver(principalID: principal.id, token: $0, api: client) }
-        let accounts: any DiscogsAccountResolver = personal ?? FixedAccountResolver([:])
+        let vaultAccounts = oauth.map { VaultAccountResolver(vault: $0.vault) }
+        let accounts: any DiscogsAccountResolver =
+            if let personal { personal } else if let vaultAccounts { vaultAccounts } else { FixedAccountResolver([:]) }
         let index = CollectionIndex(
             api: client,
             store: SQLiteCollectionIndexStore(database: database),
             observer: syncObserver ?? IgnoreCollectionSyncs(),
-            credentialProvider: { username in await personal?.credential(forUsername: username) }
+            credentialProvider: { username in
+                if let personal { return await personal.credential(forUsername: username) }
+                return await vaultAccounts?.credential(forUsername: username)
+            }
         )
         let environment = DiscogsToolEnvironment(
             api: client,
@@ -78,7 +88,10 @@ struct ServerCore: Sendable {
             discogsMode: configuration.discogsMode,
             startedAt: startedAt
         )
-        let signIn = "The server's operator can set DISCOGS_TOKEN (a Discogs personal access token) for single-user use."
+        let signIn =
+            oauth == nil
+            ? "The server's operator can set DISCOGS_TOKEN (a Discogs personal access token) for single-user use."
+            : "Connect with an MCP client that supports OAuth (the server's /mcp URL is enough): it will open a Discogs sign-in page."
         let identity = ServerIdentity(
             name: ServerConfiguration.name,
             title: "Discogs",
@@ -88,7 +101,7 @@ struct ServerCore: Sendable {
         let dispatcher = Dispatcher(
             identity: identity,
             registry: ToolRegistry(
-                publicTools(facts: facts, signInHint: signIn)
+                publicTools(facts: facts, signInHint: signIn, links: oauth.map { LoginLinkIssuer(links: $0.links) })
                     + DiscogsTools.all(environment: environment)
                     + CollectionTools.all(environment: environment, index: index)
                     + extraTools
@@ -101,12 +114,12 @@ struct ServerCore: Sendable {
         )
         return ServerCore(
             configuration: configuration, database: database, secret: secret, dispatcher: dispatcher, principal: principal, startedAt: startedAt,
-            discogs: client, backend: backend, toolEnvironment: environment, index: index
+            discogs: client, backend: backend, toolEnvironment: environment, oauth: oauth, index: index
         )
     }
 
-    static func publicTools(facts: ServerInfoTool.Facts, signInHint: String) -> [any Tool] {
-        [PingTool(), ServerInfoTool(facts: facts), AuthStatusTool(signInHint: signInHint)]
+    static func publicTools(facts: ServerInfoTool.Facts, signInHint: String, links: (any SessionLoginLinkIssuer)? = nil) -> [any Tool] {
+        [PingTool(), ServerInfoTool(facts: facts), AuthStatusTool(signInHint: signInHint, links: links)]
     }
 
     static func openDatabase(_ configuration: ServerConfiguration) throws -> Database {
@@ -182,10 +195,14 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
         observer: metrics,
         logger: logger
     )
+    let fixed = FixedPrincipalAuthenticator(principal: core.principal)
+    let oauth = core.oauth
     let mcp = MCPHTTPServer(
         dispatcher: core.dispatcher,
         sessions: sessions,
-        authenticator: FixedPrincipalAuthenticator(principal: core.principal),
+        authenticator: oauth.map { $0.bearer("/mcp") as any Authenticator } ?? fixed,
+        legacyAuthenticator: oauth.map { OptionalBearerAuthenticator(bearer: $0.bearer("/sse")) },
+        scopeChallenge: oauth.map { server in { @Sendable scopes in server.scopeChallenge(scopes) } },
         configuration: HTTPTransportConfiguration(
             publicURL: configuration.publicURL,
             allowedOrigins: configuration.allowedOrigins,
@@ -198,7 +215,15 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
     let router = Router(context: ServerRequestContext.self)
     router.add(middleware: RequestTraceMiddleware())
     if let metrics { router.add(middleware: HTTPMetricsMiddleware(metrics: metrics)) }
+    if let limiter, oauth != nil { router.add(middleware: OAuthRateLimitMiddleware(limiter: limiter)) }
     mcp.addRoutes(to: router)
+    if let oauth {
+        metrics?.registerOAuthSeries()
+        oauth.addRoutes(
+            to: router, configuration: configuration, discogs: core.discogs, sessions: sessions, listChanges: core.dispatcher.listChanges,
+            observer: metrics, logger: logger
+        )
+    }
     HealthRoutes(database: core.database, startedAt: core.startedAt, backgroundRunning: { await mcp.isRunning }).add(to: router)
     let metricsEndpoint = metrics.map { metrics in
         MetricsEndpoint(
@@ -228,7 +253,7 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: ServerConfiguration.name),
-        services: [DiscogsBackendService(client: core.discogs, backend: core.backend)]
+        services: [DiscogsBackendService(client: core.discogs, backend: core.backend, documents: oauth?.documents)]
             + (configuration.collectionRefreshInterval.map { [CollectionRefreshService(index: core.index, interval: $0)] } ?? [])
             + [mcp],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },

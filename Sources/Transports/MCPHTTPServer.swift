@@ -22,6 +22,8 @@ public struct MCPHTTPServer: Service {
         dispatcher: Dispatcher,
         sessions: SessionRegistry,
         authenticator: any Authenticator,
+        legacyAuthenticator: (any Authenticator)? = nil,
+        scopeChallenge: (@Sendable (_ scopes: [String]) -> String)? = nil,
         configuration: HTTPTransportConfiguration,
         limiter: RateLimiter<ContinuousClock>? = nil,
         logger: Logger
@@ -32,13 +34,14 @@ public struct MCPHTTPServer: Service {
         self.logger = logger
         let heartbeat = Heartbeat(interval: configuration.keepAliveInterval)
         self.heartbeat = heartbeat
-        let admission = HTTPAdmission(authenticator: authenticator, configuration: configuration, limiter: limiter)
+        let admission = HTTPAdmission(authenticator: authenticator, configuration: configuration, limiter: limiter, scopeChallenge: scopeChallenge)
+        let legacyAdmission = HTTPAdmission(authenticator: legacyAuthenticator ?? authenticator, configuration: configuration, limiter: limiter)
         let streams = EventStreamResponder(heartbeat: heartbeat)
         self.streamable = StreamableHTTPEndpoint(dispatcher: dispatcher, sessions: sessions, admission: admission, streams: streams, logger: logger)
         self.legacy = LegacySSEEndpoint(
             dispatcher: dispatcher,
             sessions: sessions,
-            admission: admission,
+            admission: legacyAdmission,
             streams: streams,
             messagesPath: configuration.basePath + "/messages",
             logger: logger

@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Storage
+import Synchronization
 import Testing
 
 /// Stands in for the Discogs login leg: mints the code for a fixed user straight after consent.
@@ -23,6 +24,11 @@ struct ImmediateLogin: ConsentApprovalHandler {
     }
 }
 
+/// Subjects the token endpoint announced as newly granted.
+final class GrantLog: Sendable {
+    let subjects = Mutex<[String]>([])
+}
+
 @Suite("Authorization flow, in process")
 struct AuthorizationFlowTests {
     @Test("discover → register → authorize → consent → token → bearer → refresh → revoke → 401")
@@ -32,7 +38,10 @@ struct AuthorizationFlowTests {
         let database = try temp.open()
         let vault = Fixtures.vault(database, clock: TestClock())
         let router = Router()
-        OAuthRoutes(vault: vault, scopes: Fixtures.scopes).addRoutes(to: router)
+        let granted = GrantLog()
+        var oauth = OAuthRoutes(vault: vault, scopes: Fixtures.scopes)
+        oauth.onGrant = { subject in granted.subjects.withLock { $0.append(subject) } }
+        oauth.addRoutes(to: router)
         AuthorizeRoutes(
             validator: AuthorizeValidator(vault: vault, supportedScopes: Fixtures.scopes, defaultScopes: ["read"]),
             csrf: ConsentCSRF(keyMaterial: String(repeating: "c", count: 40)), approval: ImmediateLogin(vault: vault)
@@ -95,6 +104,8 @@ struct AuthorizationFlowTests {
                 return try OAuthRoutesTests.json(response)
             }
             let newAccess = try #require(refreshed["access_token"] as? String)
+            // A new grant (not a refresh) is announced, so live sessions of the user hear list_changed.
+            #expect(granted.subjects.withLock { $0 } == ["discogs:7"])
             try await client.execute(
                 uri: "/revoke", method: .post, headers: tokenHeaders,
                 body: OAuthRoutesTests.form([("token", try #require(refreshed["refresh_token"] as? String)), ("client_id", clientID)])

@@ -30,6 +30,35 @@ struct SessionRegistryTests {
         #expect(await registry.lookup(session.id, principalID: "anonymous") == nil)
     }
 
+    @Test("an anonymous SSE session signs in once: principal, list-change subscription and its credential-less client follow")
+    func rebind() async throws {
+        let (registry, hub) = try registry()
+        let sse = try await registry.create(principalID: "anonymous", transport: .sse, negotiation: nil)
+        _ = await registry.negotiated(sse.id, negotiation)
+        let (_, frames) = try #require(await sse.outbox.attach(lastEventID: nil))
+        let user = Caller(principalID: "discogs:7", kind: "oauth", displayName: "dj", scopes: ["read"])
+        #expect(await registry.rebind(sse.id, to: user))
+        var iterator = frames.makeAsyncIterator()
+        let frame = try #require(await iterator.next())
+        guard case .event(_, _, let data) = frame else {
+            Issue.record("expected a message event, got \(frame)")
+            return
+        }
+        #expect(String(decoding: data, as: UTF8.self).contains("notifications/tools/list_changed"))
+        #expect(await hub.subscriberCount(for: "discogs:7") == 1)
+        #expect(await hub.subscriberCount(for: "anonymous") == 0)
+        // The user's own requests and the session's credential-less client both reach it; nobody else does.
+        #expect(await registry.lookup(sse.id, principalID: "discogs:7")?.linkedCaller == user)
+        #expect(await registry.lookup(sse.id, principalID: "anonymous")?.linkedCaller == user)
+        #expect(await registry.lookup(sse.id, principalID: "discogs:8") == nil)
+        // Single use; and sessions opened with credentials can never be taken over.
+        #expect(await registry.rebind(sse.id, to: Caller(principalID: "discogs:8", kind: "oauth")) == false)
+        let owned = try await registry.create(principalID: "discogs:9", transport: .sse, negotiation: nil)
+        #expect(await registry.rebind(owned.id, to: user) == false)
+        let other = try await registry.create(principalID: "anonymous", transport: .sse, negotiation: nil)
+        #expect(await registry.lookup(other.id, principalID: "anonymous")?.linkedCaller == nil)
+    }
+
     @Test("the registry is bounded")
     func bounded() async throws {
         let (registry, _) = try registry(max: 2)

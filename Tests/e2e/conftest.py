@@ -29,6 +29,9 @@ DEFAULT_BIN = REPO / ".build" / "debug" / "discogs-mcp"
 
 # 32+ characters so the server never generates (and never logs) a secret of its own.
 TEST_SECRET = "e2e-test-secret-0123456789abcdefghijklmnopqrstuvwxyz"
+# The sandbox Discogs' personal token: with it the server runs single-user (no OAuth on /mcp),
+# which is how the protocol suites run; test_oauth.py runs the sandbox's OAuth mode instead.
+SANDBOX_PERSONAL_TOKEN = "sandbox-personal-token"
 # One extra allowed Origin, so tests can tell "allowed" from "forbidden" origins.
 ALLOWED_ORIGIN = "https://allowed.example"
 
@@ -57,9 +60,26 @@ def server_env(extra: dict[str, str] | None = None) -> dict[str, str]:
         if name.startswith("DISCOGS_") and name not in ("DISCOGS_MCP_SECRET", "DISCOGS_MCP_ALLOWED_ORIGINS"):
             if name != "DISCOGS_MCP_BIN":
                 env.pop(name)
+    # The in-process sandbox Discogs, single-user: no network, no sign-in needed on /mcp.
+    env["DISCOGS_MCP_SANDBOX"] = "on"
+    env["DISCOGS_MCP_SANDBOX_COLLECTION_SIZE"] = "40"
+    env["DISCOGS_TOKEN"] = SANDBOX_PERSONAL_TOKEN
     # The suites send hundreds of requests from one address; the limits get their own test.
     env["DISCOGS_MCP_IP_RATE_LIMIT_PER_MINUTE"] = "1000000"
     env["DISCOGS_MCP_RATE_LIMIT_PER_MINUTE"] = "1000000"
+    if extra:
+        env.update(extra)
+    return env
+
+
+def oauth_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """Sandbox OAuth mode: no Discogs credentials at all, so users sign in through our OAuth
+    server against the sandbox Discogs and `/mcp` requires a bearer token."""
+    env = server_env()
+    env.pop("DISCOGS_TOKEN", None)
+    # Every login costs three sandbox Discogs calls (request token, access token, identity) and the
+    # suite logs in many times within a minute: lift the upstream budget the sandbox enforces.
+    env["DISCOGS_MCP_DISCOGS_REQUESTS_PER_MINUTE"] = "100000"
     if extra:
         env.update(extra)
     return env
@@ -101,6 +121,8 @@ class ServerProcess:
     workdir: Path
     host: str = "127.0.0.1"
     port: int = 0
+    # Reuse this port on start (a restart keeps the public URL, hence the issuer and token audiences).
+    fixed_port: int = 0
     proc: subprocess.Popen[bytes] | None = None
     stderr_path: Path = field(default_factory=Path)
     stdout_path: Path = field(default_factory=Path)
@@ -117,7 +139,7 @@ class ServerProcess:
         binary = server_binary()
         last_error = ""
         for attempt in range(3):  # a port picked by free_port() can be taken in between
-            self.port = free_port()
+            self.port = self.fixed_port or free_port()
             self.stderr_path = self.workdir / f"{self.name}-{attempt}.stderr.log"
             self.stdout_path = self.workdir / f"{self.name}-{attempt}.stdout.log"
             cmd = [
@@ -199,10 +221,10 @@ def e2e_tmp() -> Iterator[Path]:
         yield Path(d)
 
 
-def _serve(name: str, e2e_tmp: Path, args: list[str] | None = None) -> Iterator[ServerProcess]:
+def _serve(name: str, e2e_tmp: Path, args: list[str] | None = None, env: dict[str, str] | None = None) -> Iterator[ServerProcess]:
     workdir = e2e_tmp / name
     workdir.mkdir(parents=True, exist_ok=True)
-    server = ServerProcess(name=name, args=args or [], env=server_env(), workdir=workdir)
+    server = ServerProcess(name=name, args=args or [], env=env or server_env(), workdir=workdir)
     server.start()
     _RUNNING.append(server)
     try:
@@ -224,6 +246,13 @@ def server(e2e_tmp: Path, request: pytest.FixtureRequest) -> Iterator[ServerProc
     """One `serve` process per test module (so a crash in one module does not cascade)."""
     name = Path(str(request.node.fspath)).stem
     yield from _serve(name, e2e_tmp)
+
+
+@pytest.fixture(scope="module")
+def oauth_server(e2e_tmp: Path, request: pytest.FixtureRequest) -> Iterator[ServerProcess]:
+    """A `serve` process in sandbox OAuth mode (see `oauth_env`)."""
+    name = Path(str(request.node.fspath)).stem + "-oauth"
+    yield from _serve(name, e2e_tmp, env=oauth_env())
 
 
 @pytest.fixture(scope="module")

@@ -30,6 +30,10 @@ public struct ServerConfiguration: Sendable {
     public var sandbox: SandboxSettings?
     /// How stale a collection index may get before the background refresher looks; nil turns it off.
     public var collectionRefreshInterval: Duration? = .seconds(3600)
+    public var accessTokenLifetime: TimeInterval = 3600
+    public var refreshTokenLifetime: TimeInterval = 30 * 86_400
+    public var clientMetadataDocuments = true
+    public var openIDConfiguration = false
 
     public static let version = "0.1.0"
     public static let name = "discogs-mcp"
@@ -147,6 +151,17 @@ public struct ServerConfiguration: Sendable {
         configuration.sandbox?.port = try integer(.sandboxPort, in: 0...65535)
         let refresh = try integer(.collectionRefreshSeconds, in: 0...(30 * 86_400))
         configuration.collectionRefreshInterval = refresh == 0 ? nil : .seconds(refresh)
+        configuration.accessTokenLifetime = TimeInterval(try integer(.accessTokenSeconds, in: 60...86_400))
+        configuration.refreshTokenLifetime = TimeInterval(try integer(.refreshTokenDays, in: 1...365) * 86_400)
+        func flag(_ setting: Setting) throws(ConfigurationError) -> Bool {
+            switch required(setting).lowercased() {
+            case "true", "1", "yes", "on": return true
+            case "false", "0", "no", "off": return false
+            case let other: throw ConfigurationError(setting: setting.name, value: other, problem: "must be on or off")
+            }
+        }
+        configuration.clientMetadataDocuments = try flag(.clientMetadataDocuments)
+        configuration.openIDConfiguration = try flag(.openIDConfiguration)
         return configuration
     }
 

@@ -152,6 +152,26 @@ struct Setting: Sendable, Hashable {
         defaultValue: "3600",
         help: "How old a user's collection index may get before the background refresher checks Discogs for changes (0 turns background refresh off)."
     )
+    static let accessTokenSeconds = Setting(
+        name: "DISCOGS_MCP_ACCESS_TOKEN_SECONDS",
+        defaultValue: "3600",
+        help: "Lifetime of the OAuth access tokens this server issues (60–86400 s); clients refresh them."
+    )
+    static let refreshTokenDays = Setting(
+        name: "DISCOGS_MCP_REFRESH_TOKEN_DAYS",
+        defaultValue: "30",
+        help: "Lifetime of OAuth refresh tokens (1–365 days); each refresh rotates the token."
+    )
+    static let clientMetadataDocuments = Setting(
+        name: "DISCOGS_MCP_CLIENT_METADATA_DOCUMENTS",
+        defaultValue: "on",
+        help: "on or off: accept https client_id URLs (Client ID Metadata Documents), fetched with a 5 s timeout, a 32 KiB cap, no redirects and public addresses only."
+    )
+    static let openIDConfiguration = Setting(
+        name: "DISCOGS_MCP_OPENID_CONFIGURATION",
+        defaultValue: "off",
+        help: "on or off: also serve the authorization-server metadata at /.well-known/openid-configuration (off: the server is not an OpenID provider)."
+    )
     static let configFile = Setting(
         name: "DISCOGS_MCP_CONFIG",
         defaultValue: "config/discogs-mcp.json",
@@ -166,6 +186,7 @@ struct Setting: Sendable, Hashable {
     static let all: [Setting] = [
         host, port, publicURL, database, secret, allowedOrigins, maxBodyBytes, maxSessions, sessionIdleSeconds, keepAliveSeconds,
         logLevel, logFormat, logRetentionDays, logMaxRows, metricsToken, metricsEnabled, metricsPort, rateLimit, toolCallLimit, ipRateLimit,
-        shutdownGraceSeconds, consumerKey, consumerSecret, token, apiURL, webURL, userAgent, discogsRequestsPerMinute, sandbox, sandboxCollectionSize, sandboxPort, collectionRefreshSeconds, configFile,
+        shutdownGraceSeconds, consumerKey, consumerSecret, token, apiURL, webURL, userAgent, discogsRequestsPerMinute, sandbox, sandboxCollectionSize,
+        sandboxPort, collectionRefreshSeconds, accessTokenSeconds, refreshTokenDays, clientMetadataDocuments, openIDConfiguration, configFile,
     ]
 }

@@ -1,3 +1,4 @@
+import Auth
 import Discogs
 import DiscogsSandbox
 import ServiceLifecycle
@@ -9,9 +10,12 @@ import ServiceLifecycle
 struct DiscogsBackendService: Service {
     let client: DiscogsClient
     let backend: DiscogsBackend
+    /// The OAuth server's client-metadata fetcher, whose HTTP client also closes with the server.
+    var documents: ClientMetadataDocuments? = nil
 
     func run() async throws {
         try? await gracefulShutdown()
+        try? await documents?.shutdown()
         try? await client.shutdown()
         await backend.sandbox?.stop()
     }

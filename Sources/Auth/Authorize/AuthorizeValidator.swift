@@ -22,7 +22,13 @@ public struct AuthorizeValidator: Sendable {
         guard let clientID = parameters["client_id"], !clientID.isEmpty else {
             return .errorPage(status: 400, message: "The request has no client_id. Start the connection again from your MCP client.")
         }
-        guard let client = try await vault.client(id: clientID) else {
+        let resolved: OAuthClientRecord?
+        do {
+            resolved = try await vault.resolveClient(id: clientID)
+        } catch let error as OAuthError {
+            return .errorPage(status: 400, message: "The client's metadata document cannot be used: \(error.detail).")
+        }
+        guard let client = resolved else {
             return .errorPage(status: 400, message: "This client is not registered here (unknown client_id). Remove and re-add the connector so it can register again.")
         }
         guard let redirectURI = parameters["redirect_uri"], !redirectURI.isEmpty else {

@@ -24,7 +24,12 @@ public struct ConsentCSRF: Sendable {
     public func newNonce() -> String { OpaqueToken.generate(prefix: "") }
 
     public func token(nonce: String, for request: AuthorizationRequest) -> String {
-        let fields = [nonce, request.client.clientID, request.redirectURI, request.codeChallenge, request.state, request.resource, request.scope]
+        token(nonce: nonce, fields: [request.client.clientID, request.redirectURI, request.codeChallenge, request.state, request.resource, request.scope])
+    }
+
+    /// The token over any list of fields (the session login page binds its link id).
+    public func token(nonce: String, fields: [String]) -> String {
+        let fields = [nonce] + fields
         // Length-prefixed so that no two different field lists serialize to the same bytes.
         let message = fields.map { "\($0.utf8.count):\($0)" }.joined(separator: "|")
         let mac = HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: key)
@@ -36,6 +41,11 @@ public struct ConsentCSRF: Sendable {
         return ConstantTime.equal(self.token(nonce: nonce, for: request), token)
     }
 
+    public func verify(token: String?, nonce: String?, fields: [String]) -> Bool {
+        guard let token, let nonce, !nonce.isEmpty else { return false }
+        return ConstantTime.equal(self.token(nonce: nonce, fields: fields), token)
+    }
+
     /// `Set-Cookie` for the nonce: host-only, Secure, HttpOnly, SameSite=Lax, short-lived (MCP security guidance).
     public func setCookie(nonce: String) -> String {
         "\(Self.cookieName)=\(nonce); Path=/; Max-Age=\(Self.lifetime); Secure; HttpOnly; SameSite=Lax"
@@ -43,10 +53,15 @@ public struct ConsentCSRF: Sendable {
 
     /// Reads the nonce from a `Cookie` header.
     public static func nonce(fromCookieHeader header: String?) -> String? {
+        cookie(cookieName, in: header)
+    }
+
+    /// The value of cookie `name` in a `Cookie` header.
+    public static func cookie(_ name: String, in header: String?) -> String? {
         guard let header else { return nil }
         for part in header.split(separator: ";") {
             let pair = part.trimmingCharacters(in: .whitespaces)
-            if pair.hasPrefix(cookieName + "=") { return String(pair.dropFirst(cookieName.count + 1)) }
+            if pair.hasPrefix(name + "=") { return String(pair.dropFirst(name.count + 1)) }
         }
         return nil
     }

@@ -7,7 +7,7 @@ import Storage
 /// names the client, shows where the code will be sent and what Discogs access is granted,
 /// and is one `<form method="post">` whose buttons are `decision=approve` / `decision=deny`.
 public enum ConsentPage {
-    static let scopeDescriptions = [
+    public static let scopeDescriptions = [
         "read": "Read your Discogs collection, wantlist and profile",
         "write": "Change your collection and wantlist",
         "marketplace": "Manage your Discogs marketplace listings and orders",
@@ -47,7 +47,7 @@ public enum ConsentPage {
         page(title: "Authorization failed", body: "<h1>This authorization request cannot continue</h1>\n<p>\(escape(message))</p>")
     }
 
-    static func page(title: String, body: String) -> String {
+    public static func page(title: String, body: String) -> String {
         """
         <!doctype html>
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -27,6 +27,7 @@ public struct AuthorizeRoutes: Sendable {
     public let csrf: ConsentCSRF
     public let approval: any ConsentApprovalHandler
     public var maximumFormBytes = 16 * 1024
+    public var observer: (any OAuthObserver)?
 
     public init(validator: AuthorizeValidator, csrf: ConsentCSRF, approval: any ConsentApprovalHandler = LoginLegUnavailable()) {
         self.validator = validator
@@ -42,13 +43,14 @@ public struct AuthorizeRoutes: Sendable {
     }
 
     func show(_ request: Request) async -> Response {
-        var parameters: [String: String] = [:]
-        for item in request.uri.queryParameters {
-            let name = String(item.key)
-            guard parameters[name] == nil else {
-                return Self.html(ConsentPage.error("The parameter \(name) appears more than once."), status: .badRequest)
-            }
-            parameters[name] = String(item.value)
+        // Form semantics for the query, as clients build it (Python's urlencode writes a space as `+`).
+        let parameters: [String: String]
+        do {
+            parameters = try FormBody.parse(request.uri.query ?? "")
+        } catch let error as OAuthError {
+            return Self.html(ConsentPage.error("The request is malformed: \(error.detail)."), status: .badRequest)
+        } catch {
+            return Self.html(ConsentPage.error("The request is malformed."), status: .badRequest)
         }
         do {
             switch try await validator.validate(parameters) {
@@ -57,6 +59,7 @@ public struct AuthorizeRoutes: Sendable {
             case .redirect(let location):
                 return Self.redirect(location)
             case .consent(let authorization):
+                observer?.oauthEvent(.authorizationStarted)
                 let nonce = csrf.newNonce()
                 let token = csrf.token(nonce: nonce, for: authorization)
                 var response = Self.html(ConsentPage.consent(authorization, csrfToken: token, action: action), status: .ok)
@@ -86,6 +89,7 @@ public struct AuthorizeRoutes: Sendable {
             case .consent(let authorization):
                 let nonce = ConsentCSRF.nonce(fromCookieHeader: request.headers[.cookie])
                 guard csrf.verify(token: form["csrf_token"], nonce: nonce, for: authorization) else {
+                    observer?.oauthFailure(OAuthFailure.csrf)
                     return Self.html(
                         ConsentPage.error("The consent form expired or did not come from this browser. Start the connection again from your MCP client."),
                         status: .forbidden
@@ -95,6 +99,7 @@ public struct AuthorizeRoutes: Sendable {
                 case "approve":
                     return try await approval.approved(authorization)
                 case "deny":
+                    observer?.oauthEvent(.authorizationDenied)
                     return Self.redirect(
                         AuthorizeValidator.redirectURL(
                             authorization.redirectURI,
@@ -122,7 +127,7 @@ public struct AuthorizeRoutes: Sendable {
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 
-    static func redirect(_ location: String) -> Response {
+    public static func redirect(_ location: String) -> Response {
         Response(status: .found, headers: [.location: location, .cacheControl: "no-store"])
     }
 }

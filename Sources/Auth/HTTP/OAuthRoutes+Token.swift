@@ -19,17 +19,22 @@ extension OAuthRoutes {
                 tokens = try await vault.exchangeCode(
                     code, clientID: client.clientID, redirectURI: form["redirect_uri"], verifier: form["code_verifier"], resource: form["resource"]
                 )
+                observer?.oauthEvent(.tokenIssued)
+                await onGrant?(tokens.subject)
             case "refresh_token":
                 guard let refresh = form["refresh_token"], !refresh.isEmpty else { throw OAuthError.invalidRequest("refresh_token is required") }
                 let client = try await vault.authenticate(credentials)
                 tokens = try await vault.refresh(refresh, clientID: client.clientID, resource: form["resource"], scope: form["scope"])
+                observer?.oauthEvent(.tokenRefreshed)
             default:
                 throw OAuthError.unsupportedGrantType("grant_type \(grantType) is not supported; use authorization_code or refresh_token")
             }
             return OAuthReplies.json(TokenResponse(tokens), status: .ok)
         } catch let error as OAuthError {
+            observer?.oauthFailure(error.code)
             return OAuthReplies.error(error, basicAuthUsed: basicUsed)
         } catch {
+            observer?.oauthFailure("server_error")
             return OAuthReplies.error(.serverError("the token could not be issued"))
         }
     }
@@ -42,8 +47,10 @@ extension OAuthRoutes {
             guard let token = form["token"], !token.isEmpty else { throw OAuthError.invalidRequest("token is required") }
             let client = try await vault.authenticate(credentials)
             try await vault.revoke(token, clientID: client.clientID)
+            observer?.oauthEvent(.tokenRevoked)
             return Response(status: .ok, headers: [.cacheControl: "no-store"])
         } catch let error as OAuthError {
+            observer?.oauthFailure(error.code)
             return OAuthReplies.error(error, basicAuthUsed: basicUsed)
         } catch {
             return OAuthReplies.error(.serverError("the token could not be revoked"))

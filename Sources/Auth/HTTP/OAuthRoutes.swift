@@ -25,6 +25,10 @@ public struct OAuthRoutes: Sendable {
     /// documents are really fetched: the reference (§4.2) says advertise only if implemented, and
     /// a client that picks CIMD against a server without it cannot log in.
     public var clientIDMetadataDocumentSupported = false
+    public var observer: (any OAuthObserver)?
+    /// Called with the subject after a new grant (code exchange): its tool list may have grown
+    /// (step-up), so the composition root tells its live sessions and listen streams.
+    public var onGrant: (@Sendable (String) async -> Void)?
 
     public init(vault: TokenVault, scopes: [String]) {
         self.vault = vault
@@ -64,6 +68,7 @@ public struct OAuthRoutes: Sendable {
         do {
             body = try await request.collectBody(upTo: maximumRegistrationBytes)
         } catch {
+            observer?.oauthFailure("invalid_client_metadata")
             return OAuthReplies.error(
                 OAuthError("invalid_client_metadata", "registration body exceeds \(maximumRegistrationBytes) bytes", status: .contentTooLarge)
             )
@@ -72,14 +77,19 @@ public struct OAuthRoutes: Sendable {
         do {
             metadata = try JSONDecoder().decode(ClientMetadata.self, from: Data(body.readableBytesView))
         } catch {
+            observer?.oauthFailure("invalid_client_metadata")
             return OAuthReplies.error(.invalidClientMetadata("the body must be a JSON object of RFC 7591 client metadata with correctly typed fields"))
         }
         do {
             let validated = try registrationPolicy.validate(metadata)
-            return OAuthReplies.json(try await vault.register(validated), status: .created)
+            let response = OAuthReplies.json(try await vault.register(validated), status: .created)
+            observer?.oauthEvent(.registration)
+            return response
         } catch let error as OAuthError {
+            observer?.oauthFailure(error.code)
             return OAuthReplies.error(error)
         } catch {
+            observer?.oauthFailure("server_error")
             return OAuthReplies.error(.serverError("registration could not be stored"))
         }
     }

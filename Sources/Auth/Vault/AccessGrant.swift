@@ -7,6 +7,8 @@ public struct AccessGrant: Sendable, Hashable {
     public var scopes: Set<String>
     public var resource: String
     public var expiresAt: Date
+    /// The Discogs username behind the subject, when known.
+    public var username: String? = nil
 }
 
 /// The outcome of checking a presented access token at one endpoint.

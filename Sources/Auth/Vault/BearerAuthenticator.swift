@@ -2,7 +2,6 @@ import Foundation
 
 /// Authenticates `Authorization: Bearer` against the vault for one protected endpoint.
 ///
-/// Not wired yet: `/mcp`, `/sse` and `/messages` still use `FixedPrincipalAuthenticator`.
 /// One instance per endpoint, because the audience check and the `resource_metadata` URL in
 /// the challenge both depend on which endpoint was called (reference §2.4, §3).
 public struct BearerAuthenticator: Authenticator {
@@ -36,7 +35,7 @@ public struct BearerAuthenticator: Authenticator {
             switch try await vault.validate(accessToken: token, endpoint: endpoint) {
             case .valid(let grant):
                 let scopes = Set(grant.scopes.compactMap(Scope.init(rawValue:)))
-                return .authenticated(Principal(id: grant.subject, kind: .oauth, scopes: scopes))
+                return .authenticated(Principal(id: grant.subject, kind: .oauth, displayName: grant.username, scopes: scopes))
             case .invalid(let decision):
                 switch decision {
                 case .expired: reason = "the access token has expired"

@@ -6,4 +6,6 @@ public struct IssuedTokens: Sendable, Hashable {
     public var scope: String
     /// The audience the access token is bound to.
     public var resource: String
+    /// The principal the tokens act for (never sent to the client).
+    public var subject: String = ""
 }

@@ -22,7 +22,28 @@ extension TokenVault {
     }
 
     public func client(id: String) async throws -> OAuthClientRecord? {
-        try await repositories.clients.find(clientID: id)
+        try await resolveClient(id: id)
+    }
+
+    /// A registered client, or for an https `client_id` the client its metadata document describes.
+    ///
+    /// A document client also gets a row in the client table (codes and tokens reference it);
+    /// its redirect URIs are always taken from the freshly fetched (or cached) document.
+    /// Throws `invalid_client` when a document cannot be used.
+    public func resolveClient(id: String) async throws -> OAuthClientRecord? {
+        if let documents, ClientMetadataDocuments.isDocumentURL(id, allowHTTP: documents.policy.allowInsecureForTesting) {
+            let record = try await documents.client(at: id)
+            if try await repositories.clients.find(clientID: id) == nil {
+                try await repositories.clients.insert(record)
+            }
+            return record
+        }
+        return try await repositories.clients.find(clientID: id)
+    }
+
+    /// Turns on Client ID Metadata Documents.
+    public func useClientMetadataDocuments(_ documents: ClientMetadataDocuments) {
+        self.documents = documents
     }
 
     /// The registered metadata of a client, for the consent page.
@@ -37,7 +58,7 @@ extension TokenVault {
     ///
     /// Unknown clients get 401 `invalid_client` exactly: Claude re-registers on that answer.
     public func authenticate(_ credentials: ClientCredentials) async throws -> OAuthClientRecord {
-        guard let client = try await repositories.clients.find(clientID: credentials.clientID) else {
+        guard let client = try await resolveClient(id: credentials.clientID) else {
             throw OAuthError.invalidClient("unknown client_id; register again")
         }
         switch client.authMethod {

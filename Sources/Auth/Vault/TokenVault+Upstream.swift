@@ -10,6 +10,16 @@ extension TokenVault {
             sealedSecret: try box.seal(credential.secret, context: "upstream:\(subject):secret"), updatedAt: now()
         )
         try await repositories.upstream.upsert(record)
+        usernames[subject] = credential.username
+    }
+
+    /// The Discogs username stored for a subject, cached (it is not a secret).
+    func username(subject: String) async throws -> String? {
+        if let cached = usernames[subject] { return cached }
+        guard let name = try await repositories.upstream.find(subject: subject)?.username else { return nil }
+        if usernames.count > 10_000 { usernames.removeAll() }
+        usernames[subject] = name
+        return name
     }
 
     /// The user's Discogs credentials, or nil when none are stored. Throws when they cannot be opened.
@@ -25,6 +35,7 @@ extension TokenVault {
     /// Forgets a user's Discogs credentials (the user disconnected, or Discogs revoked them).
     public func deleteUpstream(subject: String) async throws {
         try await repositories.upstream.delete(subject: subject)
+        usernames[subject] = nil
     }
 
     /// Records an approved authorization request waiting on the Discogs login; returns its opaque id (for a cookie).

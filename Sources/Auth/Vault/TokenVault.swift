@@ -43,11 +43,15 @@ public actor TokenVault {
     public nonisolated let indicator: ResourceIndicator
     public nonisolated let lifetimes: TokenLifetimes
     let now: @Sendable () -> Date
+    var documents: ClientMetadataDocuments?
+    /// Discogs usernames by subject (not secret), so bearer checks can name the user without unsealing.
+    var usernames: [String: String] = [:]
 
     public init(
         repositories: Repositories, box: SecretBox, indicator: ResourceIndicator, lifetimes: TokenLifetimes = TokenLifetimes(),
-        now: @escaping @Sendable () -> Date = { Date() }
+        documents: ClientMetadataDocuments? = nil, now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.documents = documents
         self.repositories = repositories
         self.box = box
         self.indicator = indicator
@@ -130,12 +134,12 @@ public actor TokenVault {
         let record = try await repositories.tokens.findAccess(hash: OpaqueToken.digest(accessToken))
         let decision = TokenLifecycle.access(record, now: now(), endpoint: endpoint, indicator: indicator)
         guard decision == .valid, let record else { return .invalid(decision) }
-        return .valid(
-            AccessGrant(
-                subject: record.subject, clientID: record.clientID, scopes: ScopeList.parse(record.scope), resource: record.resource,
-                expiresAt: record.expiresAt
-            )
+        var grant = AccessGrant(
+            subject: record.subject, clientID: record.clientID, scopes: ScopeList.parse(record.scope), resource: record.resource,
+            expiresAt: record.expiresAt
         )
+        grant.username = try await username(subject: record.subject)
+        return .valid(grant)
     }
 
     /// RFC 7009: revokes the grant (family) behind an access or refresh token.
@@ -192,6 +196,8 @@ public actor TokenVault {
                 expiresAt: issuedAt.addingTimeInterval(lifetimes.refreshToken)
             )
         )
-        return IssuedTokens(accessToken: access, refreshToken: refresh, expiresIn: Int(lifetimes.accessToken), scope: scope, resource: audience)
+        return IssuedTokens(
+            accessToken: access, refreshToken: refresh, expiresIn: Int(lifetimes.accessToken), scope: scope, resource: audience, subject: subject
+        )
     }
 }

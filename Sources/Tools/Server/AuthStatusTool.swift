@@ -1,12 +1,20 @@
 import MCP
 
+/// Hands out sign-in links bound to one anonymous session (legacy SSE clients without OAuth).
+public protocol SessionLoginLinkIssuer: Sendable {
+    /// A single-use link for `sessionID` and the short code its page shows.
+    func loginLink(sessionID: String) async -> (url: String, code: String)?
+}
+
 /// Tells the model who it is acting for and how to get more access.
 public struct AuthStatusTool: Tool {
     /// Where a client can sign in, shown to anonymous callers.
     private let signInHint: String
+    private let links: (any SessionLoginLinkIssuer)?
 
-    public init(signInHint: String) {
+    public init(signInHint: String, links: (any SessionLoginLinkIssuer)? = nil) {
         self.signInHint = signInHint
+        self.links = links
     }
 
     public let definition = ToolDefinition(
@@ -21,6 +29,8 @@ public struct AuthStatusTool: Tool {
                 "username": ["type": "string"],
                 "scopes": ["type": "array", "items": ["type": "string"]],
                 "howToSignIn": ["type": "string"],
+                "loginUrl": ["type": "string"],
+                "loginCode": ["type": "string"],
             ],
             "required": ["authenticated", "method", "scopes"],
         ],
@@ -40,6 +50,12 @@ public struct AuthStatusTool: Tool {
         if caller.isAuthenticated {
             let who = caller.displayName.map { "Discogs user \($0)" } ?? "the configured Discogs account"
             text = "Signed in as \(who) via \(caller.kind); scopes: \(scopes.isEmpty ? "none" : scopes.joined(separator: ", "))."
+        } else if context.transport == .sse, let sessionID = context.sessionID, let links, let link = await links.loginLink(sessionID: sessionID) {
+            let how = "Open \(link.url) in a browser, check that the page shows the code \(link.code), approve, and sign in at Discogs. This session then gains the Discogs tools. The link works once and expires in 10 minutes."
+            structured["howToSignIn"] = .string(how)
+            structured["loginUrl"] = .string(link.url)
+            structured["loginCode"] = .string(link.code)
+            text = "Not signed in: only the public tools are available. Ask the user to sign in: \(how)"
         } else {
             structured["howToSignIn"] = .string(signInHint)
             text = "Not signed in: only the public tools are available. \(signInHint)"

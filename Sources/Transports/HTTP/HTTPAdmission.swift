@@ -10,6 +10,8 @@ struct HTTPAdmission: Sendable {
     let authenticator: any Authenticator
     let configuration: HTTPTransportConfiguration
     let limiter: RateLimiter<ContinuousClock>?
+    /// Builds the 403 `WWW-Authenticate` for a grant missing `scopes`; nil where scopes are not OAuth grants.
+    var scopeChallenge: (@Sendable (_ scopes: [String]) -> String)? = nil
 
     /// Authenticates, checks the Origin and the caller's rate limit; a `Response` means the request was refused.
     func admit(_ request: Request, remoteIP: String?) async -> Admission<Caller> {

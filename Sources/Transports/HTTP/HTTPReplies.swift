@@ -55,6 +55,24 @@ enum HTTPReplies {
         )
     }
 
+    /// 429 for the OAuth endpoints, whose clients expect an RFC 6749-shaped JSON body.
+    static func rateLimitedPlain(retryAfter: Duration) -> Response {
+        let seconds = max(1, Int(retryAfter.components.seconds) + (retryAfter.components.attoseconds > 0 ? 1 : 0))
+        let body = #"{"error":"slow_down","error_description":"too many requests from this address; retry in \#(seconds) s"}"#
+        return Response(
+            status: .tooManyRequests,
+            headers: [.retryAfter: String(seconds), .contentType: "application/json", .cacheControl: "no-store"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: body))
+        )
+    }
+
+    /// 403 for a tool call whose scope the grant lacks (RFC 6750 §3.1 `insufficient_scope`): the client steps up.
+    static func insufficientScope(_ wwwAuthenticate: String, message: String, id: MCP.RequestID?) -> Response {
+        var fields = HTTPFields()
+        fields[.wwwAuthenticate] = wwwAuthenticate
+        return error(JSONRPCError(code: JSONRPCError.invalidRequestCode, message: message), id: id, status: .forbidden, headers: fields)
+    }
+
     /// 503 when the session registry is at its bound (`DISCOGS_MCP_MAX_SESSIONS`).
     static func sessionsFull(id: MCP.RequestID?) -> Response {
         var fields = HTTPFields()

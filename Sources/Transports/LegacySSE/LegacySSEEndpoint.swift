@@ -48,7 +48,7 @@ struct LegacySSEEndpoint: Sendable {
     /// `POST /messages?sessionId=…`: one message for the session; its answer goes on the stream.
     func post(_ request: Request, remoteIP: String?) async -> Response {
         var request = request
-        let caller: Caller
+        var caller: Caller
         let body: ByteBuffer
         switch await admission.admitPost(&request, remoteIP: remoteIP) {
         case .refused(let response): return response
@@ -62,6 +62,7 @@ struct LegacySSEEndpoint: Sendable {
         guard let session = await sessions.lookup(sessionID, principalID: caller.principalID) else {
             return HTTPReplies.error(.invalidRequest("session not found or ended; open GET /sse again"), status: .notFound)
         }
+        if !caller.isAuthenticated, let linked = session.linkedCaller { caller = linked }
         let outbox = session.outbox
         switch JSONRPCMessage.parse(body.readableBytesView) {
         case .unparseable(let error):

@@ -12,8 +12,12 @@ import Storage
 public actor SessionRegistry {
     public struct Session: Sendable {
         public let id: String
-        public let principalID: String
+        public internal(set) var principalID: String
         public let transport: TransportKind
+        /// Opened without credentials (legacy SSE): the only kind a login link may sign in.
+        public let openedAnonymously: Bool
+        /// The user an anonymous session was signed in as through its login link.
+        public internal(set) var linkedCaller: Caller?
         public internal(set) var revision: ProtocolRevision?
         public internal(set) var clientCapabilities: [String: JSONValue]
         public let outbox: SessionOutbox
@@ -82,6 +86,8 @@ public actor SessionRegistry {
             id: id,
             principalID: principalID,
             transport: transport,
+            openedAnonymously: principalID == Caller.anonymous.principalID,
+            linkedCaller: nil,
             revision: negotiation?.revision,
             clientCapabilities: negotiation?.clientCapabilities ?? [:],
             outbox: SessionOutbox(capacity: outboxCapacity, assignsEventIDs: transport == .streamableHTTP)
@@ -110,7 +116,10 @@ public actor SessionRegistry {
     /// The session `id` if it exists and belongs to `principalID`; another principal's id is unknown to this one.
     public func lookup(_ id: String, principalID: String) async -> Session? {
         if var entry = entries[id] {
-            guard entry.session.principalID == principalID else { return nil }
+            // A signed-in anonymous session keeps answering its credential-less client (the
+            // unguessable session id reached only that client's stream); anyone else is refused.
+            let linkedAnonymous = principalID == Caller.anonymous.principalID && entry.session.openedAnonymously && entry.session.linkedCaller != nil
+            guard entry.session.principalID == principalID || linkedAnonymous else { return nil }
             let now = clock.now
             entry.lastActive = now
             let shouldPersist = now - entry.lastPersistedTouch >= persistTouchEvery
@@ -120,6 +129,28 @@ public actor SessionRegistry {
             return entry.session
         }
         return await restore(id, principalID: principalID)
+    }
+
+    /// Signs an anonymous legacy SSE session in as `caller` (its login link completed).
+    ///
+    /// Its list-change subscription moves to the user, and the session is told at once that its
+    /// tool list changed. Refused for sessions that are gone, were opened with credentials, or
+    /// were already signed in.
+    public func rebind(_ id: String, to caller: Caller) async -> Bool {
+        guard var entry = entries[id], entry.session.openedAnonymously, entry.session.linkedCaller == nil,
+            entry.session.principalID == Caller.anonymous.principalID
+        else { return false }
+        entry.session.principalID = caller.principalID
+        entry.session.linkedCaller = caller
+        entries[id] = entry
+        if let subscription = entry.subscription {
+            entries[id]?.subscription = await listChanges.rebind(subscription, to: caller.principalID)
+        }
+        if entry.session.revision != nil {
+            await entry.session.outbox.send(.notification(method: "notifications/tools/list_changed", params: nil))
+        }
+        logger.info("an anonymous session signed in through its login link")
+        return true
     }
 
     /// Ends a session: its stream closes and its id answers 404 from now on.
@@ -190,6 +221,8 @@ public actor SessionRegistry {
             id: id,
             principalID: principalID,
             transport: .streamableHTTP,
+            openedAnonymously: false,
+            linkedCaller: nil,
             revision: revision,
             clientCapabilities: capabilities,
             outbox: SessionOutbox(capacity: outboxCapacity, assignsEventIDs: true)

@@ -34,10 +34,28 @@ struct StreamableHTTPEndpoint: Sendable {
         if case .unparseable(let error) = parsed {
             return HTTPReplies.error(error, status: .badRequest)
         }
+        if let refusal = insufficientScope(parsed, caller: caller) { return refusal }
         if Self.isHandshakeEra(request.headers[.mcpProtocolVersion]) {
             return await postHandshake(parsed, request: request, caller: caller)
         }
         return await postModern(parsed, request: request, caller: caller)
+    }
+
+    /// A `tools/call` for a tool whose scope the OAuth grant lacks is refused at the HTTP layer
+    /// with 403 `insufficient_scope`, naming every scope the call needs (the grant's and the
+    /// tool's), so the client re-authorizes with the union and retries (reference §3, §11).
+    private func insufficientScope(_ parsed: ParsedBody, caller: Caller) -> Response? {
+        guard let challenge = admission.scopeChallenge, caller.kind == "oauth",
+            case .single(.success(.request(let message))) = parsed, message.method == "tools/call",
+            let name = message.params["name"]?.stringValue, let tool = dispatcher.registry.tool(named: name),
+            let needed = tool.definition.requiredScope, !caller.scopes.contains(needed)
+        else { return nil }
+        let scopes = Array(caller.scopes.union([needed])).sorted()
+        return HTTPReplies.insufficientScope(
+            challenge(scopes),
+            message: "Tool \(name) needs the '\(needed)' scope, which this authorization does not grant; re-authorize with scope \"\(scopes.joined(separator: " "))\"",
+            id: message.id
+        )
     }
 
     // MARK: Handshake era

@@ -1,0 +1,106 @@
+import Auth
+import Discogs
+import Foundation
+import Hummingbird
+import Logging
+import MCP
+import Storage
+import Tools
+import Transports
+
+/// The authorization server's parts, built when users sign in through OAuth (consumer
+/// credentials or the sandbox, and no personal token).
+struct OAuthServer: Sendable {
+    static let scopes = Scope.allCases.map(\.rawValue)
+    /// Granted when a client names no scope: reading is what every client needs first.
+    static let defaultScopes = ["read"]
+    /// The scope named in 401 challenges (clients request it first, then step up).
+    static let challengeScope = "read"
+
+    let vault: TokenVault
+    let links: LoginLinks
+    let csrf: ConsentCSRF
+    let indicator: ResourceIndicator
+    let documents: ClientMetadataDocuments?
+
+    static func make(_ configuration: ServerConfiguration, database: Database, secret: ServerSecret) -> OAuthServer {
+        let indicator = ResourceIndicator(publicBaseURL: configuration.publicURL.absoluteString)
+        let documents = configuration.clientMetadataDocuments ? ClientMetadataDocuments() : nil
+        let vault = TokenVault(
+            repositories: .sqlite(database), box: SecretBox(keyMaterial: secret.value), indicator: indicator,
+            lifetimes: TokenLifetimes(accessToken: configuration.accessTokenLifetime, refreshToken: configuration.refreshTokenLifetime),
+            documents: documents
+        )
+        return OAuthServer(
+            vault: vault, links: LoginLinks(base: indicator.base, scopes: Scope.allCases.filter { $0 != .marketplace }),
+            csrf: ConsentCSRF(keyMaterial: secret.value + "/consent"), indicator: indicator, documents: documents
+        )
+    }
+
+    /// The `WWW-Authenticate` of a 403 for a grant that lacks `scopes` on `/mcp` (reference §3).
+    func scopeChallenge(_ scopes: [String]) -> String {
+        let metadata = OAuthMetadata.resourceMetadataURL(indicator: indicator, endpointPath: "/mcp")
+        return "Bearer error=\"insufficient_scope\", scope=\"\(scopes.joined(separator: " "))\", resource_metadata=\"\(metadata)\", error_description=\"this call needs more scopes than the grant holds\""
+    }
+
+    func bearer(_ endpointPath: String) -> BearerAuthenticator {
+        BearerAuthenticator(vault: vault, indicator: indicator, endpointPath: endpointPath, challengeScope: Self.challengeScope)
+    }
+
+    /// Mounts discovery, registration, authorize + consent, token, revocation, the Discogs callback and the login-link pages.
+    func addRoutes(
+        to router: Router<ServerRequestContext>, configuration: ServerConfiguration, discogs: any DiscogsAPI, sessions: SessionRegistry,
+        listChanges: ListChangeHub, observer: (any OAuthObserver)?, logger: Logger
+    ) {
+        var oauth = OAuthRoutes(vault: vault, scopes: Self.scopes)
+        oauth.serveOpenIDConfiguration = configuration.openIDConfiguration
+        oauth.clientIDMetadataDocumentSupported = documents != nil
+        oauth.observer = observer
+        oauth.onGrant = { subject in _ = await listChanges.publish(.tools, to: subject) }
+        oauth.addRoutes(to: router)
+        let login = DiscogsLogin(vault: vault, discogs: discogs, links: links, observer: observer, logger: logger)
+        var authorize = AuthorizeRoutes(
+            validator: AuthorizeValidator(vault: vault, supportedScopes: Self.scopes, defaultScopes: Self.defaultScopes), csrf: csrf, approval: login
+        )
+        authorize.observer = observer
+        authorize.addRoutes(to: router)
+        login.addRoutes(to: router)
+        LoginLinkRoutes(links: links, login: login, csrf: csrf).addRoutes(to: router)
+        links.setBinder { sessionID, principal in
+            await sessions.rebind(sessionID, to: Caller(principal))
+        }
+    }
+}
+
+/// OAuth users' Discogs accounts: the sealed credentials the login stored under the principal id.
+actor VaultAccountResolver: DiscogsAccountResolver {
+    let vault: TokenVault
+    /// Subjects by lowercased username, learnt from resolved callers, for the index's background refresher.
+    private var subjects: [String: String] = [:]
+
+    init(vault: TokenVault) {
+        self.vault = vault
+    }
+
+    func account(for caller: Caller) async throws -> DiscogsAccount? {
+        guard caller.kind == Principal.Kind.oauth.rawValue, let credential = try await vault.upstream(subject: caller.principalID) else { return nil }
+        let username = credential.username ?? caller.displayName ?? ""
+        if !username.isEmpty { subjects[username.lowercased()] = caller.principalID }
+        return DiscogsAccount(username: username, credential: .oauth(token: credential.token, secret: credential.secret))
+    }
+
+    /// The credential of a user seen since start-up; nil for others (their index refreshes on their next call).
+    func credential(forUsername name: String) async -> DiscogsCredential? {
+        guard let subject = subjects[name.lowercased()], let credential = try? await vault.upstream(subject: subject) else { return nil }
+        return .oauth(token: credential.token, secret: credential.secret)
+    }
+}
+
+/// Lets `auth_status` hand anonymous SSE sessions their login link.
+struct LoginLinkIssuer: SessionLoginLinkIssuer {
+    let links: LoginLinks
+
+    func loginLink(sessionID: String) async -> (url: String, code: String)? {
+        await links.issue(sessionID: sessionID)
+    }
+}

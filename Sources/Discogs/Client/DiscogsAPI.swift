@@ -11,6 +11,12 @@ public protocol DiscogsAPI: Sendable {
     /// Returns only 2xx answers; everything else throws a `DiscogsError`.
     func send(_ request: DiscogsRequest, as credential: DiscogsCredential) async throws -> DiscogsResponse
 
+    /// Sends a read and decodes its answer as `T`.
+    ///
+    /// A requirement (with a default that decodes every time) so the real client can answer repeated
+    /// cached reads from values it already decoded: decoding a release costs more than serving it.
+    func fetch<T: Decodable & Sendable>(_ request: DiscogsRequest, as credential: DiscogsCredential) async throws -> T
+
     /// Step 1 of the login: a request token, signed with the application's consumer credentials.
     func requestToken(callback: URL?) async throws -> OAuthTokenPair
 
@@ -19,6 +25,12 @@ public protocol DiscogsAPI: Sendable {
 
     /// Step 2 of the login: where to send the person's browser to approve this application.
     func authorizeURL(requestToken: String) -> URL
+}
+
+extension DiscogsAPI {
+    public func fetch<T: Decodable & Sendable>(_ request: DiscogsRequest, as credential: DiscogsCredential) async throws -> T {
+        try await send(request, as: credential).decode()
+    }
 }
 
 /// A token and its secret, as the OAuth endpoints return them in a form-encoded body.

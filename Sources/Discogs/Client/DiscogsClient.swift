@@ -21,6 +21,8 @@ public actor DiscogsClient: DiscogsAPI {
     private var inFlight: [String: (id: UInt64, task: Task<DiscogsResponse, any Error>)] = [:]
     private var nextFlightID: UInt64 = 0
     private var isShutDown = false
+    /// Decoded answers of cached reads, so a hot release is not decoded again on every call.
+    var memo = DecodedMemo(capacity: 2048)
 
     /// - Parameters:
     ///   - governor: pass one to share a budget between clients (tests); by default each client has its own.
@@ -80,8 +82,8 @@ public actor DiscogsClient: DiscogsAPI {
             await invalidateAfterWrite(request)
             return response
         }
-        let scope = request.cacheKind?.scope(for: credential) ?? credential.identity
-        let key = "\(scope) GET \(request.pathAndQuery)"
+        let scope = cacheScope(request, credential)
+        let key = cacheKey(request, scope: scope)
         if let kind = request.cacheKind {
             let cached = await cachedResponse(key: key, kind: kind)
             observer?.cacheLookup(kind: kind, hit: cached != nil)
@@ -99,9 +101,9 @@ public actor DiscogsClient: DiscogsAPI {
     }
 
     private func load(_ request: DiscogsRequest, credential: DiscogsCredential, key: String, scope: String) async throws -> DiscogsResponse {
-        let response = try await perform(request, authorization: .credential(credential))
+        var response = try await perform(request, authorization: .credential(credential))
         if let kind = request.cacheKind {
-            await store(response, key: key, scope: scope, path: request.path, kind: kind)
+            response.cacheExpiresAt = await store(response, key: key, scope: scope, path: request.path, kind: kind)
         }
         return response
     }
@@ -112,15 +114,18 @@ public actor DiscogsClient: DiscogsAPI {
         guard let cache else { return nil }
         do {
             guard let entry = try await cache.entry(forKey: key, now: Date()) else { return nil }
-            return DiscogsResponse(status: entry.status, headers: ["content-type": "application/json"], body: entry.body, fromCache: true)
+            var response = DiscogsResponse(status: entry.status, headers: ["content-type": "application/json"], body: entry.body, fromCache: true)
+            response.cacheExpiresAt = entry.expiresAt
+            return response
         } catch {
             logger.warning("response cache read failed; asking Discogs", metadata: ["error": "\(error)"])
             return nil
         }
     }
 
-    private func store(_ response: DiscogsResponse, key: String, scope: String, path: String, kind: CacheKind) async {
-        guard let cache, response.status == 200 else { return }
+    /// Returns when the stored answer expires, or nil when it was not stored.
+    private func store(_ response: DiscogsResponse, key: String, scope: String, path: String, kind: CacheKind) async -> Date? {
+        guard let cache, response.status == 200 else { return nil }
         let now = Date()
         let ttl = Double(kind.defaultTTL.components.seconds)
         let entry = CachedResponseEntry(
@@ -129,15 +134,19 @@ public actor DiscogsClient: DiscogsAPI {
         )
         do {
             try await cache.store(entry)
+            return entry.expiresAt
         } catch {
             logger.warning("response cache write failed", metadata: ["error": "\(error)"])
+            return nil
         }
     }
 
     /// Our own writes make our cached reads of the same data stale.
     private func invalidateAfterWrite(_ request: DiscogsRequest) async {
+        let prefixes = Set(request.invalidates + [request.path])
+        for prefix in prefixes { memo.invalidate(pathPrefix: prefix) }
         guard let cache else { return }
-        for prefix in Set(request.invalidates + [request.path]) {
+        for prefix in prefixes {
             do {
                 _ = try await cache.invalidate(pathPrefix: prefix)
             } catch {
@@ -148,6 +157,7 @@ public actor DiscogsClient: DiscogsAPI {
 
     /// Drops every cached answer given to `credential`, e.g. when its grant is revoked.
     public func forgetCachedAnswers(for credential: DiscogsCredential) async throws {
+        memo.invalidate(scope: credential.identity)
         _ = try await cache?.invalidate(scope: credential.identity)
     }
 }

@@ -8,6 +8,8 @@ public struct DiscogsResponse: Sendable, Hashable {
     public var body: Data
     /// True when this answer came from the response cache rather than the network.
     public var fromCache: Bool
+    /// When the response cache stops serving this answer (set for cached and freshly cached reads).
+    public var cacheExpiresAt: Date?
 
     public init(status: Int, headers: [String: String] = [:], body: Data = Data(), fromCache: Bool = false) {
         self.status = status

@@ -2,7 +2,7 @@ import Foundation
 
 extension DiscogsAPI {
     /// A GET decoded as `T`.
-    func get<T: Decodable>(
+    func get<T: Decodable & Sendable>(
         _ path: String,
         query: [(String, String?)] = [],
         cache: CacheKind?,
@@ -10,7 +10,7 @@ extension DiscogsAPI {
         as credential: DiscogsCredential
     ) async throws -> T {
         let request = DiscogsRequest(.get, path, query: DiscogsRequest.query(query), priority: priority, cacheKind: cache)
-        return try await send(request, as: credential).decode()
+        return try await fetch(request, as: credential)
     }
 
     /// A write with an optional JSON body; returns the raw answer (often 204).

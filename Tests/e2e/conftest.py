@@ -24,6 +24,9 @@ from typing import Any, Iterator
 import httpx2
 import pytest
 
+# Helper modules whose asserts should explain themselves like the tests' own.
+pytest.register_assert_rewrite("tools_harness")
+
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_BIN = REPO / ".build" / "debug" / "discogs-mcp"
 

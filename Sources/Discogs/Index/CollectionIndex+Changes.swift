@@ -57,6 +57,11 @@ extension CollectionIndex {
     private func insert(username: String, list: IndexedList, releaseID: Int, instanceID: Int, folderID: Int?) async throws {
         guard let state = try await store.syncState(username: username, list: list) else { return }
         guard try await store.item(username: username, list: list, instanceID: instanceID) == nil else { return }
+        if list == .collection, let copy = await readCopy(username: username, releaseID: releaseID, instanceID: instanceID) {
+            try await store.upsert([copy], username: username, list: list, generation: state.generation, state: nil)
+            try await adjustTotal(username: username, list: list, by: 1)
+            return
+        }
         var item = try await store.knownRelease(username: username, releaseID: releaseID)
             ?? IndexedItem(instanceID: instanceID, releaseID: releaseID, title: "Release \(releaseID)", isPlaceholder: true)
         item.instanceID = instanceID
@@ -67,6 +72,19 @@ extension CollectionIndex {
         item.notes = ""
         try await store.upsert([item], username: username, list: list, generation: state.generation, state: nil)
         try await adjustTotal(username: username, list: list, by: 1)
+    }
+
+    /// The new copy as Discogs lists it (one request), so a release the index has never seen is
+    /// searchable by artist, title and label right away instead of as a "Release 123" placeholder.
+    /// Only when the index knows the user's credential and the release is not already indexed; any
+    /// failure falls back to the placeholder, which the next refresh fills in.
+    private func readCopy(username: String, releaseID: Int, instanceID: Int) async -> IndexedItem? {
+        guard (try? await store.knownRelease(username: username, releaseID: releaseID)) == nil,
+              let credential = await credential(for: username),
+              let copies = try? await api.collectionInstances(username: username, releaseID: releaseID, as: credential).items,
+              let copy = copies.first(where: { $0.instanceId == instanceID })
+        else { return nil }
+        return IndexedItem(copy)
     }
 
     private func adjustTotal(username: String, list: IndexedList, by delta: Int) async throws {

@@ -78,7 +78,11 @@ extension FakeDiscogsState {
         if let destination {
             guard destination != 0, folderExists(key, destination) else { throw FakeDiscogsError(422, "Invalid folder_id: folder does not exist.") }
         }
-        if let rating { data.instances[key]?[index].rating = rating }
+        if let rating {
+            data.instances[key]?[index].rating = rating
+            // Discogs keeps one rating per user and release: rating a copy is rating the release.
+            data.releaseRatings[releaseID, default: [:]][key] = rating == 0 ? nil : rating
+        }
         if let destination { data.instances[key]?[index].folderID = destination }
     }
 

@@ -1,3 +1,4 @@
+import Discogs
 import Foundation
 import MCP
 
@@ -15,7 +16,32 @@ public struct CatalogTool: Tool {
     }
 
     public func call(_ arguments: [String: JSONValue], context: ToolContext) async throws -> ToolResult {
-        try await handler(CatalogArguments(arguments), context)
+        do {
+            return try await handler(CatalogArguments(arguments), context)
+        } catch DiscogsError.notFound(let message) {
+            throw ToolFailure(Self.notFound(message, arguments: arguments))
+        }
+    }
+
+    /// What was looked up and where to find a valid one: Discogs' own 404 text ("The requested
+    /// resource was not found.") names neither, and a listing or order id is not a database id.
+    static func notFound(_ message: String?, arguments: [String: JSONValue]) -> String {
+        let hints: [(name: String, hint: String)] = [
+            ("release_id", "release, master, artist and label ids are separate namespaces; search_database finds ids"),
+            ("master_id", "master ids differ from release ids; get_release shows a release's master_id"),
+            ("artist_id", "search_database with type artist finds artist ids"),
+            ("label_id", "search_database with type label finds label ids"),
+            ("listing_id", "get_inventory lists your listings' ids"), ("order_id", "list_orders lists your orders' ids"),
+            ("list_id", "get_user_lists lists list ids"), ("folder_id", "list_folders lists folder ids"),
+            ("username", "check the spelling of the Discogs username"),
+        ]
+        let asked = hints.compactMap { entry -> (String, String)? in
+            guard let value = arguments[entry.name].flatMap({ $0.stringValue ?? $0.intValue.map(String.init) }) else { return nil }
+            return ("\(entry.name) \(value)", entry.hint)
+        }
+        guard let first = asked.first else { return DiscogsError.notFound(message: message).description }
+        let quoted = message.flatMap { $0.isEmpty ? nil : " (“\($0)”)" } ?? ""
+        return "Discogs found nothing for \(asked.map(\.0).joined(separator: ", "))\(quoted). Check the id: \(first.1)."
     }
 }
 

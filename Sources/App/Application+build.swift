@@ -101,7 +101,7 @@ struct ServerCore: Sendable {
         let dispatcher = Dispatcher(
             identity: identity,
             registry: ToolRegistry(
-                publicTools(facts: facts, signInHint: signIn, links: oauth.map { LoginLinkIssuer(links: $0.links) })
+                publicTools(facts: facts, signInHint: signIn, links: oauth.map { LoginLinkIssuer(links: $0.links) }, accounts: accounts)
                     + DiscogsTools.all(environment: environment)
                     + CollectionTools.all(environment: environment, index: index)
                     + extraTools
@@ -118,8 +118,10 @@ struct ServerCore: Sendable {
         )
     }
 
-    static func publicTools(facts: ServerInfoTool.Facts, signInHint: String, links: (any SessionLoginLinkIssuer)? = nil) -> [any Tool] {
-        [PingTool(), ServerInfoTool(facts: facts), AuthStatusTool(signInHint: signInHint, links: links)]
+    static func publicTools(
+        facts: ServerInfoTool.Facts, signInHint: String, links: (any SessionLoginLinkIssuer)? = nil, accounts: (any DiscogsAccountResolver)? = nil
+    ) -> [any Tool] {
+        [PingTool(), ServerInfoTool(facts: facts), AuthStatusTool(signInHint: signInHint, links: links, accounts: accounts)]
     }
 
     static func openDatabase(_ configuration: ServerConfiguration) throws -> Database {

@@ -11,10 +11,13 @@ public struct AuthStatusTool: Tool {
     /// Where a client can sign in, shown to anonymous callers.
     private let signInHint: String
     private let links: (any SessionLoginLinkIssuer)?
+    /// Names the Discogs account when the principal carries no name (a personal token's owner).
+    private let accounts: (any DiscogsAccountResolver)?
 
-    public init(signInHint: String, links: (any SessionLoginLinkIssuer)? = nil) {
+    public init(signInHint: String, links: (any SessionLoginLinkIssuer)? = nil, accounts: (any DiscogsAccountResolver)? = nil) {
         self.signInHint = signInHint
         self.links = links
+        self.accounts = accounts
     }
 
     public let definition = ToolDefinition(
@@ -45,10 +48,15 @@ public struct AuthStatusTool: Tool {
             "method": .string(caller.kind),
             "scopes": .array(scopes.map { .string($0) }),
         ]
-        if let name = caller.displayName { structured["username"] = .string(name) }
+        var username = caller.displayName
+        if username == nil, caller.isAuthenticated {
+            // Best effort: the name is a courtesy, and a Discogs hiccup must not make this tool fail.
+            username = try? await accounts?.account(for: caller)?.username
+        }
+        if let username { structured["username"] = .string(username) }
         let text: String
         if caller.isAuthenticated {
-            let who = caller.displayName.map { "Discogs user \($0)" } ?? "the configured Discogs account"
+            let who = username.map { "Discogs user \($0)" } ?? "the configured Discogs account"
             text = "Signed in as \(who) via \(caller.kind); scopes: \(scopes.isEmpty ? "none" : scopes.joined(separator: ", "))."
         } else if context.transport == .sse, let sessionID = context.sessionID, let links, let link = await links.loginLink(sessionID: sessionID) {
             let how = "Open \(link.url) in a browser, check that the page shows the code \(link.code), approve, and sign in at Discogs. This session then gains the Discogs tools. The link works once and expires in 10 minutes."

@@ -1,6 +1,6 @@
 import GRDB
 
-/// Aggregates, each one `GROUP BY` on an indexed column or the facet table.
+/// Aggregates, each one `GROUP BY` on a covering index or a primary-key range of the facet table.
 extension SQLiteCollectionIndexStore {
     public func stats(username: String, list: IndexedList, top: Int) async throws -> IndexStats {
         let user = Self.key(username)
@@ -13,18 +13,21 @@ extension SQLiteCollectionIndexStore {
                 db, sql: "SELECT count(DISTINCT release_id) FROM collection_index_item WHERE username = ? AND list = ?", arguments: arguments
             ) ?? 0
             func facet(_ name: String) throws -> [IndexStats.Bucket] {
-                stats.distinct[name] = try Int.fetchOne(
-                    db, sql: "SELECT count(DISTINCT key) FROM collection_index_facet WHERE username = ? AND list = ? AND facet = ?",
-                    arguments: [user, list.rawValue, name]
-                ) ?? 0
-                return try Self.buckets(
-                    db,
-                    sql: """
-                        SELECT min(value) AS value, count(DISTINCT item_id) AS n FROM collection_index_facet
-                        WHERE username = ? AND list = ? AND facet = ? GROUP BY key ORDER BY n DESC, value LIMIT ?
-                        """,
+                // One pass over the facet's primary-key range: the groups, their number (the
+                // window) and the top N. Rows per key are items per key (keys are unique per item).
+                let rows = try Row.fetchAll(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT value, n, count(*) OVER () AS keys FROM (
+                                SELECT min(value) AS value, count(*) AS n FROM collection_index_facet
+                                WHERE username = ? AND list = ? AND facet = ? GROUP BY key
+                            ) ORDER BY n DESC, value LIMIT ?
+                            """
+                    ),
                     arguments: [user, list.rawValue, name, limit]
                 )
+                stats.distinct[name] = rows.first?["keys"] ?? 0
+                return rows.map { IndexStats.Bucket(value: $0["value"] ?? "", count: $0["n"]) }
             }
             stats.genres = try facet("genre")
             stats.styles = try facet("style")

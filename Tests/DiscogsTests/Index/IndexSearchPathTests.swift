@@ -123,6 +123,9 @@ struct IndexSearchPathTests {
         #expect(stats.styles.map(\.value) == top.map(\.key) && stats.styles.map(\.count) == top.map(\.value))
         #expect(stats.distinct["style"] == styles.count && stats.distinct["artist"] == Set(Self.all.flatMap(\.artists)).count)
         #expect(stats.distinct["label"] == 90 && stats.formats.first?.value == "Album" && stats.formats.first?.count == Self.count)
+        var decades: [String: Int] = [:]
+        for item in Self.all { decades[item.year.map { "\($0 / 10 * 10)s" } ?? "unknown", default: 0] += 1 }
+        #expect(stats.decades.map(\.value) == decades.keys.sorted() && stats.decades.map(\.count) == decades.keys.sorted().compactMap { decades[$0] })
         let empty = try await store.stats(username: "nobody", list: .collection, top: 5)
         #expect(empty.total == 0 && empty.distinct["genre"] == 0 && empty.genres.isEmpty)
     }

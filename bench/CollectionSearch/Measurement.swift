@@ -68,6 +68,7 @@ struct BenchReport: Codable {
     var queries: [QueryReport]
     var overallMedianMs: Double
     var searchUpstreamRequests: Int
+    var statsMedianMs: Double
     var peer: PeerReport?
 
     enum CodingKeys: String, CodingKey {
@@ -77,6 +78,7 @@ struct BenchReport: Codable {
         case syncRequests = "sync_requests"
         case overallMedianMs = "overall_median_ms"
         case searchUpstreamRequests = "search_upstream_requests"
+        case statsMedianMs = "stats_median_ms"
     }
 }
 

@@ -118,6 +118,15 @@ for (name, arguments) in queries {
 let searchRequests = await server.state.totalRequests
 log("searches: \(queries.count) queries × \(iterations): overall median \(format(everything.median)), p95 \(format(everything.p95)); upstream Discogs requests during searches: \(searchRequests)")
 
+// MARK: Stats
+
+var statsMeasurement = Measurement()
+for _ in 0..<max(10, iterations / 4) {
+    let (_, elapsed) = try await timed { try await index.stats(username: username, list: .collection, top: 10) }
+    statsMeasurement.samples.append(elapsed)
+}
+log("stats (top 10, every facet, decades, ratings, months, folders): median \(format(statsMeasurement.median)), p95 \(format(statsMeasurement.p95))")
+
 // MARK: The peer approach
 
 var peer: PeerReport?
@@ -159,7 +168,8 @@ func rereadAndFilter() async throws -> Int {
 
 let bench = BenchReport(
     items: itemCount, indexed: report.indexedTotal, syncMs: syncMs, syncCollectionPageRequests: syncPages, syncRequests: syncRequests,
-    iterations: iterations, queries: reports, overallMedianMs: everything.median, searchUpstreamRequests: searchRequests, peer: peer
+    iterations: iterations, queries: reports, overallMedianMs: everything.median, searchUpstreamRequests: searchRequests,
+    statsMedianMs: statsMeasurement.median, peer: peer
 )
 let encoder = JSONEncoder()
 encoder.outputFormatting = [.sortedKeys]

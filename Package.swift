@@ -113,6 +113,12 @@ let package = Package(
             path: "bench/BareRoute",
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "BenchCollectionSearch",
+            dependencies: ["Discogs", "DiscogsSandbox", "Storage", "Tools", "MCP"],
+            path: "bench/CollectionSearch",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "MCPTests",
             dependencies: ["MCP"],

@@ -7,6 +7,12 @@ extension Migrations {
     /// Raw SQL because GRDB's FTS5 helpers are compiled out against the system SQLite. The FTS table
     /// keeps its own copy of the text (not external content) so it can be rewritten row by row in the
     /// same transaction as the item without triggers.
+    ///
+    /// The facet table is clustered on (owner, facet, key, item): a filter is one range of it, a
+    /// stats bucket one run, both without touching another b-tree. An item has each key once per
+    /// facet (the writer dedupes), so a range's row count is its item count. Each sort index carries
+    /// the sort's next key, and the folder index the rating and date, so the common sorts and a
+    /// folder + rating filter are read in order without a sort or a row lookup.
     static func collectionIndexV4(_ db: GRDB.Database) throws {
         try db.execute(
             sql: """
@@ -41,12 +47,13 @@ extension Migrations {
                     UNIQUE (username, list, instance_id)
                 );
                 CREATE INDEX collection_index_item_added ON collection_index_item (username, list, date_added);
-                CREATE INDEX collection_index_item_year ON collection_index_item (username, list, year);
-                CREATE INDEX collection_index_item_artist ON collection_index_item (username, list, artist_sort);
+                CREATE INDEX collection_index_item_year ON collection_index_item (username, list, year, artist_sort);
+                CREATE INDEX collection_index_item_artist ON collection_index_item (username, list, artist_sort, year);
                 CREATE INDEX collection_index_item_title ON collection_index_item (username, list, title_sort);
-                CREATE INDEX collection_index_item_rating ON collection_index_item (username, list, rating);
+                CREATE INDEX collection_index_item_rating ON collection_index_item (username, list, rating, date_added);
                 CREATE INDEX collection_index_item_release ON collection_index_item (username, release_id);
-                CREATE INDEX collection_index_item_folder ON collection_index_item (username, list, folder_id);
+                CREATE INDEX collection_index_item_list_release ON collection_index_item (username, list, release_id);
+                CREATE INDEX collection_index_item_folder ON collection_index_item (username, list, folder_id, rating, date_added);
 
                 CREATE TABLE collection_index_facet (
                     item_id INTEGER NOT NULL REFERENCES collection_index_item(id) ON DELETE CASCADE,
@@ -54,9 +61,9 @@ extension Migrations {
                     list TEXT NOT NULL,
                     facet TEXT NOT NULL,
                     value TEXT NOT NULL,
-                    key TEXT NOT NULL
-                );
-                CREATE INDEX collection_index_facet_lookup ON collection_index_facet (username, list, facet, key, item_id);
+                    key TEXT NOT NULL,
+                    PRIMARY KEY (username, list, facet, key, item_id)
+                ) WITHOUT ROWID;
                 CREATE INDEX collection_index_facet_item ON collection_index_facet (item_id);
 
                 CREATE VIRTUAL TABLE collection_index_fts USING fts5(

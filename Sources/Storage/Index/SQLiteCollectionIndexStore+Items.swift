@@ -105,7 +105,8 @@ extension SQLiteCollectionIndexStore {
     static func item(from row: Row) -> IndexedItem {
         var fields: [Int: String] = [:]
         let fieldText: String = row["field_values"] ?? "{}"
-        if let decoded = try? JSONDecoder().decode([String: String].self, from: Data(fieldText.utf8)) {
+        // Most copies have no custom fields: skip the decoder (a fresh one per row otherwise).
+        if fieldText != "{}", let decoded = try? JSONDecoder().decode([String: String].self, from: Data(fieldText.utf8)) {
             for (key, value) in decoded { if let id = Int(key) { fields[id] = value } }
         }
         return IndexedItem(

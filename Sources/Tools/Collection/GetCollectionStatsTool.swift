@@ -16,7 +16,10 @@ public struct GetCollectionStatsTool: Tool {
         "type": "array", "items": ["type": "object", "properties": ["value": ["type": "string"], "count": ["type": "integer"]], "required": ["value", "count"]],
     ]
 
-    public var definition: ToolDefinition {
+    /// Built once: the dispatcher reads it on every call.
+    public let definition = Self.makeDefinition()
+
+    static func makeDefinition() -> ToolDefinition {
         let buckets = Self.bucketList
         return ToolDefinition(
             name: "get_collection_stats",

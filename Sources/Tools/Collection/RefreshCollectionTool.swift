@@ -12,7 +12,10 @@ public struct RefreshCollectionTool: Tool {
         self.index = index
     }
 
-    public var definition: ToolDefinition {
+    /// Built once: the dispatcher reads it on every call.
+    public let definition = Self.makeDefinition()
+
+    static func makeDefinition() -> ToolDefinition {
         ToolDefinition(
             name: "refresh_collection",
             title: "Refresh collection index",

@@ -12,7 +12,10 @@ public struct SearchCollectionTool: Tool {
         self.index = index
     }
 
-    public var definition: ToolDefinition {
+    /// Built once: the dispatcher reads it on every call.
+    public let definition = Self.makeDefinition()
+
+    static func makeDefinition() -> ToolDefinition {
         var properties = CollectionArguments.searchProperties(list: .collection)
         properties["query"] = ["type": "string", "maxLength": 200, "description": "Words to find in artist, title, label, catalogue number, notes, genres, styles and formats (every word must match; prefixes allowed). Leave out to browse with filters only."]
         return ToolDefinition(

@@ -12,7 +12,10 @@ public struct GetRecommendationsTool: Tool {
         self.index = index
     }
 
-    public var definition: ToolDefinition {
+    /// Built once: the dispatcher reads it on every call.
+    public let definition = Self.makeDefinition()
+
+    static func makeDefinition() -> ToolDefinition {
         ToolDefinition(
             name: "get_recommendations",
             title: "Recommend from my records",

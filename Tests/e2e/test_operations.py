@@ -39,11 +39,16 @@ def workload(base: str) -> dict[str, int]:
         for i in range(2):
             rpc(http, f"{base}/mcp", {"jsonrpc": "2.0", "id": 10 + i, "method": "tools/call", "params": {"name": "server_info"}}, h)
         rpc(http, f"{base}/mcp", {"jsonrpc": "2.0", "id": 20, "method": "tools/call", "params": {"name": "missing"}}, h)
+        # Discogs work: the first search syncs the sandbox collection, the rest come from the index.
+        for i in range(3):
+            r = rpc(http, f"{base}/mcp", {"jsonrpc": "2.0", "id": 40 + i, "method": "tools/call",
+                                          "params": {"name": "search_collection", "arguments": {"per_page": 5}}}, h)
+            assert r.status_code == 200 and '"isError":true' not in r.text, r.text[:300]
         meta = {"io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {}}
         modern = {"MCP-Protocol-Version": "2026-07-28", "Mcp-Method": "server/discover"}
         assert rpc(http, f"{base}/mcp", {"jsonrpc": "2.0", "id": 30, "method": "server/discover", "params": {"_meta": meta}}, modern).status_code == 200
         http.post(f"{base}/mcp", content=b"{not json", headers=JSON)
-    return {"tools_list": 4, "server_info": 2, "missing": 1, "discover": 1}
+    return {"tools_list": 4, "server_info": 2, "missing": 1, "discover": 1, "search_collection": 3}
 
 
 def series(text: str, name: str, **labels: str) -> float | None:
@@ -70,6 +75,13 @@ def test_promtool_accepts_metrics_and_counters_match(server: ServerProcess) -> N
     assert series(text, "discogs_mcp_sessions", transport="streamable-http", revision="2025-06-18") == 1
     assert (series(text, "discogs_mcp_http_requests_total", route="/mcp", method="POST", status_class="2xx") or 0) >= 9
     assert re.search(r"discogs_mcp_process_resident_memory_bytes \d", text)
+    assert series(text, "discogs_mcp_tool_calls_total", tool="search_collection", outcome="ok") == did["search_collection"]
+    # One full sync of the sandbox collection, however many searches followed it.
+    assert series(text, "discogs_mcp_collection_syncs_total", list="collection", kind="full", outcome="completed") == 1
+    synced = series(text, "discogs_mcp_collection_items_synced_total", list="collection")
+    assert synced and synced > 0, synced
+    pages = series(text, "discogs_mcp_discogs_requests_total", endpoint="/users/{username}/collection/folders/{id}/releases", status="200")
+    assert pages == series(text, "discogs_mcp_collection_sync_requests_total", list="collection", kind="full") - 1, pages
 
 
 def test_prometheus_scrapes_us(server: ServerProcess, tmp_path: Path) -> None:

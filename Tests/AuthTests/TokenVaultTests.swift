@@ -144,6 +144,10 @@ struct TokenVaultTests {
         let later = try await vault.exchangeCode(pendingCode, clientID: client, redirectURI: Fixtures.redirect, verifier: Fixtures.verifier, resource: nil)
         _ = try await vault.refresh(tokens.refreshToken, clientID: client, resource: nil, scope: nil)
         #expect(try await vault.upstream(subject: "discogs:42") == UpstreamCredential(discogsUserID: 42, username: "digger", token: "dgs-token-value", secret: "dgs-secret-value"))
+        // After a restart, background jobs find the credentials by Discogs username (any case).
+        #expect(try await vault.upstream(username: "DIGGER")?.subject == "discogs:42")
+        #expect(try await vault.upstream(username: "DIGGER")?.credential.token == "dgs-token-value")
+        #expect(try await vault.upstream(username: "someone-else") == nil)
 
         let dump = try await database.pool.read { db in
             try ["oauth_client", "oauth_authorization_code", "oauth_access_token", "oauth_refresh_token", "oauth_upstream_credential"]

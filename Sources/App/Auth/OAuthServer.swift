@@ -89,9 +89,14 @@ actor VaultAccountResolver: DiscogsAccountResolver {
         return DiscogsAccount(username: username, credential: .oauth(token: credential.token, secret: credential.secret))
     }
 
-    /// The credential of a user seen since start-up; nil for others (their index refreshes on their next call).
+    /// The stored credential acting for Discogs user `name`, for the index's background refresher
+    /// (also for users who have not called since a restart); nil when the user never signed in.
     func credential(forUsername name: String) async -> DiscogsCredential? {
-        guard let subject = subjects[name.lowercased()], let credential = try? await vault.upstream(subject: subject) else { return nil }
+        if let subject = subjects[name.lowercased()], let credential = try? await vault.upstream(subject: subject) {
+            return .oauth(token: credential.token, secret: credential.secret)
+        }
+        guard let (subject, credential) = try? await vault.upstream(username: name) else { return nil }
+        subjects[name.lowercased()] = subject
         return .oauth(token: credential.token, secret: credential.secret)
     }
 }

@@ -32,6 +32,15 @@ extension TokenVault {
         )
     }
 
+    /// The stored credentials acting for Discogs user `username`, and their subject: what a background
+    /// job (the collection refresher) needs after a restart, when no request has named the subject yet.
+    public func upstream(username: String) async throws -> (subject: String, credential: UpstreamCredential)? {
+        guard let subject = try await repositories.upstream.subject(forUsername: username),
+            let credential = try await upstream(subject: subject)
+        else { return nil }
+        return (subject, credential)
+    }
+
     /// Forgets a user's Discogs credentials (the user disconnected, or Discogs revoked them).
     public func deleteUpstream(subject: String) async throws {
         try await repositories.upstream.delete(subject: subject)

@@ -82,6 +82,16 @@ extension SQLiteOAuthStore: UpstreamCredentialRepository {
         }
     }
 
+    public func subject(forUsername username: String) async throws -> String? {
+        try await database.pool.read { db in
+            try String.fetchOne(
+                db,
+                sql: "SELECT subject FROM oauth_upstream_credential WHERE lower(username) = lower(?) ORDER BY updated_at DESC LIMIT 1",
+                arguments: [username]
+            )
+        }
+    }
+
     public func delete(subject: String) async throws {
         try await database.pool.write { db in
             try db.execute(sql: "DELETE FROM oauth_upstream_credential WHERE subject = ?", arguments: [subject])

@@ -23,5 +23,7 @@ public struct UpstreamCredentialRecord: Sendable, Hashable {
 public protocol UpstreamCredentialRepository: Sendable {
     func upsert(_ record: UpstreamCredentialRecord) async throws
     func find(subject: String) async throws -> UpstreamCredentialRecord?
+    /// The subject whose stored credentials act for Discogs user `username` (compared case-insensitively).
+    func subject(forUsername username: String) async throws -> String?
     func delete(subject: String) async throws
 }

@@ -20,7 +20,6 @@ struct ServerCore: Sendable {
     let startedAt: Date
     let discogs: DiscogsClient
     let backend: DiscogsBackend
-    let toolEnvironment: DiscogsToolEnvironment
     /// The authorization server, when users sign in through OAuth (consumer credentials or the sandbox, no personal token).
     let oauth: OAuthServer?
     let index: CollectionIndex
@@ -114,7 +113,7 @@ struct ServerCore: Sendable {
         )
         return ServerCore(
             configuration: configuration, database: database, secret: secret, dispatcher: dispatcher, principal: principal, startedAt: startedAt,
-            discogs: client, backend: backend, toolEnvironment: environment, oauth: oauth, index: index
+            discogs: client, backend: backend, oauth: oauth, index: index
         )
     }
 

@@ -7,6 +7,12 @@ import Foundation
 /// outlive the cached answer they were decoded from, and the client drops them on the same writes
 /// and revocations that invalidate the cache. Bounded: the least recently used eighth goes when full.
 struct DecodedMemo {
+    /// A cached read (scope, method, path and query) and the type it was decoded as.
+    struct Key: Hashable {
+        var request: String
+        var type: ObjectIdentifier
+    }
+
     struct Entry {
         var value: any Sendable
         var path: String
@@ -16,7 +22,7 @@ struct DecodedMemo {
     }
 
     let capacity: Int
-    private var entries: [String: Entry] = [:]
+    private var entries: [Key: Entry] = [:]
     private var clock: UInt64 = 0
 
     init(capacity: Int) {
@@ -26,7 +32,8 @@ struct DecodedMemo {
     var count: Int { entries.count }
 
     /// The live value for `key` decoded as `T`, if any.
-    mutating func value<T>(_ key: String, as type: T.Type, now: Date) -> T? {
+    mutating func value<T>(_ request: String, as type: T.Type, now: Date) -> T? {
+        let key = Key(request: request, type: ObjectIdentifier(type))
         guard let entry = entries[key] else { return nil }
         guard now < entry.expiresAt, let value = entry.value as? T else {
             entries[key] = nil
@@ -37,7 +44,8 @@ struct DecodedMemo {
         return value
     }
 
-    mutating func store(_ value: any Sendable, key: String, path: String, scope: String, expiresAt: Date) {
+    mutating func store<T: Sendable>(_ value: T, key request: String, path: String, scope: String, expiresAt: Date) {
+        let key = Key(request: request, type: ObjectIdentifier(T.self))
         if entries.count >= capacity, entries[key] == nil { evict() }
         clock &+= 1
         entries[key] = Entry(value: value, path: path, scope: scope, expiresAt: expiresAt, lastUse: clock)

@@ -7,7 +7,7 @@ extension DiscogsClient {
             return try await send(request, as: credential).decode()
         }
         let scope = cacheScope(request, credential)
-        let key = cacheKey(request, scope: scope) + " as " + String(reflecting: T.self)
+        let key = cacheKey(request, scope: scope)
         if let value = memo.value(key, as: T.self, now: Date()) {
             observer?.cacheLookup(kind: kind, hit: true)
             return value

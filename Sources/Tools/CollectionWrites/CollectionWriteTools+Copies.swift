@@ -84,17 +84,8 @@ extension CollectionWriteTools {
             requiredScope: CatalogScope.write
         )
         return CatalogTool(definition) { arguments, context in
-            let account = try await environment.account(for: context)
-            let releaseID = try arguments.requiredInt("release_id")
             let destination = try arguments.requiredInt("to_folder_id")
-            let copy = try await CopyResolver.resolve(releaseID: releaseID, instanceID: arguments.int("instance_id"), account: account, environment: environment)
-            try await environment.api.editInstance(
-                username: account.username, folderID: copy.folderId ?? 0, releaseID: releaseID, instanceID: copy.instanceId, moveTo: destination,
-                as: account.credential
-            )
-            await environment.changes.accountChanged(
-                .collectionEdited(username: account.username, releaseID: releaseID, instanceID: copy.instanceId, rating: nil, folderID: destination)
-            )
+            let (releaseID, copy) = try await editCopy(arguments, context: context, environment: environment, moveTo: destination)
             return .text(
                 "Moved instance \(copy.instanceId) of release \(releaseID) from folder \(copy.folderId ?? 0) to folder \(destination).",
                 structured: ["release_id": .int(Int64(releaseID)), "instance_id": .int(Int64(copy.instanceId)), "folder_id": .int(Int64(destination))]
@@ -119,17 +110,8 @@ extension CollectionWriteTools {
             requiredScope: CatalogScope.write
         )
         return CatalogTool(definition) { arguments, context in
-            let account = try await environment.account(for: context)
-            let releaseID = try arguments.requiredInt("release_id")
             let rating = try arguments.requiredInt("rating")
-            let copy = try await CopyResolver.resolve(releaseID: releaseID, instanceID: arguments.int("instance_id"), account: account, environment: environment)
-            try await environment.api.editInstance(
-                username: account.username, folderID: copy.folderId ?? 0, releaseID: releaseID, instanceID: copy.instanceId, rating: rating,
-                as: account.credential
-            )
-            await environment.changes.accountChanged(
-                .collectionEdited(username: account.username, releaseID: releaseID, instanceID: copy.instanceId, rating: rating, folderID: nil)
-            )
+            let (releaseID, copy) = try await editCopy(arguments, context: context, environment: environment, rating: rating)
             let what = rating == 0 ? "Cleared the rating of" : "Rated \(rating)/5:"
             return .text(
                 "\(what) instance \(copy.instanceId) of release \(releaseID) (\(copy.basicInformation.title)).",
@@ -139,5 +121,22 @@ extension CollectionWriteTools {
                 ]
             )
         }
+    }
+
+    /// Resolves the copy a move or a rating acts on, edits it on Discogs and tells the index.
+    private static func editCopy(
+        _ arguments: CatalogArguments, context: ToolContext, environment: DiscogsToolEnvironment, rating: Int? = nil, moveTo destination: Int? = nil
+    ) async throws -> (releaseID: Int, copy: CollectionItem) {
+        let account = try await environment.account(for: context)
+        let releaseID = try arguments.requiredInt("release_id")
+        let copy = try await CopyResolver.resolve(releaseID: releaseID, instanceID: arguments.int("instance_id"), account: account, environment: environment)
+        try await environment.api.editInstance(
+            username: account.username, folderID: copy.folderId ?? 0, releaseID: releaseID, instanceID: copy.instanceId, rating: rating,
+            moveTo: destination, as: account.credential
+        )
+        await environment.changes.accountChanged(
+            .collectionEdited(username: account.username, releaseID: releaseID, instanceID: copy.instanceId, rating: rating, folderID: destination)
+        )
+        return (releaseID, copy)
     }
 }

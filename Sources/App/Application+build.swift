@@ -113,7 +113,8 @@ struct ServerCore: Sendable {
             resources: ResourceRegistry(
                 resources: Toolset.filter(resources, serving: toolsets), templates: Toolset.filter(templates, serving: toolsets)
             ),
-            prompts: PromptRegistry(Toolset.filter(DiscogsPrompts.all(), serving: toolsets))
+            prompts: PromptRegistry(Toolset.filter(DiscogsPrompts.all(), serving: toolsets)),
+            completer: IndexCompleter(accounts: accounts, index: index)
         )
         return ServerCore(
             configuration: configuration, database: database, secret: secret, dispatcher: dispatcher, principal: principal, startedAt: startedAt,

@@ -46,6 +46,10 @@ struct SettingOptions: ParsableArguments {
     @Option(help: ArgumentHelp(Setting.sandboxPort.flagHelp, valueName: "port")) var sandboxPort: String?
     @Option(help: ArgumentHelp(Setting.collectionRefreshSeconds.flagHelp, valueName: "seconds"))
     var collectionRefreshSeconds: String?
+    @Option(help: ArgumentHelp(Setting.defaultScopes.flagHelp, valueName: "scopes")) var defaultScopes: String?
+    @Option(help: ArgumentHelp(Setting.allowedUsers.flagHelp, valueName: "usernames")) var allowedUsers: String?
+    @Option(help: ArgumentHelp(Setting.loginLinkSeconds.flagHelp, valueName: "seconds")) var loginLinkSeconds: String?
+    @Option(help: ArgumentHelp(Setting.loginStartsPerHour.flagHelp, valueName: "count")) var loginStartsPerHour: String?
 
     /// The flags that were given, keyed by setting name.
     var given: [String: String] {
@@ -59,6 +63,8 @@ struct SettingOptions: ParsableArguments {
             (.apiURL, discogsAPIURL), (.webURL, discogsWebURL), (.userAgent, userAgent),
             (.discogsRequestsPerMinute, discogsRequestsPerMinute), (.sandbox, sandbox.map { $0 ? "on" : "off" }),
             (.sandboxCollectionSize, sandboxCollectionSize), (.sandboxPort, sandboxPort), (.collectionRefreshSeconds, collectionRefreshSeconds),
+            (.defaultScopes, defaultScopes), (.allowedUsers, allowedUsers), (.loginLinkSeconds, loginLinkSeconds),
+            (.loginStartsPerHour, loginStartsPerHour),
         ]
         var result: [String: String] = [:]
         for (setting, value) in pairs {

@@ -34,6 +34,8 @@ public struct ServerConfiguration: Sendable {
     public var refreshTokenLifetime: TimeInterval = 30 * 86_400
     public var clientMetadataDocuments = true
     public var openIDConfiguration = false
+    /// Scopes asked for by default, the sign-in allow-list, the access key and the login limits.
+    public var access = AccessSettings()
 
     public static let version = "0.1.0"
     public static let name = "discogs-mcp"
@@ -162,6 +164,7 @@ public struct ServerConfiguration: Sendable {
         }
         configuration.clientMetadataDocuments = try flag(.clientMetadataDocuments)
         configuration.openIDConfiguration = try flag(.openIDConfiguration)
+        configuration.access = try resolveAccess(source)
         return configuration
     }
 
@@ -172,7 +175,7 @@ public struct ServerConfiguration: Sendable {
 
     /// Every configured secret value, registered with the log redactor before anything is logged.
     var secrets: [String] {
-        [secret, metricsToken, discogs.personalToken, discogs.consumerSecret, discogs.consumerKey].compactMap { $0 }
+        [secret, metricsToken, discogs.personalToken, discogs.consumerSecret, discogs.consumerKey, access.accessKey].compactMap { $0 }
     }
 
     /// Whether the HTTP listener is reachable only from this machine.

@@ -23,7 +23,7 @@ from mcp.client.sse import sse_client
 from mcp.client.streamable_http import streamable_http_client
 from mcp.shared.auth import OAuthClientInformationFull, OAuthClientMetadata, OAuthToken
 
-from conftest import SANDBOX_PERSONAL_TOKEN, ServerProcess, oauth_env, server_binary, server_env
+from conftest import ServerProcess, free_port, oauth_env, server_binary, server_env
 from oauth_helper import REDIRECT_URI, BrowserStop, authorize_url, obtain_tokens, pkce_pair, play_browser, register
 
 pytestmark = pytest.mark.anyio
@@ -122,7 +122,9 @@ async def test_sdk_follows_the_challenge_to_every_tool_over_sse(oauth_server: Se
 
 
 async def test_unticked_scopes_then_step_up_with_list_changed(oauth_server: ServerProcess) -> None:
-    browser = Browser({"untick": {"scope_write", "scope_marketplace"}}, {"tick": {"scope_write"}})
+    # Step-up asks again for the union of everything requested so far (SEP-2350), so the page offers
+    # all three again; the person ticks write and leaves marketplace off.
+    browser = Browser({"untick": {"scope_write", "scope_marketplace"}}, {"tick": {"scope_write"}, "untick": {"scope_marketplace"}})
     auth = browser.provider(oauth_server.mcp_url)
     events: list[str] = []
     changed = anyio.Event()
@@ -153,7 +155,7 @@ async def test_unticked_scopes_then_step_up_with_list_changed(oauth_server: Serv
             assert len(tools) == READ_WRITE_TOOLS and "create_folder" in tools, sorted(tools)
     assert any(e.startswith("403 ") and 'error="insufficient_scope"' in e and 'scope="read write"' in e for e in events), events
     assert events.index(next(e for e in events if e.startswith("403 "))) < events.index("list_changed"), events
-    assert [requested_scope(u) for u in browser.urls] == ["read write marketplace", "read write"], browser.urls
+    assert [requested_scope(u) for u in browser.urls] == ["read write marketplace", "read write marketplace"], browser.urls
     assert auth.context.current_tokens.scope == "read write"
 
 
@@ -252,7 +254,7 @@ async def test_access_key_guards_a_public_bind(keyed_server: ServerProcess) -> N
 
 
 def run_serve(tmp_path: Path, env: dict[str, str]) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([str(server_binary()), "serve", "--host", "0.0.0.0", "--port", "0", "--database", str(tmp_path / "db.sqlite")],
+    return subprocess.run([str(server_binary()), "serve", "--host", "0.0.0.0", "--port", str(free_port()), "--database", str(tmp_path / "db.sqlite")],
                           env=env, capture_output=True, timeout=60, stdin=subprocess.DEVNULL)
 
 

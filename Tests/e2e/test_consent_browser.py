@@ -1,6 +1,6 @@
 """The consent page in a real browser (issue 9): headless Chromium loads it, the test ticks and
 unticks scopes through the DOM, submits it, and the resulting grant matches. A screenshot of the
-page is saved under the test's output folder (its path is printed), never committed.
+page is saved as .build/e2e-artifacts/consent-page.png (or under $E2E_ARTIFACTS), never committed.
 
 Chromium is Debian's `chromium` (scripts/test installs it); it is driven over the DevTools protocol
 with `websocket-client`. Chromium treats http://127.0.0.1 as a secure context, so the consent page's
@@ -27,8 +27,9 @@ import websocket
 from conftest import ServerProcess
 from oauth_helper import REDIRECT_URI, authorize_url, pkce_pair, register
 
-# Where screenshots go: the test's own output folder (pytest's tmp_path unless E2E_ARTIFACTS is set).
+# Where screenshots go: the e2e suite's output folder under .build (never committed), or E2E_ARTIFACTS.
 ARTIFACTS_ENV = "E2E_ARTIFACTS"
+DEFAULT_ARTIFACTS = Path(__file__).resolve().parents[2] / ".build" / "e2e-artifacts"
 
 
 class DevTools:
@@ -140,7 +141,7 @@ def test_consent_page_in_headless_chromium(oauth_server: ServerProcess, chromium
         tools.evaluate("document.getElementById('scope-marketplace').click()")
         assert tools.evaluate("document.getElementById('scope-marketplace').checked") is False
         shot = tools.call("Page.captureScreenshot", format="png", captureBeyondViewport=True)
-        folder = Path(os.environ.get(ARTIFACTS_ENV) or tmp_path)
+        folder = Path(os.environ.get(ARTIFACTS_ENV) or DEFAULT_ARTIFACTS)
         folder.mkdir(parents=True, exist_ok=True)
         screenshot = folder / "consent-page.png"
         screenshot.write_bytes(base64.b64decode(shot["data"]))

@@ -169,13 +169,7 @@ struct BuiltServer {
 /// Builds the HTTP application: every route, the MCP transports and their background services.
 func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDependencies) throws -> BuiltServer {
     let logger = dependencies.logger
-    if configuration.discogs.personalToken != nil, !configuration.bindsLoopbackOnly {
-        throw ConfigurationError(
-            setting: "DISCOGS_MCP_HOST",
-            value: configuration.host,
-            problem: "with only DISCOGS_TOKEN set the server acts as that one Discogs account without sign-in, so it listens on loopback only; bind 127.0.0.1 or configure DISCOGS_CONSUMER_KEY/SECRET for OAuth"
-        )
-    }
+    try checkSingleUserExposure(configuration)
     let metrics = configuration.metricsEnabled ? ServerMetrics(registry: dependencies.metricsRegistry) : nil
     let limiter = configuration.rateLimits.map { policies in
         RateLimiter(clock: ContinuousClock(), policies: policies) { bucket in metrics?.rateLimited(bucket) }
@@ -201,7 +195,10 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
         observer: metrics,
         logger: logger
     )
-    let fixed = FixedPrincipalAuthenticator(principal: core.principal)
+    let fixed: any Authenticator =
+        if let key = configuration.access.accessKey { AccessKeyAuthenticator(key: key, principal: core.principal) } else {
+            FixedPrincipalAuthenticator(principal: core.principal)
+        }
     let oauth = core.oauth
     let mcp = MCPHTTPServer(
         dispatcher: core.dispatcher,

@@ -123,6 +123,8 @@ class ServerProcess:
     env: dict[str, str]
     workdir: Path
     host: str = "127.0.0.1"
+    # The address to bind when it differs from the one tests connect to (e.g. 0.0.0.0).
+    bind_host: str | None = None
     port: int = 0
     # Reuse this port on start (a restart keeps the public URL, hence the issuer and token audiences).
     fixed_port: int = 0
@@ -149,7 +151,7 @@ class ServerProcess:
                 str(binary),
                 "serve",
                 "--host",
-                self.host,
+                self.bind_host or self.host,
                 "--port",
                 str(self.port),
                 "--database",

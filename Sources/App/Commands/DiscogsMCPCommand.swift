@@ -39,6 +39,8 @@ extension DiscogsMCPCommand {
             let configuration = try options.resolve()
             signal(SIGPIPE, SIG_IGN)
             do {
+                // Before anything logs: a refused exposure is one line on stderr (exit 78).
+                try checkSingleUserExposure(configuration)
                 let database = try ServerCore.openDatabase(configuration)
                 let sink = LogSink(database: database, format: configuration.logFormat, retention: configuration.logRetention)
                 let logger = Logging.bootstrap(level: configuration.logLevel, sink: sink, secrets: configuration.secrets)

@@ -47,6 +47,10 @@ struct SettingOptions: ParsableArguments {
     @Option(help: ArgumentHelp(Setting.collectionRefreshSeconds.flagHelp, valueName: "seconds"))
     var collectionRefreshSeconds: String?
     @Option(help: ArgumentHelp(Setting.toolsets.flagHelp, valueName: "names")) var toolsets: String?
+    @Option(help: ArgumentHelp(Setting.defaultScopes.flagHelp, valueName: "scopes")) var defaultScopes: String?
+    @Option(help: ArgumentHelp(Setting.allowedUsers.flagHelp, valueName: "usernames")) var allowedUsers: String?
+    @Option(help: ArgumentHelp(Setting.loginLinkSeconds.flagHelp, valueName: "seconds")) var loginLinkSeconds: String?
+    @Option(help: ArgumentHelp(Setting.loginStartsPerHour.flagHelp, valueName: "count")) var loginStartsPerHour: String?
 
     /// The flags that were given, keyed by setting name.
     var given: [String: String] {
@@ -61,6 +65,8 @@ struct SettingOptions: ParsableArguments {
             (.discogsRequestsPerMinute, discogsRequestsPerMinute), (.sandbox, sandbox.map { $0 ? "on" : "off" }),
             (.sandboxCollectionSize, sandboxCollectionSize), (.sandboxPort, sandboxPort), (.collectionRefreshSeconds, collectionRefreshSeconds),
             (.toolsets, toolsets),
+            (.defaultScopes, defaultScopes), (.allowedUsers, allowedUsers), (.loginLinkSeconds, loginLinkSeconds),
+            (.loginStartsPerHour, loginStartsPerHour),
         ]
         var result: [String: String] = [:]
         for (setting, value) in pairs {

@@ -37,6 +37,8 @@ public struct ServerConfiguration: Sendable {
     public var openIDConfiguration = false
     /// The parts of the catalogue served (`server` always among them).
     public var toolsets: Set<Toolset> = Set(Toolset.allCases)
+    /// Scopes asked for by default, the sign-in allow-list, the access key and the login limits.
+    public var access = AccessSettings()
 
     public static let version = "0.1.0"
     public static let name = "discogs-mcp"
@@ -169,6 +171,7 @@ public struct ServerConfiguration: Sendable {
         case .success(let toolsets): configuration.toolsets = toolsets
         case .failure(let unknown): throw ConfigurationError(setting: Setting.toolsets.name, value: required(.toolsets), problem: unknown.description)
         }
+        configuration.access = try resolveAccess(source)
         return configuration
     }
 
@@ -179,7 +182,7 @@ public struct ServerConfiguration: Sendable {
 
     /// Every configured secret value, registered with the log redactor before anything is logged.
     var secrets: [String] {
-        [secret, metricsToken, discogs.personalToken, discogs.consumerSecret, discogs.consumerKey].compactMap { $0 }
+        [secret, metricsToken, discogs.personalToken, discogs.consumerSecret, discogs.consumerKey, access.accessKey].compactMap { $0 }
     }
 
     /// Whether the HTTP listener is reachable only from this machine.

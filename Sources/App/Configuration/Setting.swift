@@ -114,7 +114,7 @@ struct Setting: Sendable, Hashable {
     static let token = Setting(
         name: "DISCOGS_TOKEN",
         defaultValue: nil,
-        help: "Discogs personal access token: single-user mode (stdio, or HTTP on a loopback address only)."
+        help: "Discogs personal access token: single-user mode (stdio, or HTTP on a loopback address only unless DISCOGS_MCP_ACCESS_KEY is set)."
     )
     static let apiURL = Setting(name: "DISCOGS_API_URL", defaultValue: "https://api.discogs.com", help: "Discogs API base URL.")
     static let webURL = Setting(
@@ -193,5 +193,6 @@ struct Setting: Sendable, Hashable {
         logLevel, logFormat, logRetentionDays, logMaxRows, metricsToken, metricsEnabled, metricsPort, rateLimit, toolCallLimit, ipRateLimit,
         shutdownGraceSeconds, consumerKey, consumerSecret, token, apiURL, webURL, userAgent, discogsRequestsPerMinute, sandbox, sandboxCollectionSize,
         sandboxPort, collectionRefreshSeconds, accessTokenSeconds, refreshTokenDays, clientMetadataDocuments, openIDConfiguration, toolsets, configFile,
+        defaultScopes, allowedUsers, accessKey, loginLinkSeconds, loginStartsPerHour,
     ]
 }

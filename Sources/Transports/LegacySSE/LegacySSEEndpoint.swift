@@ -29,6 +29,7 @@ struct LegacySSEEndpoint: Sendable {
         } catch {
             return HTTPReplies.sessionsFull(id: nil)
         }
+        await sessions.noteRemoteAddress(session.id, remoteIP)
         let outbox = session.outbox
         guard let (token, frames) = await outbox.attach(lastEventID: nil) else {
             return HTTPReplies.error(.internalError("the new session's stream is unavailable"), status: .internalServerError)

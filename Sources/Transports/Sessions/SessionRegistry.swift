@@ -21,6 +21,10 @@ public actor SessionRegistry {
         public internal(set) var revision: ProtocolRevision?
         public internal(set) var clientCapabilities: [String: JSONValue]
         public let outbox: SessionOutbox
+        /// The client's self-declared name (`clientInfo.name`) and the address that opened the
+        /// session: a login link's page shows them (issue 14).
+        public internal(set) var clientName: String? = nil
+        public internal(set) var remoteAddress: String? = nil
     }
 
     public enum Failure: Error, Sendable {
@@ -107,10 +111,21 @@ public actor SessionRegistry {
         guard var entry = entries[id] else { return nil }
         entry.session.revision = negotiation.revision
         entry.session.clientCapabilities = negotiation.clientCapabilities
+        entry.session.clientName = negotiation.clientInfo?["name"]?.stringValue.map { String($0.prefix(100)) }
         entries[id] = entry
         if entry.subscription == nil { await subscribeToListChanges(id) }
         await persist(entry.session, negotiation: negotiation)
         return entry.session
+    }
+
+    /// Remembers the address a session was opened from (shown on its login link's page).
+    public func noteRemoteAddress(_ id: String, _ address: String?) {
+        entries[id]?.session.remoteAddress = address
+    }
+
+    /// Which client opened session `id`, and from where; nil for an unknown session.
+    public func origin(of id: String) -> (clientName: String?, address: String?)? {
+        entries[id].map { ($0.session.clientName, $0.session.remoteAddress) }
     }
 
     /// The session `id` if it exists and belongs to `principalID`; another principal's id is unknown to this one.

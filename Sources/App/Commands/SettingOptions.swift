@@ -46,6 +46,7 @@ struct SettingOptions: ParsableArguments {
     @Option(help: ArgumentHelp(Setting.sandboxPort.flagHelp, valueName: "port")) var sandboxPort: String?
     @Option(help: ArgumentHelp(Setting.collectionRefreshSeconds.flagHelp, valueName: "seconds"))
     var collectionRefreshSeconds: String?
+    @OptionGroup var limits: LimitOptions
 
     /// The flags that were given, keyed by setting name.
     var given: [String: String] {
@@ -60,7 +61,7 @@ struct SettingOptions: ParsableArguments {
             (.discogsRequestsPerMinute, discogsRequestsPerMinute), (.sandbox, sandbox.map { $0 ? "on" : "off" }),
             (.sandboxCollectionSize, sandboxCollectionSize), (.sandboxPort, sandboxPort), (.collectionRefreshSeconds, collectionRefreshSeconds),
         ]
-        var result: [String: String] = [:]
+        var result = limits.given
         for (setting, value) in pairs {
             if let value { result[setting.name] = value }
         }

@@ -34,6 +34,7 @@ public struct ServerConfiguration: Sendable {
     public var refreshTokenLifetime: TimeInterval = 30 * 86_400
     public var clientMetadataDocuments = true
     public var openIDConfiguration = false
+    public var limits = ResourceLimits()
 
     public static let version = "0.1.0"
     public static let name = "discogs-mcp"
@@ -162,6 +163,7 @@ public struct ServerConfiguration: Sendable {
         }
         configuration.clientMetadataDocuments = try flag(.clientMetadataDocuments)
         configuration.openIDConfiguration = try flag(.openIDConfiguration)
+        configuration.limits = try ResourceLimits.resolve { setting, range throws(ConfigurationError) in try integer(setting, in: range) }
         return configuration
     }
 

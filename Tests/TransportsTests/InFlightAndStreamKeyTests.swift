@@ -9,6 +9,7 @@ import NIOCore
 import Synchronization
 import Testing
 @testable import App
+@testable import Discogs
 @testable import Transports
 
 /// Blocks every call until the test opens the gate, counting the calls inside.

@@ -12,13 +12,17 @@ import Testing
 struct SessionCapacityTests {
     /// A registry whose clock moves only when the test says so.
     final class Harness: Sendable {
-        let offset = Mutex(Duration.zero)
-        let start = ContinuousClock.now
+        final class ManualNow: Sendable {
+            let start = ContinuousClock.now
+            let offset = Mutex(Duration.zero)
+            func now() -> ContinuousClock.Instant { start + offset.withLock { $0 } }
+        }
+
+        let manual = ManualNow()
         let registry: SessionRegistry
 
         init(max: Int, limits: SessionLimits) throws {
-            let offset = self.offset
-            let start = self.start
+            let manual = self.manual
             registry = SessionRegistry(
                 repository: SQLiteSessionRepository(database: try Database(path: TestServer.temporaryDatabase())),
                 listChanges: ListChangeHub(),
@@ -26,11 +30,11 @@ struct SessionCapacityTests {
                 idleTimeout: .seconds(3600),
                 limits: limits,
                 logger: Logger(label: "test"),
-                now: { start + offset.withLock { $0 } }
+                now: { manual.now() }
             )
         }
 
-        func advance(_ duration: Duration) { offset.withLock { $0 += duration } }
+        func advance(_ duration: Duration) { manual.offset.withLock { $0 += duration } }
     }
 
     static let negotiation = Negotiation(revision: .v2025_11_25, requestedVersion: nil, clientInfo: nil, clientCapabilities: [:])

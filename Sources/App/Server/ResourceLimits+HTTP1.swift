@@ -11,8 +11,14 @@ extension ResourceLimits {
     var http1: HTTP1Channel.Configuration {
         let bodyTimeout = self.bodyTimeout.map { TimeAmount($0) }
         return HTTP1Channel.Configuration(
-            additionalChannelHandlers: bodyTimeout.map { [RequestBodyDeadlineHandler(timeout: $0)] } ?? [],
+            additionalChannelHandlers: Self.channelHandlers(bodyTimeout: bodyTimeout),
             idleTimeout: idleTimeout.map { TimeAmount($0) }
         )
+    }
+
+    /// Built afresh for every connection (handlers hold per-connection state).
+    static func channelHandlers(bodyTimeout: TimeAmount?) -> [any RemovableChannelHandler] {
+        guard let bodyTimeout else { return [] }
+        return [RequestBodyDeadlineHandler(timeout: bodyTimeout)]
     }
 }

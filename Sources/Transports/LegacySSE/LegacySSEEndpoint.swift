@@ -1,3 +1,4 @@
+import Auth
 import Hummingbird
 import HTTPTypes
 import Logging
@@ -64,7 +65,7 @@ struct LegacySSEEndpoint: Sendable {
             return HTTPReplies.error(.invalidRequest("the sessionId query parameter is required (from the endpoint event of GET /sse)"), status: .badRequest)
         }
         guard let session = await sessions.lookup(sessionID, principalID: caller.principalID),
-            Self.holdsStream(session, caller: caller, key: request.uri.queryParameters[Self.streamKeyParameter].map(String.init))
+            Self.holdsStream(session, caller: caller, key: request.uri.queryParameters[Substring(Self.streamKeyParameter)].map(String.init))
         else {
             return HTTPReplies.error(.invalidRequest("session not found or ended; open GET /sse again"), status: .notFound)
         }

@@ -105,7 +105,12 @@ struct StreamableHTTPEndpoint: Sendable {
                     status: .badRequest
                 )
             }
-            return await batch(items, context: context)
+            guard await session.outbox.tryBeginWork(limit: maxInFlight) else {
+                return HTTPReplies.error(.tooManyInFlight(limit: maxInFlight), status: .tooManyRequests)
+            }
+            let response = await batch(items, context: context)
+            await session.outbox.endWork()
+            return response
         case .single(.failure(let invalid)):
             return HTTPReplies.error(invalid.error, id: invalid.id, status: .badRequest)
         case .single(.success(.notification(let notification))):

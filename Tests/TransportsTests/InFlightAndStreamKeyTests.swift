@@ -6,6 +6,7 @@ import HummingbirdTesting
 import Logging
 import MCP
 import NIOCore
+import NIOHTTP1
 import Synchronization
 import Testing
 @testable import App
@@ -65,7 +66,19 @@ struct InFlightAndStreamKeyTests {
         try await Self.run(maxInFlight: 2, tool: tool) { server, _ in
             let session = try await server.initialize("2025-11-25")
             let headers: HTTPFields = [.init("Mcp-Session-Id")!: session]
-            let running = (1...2).map { id in Task { try await server.post(Self.call(id), headers: headers) } }
+            // Separate connections (the test client has one, and answers in order).
+            let port = server.port
+            let running = (1...2).map { id in
+                Task { () -> UInt in
+                    var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/mcp")
+                    request.method = .POST
+                    request.headers.add(name: "Content-Type", value: "application/json")
+                    request.headers.add(name: "Accept", value: "application/json, text/event-stream")
+                    request.headers.add(name: "Mcp-Session-Id", value: session)
+                    request.body = .bytes(ByteBuffer(string: Self.call(id)))
+                    return try await HTTPClient.shared.execute(request, timeout: .seconds(30)).status.code
+                }
+            }
             try await tool.waitForInside(2)
             let refused = try await server.post(Self.call(3), headers: headers)
             #expect(refused.status == .tooManyRequests)
@@ -75,7 +88,7 @@ struct InFlightAndStreamKeyTests {
             let other = try await server.initialize("2025-11-25")
             #expect(try await server.post(#"{"jsonrpc":"2.0","id":9,"method":"ping"}"#, headers: [.init("Mcp-Session-Id")!: other]).status == .ok)
             tool.open.withLock { $0 = true }
-            for task in running { #expect(try await task.value.status == .ok) }
+            for task in running { #expect(try await task.value == 200) }
             #expect(try await server.post(Self.call(4), headers: headers).status == .ok, "places free up as answers go out")
         }
     }

@@ -275,3 +275,74 @@ def test_anonymous_streams_per_address(per_address_server: ServerProcess) -> Non
     finally:
         for sock in held:
             sock.close()
+
+
+# --- issue 17 point 7: after a login-link sign-in, the session id alone is not a bearer ------------
+
+
+class _Events:
+    """Reads `event`/`data` pairs from a streaming httpx2 response."""
+
+    def __init__(self, resp: httpx2.Response) -> None:
+        self.lines = resp.iter_lines()
+
+    def next(self) -> tuple[str, str]:
+        event, data = "message", []
+        for line in self.lines:
+            if line == "":
+                if data:
+                    return event, "\n".join(data)
+                event = "message"
+                continue
+            if line.startswith(":"):
+                continue
+            key, _, value = line.partition(":")
+            value = value[1:] if value.startswith(" ") else value
+            if key == "event":
+                event = value
+            elif key == "data":
+                data.append(value)
+        raise AssertionError("the stream ended")
+
+    def answer(self, id: int) -> dict[str, Any]:
+        while True:
+            event, data = self.next()
+            message = json.loads(data) if event == "message" else {}
+            if message.get("id") == id:
+                return message
+
+
+def test_signed_in_legacy_session_needs_the_stream_key(oauth_server: ServerProcess) -> None:
+    from oauth_helper import BrowserStop, play_browser
+
+    with httpx2.Client(base_url=oauth_server.url, timeout=IO_TIMEOUT) as http, http.stream("GET", "/sse") as stream:
+        assert stream.status_code == 200
+        events = _Events(stream)
+        name, endpoint = events.next()
+        assert name == "endpoint" and "key=" in endpoint, endpoint
+        session_id = parse_qs(urlparse(endpoint).query)["sessionId"][0]
+        bare = f"/messages?sessionId={session_id}"
+
+        def post(path: str, message: dict[str, Any]) -> httpx2.Response:
+            return http.post(path, json=message)
+
+        assert post(bare, _init("2025-06-18")).status_code == 202, "before sign-in the session id alone still works"
+        events.answer(0)
+        post(bare, {"jsonrpc": "2.0", "method": "notifications/initialized"})
+        assert post(endpoint, {"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name": "auth_status", "arguments": {}}}).status_code == 202
+        status = events.answer(1)["result"]["structuredContent"]
+        try:
+            play_browser(status["loginUrl"], stop_at="http://never.invalid/")
+            raise AssertionError("the login flow should end on the signed-in page")
+        except BrowserStop as stop:
+            assert stop.status == 200, stop
+
+        # Someone who learnt the session id (a proxy log) cannot act as the signed-in account.
+        who = {"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {"name": "auth_status", "arguments": {}}}
+        stolen = post(bare, who)
+        assert stolen.status_code == 404, describe(stolen)
+        forged = post(bare + "&key=" + "0" * 32, who)
+        assert forged.status_code == 404, describe(forged)
+        # The stream's own client, posting to the endpoint URL it was given, goes on as the account.
+        assert post(endpoint, who).status_code == 202
+        assert events.answer(2)["result"]["structuredContent"]["authenticated"] is True

@@ -192,6 +192,7 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
         listChanges: core.dispatcher.listChanges,
         maximumSessions: configuration.maxSessions,
         idleTimeout: configuration.sessionIdleTimeout,
+        limits: configuration.limits.sessionLimits(maximumSessions: configuration.maxSessions),
         observer: metrics,
         logger: logger
     )
@@ -210,7 +211,8 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
             publicURL: configuration.publicURL,
             allowedOrigins: configuration.allowedOrigins,
             maxBodyBytes: configuration.maxBodyBytes,
-            keepAliveInterval: configuration.keepAliveInterval
+            keepAliveInterval: configuration.keepAliveInterval,
+            maxInFlightPerSession: configuration.limits.maxInFlightPerSession
         ),
         limiter: limiter,
         logger: logger
@@ -219,6 +221,7 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
     router.add(middleware: RequestTraceMiddleware())
     if let metrics { router.add(middleware: HTTPMetricsMiddleware(metrics: metrics)) }
     if let limiter, oauth != nil { router.add(middleware: OAuthRateLimitMiddleware(limiter: limiter)) }
+    if oauth != nil { router.add(middleware: RegistrationQuotaMiddleware(perHour: configuration.limits.registrationsPerHour)) }
     mcp.addRoutes(to: router)
     if let oauth {
         metrics?.registerOAuthSeries()
@@ -253,12 +256,18 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
         metricsEndpoint?.add(to: router)
     }
     let onServerRunning = dependencies.onServerRunning
+    let purge = PurgeService(
+        purger: Purger(vault: oauth?.vault, cache: SQLiteResponseCacheRepository(database: core.database), metrics: metrics, logger: logger),
+        interval: configuration.limits.purgeInterval,
+        clock: ContinuousClock()
+    )
     var app = Application(
         router: router,
+        server: .http1(configuration: configuration.limits.http1),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: ServerConfiguration.name),
         services: [DiscogsBackendService(client: core.discogs, backend: core.backend, documents: oauth?.documents)]
             + (configuration.collectionRefreshInterval.map { [CollectionRefreshService(index: core.index, interval: $0)] } ?? [])
-            + [mcp],
+            + [mcp, purge],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
         logger: logger
     )

@@ -70,6 +70,10 @@ def server_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     # The suites send hundreds of requests from one address; the limits get their own test.
     env["DISCOGS_MCP_IP_RATE_LIMIT_PER_MINUTE"] = "1000000"
     env["DISCOGS_MCP_RATE_LIMIT_PER_MINUTE"] = "1000000"
+    # Likewise the session, registration and in-flight caps (test_hardening.py tests them).
+    env["DISCOGS_MCP_MAX_SESSIONS_PER_PRINCIPAL"] = "1000000"
+    env["DISCOGS_MCP_MAX_SESSIONS_PER_ADDRESS"] = "1000000"
+    env["DISCOGS_MCP_REGISTRATIONS_PER_HOUR"] = "1000000"
     if extra:
         env.update(extra)
     return env

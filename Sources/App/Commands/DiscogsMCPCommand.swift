@@ -107,6 +107,7 @@ extension DiscogsMCPCommand {
                 dispatcher: core.dispatcher,
                 caller: Caller(core.principal),
                 maximumLineBytes: configuration.maxBodyBytes,
+                maximumInFlight: configuration.limits.maxInFlightPerSession,
                 logger: logger
             )
             await transport.run()

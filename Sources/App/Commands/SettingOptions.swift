@@ -51,6 +51,7 @@ struct SettingOptions: ParsableArguments {
     @Option(help: ArgumentHelp(Setting.allowedUsers.flagHelp, valueName: "usernames")) var allowedUsers: String?
     @Option(help: ArgumentHelp(Setting.loginLinkSeconds.flagHelp, valueName: "seconds")) var loginLinkSeconds: String?
     @Option(help: ArgumentHelp(Setting.loginStartsPerHour.flagHelp, valueName: "count")) var loginStartsPerHour: String?
+    @OptionGroup var limits: LimitOptions
 
     /// The flags that were given, keyed by setting name.
     var given: [String: String] {
@@ -68,7 +69,7 @@ struct SettingOptions: ParsableArguments {
             (.defaultScopes, defaultScopes), (.allowedUsers, allowedUsers), (.loginLinkSeconds, loginLinkSeconds),
             (.loginStartsPerHour, loginStartsPerHour),
         ]
-        var result: [String: String] = [:]
+        var result = limits.given
         for (setting, value) in pairs {
             if let value { result[setting.name] = value }
         }

@@ -39,6 +39,7 @@ public struct ServerConfiguration: Sendable {
     public var toolsets: Set<Toolset> = Set(Toolset.allCases)
     /// Scopes asked for by default, the sign-in allow-list, the access key and the login limits.
     public var access = AccessSettings()
+    public var limits = ResourceLimits()
 
     public static let version = "0.1.0"
     public static let name = "discogs-mcp"
@@ -172,6 +173,7 @@ public struct ServerConfiguration: Sendable {
         case .failure(let unknown): throw ConfigurationError(setting: Setting.toolsets.name, value: required(.toolsets), problem: unknown.description)
         }
         configuration.access = try resolveAccess(source)
+        configuration.limits = try ResourceLimits.resolve { setting, range throws(ConfigurationError) in try integer(setting, in: range) }
         return configuration
     }
 

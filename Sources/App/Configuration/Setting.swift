@@ -194,5 +194,5 @@ struct Setting: Sendable, Hashable {
         shutdownGraceSeconds, consumerKey, consumerSecret, token, apiURL, webURL, userAgent, discogsRequestsPerMinute, sandbox, sandboxCollectionSize,
         sandboxPort, collectionRefreshSeconds, accessTokenSeconds, refreshTokenDays, clientMetadataDocuments, openIDConfiguration, toolsets, configFile,
         defaultScopes, allowedUsers, accessKey, loginLinkSeconds, loginStartsPerHour,
-    ]
+    ] + limits
 }

@@ -25,24 +25,40 @@ public actor SessionRegistry {
         /// session: a login link's page shows them (issue 14).
         public internal(set) var clientName: String? = nil
         public internal(set) var remoteAddress: String? = nil
+        /// A secret of the legacy SSE stream, sent only in its `endpoint` event: once the session is
+        /// signed in through a login link, POSTs must carry it as well as the session id.
+        public let streamKey: String?
     }
 
-    public enum Failure: Error, Sendable {
+    public enum Failure: Error, Sendable, Equatable {
+        /// The registry (or, for anonymous callers, their share of it) is full.
         case full(limit: Int)
+        /// This principal holds its maximum of sessions and listen streams.
+        case principalFull(limit: Int)
+        /// Anonymous callers at this address hold their maximum.
+        case addressFull(limit: Int)
     }
 
-    private struct Entry {
+    struct Entry {
         var session: Session
         var lastActive: ContinuousClock.Instant
         var lastPersistedTouch: ContinuousClock.Instant
         var subscription: ListChangeHub.Subscription?
+        /// The client address that opened it (anonymous sessions are capped per address).
+        var address: String?
+        var createdAt: ContinuousClock.Instant
     }
 
-    private var entries: [String: Entry] = [:]
+    var entries: [String: Entry] = [:]
+    /// Open 2026 listen streams, which hold a connection like a session does.
+    var listenStreams: [UInt64: Holder] = [:]
+    var nextListenStream: UInt64 = 0
+    public let limits: SessionLimits
     private let repository: any SessionRepository
     private let listChanges: ListChangeHub
     private let logger: Logger
-    private let clock = ContinuousClock()
+    /// The registry's clock; tests move it by hand.
+    let now: @Sendable () -> ContinuousClock.Instant
     public let maximumSessions: Int
     public let idleTimeout: Duration
     private let outboxCapacity: Int
@@ -56,9 +72,13 @@ public actor SessionRegistry {
         maximumSessions: Int,
         idleTimeout: Duration,
         outboxCapacity: Int = 64,
+        limits: SessionLimits = .unlimited,
         observer: (any SessionEventObserver)? = nil,
-        logger: Logger
+        logger: Logger,
+        now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
     ) {
+        self.limits = limits
+        self.now = now
         self.observer = observer
         self.repository = repository
         self.listChanges = listChanges
@@ -80,11 +100,10 @@ public actor SessionRegistry {
     }
 
     /// Opens a session; `negotiation` is nil for a legacy SSE stream that has not initialized yet.
-    public func create(principalID: String, transport: TransportKind, negotiation: Negotiation?) async throws -> Session {
-        if entries.count >= maximumSessions {
-            _ = await expireIdle()
-        }
-        guard entries.count < maximumSessions else { throw Failure.full(limit: maximumSessions) }
+    ///
+    /// - Parameter address: the client's address; anonymous sessions are capped per address.
+    public func create(principalID: String, transport: TransportKind, negotiation: Negotiation?, address: String? = nil) async throws -> Session {
+        try await makeRoom(principalID: principalID, address: address)
         let id = Self.newSessionID()
         let session = Session(
             id: id,
@@ -94,10 +113,11 @@ public actor SessionRegistry {
             linkedCaller: nil,
             revision: negotiation?.revision,
             clientCapabilities: negotiation?.clientCapabilities ?? [:],
-            outbox: SessionOutbox(capacity: outboxCapacity, assignsEventIDs: transport == .streamableHTTP)
+            outbox: SessionOutbox(capacity: outboxCapacity, assignsEventIDs: transport == .streamableHTTP),
+            streamKey: transport == .sse ? Self.newSessionID() : nil
         )
-        let now = clock.now
-        entries[id] = Entry(session: session, lastActive: now, lastPersistedTouch: now)
+        let now = self.now()
+        entries[id] = Entry(session: session, lastActive: now, lastPersistedTouch: now, address: address, createdAt: now)
         observer?.sessionCreated(transport: transport)
         if let negotiation {
             await subscribeToListChanges(id)
@@ -135,7 +155,7 @@ public actor SessionRegistry {
             // unguessable session id reached only that client's stream); anyone else is refused.
             let linkedAnonymous = principalID == Caller.anonymous.principalID && entry.session.openedAnonymously && entry.session.linkedCaller != nil
             guard entry.session.principalID == principalID || linkedAnonymous else { return nil }
-            let now = clock.now
+            let now = self.now()
             entry.lastActive = now
             let shouldPersist = now - entry.lastPersistedTouch >= persistTouchEvery
             if shouldPersist { entry.lastPersistedTouch = now }
@@ -181,12 +201,20 @@ public actor SessionRegistry {
         }
     }
 
-    /// Ends sessions idle for longer than `idleTimeout`, except those with an open stream; returns their number.
+    /// Ends sessions idle for longer than `idleTimeout`, except those with an open stream, and
+    /// anonymous sessions that never signed in once `limits.anonymousLifetime` has passed, stream
+    /// or not (else held streams would keep anonymous sessions forever); returns their number.
     @discardableResult
     public func expireIdle() async -> Int {
-        let cutoff = clock.now - idleTimeout
+        let now = self.now()
+        let cutoff = now - idleTimeout
         var expired: [String] = []
-        for (id, entry) in entries where entry.lastActive < cutoff {
+        for (id, entry) in entries {
+            if entry.isAnonymous, now - entry.createdAt >= limits.anonymousLifetime {
+                expired.append(id)
+                continue
+            }
+            guard entry.lastActive < cutoff else { continue }
             if await entry.session.outbox.isAttached { continue }
             expired.append(id)
         }
@@ -240,10 +268,11 @@ public actor SessionRegistry {
             linkedCaller: nil,
             revision: revision,
             clientCapabilities: capabilities,
-            outbox: SessionOutbox(capacity: outboxCapacity, assignsEventIDs: true)
+            outbox: SessionOutbox(capacity: outboxCapacity, assignsEventIDs: true),
+            streamKey: nil
         )
-        let now = clock.now
-        entries[id] = Entry(session: session, lastActive: now, lastPersistedTouch: now)
+        let now = self.now()
+        entries[id] = Entry(session: session, lastActive: now, lastPersistedTouch: now, address: nil, createdAt: now)
         await subscribeToListChanges(id)
         await persistTouch(id)
         logger.info("restored a persisted session", metadata: ["revision": "\(revision.rawValue)"])

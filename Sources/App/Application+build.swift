@@ -207,6 +207,7 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
         configuration: HTTPTransportConfiguration(
             publicURL: configuration.publicURL,
             allowedOrigins: configuration.allowedOrigins,
+            bindsLoopback: configuration.bindsLoopbackOnly,
             maxBodyBytes: configuration.maxBodyBytes,
             keepAliveInterval: configuration.keepAliveInterval
         ),
@@ -215,7 +216,9 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
     )
     let router = Router(context: ServerRequestContext.self)
     router.add(middleware: RequestTraceMiddleware())
+    router.add(middleware: ClientAddressMiddleware(proxies: configuration.proxies))
     if let metrics { router.add(middleware: HTTPMetricsMiddleware(metrics: metrics)) }
+    router.add(middleware: HostValidationMiddleware(policy: configuration.hostPolicy))
     if let limiter, oauth != nil { router.add(middleware: OAuthRateLimitMiddleware(limiter: limiter)) }
     mcp.addRoutes(to: router)
     if let oauth {
@@ -235,12 +238,14 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
             discogs: core.discogs,
             startedAt: core.startedAt,
             token: configuration.metricsToken,
-            requireLoopbackOrToken: configuration.metricsPort == nil
+            requireLoopbackOrToken: configuration.metricsPort == nil,
+            loopbackSuffices: configuration.metricsTrustsLoopback
         )
     }
     var metricsApplication: Application<RouterResponder<ServerRequestContext>>?
     if let metricsEndpoint, let metricsPort = configuration.metricsPort {
         let metricsRouter = Router(context: ServerRequestContext.self)
+        metricsRouter.add(middleware: HostValidationMiddleware(policy: configuration.hostPolicy))
         metricsEndpoint.add(to: metricsRouter)
         metricsApplication = Application(
             router: metricsRouter,

@@ -10,9 +10,12 @@ public struct HTTPTransportConfiguration: Sendable {
     /// How often open event streams get a `:` keep-alive comment.
     public var keepAliveInterval: Duration
 
-    public init(publicURL: URL, allowedOrigins: [String], maxBodyBytes: Int = 1 << 20, keepAliveInterval: Duration = .seconds(15)) {
+    /// `bindsLoopback`: whether the listener is reachable from this machine only (then loopback Origins are trusted).
+    public init(
+        publicURL: URL, allowedOrigins: [String], bindsLoopback: Bool = true, maxBodyBytes: Int = 1 << 20, keepAliveInterval: Duration = .seconds(15)
+    ) {
         self.publicURL = publicURL
-        self.origins = OriginPolicy(publicURL: publicURL, allowedOrigins: allowedOrigins)
+        self.origins = OriginPolicy(publicURL: publicURL, allowedOrigins: allowedOrigins, allowsLoopbackOrigins: bindsLoopback)
         self.maxBodyBytes = maxBodyBytes
         self.keepAliveInterval = keepAliveInterval
     }

@@ -80,7 +80,7 @@ public actor ClientMetadataDocuments {
     /// Resolves `host` once and returns its addresses if every one of them is public.
     func vettedAddresses(of host: String) async throws -> [IPAddress] {
         let unusable = OAuthError.invalidClient(
-            "the client_id host does not resolve to public addresses only; metadata documents are fetched only from public hosts"
+            "the client_id host must resolve, and to public addresses only: metadata documents are fetched only from public hosts"
         )
         let addresses: [IPAddress]
         do {

@@ -12,8 +12,8 @@ public struct HostPolicy: Sendable, Hashable {
     private let allowed: Set<String>
 
     public init(publicURL: URL, allowedHosts: [String]) {
-        var allowed = Set(allowedHosts.compactMap(Self.hostName))
-        if let own = publicURL.host.flatMap(Self.hostName) { allowed.insert(own) }
+        var allowed = Set(allowedHosts.compactMap { Self.normalizedHost($0) })
+        if let own = publicURL.host.flatMap({ Self.normalizedHost($0) }) { allowed.insert(own) }
         self.allowed = allowed
     }
 
@@ -25,13 +25,13 @@ public struct HostPolicy: Sendable, Hashable {
 
     /// Whether `host` (any spelling: brackets, case, trailing dot) is a loopback name.
     public static func isLoopbackName(_ host: String) -> Bool {
-        guard let host = hostName(host) else { return false }
+        guard let host = normalizedHost(host) else { return false }
         return host == "localhost" || (IPAddress(host)?.isLoopback ?? false)
     }
 
     /// Whether `name` is a bare host name or address, as `DISCOGS_MCP_ALLOWED_HOSTS` takes them.
     public static func isValidHostName(_ name: String) -> Bool {
-        hostName(name) != nil
+        normalizedHost(name) != nil
     }
 
     /// The host part of an authority, lowercased, without brackets or a trailing dot; nil if malformed.
@@ -41,15 +41,15 @@ public struct HostPolicy: Sendable, Hashable {
             guard let close = text.firstIndex(of: "]") else { return nil }
             let rest = text[text.index(after: close)...]
             guard rest.isEmpty || rest.hasPrefix(":") && rest.dropFirst().allSatisfy(\.isNumber) else { return nil }
-            return hostName(String(text[text.index(after: text.startIndex)..<close]))
+            return normalizedHost(String(text[text.index(after: text.startIndex)..<close]))
         }
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count <= 2, parts.count == 1 || parts[1].allSatisfy(\.isNumber) else { return nil }
-        return hostName(String(parts[0]))
+        return normalizedHost(String(parts[0]))
     }
 
     /// A configured or advertised host name in the form requests are compared in.
-    static func hostName(_ name: String) -> String? {
+    static func normalizedHost(_ name: String) -> String? {
         var name = name.trimmingCharacters(in: .whitespaces).lowercased()
         if name.hasPrefix("["), name.hasSuffix("]") { name = String(name.dropFirst().dropLast()) }
         if name.hasSuffix(".") { name.removeLast() }

@@ -67,8 +67,8 @@ def test_metadata_document_hosts_are_vetted_and_no_error_names_an_address(edge_o
     _, challenge = pkce_pair()
     with httpx2.Client(timeout=30) as http:
         for client_id in (
+            "https://localhost/client.json",  # the machine's own loopback name: its address must not be named
             "https://mixed.invalid/client.json",  # public A + loopback AAAA (the test's hosts file)
-            "https://localhost/client.json",  # the machine's own loopback name
             "https://db.corp.internal/x",  # a private address (the example)
             "https://[64:ff9b::7f00:1]/client.json",  # NAT64 of 127.0.0.1
             "https://198.18.0.1/client.json",  # benchmarking range

@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+import Storage
 import Testing
 @testable import App
 @testable import Transports
@@ -72,7 +73,7 @@ struct EdgeTrustTests {
         #expect(exposed.allows("https://mcp.example.com") && exposed.allows("https://allowed.example") && exposed.allows(nil))
     }
 
-    @Test("settings: proxies and hosts are validated and named when wrong; /metrics trusts loopback only without proxies and with a loopback public URL")
+    @Test("settings: proxies, hosts and the metadata hosts file are validated and named when wrong; /metrics trusts loopback only without proxies and with a loopback public URL")
     func settings() throws {
         let base = ["DISCOGS_MCP_DATABASE": TestServer.temporaryDatabase()]
         let good = try ServerConfiguration.resolve(
@@ -85,11 +86,31 @@ struct EdgeTrustTests {
         #expect(plain.metricsTrustsLoopback && plain.trustedProxies.isEmpty)
         let publicURL = try ServerConfiguration.resolve(flags: [:], environment: base.merging(["DISCOGS_MCP_PUBLIC_URL": "https://mcp.example.com"]) { $1 })
         #expect(!publicURL.metricsTrustsLoopback)
-        for (name, value) in [("DISCOGS_MCP_TRUSTED_PROXIES", "10.0.0.1/8"), ("DISCOGS_MCP_TRUSTED_PROXIES", "proxy.local"), ("DISCOGS_MCP_ALLOWED_HOSTS", "https://a.example/")] {
+        let hosts = FileManager.default.temporaryDirectory.appendingPathComponent("edge-hosts-\(UUID().uuidString)")
+        try "93.184.216.34 mixed.invalid\n::1 mixed.invalid\n".write(to: hosts, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: hosts) }
+        let pinned = try ServerConfiguration.resolve(flags: [:], environment: base.merging(["DISCOGS_MCP_CLIENT_METADATA_HOSTS": hosts.path]) { $1 })
+        let resolver = try #require(pinned.clientMetadataResolver as? StaticHostResolver)
+        #expect(resolver.entries["mixed.invalid"] == [IPAddress("93.184.216.34")!, IPAddress("::1")!] && resolver.fallback != nil)
+        try "not-an-address mixed.invalid\n".write(to: hosts, atomically: true, encoding: .utf8)
+        for (name, value) in [("DISCOGS_MCP_CLIENT_METADATA_HOSTS", hosts.path), ("DISCOGS_MCP_CLIENT_METADATA_HOSTS", "/nonexistent/hosts"), ("DISCOGS_MCP_TRUSTED_PROXIES", "10.0.0.1/8"), ("DISCOGS_MCP_TRUSTED_PROXIES", "proxy.local"), ("DISCOGS_MCP_ALLOWED_HOSTS", "https://a.example/")] {
             #expect(throws: ConfigurationError.self, "\(name)=\(value)") {
                 try ServerConfiguration.resolve(flags: [:], environment: base.merging([name: value]) { $1 })
             }
         }
+    }
+
+    @Test("the configured metadata resolver reaches the authorization server's document fetcher")
+    func metadataResolverWiring() async throws {
+        var configuration = TestServer.configuration(database: TestServer.temporaryDatabase())
+        configuration.clientMetadataResolver = StaticHostResolver(["mixed.invalid": [IPAddress("::1")!]])
+        let database = try Database(path: configuration.databasePath)
+        let secret = try ServerSecret.resolve(configured: configuration.secret, dataDirectory: configuration.dataDirectory)
+        let documents = try #require(OAuthServer.make(configuration, database: database, secret: secret).documents)
+        let policy = await documents.policy
+        let resolver = try #require(policy.resolver as? StaticHostResolver)
+        #expect(resolver.entries["mixed.invalid"] == [IPAddress("::1")!])
+        try database.close()
     }
 
     static func serve(_ configure: (inout ServerConfiguration) -> Void, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {

@@ -245,7 +245,7 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
     var metricsApplication: Application<RouterResponder<ServerRequestContext>>?
     if let metricsEndpoint, let metricsPort = configuration.metricsPort {
         let metricsRouter = Router(context: ServerRequestContext.self)
-        metricsRouter.add(middleware: HostValidationMiddleware(policy: configuration.hostPolicy))
+        // No Host check here: scrapers address a dedicated listener by IP, and it serves nothing secret.
         metricsEndpoint.add(to: metricsRouter)
         metricsApplication = Application(
             router: metricsRouter,

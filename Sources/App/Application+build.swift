@@ -210,6 +210,7 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
         configuration: HTTPTransportConfiguration(
             publicURL: configuration.publicURL,
             allowedOrigins: configuration.allowedOrigins,
+            bindsLoopback: configuration.bindsLoopbackOnly,
             maxBodyBytes: configuration.maxBodyBytes,
             keepAliveInterval: configuration.keepAliveInterval,
             maxInFlightPerSession: configuration.limits.maxInFlightPerSession
@@ -219,7 +220,9 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
     )
     let router = Router(context: ServerRequestContext.self)
     router.add(middleware: RequestTraceMiddleware())
+    router.add(middleware: ClientAddressMiddleware(proxies: configuration.proxies))
     if let metrics { router.add(middleware: HTTPMetricsMiddleware(metrics: metrics)) }
+    router.add(middleware: HostValidationMiddleware(policy: configuration.hostPolicy))
     if let limiter, oauth != nil { router.add(middleware: OAuthRateLimitMiddleware(limiter: limiter)) }
     if oauth != nil { router.add(middleware: RegistrationQuotaMiddleware(perHour: configuration.limits.registrationsPerHour)) }
     mcp.addRoutes(to: router)
@@ -240,12 +243,14 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
             discogs: core.discogs,
             startedAt: core.startedAt,
             token: configuration.metricsToken,
-            requireLoopbackOrToken: configuration.metricsPort == nil
+            requireLoopbackOrToken: configuration.metricsPort == nil,
+            loopbackSuffices: configuration.metricsTrustsLoopback
         )
     }
     var metricsApplication: Application<RouterResponder<ServerRequestContext>>?
     if let metricsEndpoint, let metricsPort = configuration.metricsPort {
         let metricsRouter = Router(context: ServerRequestContext.self)
+        // No Host check here: scrapers address a dedicated listener by IP, and it serves nothing secret.
         metricsEndpoint.add(to: metricsRouter)
         metricsApplication = Application(
             router: metricsRouter,

@@ -26,7 +26,9 @@ struct OAuthServer: Sendable {
 
     static func make(_ configuration: ServerConfiguration, database: Database, secret: ServerSecret) -> OAuthServer {
         let indicator = ResourceIndicator(publicBaseURL: configuration.publicURL.absoluteString)
-        let documents = configuration.clientMetadataDocuments ? ClientMetadataDocuments() : nil
+        var documentPolicy = ClientMetadataDocuments.Policy()
+        documentPolicy.resolver = configuration.clientMetadataResolver
+        let documents = configuration.clientMetadataDocuments ? ClientMetadataDocuments(policy: documentPolicy) : nil
         let vault = TokenVault(
             repositories: .sqlite(database), box: SecretBox(keyMaterial: secret.value), indicator: indicator,
             lifetimes: TokenLifetimes(accessToken: configuration.accessTokenLifetime, refreshToken: configuration.refreshTokenLifetime),

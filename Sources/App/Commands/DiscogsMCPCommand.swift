@@ -133,7 +133,10 @@ enum Logging {
     static func bootstrap(level: Logger.Level, sink: LogSink, secrets: [String]) -> Logger {
         for secret in secrets { sink.redactor.register(secret) }
         let provider = Logger.MetadataProvider {
-            RequestTrace.id.map { ["request_id": .string($0)] } ?? [:]
+            var metadata: Logger.Metadata = [:]
+            if let id = RequestTrace.id { metadata["request_id"] = .string(id) }
+            if let client = RequestTrace.clientAddress { metadata["client_address"] = .string(client) }
+            return metadata
         }
         LoggingSystem.bootstrap(
             { label, provider in LogSinkHandler(label: label, sink: sink, level: level, metadataProvider: provider) },

@@ -11,6 +11,8 @@ struct SettingOptions: ParsableArguments {
     @Option(help: ArgumentHelp(Setting.publicURL.flagHelp, valueName: "url")) var publicURL: String?
     @Option(help: ArgumentHelp(Setting.database.flagHelp, valueName: "path")) var database: String?
     @Option(help: ArgumentHelp(Setting.allowedOrigins.flagHelp, valueName: "origins")) var allowedOrigins: String?
+    @Option(help: ArgumentHelp(Setting.allowedHosts.flagHelp, valueName: "hosts")) var allowedHosts: String?
+    @Option(help: ArgumentHelp(Setting.trustedProxies.flagHelp, valueName: "addresses")) var trustedProxies: String?
     @Option(help: ArgumentHelp(Setting.maxBodyBytes.flagHelp, valueName: "bytes")) var maxBodyBytes: String?
     @Option(help: ArgumentHelp(Setting.maxSessions.flagHelp, valueName: "count")) var maxSessions: String?
     @Option(help: ArgumentHelp(Setting.sessionIdleSeconds.flagHelp, valueName: "seconds"))
@@ -57,7 +59,7 @@ struct SettingOptions: ParsableArguments {
     var given: [String: String] {
         let pairs: [(Setting, String?)] = [
             (.configFile, config), (.host, host), (.port, port), (.publicURL, publicURL), (.database, database),
-            (.allowedOrigins, allowedOrigins), (.maxBodyBytes, maxBodyBytes), (.maxSessions, maxSessions),
+            (.allowedOrigins, allowedOrigins), (.allowedHosts, allowedHosts), (.trustedProxies, trustedProxies), (.maxBodyBytes, maxBodyBytes), (.maxSessions, maxSessions),
             (.sessionIdleSeconds, sessionIdleSeconds), (.keepAliveSeconds, keepAliveSeconds), (.logLevel, logLevel),
             (.logFormat, logFormat), (.logRetentionDays, logRetentionDays), (.logMaxRows, logMaxRows), (.metricsPort, metricsPort), (.metricsEnabled, metricsEnabled),
             (.rateLimit, rateLimitPerMinute), (.toolCallLimit, toolCallsPerMinute), (.ipRateLimit, ipRateLimitPerMinute),

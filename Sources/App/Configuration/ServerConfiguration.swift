@@ -1,3 +1,4 @@
+import Auth
 import Discogs
 import Foundation
 import Logging
@@ -13,6 +14,10 @@ public struct ServerConfiguration: Sendable {
     public var databasePath: String
     public var secret: String?
     public var allowedOrigins: [String]
+    /// Host names served besides the public URL's host and loopback names.
+    public var allowedHosts: [String] = []
+    /// Proxies whose forwarding headers name the client; empty: the peer is the client.
+    public var trustedProxies: [IPNetwork] = []
     public var maxBodyBytes: Int
     public var maxSessions: Int
     public var sessionIdleTimeout: Duration
@@ -34,6 +39,8 @@ public struct ServerConfiguration: Sendable {
     public var accessTokenLifetime: TimeInterval = 3600
     public var refreshTokenLifetime: TimeInterval = 30 * 86_400
     public var clientMetadataDocuments = true
+    /// Where metadata-document hosts are looked up: a hosts file before DNS, or DNS alone.
+    public var clientMetadataResolver: any HostResolver = SystemHostResolver()
     public var openIDConfiguration = false
     /// The parts of the catalogue served (`server` always among them).
     public var toolsets: Set<Toolset> = Set(Toolset.allCases)
@@ -101,6 +108,8 @@ public struct ServerConfiguration: Sendable {
         for origin in origins where origin != "*" {
             _ = try url(.allowedOrigins, origin)
         }
+        let allowedHosts = try Self.allowedHosts(source[.allowedHosts] ?? "")
+        let trustedProxies = try Self.trustedProxies(source[.trustedProxies] ?? "")
         let formatText = required(.logFormat).lowercased()
         guard let logFormat = LogFormat(rawValue: formatText) else {
             throw ConfigurationError(setting: Setting.logFormat.name, value: formatText, problem: "must be json or logfmt")
@@ -133,6 +142,8 @@ public struct ServerConfiguration: Sendable {
             discogs: discogs
         )
         configuration.logFormat = logFormat
+        configuration.allowedHosts = allowedHosts
+        configuration.trustedProxies = trustedProxies
         configuration.logRetention = LogSink.Retention(
             maximumAge: .seconds(try integer(.logRetentionDays, in: 1...3650) * 86_400),
             maximumRows: try integer(.logMaxRows, in: 100...100_000_000)
@@ -167,6 +178,9 @@ public struct ServerConfiguration: Sendable {
             }
         }
         configuration.clientMetadataDocuments = try flag(.clientMetadataDocuments)
+        if let path = source[.clientMetadataHosts] {
+            configuration.clientMetadataResolver = try Self.hostsFileResolver(path)
+        }
         configuration.openIDConfiguration = try flag(.openIDConfiguration)
         switch Toolset.parse(required(.toolsets)) {
         case .success(let toolsets): configuration.toolsets = toolsets

@@ -12,12 +12,14 @@ public struct HTTPTransportConfiguration: Sendable {
     /// Requests of one session (or, without a session, of one principal) that may run at once.
     public var maxInFlightPerSession: Int
 
+    /// `bindsLoopback`: whether the listener is reachable from this machine only (then loopback Origins are trusted).
     public init(
-        publicURL: URL, allowedOrigins: [String], maxBodyBytes: Int = 1 << 20, keepAliveInterval: Duration = .seconds(15), maxInFlightPerSession: Int = 32
+        publicURL: URL, allowedOrigins: [String], bindsLoopback: Bool = true, maxBodyBytes: Int = 1 << 20, keepAliveInterval: Duration = .seconds(15),
+        maxInFlightPerSession: Int = 32
     ) {
         self.maxInFlightPerSession = maxInFlightPerSession
         self.publicURL = publicURL
-        self.origins = OriginPolicy(publicURL: publicURL, allowedOrigins: allowedOrigins)
+        self.origins = OriginPolicy(publicURL: publicURL, allowedOrigins: allowedOrigins, allowsLoopbackOrigins: bindsLoopback)
         self.maxBodyBytes = maxBodyBytes
         self.keepAliveInterval = keepAliveInterval
     }

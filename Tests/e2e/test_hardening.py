@@ -332,7 +332,7 @@ def test_signed_in_legacy_session_needs_the_stream_key(oauth_server: ServerProce
         assert post(endpoint, {"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name": "auth_status", "arguments": {}}}).status_code == 202
         status = events.answer(1)["result"]["structuredContent"]
         try:
-            play_browser(status["loginUrl"], stop_at="http://never.invalid/")
+            play_browser(status["loginUrl"], stop_at="http://never.invalid/", fill={"code": status["loginCode"]})
             raise AssertionError("the login flow should end on the signed-in page")
         except BrowserStop as stop:
             assert stop.status == 200, stop

@@ -32,7 +32,6 @@ struct LegacySSEEndpoint: Sendable {
         } catch {
             return HTTPReplies.sessionRefused(error, id: nil)
         }
-        await sessions.noteRemoteAddress(session.id, remoteIP)
         let outbox = session.outbox
         guard let (token, frames) = await outbox.attach(lastEventID: nil) else {
             return HTTPReplies.error(.internalError("the new session's stream is unavailable"), status: .internalServerError)

@@ -21,10 +21,8 @@ public actor SessionRegistry {
         public internal(set) var revision: ProtocolRevision?
         public internal(set) var clientCapabilities: [String: JSONValue]
         public let outbox: SessionOutbox
-        /// The client's self-declared name (`clientInfo.name`) and the address that opened the
-        /// session: a login link's page shows them (issue 14).
+        /// The client's self-declared name (`clientInfo.name`): a login link's page shows it.
         public internal(set) var clientName: String? = nil
-        public internal(set) var remoteAddress: String? = nil
         /// A secret of the legacy SSE stream, sent only in its `endpoint` event: once the session is
         /// signed in through a login link, POSTs must carry it as well as the session id.
         public let streamKey: String?
@@ -138,14 +136,10 @@ public actor SessionRegistry {
         return entry.session
     }
 
-    /// Remembers the address a session was opened from (shown on its login link's page).
-    public func noteRemoteAddress(_ id: String, _ address: String?) {
-        entries[id]?.session.remoteAddress = address
-    }
-
-    /// Which client opened session `id`, and from where; nil for an unknown session.
+    /// Which client opened session `id`, and from where (the address given to `create`, shown on its
+    /// login link's page); nil for an unknown session.
     public func origin(of id: String) -> (clientName: String?, address: String?)? {
-        entries[id].map { ($0.session.clientName, $0.session.remoteAddress) }
+        entries[id].map { ($0.session.clientName, $0.address) }
     }
 
     /// The session `id` if it exists and belongs to `principalID`; another principal's id is unknown to this one.

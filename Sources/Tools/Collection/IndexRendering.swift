@@ -91,14 +91,18 @@ enum IndexRendering {
         var lines: [String] = []
         if let notice = freshness.partialNotice { lines.append(notice) }
         let noun = list == .collection ? "your collection" : "your wantlist"
+        // "Your wantlist has 40 items" without filters; "3 items in your collection match genre Jazz" with them.
+        let found = what == everything
+            ? "\(noun.prefix(1).uppercased() + noun.dropFirst()) has \(Wording.count(page.total, "item"))"
+            : "\(Wording.count(page.total, "item")) in \(noun) \(Wording.verb(page.total, "matches", "match")) \(what)"
         if page.total == 0 {
-            lines.append("No items in \(noun) match \(what) (searched \(freshness.indexed) indexed items).")
+            lines.append("\(found) (searched \(Wording.count(freshness.indexed, "indexed item"))).")
         } else if page.items.isEmpty {
-            lines.append("\(page.total) items in \(noun) match \(what), but page \(page.page) is past the last page (\(page.pages)).")
+            lines.append("\(found), but page \(page.page) is past the last page (\(page.pages)).")
         } else {
             let first = (page.page - 1) * page.perPage + 1
             let last = first + page.items.count - 1
-            var header = "\(page.total) items in \(noun) match \(what); showing \(first)–\(last) (page \(page.page) of \(page.pages))."
+            var header = "\(found); showing \(first)–\(last) (page \(page.page) of \(page.pages))."
             if page.hasNextPage { header += " More results: call again with page \(page.page + 1)." }
             lines.append(header)
             lines += page.items.map(line)
@@ -109,6 +113,9 @@ enum IndexRendering {
         ]
         return .text(lines.joined(separator: "\n"), structured: structured)
     }
+
+    /// What `describe` says of a query without any filter.
+    static let everything = "everything"
 
     /// "genre Jazz, 1970–1979, query \"blue\"" or "everything".
     static func describe(_ query: IndexQuery) -> String {
@@ -126,6 +133,6 @@ enum IndexRendering {
         if let folder = query.folderID, folder != 0 { parts.append("folder \(folder)") }
         if let rating = query.minRating, rating > 0 { parts.append("rated \(rating)+") }
         if query.addedFrom != nil || query.addedBefore != nil { parts.append("added in the given dates") }
-        return parts.isEmpty ? "everything" : parts.joined(separator: ", ")
+        return parts.isEmpty ? everything : parts.joined(separator: ", ")
     }
 }

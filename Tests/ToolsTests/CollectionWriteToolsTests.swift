@@ -1,3 +1,4 @@
+import Discogs
 import DiscogsSandbox
 import MCP
 import Testing

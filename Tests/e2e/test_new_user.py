@@ -50,7 +50,7 @@ async def test_sandbox_token_means_the_sandbox_without_sandbox_setting(tmp_path:
     server.start()
     try:
         async with connect(server.mcp_url) as tools:
-            assert (await tools.call("server_info"))["discogs_mode"] == "sandbox"
+            assert (await tools.call("server_info"))["discogsMode"] == "sandbox"
             started = time.monotonic()
             sc = await tools.call("search_collection", {})
             assert sc["total"] > 0, sc

@@ -144,6 +144,10 @@ async def test_tools_counts_are_worded_in_the_singular_and_plural(env: Sandboxed
         wanted = len(env.truth.wantlist())
         assert text.startswith(f"Your wantlist has {wanted} items"), text
         assert "match everything" not in text, text
+        # min_rating's words agree with its schema (0 is allowed: no filter).
+        for name in ("get_wantlist", "search_collection"):
+            rule = tools.definitions[name].input_schema["properties"]["min_rating"]
+            assert rule["minimum"] == 0 and "0 (the default)" in rule["description"], rule
 
 
 async def test_tools_collection_folders_value_fields_match_truth(env: Sandboxed) -> None:

@@ -84,6 +84,7 @@ public struct GetCollectionStatsTool: Tool {
             let more = facet.flatMap { stats.distinct[$0] }.map { $0 > buckets.count ? " (top \(buckets.count) of \($0))" : "" } ?? ""
             return "\(name)\(more): " + buckets.map { "\($0.value) \($0.count)" }.joined(separator: ", ")
         }
+        let lastMonths = Self.calendarMonths(stats.addedByMonth, count: 12, endingAt: Date())
         var lines: [String] = []
         if let notice = freshness.partialNotice { lines.append(notice) }
         lines.append("\(list == .collection ? "Collection" : "Wantlist"): \(Wording.count(stats.total, "item")), \(Wording.count(stats.uniqueReleases, "unique release")).")
@@ -91,14 +92,14 @@ public struct GetCollectionStatsTool: Tool {
             text("Genres", stats.genres, facet: "genre"), text("Styles", stats.styles, facet: "style"), text("Formats", stats.formats, facet: "format"),
             text("Labels", stats.labels, facet: "label"), text("Artists", stats.artists, facet: "artist"), text("Decades", stats.decades),
             text("Ratings (0 = unrated)", stats.ratings), text("Folders", stats.folders),
-            text("Added per month (last 12 calendar months, oldest first)", Self.calendarMonths(stats.addedByMonth, count: 12, endingAt: Date())),
+            text("Added per month (last 12 calendar months, oldest first)", lastMonths),
         ].compactMap { $0 }
         let structured: JSONValue = [
             "list": .string(list.rawValue), "total": .int(Int64(stats.total)), "unique_releases": .int(Int64(stats.uniqueReleases)),
             "distinct": .object(stats.distinct.mapValues { .int(Int64($0)) }), "genres": json(stats.genres), "styles": json(stats.styles),
             "formats": json(stats.formats), "labels": json(stats.labels), "artists": json(stats.artists), "decades": json(stats.decades),
             "ratings": json(stats.ratings), "added_by_month": json(stats.addedByMonth),
-            "added_last_12_months": json(Self.calendarMonths(stats.addedByMonth, count: 12, endingAt: Date())), "folders": json(stats.folders),
+            "added_last_12_months": json(lastMonths), "folders": json(stats.folders),
             "index": IndexRendering.json(freshness),
         ]
         return .text(lines.joined(separator: "\n"), structured: structured)

@@ -135,8 +135,8 @@ async def test_tools_counts_are_worded_in_the_singular_and_plural(env: Sandboxed
     """One item is "1 item", and an unfiltered list says what it holds instead of "N items … match
     everything" (every answer is also screened for "1 items" and the like by tools_harness)."""
     collection = env.truth.collection()
-    counts = Counter(w for c in collection for w in set(words(c["basic_information"]["title"])) if len(w) >= 4 and w.isalpha())
-    single = next(w for w, n in counts.items() if n == 1 and sum(text_matches(c, w) for c in collection) == 1)
+    titles = (" ".join(words(c["basic_information"]["title"])) for c in collection)
+    single = next(t for t in titles if t and sum(text_matches(c, t) for c in collection) == 1)
     async with connect(env.server.mcp_url) as tools:
         text = texts(await tools.raw("search_collection", {"query": single}))
         assert text.startswith(f'1 item in your collection matches "{single}"'), text

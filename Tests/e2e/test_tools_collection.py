@@ -302,6 +302,8 @@ async def test_tools_wantlist_writes_visible_on_next_read(env: Sandboxed) -> Non
         assert sc["total"] == before + 1 == len(env.truth.wantlist())
         (want,) = [i for i in sc["items"] if i["release_id"] == rid]
         assert (want.get("notes"), want["rating"], want["title"]) == ("any pressing", 4, title), want
+        text = texts(await tools.raw("get_wantlist", {"query": "any pressing"}))
+        assert "★4" in text and "notes: any pressing" in text and f"release {rid}" in text, text
         assert rid in {w["id"] for w in env.truth.wantlist()}
 
         # The same release again: updated, and said so; not a second entry.

@@ -72,7 +72,7 @@ enum IndexRendering {
         return .object(object)
     }
 
-    /// One line: "Artist – Title (1975) · Label CAT-1 · Vinyl (LP) · Jazz / Hard Bop · ★4 · release 123".
+    /// One line: "Artist – Title (1975) · Label CAT-1 · Vinyl (LP) · Jazz / Hard Bop · ★4 · notes: … · release 123".
     static func line(_ item: IndexedItem) -> String {
         var parts = ["\(item.artistDisplay.isEmpty ? "Unknown artist" : item.artistDisplay) – \(item.title)\(item.year.map { " (\($0))" } ?? "")"]
         let label = zip(item.labels, item.catnos + Array(repeating: "", count: max(0, item.labels.count - item.catnos.count)))
@@ -82,6 +82,8 @@ enum IndexRendering {
         let tags = (item.genres + item.styles).prefix(4).joined(separator: " / ")
         if !tags.isEmpty { parts.append(tags) }
         if item.rating > 0 { parts.append("★\(item.rating)") }
+        // A want's notes or a copy's custom-field text: what the person wrote is worth showing.
+        if !item.notes.isEmpty { parts.append("notes: " + (item.notes.count > 80 ? String(item.notes.prefix(79)) + "…" : item.notes)) }
         parts.append("release \(item.releaseID)" + (item.folderID != nil ? ", instance \(item.instanceID)" : ""))
         return "- " + parts.joined(separator: " · ")
     }

@@ -86,7 +86,8 @@ struct ServerCore: Sendable {
             version: ServerConfiguration.version,
             transports: transports,
             discogsMode: configuration.discogsMode,
-            startedAt: startedAt
+            startedAt: startedAt,
+            toolsets: configuration.toolsets.sorted().map(\.rawValue)
         )
         let signIn =
             oauth == nil
@@ -98,19 +99,22 @@ struct ServerCore: Sendable {
             version: ServerConfiguration.version,
             instructions: "Tools for a person's Discogs account: their collection, wantlist and the Discogs database. Call auth_status to see which account is connected."
         )
+        let toolsets = configuration.toolsets
+        let catalog =
+            publicTools(facts: facts, signInHint: signIn, links: oauth.map { LoginLinkIssuer(links: $0.links) }, accounts: accounts)
+            + DiscogsTools.all(environment: environment)
+            + CollectionTools.all(environment: environment, index: index)
+        let (resources, templates) = DiscogsResources.all(environment: environment, summaries: IndexLibrarySummaries(index: index))
         let dispatcher = Dispatcher(
             identity: identity,
-            registry: ToolRegistry(
-                publicTools(facts: facts, signInHint: signIn, links: oauth.map { LoginLinkIssuer(links: $0.links) }, accounts: accounts)
-                    + DiscogsTools.all(environment: environment)
-                    + CollectionTools.all(environment: environment, index: index)
-                    + extraTools
-            ),
+            registry: ToolRegistry(Toolset.filter(catalog, serving: toolsets) + extraTools),
             listChanges: listChanges,
             observer: observer,
             gate: gate,
-            resources: DiscogsResources.registry(environment: environment, summaries: IndexLibrarySummaries(index: index)),
-            prompts: DiscogsPrompts.registry()
+            resources: ResourceRegistry(
+                resources: Toolset.filter(resources, serving: toolsets), templates: Toolset.filter(templates, serving: toolsets)
+            ),
+            prompts: PromptRegistry(Toolset.filter(DiscogsPrompts.all(), serving: toolsets))
         )
         return ServerCore(
             configuration: configuration, database: database, secret: secret, dispatcher: dispatcher, principal: principal, startedAt: startedAt,

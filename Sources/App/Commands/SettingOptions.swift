@@ -46,6 +46,7 @@ struct SettingOptions: ParsableArguments {
     @Option(help: ArgumentHelp(Setting.sandboxPort.flagHelp, valueName: "port")) var sandboxPort: String?
     @Option(help: ArgumentHelp(Setting.collectionRefreshSeconds.flagHelp, valueName: "seconds"))
     var collectionRefreshSeconds: String?
+    @Option(help: ArgumentHelp(Setting.toolsets.flagHelp, valueName: "names")) var toolsets: String?
 
     /// The flags that were given, keyed by setting name.
     var given: [String: String] {
@@ -59,6 +60,7 @@ struct SettingOptions: ParsableArguments {
             (.apiURL, discogsAPIURL), (.webURL, discogsWebURL), (.userAgent, userAgent),
             (.discogsRequestsPerMinute, discogsRequestsPerMinute), (.sandbox, sandbox.map { $0 ? "on" : "off" }),
             (.sandboxCollectionSize, sandboxCollectionSize), (.sandboxPort, sandboxPort), (.collectionRefreshSeconds, collectionRefreshSeconds),
+            (.toolsets, toolsets),
         ]
         var result: [String: String] = [:]
         for (setting, value) in pairs {

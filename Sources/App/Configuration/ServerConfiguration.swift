@@ -3,6 +3,7 @@ import DiscogsSandbox
 import Foundation
 import Logging
 import Storage
+import Tools
 import Transports
 
 /// The validated configuration of one server process.
@@ -37,6 +38,8 @@ public struct ServerConfiguration: Sendable {
     public var refreshTokenLifetime: TimeInterval = 30 * 86_400
     public var clientMetadataDocuments = true
     public var openIDConfiguration = false
+    /// The parts of the catalogue served (`server` always among them).
+    public var toolsets: Set<Toolset> = Set(Toolset.allCases)
 
     public static let version = "0.1.0"
     public static let name = "discogs-mcp"
@@ -171,6 +174,10 @@ public struct ServerConfiguration: Sendable {
         }
         configuration.clientMetadataDocuments = try flag(.clientMetadataDocuments)
         configuration.openIDConfiguration = try flag(.openIDConfiguration)
+        switch Toolset.parse(required(.toolsets)) {
+        case .success(let toolsets): configuration.toolsets = toolsets
+        case .failure(let unknown): throw ConfigurationError(setting: Setting.toolsets.name, value: required(.toolsets), problem: unknown.description)
+        }
         return configuration
     }
 

@@ -172,6 +172,11 @@ struct Setting: Sendable, Hashable {
         defaultValue: "off",
         help: "on or off: also serve the authorization-server metadata at /.well-known/openid-configuration (off: the server is not an OpenID provider)."
     )
+    static let toolsets = Setting(
+        name: "DISCOGS_MCP_TOOLSETS",
+        defaultValue: "all",
+        help: "Comma-separated toolsets to serve (server is always on): all, or any of database, collection, collection_writes, wantlist, marketplace, people, images."
+    )
     static let configFile = Setting(
         name: "DISCOGS_MCP_CONFIG",
         defaultValue: "config/discogs-mcp.json",
@@ -187,6 +192,6 @@ struct Setting: Sendable, Hashable {
         host, port, publicURL, database, secret, allowedOrigins, maxBodyBytes, maxSessions, sessionIdleSeconds, keepAliveSeconds,
         logLevel, logFormat, logRetentionDays, logMaxRows, metricsToken, metricsEnabled, metricsPort, rateLimit, toolCallLimit, ipRateLimit,
         shutdownGraceSeconds, consumerKey, consumerSecret, token, apiURL, webURL, userAgent, discogsRequestsPerMinute, sandbox, sandboxCollectionSize,
-        sandboxPort, collectionRefreshSeconds, accessTokenSeconds, refreshTokenDays, clientMetadataDocuments, openIDConfiguration, configFile,
+        sandboxPort, collectionRefreshSeconds, accessTokenSeconds, refreshTokenDays, clientMetadataDocuments, openIDConfiguration, toolsets, configFile,
     ]
 }

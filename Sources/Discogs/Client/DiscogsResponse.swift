@@ -23,11 +23,14 @@ public struct DiscogsResponse: Sendable, Hashable {
     /// The `X-Discogs-Ratelimit*` trio, when present.
     public var rateLimit: RateLimitSnapshot? { RateLimitSnapshot(headers: headers) }
 
-    /// `Retry-After` in seconds, which Discogs rarely sends.
+    /// `Retry-After` in seconds, which Discogs rarely sends; capped at an hour so that a wild value
+    /// can neither overflow the governor's clock arithmetic nor silence the server for days.
     public var retryAfter: Duration? {
         guard let text = self[header: "retry-after"], let seconds = Int(text.trimmingCharacters(in: .whitespaces)), seconds >= 0 else { return nil }
-        return .seconds(seconds)
+        return .seconds(min(seconds, Self.maximumRetryAfterSeconds))
     }
+
+    static let maximumRetryAfterSeconds = 3_600
 
     public var text: String { String(decoding: body, as: UTF8.self) }
 

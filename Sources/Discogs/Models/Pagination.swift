@@ -18,10 +18,19 @@ public struct Pagination: Codable, Sendable, Hashable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        page = try container.decode(LenientInt.self, forKey: .page).value ?? 1
-        pages = try container.decode(LenientInt.self, forKey: .pages).value ?? 1
-        items = try container.decode(LenientInt.self, forKey: .items).value ?? 0
-        perPage = container.lenient(LenientInt.self, forKey: .perPage)?.value ?? 50
+        page = Self.bounded(try container.decode(LenientInt.self, forKey: .page).value ?? 1, 1...Self.maximumCount)
+        pages = Self.bounded(try container.decode(LenientInt.self, forKey: .pages).value ?? 1, 0...Self.maximumCount)
+        items = Self.bounded(try container.decode(LenientInt.self, forKey: .items).value ?? 0, 0...Self.maximumCount)
+        perPage = Self.bounded(container.lenient(LenientInt.self, forKey: .perPage)?.value ?? 50, 1...Self.maximumPerPage)
+    }
+
+    /// Upper bounds for numbers read from an upstream answer, so products such as
+    /// `(page - 1) * perPage` can never overflow, whatever a misbehaving upstream sends.
+    static let maximumCount = 1_000_000_000
+    static let maximumPerPage = 1_000
+
+    private static func bounded(_ value: Int, _ range: ClosedRange<Int>) -> Int {
+        min(max(value, range.lowerBound), range.upperBound)
     }
 
     /// Whether a later page exists; walk by this, since pages may be shorter than `perPage`.

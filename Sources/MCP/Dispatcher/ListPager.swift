@@ -13,15 +13,14 @@ struct ListPager: Sendable {
     func page<Item>(_ items: [Item], cursor: String?) -> (items: ArraySlice<Item>, nextCursor: String?)? {
         var index = 0
         if let cursor {
-            guard let data = Data(base64Encoded: cursor), let text = String(data: data, encoding: .utf8),
-                text.hasPrefix("\(kind)-page:"), let number = Int(text.dropFirst(kind.count + 6)),
-                number > 0, number * pageSize < items.count
-            else { return nil }
+            let pages = PageCursor.pageCount(items: items.count, pageSize: pageSize)
+            guard let number = PageCursor.decode(cursor, kind: kind, pageCount: pages) else { return nil }
             index = number
         }
+        // `index` is below the page count, so `start` is below `items.count`: no overflow is possible.
         let start = index * pageSize
-        let end = min(start + pageSize, items.count)
-        let next = end < items.count ? Data("\(kind)-page:\(index + 1)".utf8).base64EncodedString() : nil
+        let end = start + min(pageSize, items.count - start)
+        let next = end < items.count ? PageCursor.encode(kind: kind, page: index + 1) : nil
         return (items[start..<end], next)
     }
 

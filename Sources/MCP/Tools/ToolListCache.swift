@@ -65,18 +65,11 @@ struct ToolListCache: Sendable {
         for scope in caller.scopes { mask |= scopeBits[scope] ?? 0 }
         guard let all = pages[Key(revision: revision, scopeMask: mask)] else { return nil }
         guard let cursor else { return all.first }
-        guard let index = Self.page(fromCursor: cursor), index > 0, index < all.count else { return nil }
+        guard let index = PageCursor.decode(cursor, kind: "tools", pageCount: all.count) else { return nil }
         return all[index]
     }
 
     static func cursor(forPage index: Int) -> String {
-        Data("tools-page:\(index)".utf8).base64EncodedString()
-    }
-
-    static func page(fromCursor cursor: String) -> Int? {
-        guard let data = Data(base64Encoded: cursor), let text = String(data: data, encoding: .utf8),
-            text.hasPrefix("tools-page:")
-        else { return nil }
-        return Int(text.dropFirst("tools-page:".count))
+        PageCursor.encode(kind: "tools", page: index)
     }
 }

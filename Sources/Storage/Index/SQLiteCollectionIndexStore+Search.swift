@@ -69,8 +69,9 @@ extension SQLiteCollectionIndexStore {
             let plan = SearchPlan(query)
             let count = plan.countSQL()
             let total = try Int.fetchOne(Self.statement(db, sql: count.sql, cached: plan.isCacheable), arguments: StatementArguments(count.arguments)) ?? 0
-            let offset = (query.page - 1) * query.perPage
-            guard offset < total else { return IndexPage(items: [], total: total, page: query.page, perPage: query.perPage) }
+            // `page` comes from a tool argument: a product that overflows is simply past the end.
+            let (offset, overflow) = (query.page - 1).multipliedReportingOverflow(by: query.perPage)
+            guard !overflow, offset < total else { return IndexPage(items: [], total: total, page: query.page, perPage: query.perPage) }
             let drive = try Self.drive(query, plan: plan, total: total, offset: offset, db: db)
             let scored = drive == .candidates && query.sort == .relevance && plan.match != nil
             let with = plan.with(scored: scored)

@@ -48,6 +48,9 @@ struct CollectionArguments {
         )
     }
 
+    /// The last page worth asking for: 100 per page reaches a million items, beyond any collection.
+    static let maximumPage = 10_000
+
     /// JSON Schema for the shared search arguments.
     static func searchProperties(list: IndexedList) -> [String: JSONValue] {
         var properties: [String: JSONValue] = [
@@ -68,11 +71,11 @@ struct CollectionArguments {
                 "description": "Default: relevance with a query, otherwise added (newest first).",
             ],
             "order": ["type": "string", "enum": ["asc", "desc"], "description": "Default: desc for added/year/rating/relevance, asc for artist/title."],
-            "page": ["type": "integer", "minimum": 1, "default": 1],
+            "page": ["type": "integer", "minimum": 1, "maximum": .int(Int64(maximumPage)), "default": 1],
             "per_page": ["type": "integer", "minimum": 1, "maximum": 100, "default": 25],
         ]
         if list == .collection {
-            properties["folder_id"] = ["type": "integer", "minimum": 0, "description": "Only this collection folder (0 = all)."]
+            properties["folder_id"] = ["type": "integer", "minimum": 0, "maximum": 999_999_999, "description": "Only this collection folder (0 = all)."]
         }
         return properties
     }

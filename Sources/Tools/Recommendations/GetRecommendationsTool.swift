@@ -30,7 +30,7 @@ public struct GetRecommendationsTool: Tool {
             inputSchema: [
                 "type": "object",
                 "properties": [
-                    "similar_to_release_id": ["type": "integer", "minimum": 1, "description": "A release id from the collection or wantlist to find kin of."],
+                    "similar_to_release_id": ["type": "integer", "minimum": 1, "maximum": 9_999_999_999, "description": "A release id from the collection or wantlist to find kin of."],
                     "genre": ["type": "string", "maxLength": 100], "style": ["type": "string", "maxLength": 100],
                     "format": ["type": "string", "maxLength": 100],
                     "decade": ["type": "integer", "minimum": 1900, "maximum": 2090],

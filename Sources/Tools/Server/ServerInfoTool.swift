@@ -10,13 +10,19 @@ public struct ServerInfoTool: Tool {
         /// `oauth`, `personal` or `sandbox` (see `DiscogsConfiguration.Mode`).
         public var discogsMode: String
         public var startedAt: Date
+        /// The toolsets this server serves (`DISCOGS_MCP_TOOLSETS`).
+        public var toolsets: [String]
 
-        public init(name: String, version: String, transports: [TransportKind], discogsMode: String, startedAt: Date) {
+        public init(
+            name: String, version: String, transports: [TransportKind], discogsMode: String, startedAt: Date,
+            toolsets: [String] = Toolset.allCases.map(\.rawValue)
+        ) {
             self.name = name
             self.version = version
             self.transports = transports
             self.discogsMode = discogsMode
             self.startedAt = startedAt
+            self.toolsets = toolsets
         }
     }
 
@@ -29,7 +35,7 @@ public struct ServerInfoTool: Tool {
     public let definition = ToolDefinition(
         name: "server_info",
         title: "Server information",
-        description: "Describes this Discogs MCP server: its name and version, the MCP protocol revisions and transports it serves, the protocol revision of this connection, whether it talks to the real Discogs or a sandbox, and how long it has been running. Use it when diagnosing a connection or when the user asks what this server is.",
+        description: "Describes this Discogs MCP server: its name and version, the MCP protocol revisions and transports it serves, the protocol revision of this connection, whether it talks to the real Discogs or a sandbox, which toolsets it serves, and how long it has been running. Use it when diagnosing a connection or when the user asks what this server is.",
         outputSchema: [
             "type": "object",
             "properties": [
@@ -43,10 +49,11 @@ public struct ServerInfoTool: Tool {
                 "sandbox": ["type": "boolean"],
                 "startedAt": ["type": "string"],
                 "uptimeSeconds": ["type": "integer", "minimum": 0],
+                "toolsets": ["type": "array", "items": ["type": "string"]],
             ],
             "required": [
                 "name", "version", "protocolRevisions", "negotiatedRevision", "transports", "transport", "discogsMode", "sandbox",
-                "startedAt", "uptimeSeconds",
+                "startedAt", "uptimeSeconds", "toolsets",
             ],
         ],
         annotations: .readOnly(openWorld: false)
@@ -67,11 +74,13 @@ public struct ServerInfoTool: Tool {
             "sandbox": .bool(sandbox),
             "startedAt": .string(facts.startedAt.formatted(.iso8601)),
             "uptimeSeconds": .int(uptime),
+            "toolsets": .array(facts.toolsets.map { .string($0) }),
         ]
         let text = """
             \(facts.name) \(facts.version)\(sandbox ? " — SANDBOX: Discogs is simulated, no real account is used" : "")
             protocol revisions: \(revisions.joined(separator: ", ")); this connection: \(context.revision.rawValue) over \(context.transport.rawValue)
             transports: \(facts.transports.map(\.rawValue).joined(separator: ", ")); Discogs mode: \(facts.discogsMode); up \(uptime) s
+            toolsets: \(facts.toolsets.joined(separator: ", "))
             """
         return .text(text, structured: structured)
     }

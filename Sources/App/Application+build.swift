@@ -114,7 +114,8 @@ struct ServerCore: Sendable {
             resources: ResourceRegistry(
                 resources: Toolset.filter(resources, serving: toolsets), templates: Toolset.filter(templates, serving: toolsets)
             ),
-            prompts: PromptRegistry(Toolset.filter(DiscogsPrompts.all(), serving: toolsets))
+            prompts: PromptRegistry(Toolset.filter(DiscogsPrompts.all(), serving: toolsets)),
+            completer: IndexCompleter(accounts: accounts, index: index)
         )
         return ServerCore(
             configuration: configuration, database: database, secret: secret, dispatcher: dispatcher, principal: principal, startedAt: startedAt,
@@ -183,13 +184,7 @@ struct BuiltServer {
 /// Builds the HTTP application: every route, the MCP transports and their background services.
 func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDependencies) throws -> BuiltServer {
     let logger = dependencies.logger
-    if configuration.discogs.personalToken != nil, !configuration.bindsLoopbackOnly {
-        throw ConfigurationError(
-            setting: "DISCOGS_MCP_HOST",
-            value: configuration.host,
-            problem: "with only DISCOGS_TOKEN set the server acts as that one Discogs account without sign-in, so it listens on loopback only; bind 127.0.0.1 or configure DISCOGS_CONSUMER_KEY/SECRET for OAuth"
-        )
-    }
+    try checkSingleUserExposure(configuration)
     let metrics = configuration.metricsEnabled ? ServerMetrics(registry: dependencies.metricsRegistry) : nil
     let limiter = configuration.rateLimits.map { policies in
         RateLimiter(clock: ContinuousClock(), policies: policies) { bucket in metrics?.rateLimited(bucket) }
@@ -212,10 +207,14 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
         listChanges: core.dispatcher.listChanges,
         maximumSessions: configuration.maxSessions,
         idleTimeout: configuration.sessionIdleTimeout,
+        limits: configuration.limits.sessionLimits(maximumSessions: configuration.maxSessions),
         observer: metrics,
         logger: logger
     )
-    let fixed = FixedPrincipalAuthenticator(principal: core.principal)
+    let fixed: any Authenticator =
+        if let key = configuration.access.accessKey { AccessKeyAuthenticator(key: key, principal: core.principal) } else {
+            FixedPrincipalAuthenticator(principal: core.principal)
+        }
     let oauth = core.oauth
     let mcp = MCPHTTPServer(
         dispatcher: core.dispatcher,
@@ -226,16 +225,21 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
         configuration: HTTPTransportConfiguration(
             publicURL: configuration.publicURL,
             allowedOrigins: configuration.allowedOrigins,
+            bindsLoopback: configuration.bindsLoopbackOnly,
             maxBodyBytes: configuration.maxBodyBytes,
-            keepAliveInterval: configuration.keepAliveInterval
+            keepAliveInterval: configuration.keepAliveInterval,
+            maxInFlightPerSession: configuration.limits.maxInFlightPerSession
         ),
         limiter: limiter,
         logger: logger
     )
     let router = Router(context: ServerRequestContext.self)
     router.add(middleware: RequestTraceMiddleware())
+    router.add(middleware: ClientAddressMiddleware(proxies: configuration.proxies))
     if let metrics { router.add(middleware: HTTPMetricsMiddleware(metrics: metrics)) }
+    router.add(middleware: HostValidationMiddleware(policy: configuration.hostPolicy))
     if let limiter, oauth != nil { router.add(middleware: OAuthRateLimitMiddleware(limiter: limiter)) }
+    if oauth != nil { router.add(middleware: RegistrationQuotaMiddleware(perHour: configuration.limits.registrationsPerHour)) }
     mcp.addRoutes(to: router)
     if let oauth {
         metrics?.registerOAuthSeries()
@@ -254,12 +258,14 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
             discogs: core.discogs,
             startedAt: core.startedAt,
             token: configuration.metricsToken,
-            requireLoopbackOrToken: configuration.metricsPort == nil
+            requireLoopbackOrToken: configuration.metricsPort == nil,
+            loopbackSuffices: configuration.metricsTrustsLoopback
         )
     }
     var metricsApplication: Application<RouterResponder<ServerRequestContext>>?
     if let metricsEndpoint, let metricsPort = configuration.metricsPort {
         let metricsRouter = Router(context: ServerRequestContext.self)
+        // No Host check here: scrapers address a dedicated listener by IP, and it serves nothing secret.
         metricsEndpoint.add(to: metricsRouter)
         metricsApplication = Application(
             router: metricsRouter,
@@ -270,12 +276,18 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
         metricsEndpoint?.add(to: router)
     }
     let onServerRunning = dependencies.onServerRunning
+    let purge = PurgeService(
+        purger: Purger(vault: oauth?.vault, cache: SQLiteResponseCacheRepository(database: core.database), metrics: metrics, logger: logger),
+        interval: configuration.limits.purgeInterval,
+        clock: ContinuousClock()
+    )
     var app = Application(
         router: router,
+        server: .http1(configuration: configuration.limits.http1),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: ServerConfiguration.name),
         services: [DiscogsBackendService(client: core.discogs, backend: core.backend, documents: oauth?.documents)]
             + (configuration.collectionRefreshInterval.map { [CollectionRefreshService(index: core.index, interval: $0)] } ?? [])
-            + [mcp],
+            + [mcp, purge],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
         logger: logger
     )

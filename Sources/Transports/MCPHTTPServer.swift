@@ -37,13 +37,16 @@ public struct MCPHTTPServer: Service {
         let admission = HTTPAdmission(authenticator: authenticator, configuration: configuration, limiter: limiter, scopeChallenge: scopeChallenge)
         let legacyAdmission = HTTPAdmission(authenticator: legacyAuthenticator ?? authenticator, configuration: configuration, limiter: limiter)
         let streams = EventStreamResponder(heartbeat: heartbeat)
-        self.streamable = StreamableHTTPEndpoint(dispatcher: dispatcher, sessions: sessions, admission: admission, streams: streams, logger: logger)
+        self.streamable = StreamableHTTPEndpoint(
+            dispatcher: dispatcher, sessions: sessions, admission: admission, streams: streams, maxInFlight: configuration.maxInFlightPerSession, logger: logger
+        )
         self.legacy = LegacySSEEndpoint(
             dispatcher: dispatcher,
             sessions: sessions,
             admission: legacyAdmission,
             streams: streams,
             messagesPath: configuration.basePath + "/messages",
+            maxInFlight: configuration.maxInFlightPerSession,
             logger: logger
         )
     }
@@ -74,12 +77,11 @@ public struct MCPHTTPServer: Service {
         defer { Task { [liveness] in await liveness.set(false) } }
         let sessions = self.sessions
         let heartbeat = self.heartbeat
-        let idle = sessions.idleTimeout
+        let period = sessions.sweepInterval
         try await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in
                 group.addTask { await heartbeat.run() }
                 group.addTask {
-                    let period = min(idle, .seconds(60))
                     while !Task.isCancelled {
                         do { try await Task.sleep(for: period) } catch { return }
                         await sessions.expireIdle()

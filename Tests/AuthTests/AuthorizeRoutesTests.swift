@@ -21,7 +21,7 @@ struct AuthorizeRoutesTests {
         let clientID: String
     }
 
-    func withApp(_ body: @escaping @Sendable (Context, any TestClientProtocol) async throws -> Void) async throws {
+    func withApp(loginStartsPerHour: Int? = nil, _ body: @escaping @Sendable (Context, any TestClientProtocol) async throws -> Void) async throws {
         let temp = TempDatabase()
         defer { temp.cleanup() }
         let database = try temp.open()
@@ -31,10 +31,11 @@ struct AuthorizeRoutesTests {
         metadata.tokenEndpointAuthMethod = "none"
         metadata.clientName = "<script>alert(1)</script>"
         let clientID = try await vault.register(try RegistrationPolicy(supportedScopes: Fixtures.scopes).validate(metadata)).clientID
-        let routes = AuthorizeRoutes(
+        var routes = AuthorizeRoutes(
             validator: AuthorizeValidator(vault: vault, supportedScopes: Fixtures.scopes, defaultScopes: ["read"]),
             csrf: ConsentCSRF(keyMaterial: String(repeating: "c", count: 40)), approval: RecordingApproval()
         )
+        routes.loginStarts = loginStartsPerHour.map { LoginStartLimiter(perHour: $0) }
         let router = Router()
         routes.addRoutes(to: router)
         try await Application(router: router).test(.router) { client in try await body(Context(vault: vault, clientID: clientID), client) }
@@ -78,24 +79,24 @@ struct AuthorizeRoutesTests {
         }
     }
 
-    @Test("other errors redirect to the trusted URI with error, state and iss", arguments: [
+    @Test("errors before consent are shown to the person, never redirected to the client (RFC 9700 §4.11)", arguments: [
         ("response_type", "token", "unsupported_response_type"), ("code_challenge_method", "plain", "invalid_request"),
         ("code_challenge_method", "", "invalid_request"), ("code_challenge", "", "invalid_request"), ("state", "", "invalid_request"),
         ("resource", "https://evil.example/mcp", "invalid_target"), ("scope", "read admin", "invalid_scope"),
     ])
-    func redirectedErrors(_ name: String, _ value: String, _ code: String) async throws {
+    func errorsAreNotRedirected(_ name: String, _ value: String, _ code: String) async throws {
         try await withApp { context, client in
             var parameters = Self.valid(context.clientID)
             parameters[name] = value
             try await client.execute(uri: "/authorize?" + Self.query(parameters), method: .get) { response in
-                #expect(response.status == .found)
-                let location = try #require(response.headers[.location])
-                #expect(location.hasPrefix(Fixtures.redirect + "?"))
-                let items = URLComponents(string: location)?.queryItems ?? []
-                #expect(items.first { $0.name == "error" }?.value == code)
-                #expect(items.first { $0.name == "iss" }?.value == Fixtures.base)
-                if name != "state" { #expect(items.first { $0.name == "state" }?.value == "st-1") }
+                #expect(response.status == .badRequest)
+                #expect(response.headers[.location] == nil)
+                #expect(Self.text(response).contains(code))
             }
+            // The consent form's POST is checked the same way: a forged POST cannot bounce either.
+            parameters["decision"] = "approve"
+            let posted = try await Self.post(client, parameters, cookie: nil)
+            #expect(posted.status == .badRequest && posted.headers[.location] == nil)
         }
     }
 
@@ -143,9 +144,67 @@ struct AuthorizeRoutesTests {
             var tampered = approve
             tampered["scope"] = "read write marketplace"
             #expect(try await Self.post(client, tampered, cookie: cookie).status == .forbidden)
+            approve["scope_write"] = "on"
             let ok = try await Self.post(client, approve, cookie: cookie)
             #expect(ok.status == .ok)
             #expect(Self.text(ok) == "approved \(Fixtures.base)/mcp read write")
+            // Single use: the same page posted again buys nothing.
+            let again = try await Self.post(client, approve, cookie: cookie)
+            #expect(again.status == .forbidden && Self.text(again).contains("already submitted"))
+        }
+    }
+
+    @Test("the consent page has a checkbox per requested scope: read required, the others ticked")
+    func scopeCheckboxes() async throws {
+        try await withApp { context, client in
+            var parameters = Self.valid(context.clientID)
+            parameters["scope"] = "read write marketplace"
+            try await client.execute(uri: "/authorize?" + Self.query(parameters), method: .get) { response in
+                let html = Self.text(response)
+                #expect(html.contains(#"id="scope-read" checked disabled"#))
+                #expect(html.contains(#"name="scope_write" value="on" checked"#))
+                #expect(html.contains(#"name="scope_marketplace" value="on" checked"#))
+                #expect(html.contains(ConsentPage.scopeDescriptions["marketplace"] ?? "?"))
+            }
+        }
+    }
+
+    @Test("the grant is what was ticked, never more than was asked", arguments: [
+        ("read write marketplace", ["scope_write", "scope_marketplace"], "read write marketplace"),
+        ("read write marketplace", [], "read"),
+        ("read write marketplace", ["scope_marketplace"], "read marketplace"),
+        ("read", ["scope_write", "scope_marketplace"], "read"),
+        ("read write", ["scope_write", "scope_marketplace"], "read write"),
+    ])
+    func grantIsWhatWasTicked(_ requested: String, _ ticked: [String], _ granted: String) async throws {
+        try await withApp { context, client in
+            var parameters = Self.valid(context.clientID)
+            parameters["scope"] = requested
+            let (token, cookie) = try await Self.consent(client, parameters)
+            var approve = parameters
+            approve["csrf_token"] = token
+            approve["decision"] = "approve"
+            for field in ticked { approve[field] = "on" }
+            let response = try await Self.post(client, approve, cookie: cookie)
+            #expect(Self.text(response) == "approved \(Fixtures.base)/mcp \(granted)")
+        }
+    }
+
+    @Test("approvals from one address stop at the login-start cap with 429")
+    func loginStartCap() async throws {
+        try await withApp(loginStartsPerHour: 2) { context, client in
+            var statuses: [HTTPResponse.Status] = []
+            for _ in 0..<4 {
+                let parameters = Self.valid(context.clientID)
+                let (token, cookie) = try await Self.consent(client, parameters)
+                var approve = parameters
+                approve["csrf_token"] = token
+                approve["decision"] = "approve"
+                let response = try await Self.post(client, approve, cookie: cookie)
+                statuses.append(response.status)
+                if response.status == .tooManyRequests { #expect(response.headers[.retryAfter] != nil) }
+            }
+            #expect(statuses == [.ok, .ok, .tooManyRequests, .tooManyRequests])
         }
     }
 

@@ -36,7 +36,7 @@ struct DiscogsLoginTests {
         let calls = Mutex<[(String, Principal)]>([])
     }
 
-    static func withRig(_ body: (Rig, Router<BasicRequestContext>) async throws -> Void) async throws {
+    static func withRig(allowedUsers: Set<String> = [], _ body: (Rig, Router<BasicRequestContext>) async throws -> Void) async throws {
         let temp = TempDatabase()
         defer { temp.cleanup() }
         let database = try temp.open()
@@ -50,7 +50,8 @@ struct DiscogsLoginTests {
         let vault = Fixtures.vault(database, clock: TestClock(Date()))
         let events = EventLog()
         let links = LoginLinks(base: Fixtures.base, scopes: [.read, .write])
-        let login = DiscogsLogin(vault: vault, discogs: discogs, links: links, observer: events, logger: Logger(label: "test"))
+        var login = DiscogsLogin(vault: vault, discogs: discogs, links: links, observer: events, logger: Logger(label: "test"))
+        login.allowedUsers = allowedUsers
         let csrf = ConsentCSRF(keyMaterial: String(repeating: "c", count: 40))
         let router = Router()
         var oauth = OAuthRoutes(vault: vault, scopes: Fixtures.scopes)
@@ -96,6 +97,7 @@ struct DiscogsLoginTests {
         }
         parameters["csrf_token"] = token
         parameters["decision"] = "approve"
+        parameters["scope_write"] = "on"
         let response = try await AuthorizeRoutesTests.post(client, parameters, cookie: cookie)
         #expect(response.status == .found)
         let setCookie = try #require(response.headers[.setCookie])
@@ -184,7 +186,7 @@ struct DiscogsLoginTests {
         }
     }
 
-    @Test("session login link: code on the page, CSRF-checked approval, Discogs login, binder called once")
+    @Test("session login link: warning without the code, typed code, CSRF-checked approval, read-only by default, binder called once")
     func sessionLink() async throws {
         try await Self.withRig { rig, router in
             let bound = Bound()
@@ -192,25 +194,41 @@ struct DiscogsLoginTests {
                 bound.calls.withLock { $0.append((session, principal)) }
                 return true
             }
+            rig.links.setOriginLookup { _ in LoginLinks.LinkOrigin(clientName: "Some <Client>", address: "198.51.100.7") }
             let (url, code) = await rig.links.issue(sessionID: "sess-1")
             let path = try #require(URLComponents(string: url)?.path)
             try await Application(router: router).test(.router) { client in
-                let (csrf, cookie) = try await client.execute(uri: path, method: .get) { response in
-                    let html = AuthorizeRoutesTests.text(response)
-                    #expect(html.contains(code))
-                    #expect(response.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
-                    let start = try #require(html.range(of: "name=\"csrf_token\" value=\"")).upperBound
-                    return (String(html[start...].prefix { $0 != "\"" }), String(try #require(response.headers[.setCookie]).split(separator: ";")[0]))
+                @Sendable func load() async throws -> (String, String) {
+                    try await client.execute(uri: path, method: .get) { response in
+                        let html = AuthorizeRoutesTests.text(response)
+                        #expect(!html.contains(code), "the page must not show the code the person has to type")
+                        #expect(html.contains("Only continue if you started this from your own app in the last few minutes"))
+                        #expect(html.contains("Some &lt;Client&gt;") && html.contains("198.51.100.7"))
+                        #expect(html.contains(#"name="code""#))
+                        #expect(html.contains(#"name="scope_write" value="on">"#), "write is offered but not ticked")
+                        #expect(response.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
+                        let start = try #require(html.range(of: "name=\"csrf_token\" value=\"")).upperBound
+                        return (String(html[start...].prefix { $0 != "\"" }), String(try #require(response.headers[.setCookie]).split(separator: ";")[0]))
+                    }
                 }
+                var (csrf, cookie) = try await load()
                 let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
                 // Without the page's cookie the approval is refused, and the link survives.
-                try await client.execute(uri: path, method: .post, headers: form, body: ByteBuffer(string: "csrf_token=\(csrf)&decision=approve")) { response in
+                try await client.execute(uri: path, method: .post, headers: form, body: ByteBuffer(string: "csrf_token=\(csrf)&decision=approve&code=\(code)")) { response in
                     #expect(response.status == .forbidden)
                 }
                 var headers = form
                 headers[.cookie] = cookie
+                // A wrong (or missing) code is refused; the link survives for another try.
+                try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: "csrf_token=\(csrf)&decision=approve&code=AAAA-AAAA")) { response in
+                    #expect(response.status == .forbidden)
+                    #expect(AuthorizeRoutesTests.text(response).contains("does not match"))
+                }
+                (csrf, cookie) = try await load()
+                headers[.cookie] = cookie
+                let typed = code.lowercased().replacingOccurrences(of: "-", with: "")
                 let discogsURL = try await client.execute(
-                    uri: path, method: .post, headers: headers, body: ByteBuffer(string: "csrf_token=\(csrf)&decision=approve")
+                    uri: path, method: .post, headers: headers, body: ByteBuffer(string: "csrf_token=\(csrf)&decision=approve&code=\(typed)")
                 ) { response in
                     #expect(response.status == .found)
                     return (try #require(response.headers[.location]), String(try #require(response.headers[.setCookie]).split(separator: ";")[0]))
@@ -228,7 +246,7 @@ struct DiscogsLoginTests {
             let calls = bound.calls.withLock { $0 }
             #expect(calls.count == 1)
             #expect(calls.first?.0 == "sess-1")
-            #expect(calls.first?.1.id.hasPrefix("discogs:") == true && calls.first?.1.scopes == [.read, .write])
+            #expect(calls.first?.1.id.hasPrefix("discogs:") == true && calls.first?.1.scopes == [.read])
         }
     }
 }

@@ -41,4 +41,17 @@ import Testing
         #expect(events.contains("request GET /echo 200"))
         #expect(events.contains { $0.hasPrefix("budget 60 ") })
     }
+
+    /// Login steps queue behind tool calls and leave them the reserved share of the budget (issue 17).
+    @Test func loginCallsWaitAtBackgroundPriority() async throws {
+        let recorder = Recorder()
+        try await DiscogsStub.run { port, _ in
+            let client = DiscogsClient(configuration: DiscogsStub.configuration(port: port), observer: recorder)
+            _ = try await client.requestToken(callback: URL(string: "https://host.test/discogs/callback"))
+            _ = try await client.accessToken(requestToken: "rt111", secret: "rts222", verifier: "ver333")
+            try await client.shutdown()
+        }
+        let waits = recorder.events.withLock { $0 }.filter { $0.hasPrefix("waited ") }
+        #expect(waits == ["waited background", "waited background"])
+    }
 }

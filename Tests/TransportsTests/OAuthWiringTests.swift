@@ -60,7 +60,8 @@ struct OAuthWiringTests {
             let list = #"{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{\#(TestServer.meta)}}"#
             let anonymous = try await server.post(list, headers: TestServer.modernHeaders("tools/list"))
             #expect(anonymous.status == .unauthorized)
-            #expect(anonymous.headers[.wwwAuthenticate] == #"Bearer resource_metadata="\#(Self.base)/.well-known/oauth-protected-resource/mcp", scope="read""#)
+            // The challenge asks for every scope a person may grant (issue 9): Claude requests exactly it.
+            #expect(anonymous.headers[.wwwAuthenticate] == #"Bearer resource_metadata="\#(Self.base)/.well-known/oauth-protected-resource/mcp", scope="read write marketplace""#)
 
             let read = try await Self.tokens(database: database, scope: "read")
             var headers = TestServer.modernHeaders("tools/list")
@@ -92,5 +93,36 @@ struct OAuthWiringTests {
             #expect(String(buffer: metadata.body).contains(#""client_id_metadata_document_supported":true"#))
             #expect(try await client.execute(uri: "/.well-known/openid-configuration", method: .get).status == .notFound)
         }
+    }
+
+    @Test("DISCOGS_MCP_DEFAULT_SCOPES narrows the challenge")
+    func narrowedChallenge() async throws {
+        var configuration = TestServer.configuration(database: TestServer.temporaryDatabase())
+        configuration.discogs.consumerKey = "key"
+        configuration.discogs.consumerSecret = "secret"
+        configuration.access.defaultScopes = ["read"]
+        var logger = Logger(label: "test")
+        logger.logLevel = .warning
+        let dependencies = AppDependencies(logger: logger)
+        let built = try buildApplication(configuration, dependencies: dependencies)
+        try await built.application.test(.live) { client in
+            let server = TestServer(client: client, port: client.port ?? 0, hub: dependencies.listChanges, registry: dependencies.metricsRegistry)
+            let list = #"{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{\#(TestServer.meta)}}"#
+            let anonymous = try await server.post(list, headers: TestServer.modernHeaders("tools/list"))
+            #expect(anonymous.headers[.wwwAuthenticate]?.hasSuffix(#"scope="read""#) == true)
+        }
+    }
+
+    @Test("single-user HTTP: a non-loopback bind needs the access key; the key needs DISCOGS_TOKEN")
+    func singleUserExposure() throws {
+        var configuration = TestServer.configuration(database: TestServer.temporaryDatabase())
+        configuration.discogs.personalToken = "token"
+        configuration.host = "0.0.0.0"
+        #expect(throws: ConfigurationError.self) { try checkSingleUserExposure(configuration) }
+        configuration.access.accessKey = String(repeating: "k", count: 32)
+        try checkSingleUserExposure(configuration)
+        configuration.discogs.personalToken = nil
+        configuration.discogs.consumerKey = "key"
+        #expect(throws: ConfigurationError.self) { try checkSingleUserExposure(configuration) }
     }
 }

@@ -119,7 +119,7 @@ struct OperationsTests {
         groupConfiguration.maximumGracefulShutdownDuration = configuration.shutdownGrace
         let group = ServiceGroup(configuration: groupConfiguration)
         let running = Task { try await group.run() }
-        for _ in 0..<200 where port.withLock({ $0 }) == 0 { try await Task.sleep(for: .milliseconds(10)) }
+        for _ in 0..<2000 where port.withLock({ $0 }) == 0 { try await Task.sleep(for: .milliseconds(10)) }
         let bound = port.withLock { $0 }
         let server = TestServer(client: NoClient(), port: bound, hub: dependencies.listChanges, registry: dependencies.metricsRegistry)
 

@@ -77,6 +77,10 @@ def server_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     # The suites send hundreds of requests from one address; the limits get their own test.
     env["DISCOGS_MCP_IP_RATE_LIMIT_PER_MINUTE"] = "1000000"
     env["DISCOGS_MCP_RATE_LIMIT_PER_MINUTE"] = "1000000"
+    # Likewise the session, registration and in-flight caps (test_hardening.py tests them).
+    env["DISCOGS_MCP_MAX_SESSIONS_PER_PRINCIPAL"] = "1000000"
+    env["DISCOGS_MCP_MAX_SESSIONS_PER_ADDRESS"] = "1000000"
+    env["DISCOGS_MCP_REGISTRATIONS_PER_HOUR"] = "1000000"
     env["XDG_DATA_HOME"] = _XDG_FALLBACK
     if extra:
         env.update(extra)
@@ -131,6 +135,8 @@ class ServerProcess:
     env: dict[str, str]
     workdir: Path
     host: str = "127.0.0.1"
+    # The address to bind when it differs from the one tests connect to (e.g. 0.0.0.0).
+    bind_host: str | None = None
     port: int = 0
     # Reuse this port on start (a restart keeps the public URL, hence the issuer and token audiences).
     fixed_port: int = 0
@@ -157,7 +163,7 @@ class ServerProcess:
                 str(binary),
                 "serve",
                 "--host",
-                self.host,
+                self.bind_host or self.host,
                 "--port",
                 str(self.port),
                 "--database",

@@ -27,13 +27,20 @@ REDIRECT_URI = "http://127.0.0.1:33418/callback"  # never contacted: the browser
 
 
 class ConsentForm(HTMLParser):
-    """The first form of a page: its action and the fields an approve (or deny) click submits."""
+    """The first form of a page as a browser submits it: its action, hidden fields, ticked (enabled)
+    checkboxes, filled text fields and the clicked decision button.
 
-    def __init__(self, decision: str) -> None:
+    `untick`/`tick` name checkboxes (e.g. `scope_write`) to change before submitting; `fill`
+    types into text fields by name (the login-link page's `code`)."""
+
+    def __init__(self, decision: str, untick: frozenset[str] | set[str] = frozenset(), tick: frozenset[str] | set[str] = frozenset(),
+                 fill: dict[str, str] | None = None) -> None:
         super().__init__()
         self.decision = decision
+        self.untick, self.tick, self.fill = set(untick), set(tick), dict(fill or {})
         self.action: str | None = None
         self.fields: dict[str, str] = {}
+        self.checkboxes: dict[str, bool] = {}
         self._in_form = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -41,9 +48,22 @@ class ConsentForm(HTMLParser):
         if tag == "form" and self.action is None:
             self.action = a.get("action", "")
             self._in_form = True
-        if tag in ("input", "button") and a.get("name") and self._in_form:
-            if a.get("type") == "hidden" or (a.get("name") == "decision" and a.get("value") == self.decision):
-                self.fields[a["name"]] = a.get("value", "")
+        if not self._in_form:
+            return
+        name = a.get("name")
+        if tag == "input" and a.get("type") == "checkbox":
+            if name and "disabled" not in a:
+                checked = ("checked" in a or name in self.tick) and name not in self.untick
+                self.checkboxes[name] = checked
+                if checked:
+                    self.fields[name] = a.get("value", "on")
+            return
+        if tag == "input" and a.get("type") == "text" and name:
+            self.fields[name] = self.fill.get(name, a.get("value", ""))
+            return
+        if tag in ("input", "button") and name:
+            if a.get("type") == "hidden" or (name == "decision" and a.get("value") == self.decision):
+                self.fields[name] = a.get("value", "")
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "form":
@@ -61,18 +81,25 @@ class BrowserStop(Exception):
 
 
 def play_browser(url: str, *, stop_at: str = REDIRECT_URI, decision: str = "approve", discogs_decision: str | None = None,
-                 jar: dict[str, str] | None = None, max_hops: int = 20) -> dict[str, list[str]]:
+                 jar: dict[str, str] | None = None, max_hops: int = 20, untick: set[str] | frozenset[str] = frozenset(),
+                 tick: set[str] | frozenset[str] = frozenset(), fill: dict[str, str] | None = None,
+                 discogs_username: str | None = None, pages: list[str] | None = None) -> dict[str, list[str]]:
     """Follows `url` like a browser until a redirect to `stop_at`; returns that redirect's query.
 
     Cookies are carried by hand: httpx2 never sends `Secure` (`__Host-`) cookies to http://127.0.0.1.
-    `discogs_decision="deny"` declines at the fake Discogs authorize page.
+    `discogs_decision="deny"` declines at the fake Discogs authorize page; `discogs_username` signs in
+    there as another sandbox account. Forms are submitted as a browser would (see `ConsentForm`);
+    `pages` collects the HTML of every form page seen.
     """
     cookies = jar if jar is not None else {}
     method, data = "GET", None
     with httpx2.Client(follow_redirects=False, timeout=30) as b:
         for _ in range(max_hops):
-            if discogs_decision and "/oauth/authorize" in url and "decision=" not in url:
-                url = url + ("&" if "?" in url else "?") + "decision=" + discogs_decision
+            if "/oauth/authorize" in url:
+                if discogs_decision and "decision=" not in url:
+                    url = url + ("&" if "?" in url else "?") + "decision=" + discogs_decision
+                if discogs_username and "username=" not in url:
+                    url = url + ("&" if "?" in url else "?") + "username=" + discogs_username
             headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())} if cookies else {}
             r = b.request(method, url, data=data, headers=headers)
             for sc in r.headers.get_list("set-cookie"):
@@ -86,7 +113,9 @@ def play_browser(url: str, *, stop_at: str = REDIRECT_URI, decision: str = "appr
                 if url.startswith(stop_at):
                     return parse_qs(urlparse(url).query)
             elif r.status_code == 200 and "<form" in r.text:
-                form = ConsentForm(decision)
+                if pages is not None:
+                    pages.append(r.text)
+                form = ConsentForm(decision, untick=untick, tick=tick, fill=fill)
                 form.feed(r.text)
                 url, method, data = urljoin(url, form.action or url), "POST", form.fields
             else:
@@ -118,12 +147,13 @@ def authorize_url(base: str, client_id: str, challenge: str, *, scope: str | Non
     return f"{base}/authorize?{urlencode(params)}"
 
 
-def obtain_tokens(base: str, *, scope: str | None = None, resource_path: str = "/mcp") -> dict[str, Any]:
-    """Registers a public client and runs the whole flow; returns the token response plus `client_id`."""
+def obtain_tokens(base: str, *, scope: str | None = None, resource_path: str = "/mcp", **browser: Any) -> dict[str, Any]:
+    """Registers a public client and runs the whole flow (approving the consent page as shown, or as
+    `play_browser`'s keyword arguments change it); returns the token response plus `client_id`."""
     client = register(base)
     verifier, challenge = pkce_pair()
     resource = base + resource_path
-    query = play_browser(authorize_url(base, client["client_id"], challenge, scope=scope, resource=resource))
+    query = play_browser(authorize_url(base, client["client_id"], challenge, scope=scope, resource=resource), **browser)
     assert "code" in query, query
     assert query.get("iss") == [base], query
     r = httpx2.post(f"{base}/token", data={

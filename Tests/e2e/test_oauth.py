@@ -69,7 +69,7 @@ def provider(server_url: str) -> OAuthClientProvider:
 
 
 def challenge_for(base: str, path: str) -> str:
-    return f'Bearer resource_metadata="{base}/.well-known/oauth-protected-resource{path}", scope="read"'
+    return f'Bearer resource_metadata="{base}/.well-known/oauth-protected-resource{path}", scope="read write marketplace"'
 
 
 def tools_call(http: httpx2.Client, url: str, token: str, name: str, arguments: dict[str, Any] | None = None) -> httpx2.Response:
@@ -287,9 +287,10 @@ async def test_anonymous_sse_login_link(oauth_server: ServerProcess) -> None:
         assert status["authenticated"] is False, status
         link, code = status["loginUrl"], status["loginCode"]
         page = await anyio.to_thread.run_sync(lambda: httpx2.get(link, timeout=10))
-        assert page.status_code == 200 and code in page.text
+        # The page does not show the code: the person types the one their own app shows (issue 14).
+        assert page.status_code == 200 and code not in page.text
         try:
-            await anyio.to_thread.run_sync(lambda: play_browser(link, stop_at="http://never.invalid/"))
+            await anyio.to_thread.run_sync(lambda: play_browser(link, stop_at="http://never.invalid/", fill={"code": code}))
             raise AssertionError("the login flow should end on the signed-in page")
         except BrowserStop as stop:
             assert stop.status == 200 and "Signed in" in stop.text, stop

@@ -181,7 +181,7 @@ def test_sigterm_ends_sse_streams_and_exits_cleanly(tmp_path: Path) -> None:
     srv = ServerProcess(name="shutdown", args=["--shutdown-grace-seconds", "5"], env=server_env(), workdir=tmp_path)
     srv.start()
     sock = socket.create_connection(("127.0.0.1", srv.port), timeout=10)
-    sock.sendall(b"GET /sse HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n")
+    sock.sendall(b"GET /sse HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
     received = b""
     while b"event: endpoint" not in received:
         received += sock.recv(4096)

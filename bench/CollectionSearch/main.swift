@@ -127,6 +127,24 @@ for _ in 0..<max(10, iterations / 4) {
 }
 log("stats (top 10, every facet, decades, ratings, months, folders): median \(format(statsMeasurement.median)), p95 \(format(statsMeasurement.p95))")
 
+// MARK: Completions
+
+let completer = IndexCompleter(
+    accounts: FixedAccountResolver(["user:bench": DiscogsAccount(username: username, credential: credential)]), index: index
+)
+var completionMeasurement = Measurement()
+let completionCases: [CompletionRequest] = ["a", "bl", "ja", "t", "ro", "m", ""].map {
+    CompletionRequest(reference: .prompt("browse_collection"), argument: "focus", value: $0)
+} + ["1", "12", "3"].map { CompletionRequest(reference: .resourceTemplate("discogs://release/{id}"), argument: "id", value: $0) }
+for request in completionCases { _ = try await completer.complete(request, context: context) }
+for _ in 0..<max(10, iterations / 4) {
+    for request in completionCases {
+        let (_, elapsed) = try await timed { try await completer.complete(request, context: context) }
+        completionMeasurement.samples.append(elapsed)
+    }
+}
+log("completion (browse_collection focus and release ids, \(completionCases.count) prefixes, up to 100 values): median \(format(completionMeasurement.median)), p95 \(format(completionMeasurement.p95))")
+
 // MARK: The peer approach
 
 var peer: PeerReport?

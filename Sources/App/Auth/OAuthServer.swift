@@ -12,28 +12,36 @@ import Transports
 /// credentials or the sandbox, and no personal token).
 struct OAuthServer: Sendable {
     static let scopes = Scope.allCases.map(\.rawValue)
-    /// Granted when a client names no scope: reading is what every client needs first.
-    static let defaultScopes = ["read"]
-    /// The scope named in 401 challenges (clients request it first, then step up).
-    static let challengeScope = "read"
 
     let vault: TokenVault
     let links: LoginLinks
     let csrf: ConsentCSRF
     let indicator: ResourceIndicator
     let documents: ClientMetadataDocuments?
+    /// What the 401 challenge, a scope-less authorization and the login link ask for
+    /// (`DISCOGS_MCP_DEFAULT_SCOPES`, by default every scope): Claude requests exactly the
+    /// challenge's scope and cannot step up, so the person chooses on the consent page instead (issue 9).
+    let defaultScopes: [String]
+    let loginStarts: LoginStartLimiter
 
     static func make(_ configuration: ServerConfiguration, database: Database, secret: ServerSecret) -> OAuthServer {
         let indicator = ResourceIndicator(publicBaseURL: configuration.publicURL.absoluteString)
-        let documents = configuration.clientMetadataDocuments ? ClientMetadataDocuments() : nil
+        var documentPolicy = ClientMetadataDocuments.Policy()
+        documentPolicy.resolver = configuration.clientMetadataResolver
+        let documents = configuration.clientMetadataDocuments ? ClientMetadataDocuments(policy: documentPolicy) : nil
         let vault = TokenVault(
             repositories: .sqlite(database), box: SecretBox(keyMaterial: secret.value), indicator: indicator,
             lifetimes: TokenLifetimes(accessToken: configuration.accessTokenLifetime, refreshToken: configuration.refreshTokenLifetime),
             documents: documents
         )
+        let access = configuration.access
         return OAuthServer(
-            vault: vault, links: LoginLinks(base: indicator.base, scopes: Scope.allCases.filter { $0 != .marketplace }),
-            csrf: ConsentCSRF(keyMaterial: secret.value + "/consent"), indicator: indicator, documents: documents
+            vault: vault,
+            links: LoginLinks(
+                base: indicator.base, scopes: access.defaultScopes.compactMap(Scope.init(rawValue:)), lifetime: access.loginLinkLifetime
+            ),
+            csrf: ConsentCSRF(keyMaterial: secret.value + "/consent"), indicator: indicator, documents: documents,
+            defaultScopes: access.defaultScopes, loginStarts: LoginStartLimiter(perHour: access.loginStartsPerHour)
         )
     }
 
@@ -44,7 +52,7 @@ struct OAuthServer: Sendable {
     }
 
     func bearer(_ endpointPath: String) -> BearerAuthenticator {
-        BearerAuthenticator(vault: vault, indicator: indicator, endpointPath: endpointPath, challengeScope: Self.challengeScope)
+        BearerAuthenticator(vault: vault, indicator: indicator, endpointPath: endpointPath, challengeScope: defaultScopes.joined(separator: " "))
     }
 
     /// Mounts discovery, registration, authorize + consent, token, revocation, the Discogs callback and the login-link pages.
@@ -58,14 +66,22 @@ struct OAuthServer: Sendable {
         oauth.observer = observer
         oauth.onGrant = { subject in _ = await listChanges.publish(.tools, to: subject) }
         oauth.addRoutes(to: router)
-        let login = DiscogsLogin(vault: vault, discogs: discogs, links: links, observer: observer, logger: logger)
+        var login = DiscogsLogin(vault: vault, discogs: discogs, links: links, observer: observer, logger: logger)
+        login.allowedUsers = configuration.access.allowedUsers
         var authorize = AuthorizeRoutes(
-            validator: AuthorizeValidator(vault: vault, supportedScopes: Self.scopes, defaultScopes: Self.defaultScopes), csrf: csrf, approval: login
+            validator: AuthorizeValidator(vault: vault, supportedScopes: Self.scopes, defaultScopes: defaultScopes), csrf: csrf, approval: login
         )
         authorize.observer = observer
+        authorize.loginStarts = loginStarts
         authorize.addRoutes(to: router)
         login.addRoutes(to: router)
-        LoginLinkRoutes(links: links, login: login, csrf: csrf).addRoutes(to: router)
+        var linkRoutes = LoginLinkRoutes(links: links, login: login, csrf: csrf)
+        linkRoutes.loginStarts = loginStarts
+        linkRoutes.addRoutes(to: router)
+        links.setOriginLookup { sessionID in
+            let origin = await sessions.origin(of: sessionID)
+            return LoginLinks.LinkOrigin(clientName: origin?.clientName, address: origin?.address)
+        }
         links.setBinder { sessionID, principal in
             await sessions.rebind(sessionID, to: Caller(principal))
         }

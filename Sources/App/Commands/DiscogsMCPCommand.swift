@@ -39,6 +39,8 @@ extension DiscogsMCPCommand {
             let configuration = try options.resolve()
             signal(SIGPIPE, SIG_IGN)
             do {
+                // Before anything logs: a refused exposure is one line on stderr (exit 78).
+                try checkSingleUserExposure(configuration)
                 let database = try ServerCore.openDatabase(configuration)
                 let sink = LogSink(database: database, format: configuration.logFormat, retention: configuration.logRetention)
                 let logger = Logging.bootstrap(level: configuration.logLevel, sink: sink, secrets: configuration.secrets)
@@ -115,6 +117,7 @@ extension DiscogsMCPCommand {
                 dispatcher: core.dispatcher,
                 caller: Caller(core.principal),
                 maximumLineBytes: configuration.maxBodyBytes,
+                maximumInFlight: configuration.limits.maxInFlightPerSession,
                 logger: logger
             )
             await transport.run()
@@ -141,7 +144,10 @@ enum Logging {
     static func bootstrap(level: Logger.Level, sink: LogSink, secrets: [String]) -> Logger {
         for secret in secrets { sink.redactor.register(secret) }
         let provider = Logger.MetadataProvider {
-            RequestTrace.id.map { ["request_id": .string($0)] } ?? [:]
+            var metadata: Logger.Metadata = [:]
+            if let id = RequestTrace.id { metadata["request_id"] = .string(id) }
+            if let client = RequestTrace.clientAddress { metadata["client_address"] = .string(client) }
+            return metadata
         }
         LoggingSystem.bootstrap(
             { label, provider in LogSinkHandler(label: label, sink: sink, level: level, metadataProvider: provider) },

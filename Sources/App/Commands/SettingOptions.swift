@@ -11,6 +11,8 @@ struct SettingOptions: ParsableArguments {
     @Option(help: ArgumentHelp(Setting.publicURL.flagHelp, valueName: "url")) var publicURL: String?
     @Option(help: ArgumentHelp(Setting.database.flagHelp, valueName: "path")) var database: String?
     @Option(help: ArgumentHelp(Setting.allowedOrigins.flagHelp, valueName: "origins")) var allowedOrigins: String?
+    @Option(help: ArgumentHelp(Setting.allowedHosts.flagHelp, valueName: "hosts")) var allowedHosts: String?
+    @Option(help: ArgumentHelp(Setting.trustedProxies.flagHelp, valueName: "addresses")) var trustedProxies: String?
     @Option(help: ArgumentHelp(Setting.maxBodyBytes.flagHelp, valueName: "bytes")) var maxBodyBytes: String?
     @Option(help: ArgumentHelp(Setting.maxSessions.flagHelp, valueName: "count")) var maxSessions: String?
     @Option(help: ArgumentHelp(Setting.sessionIdleSeconds.flagHelp, valueName: "seconds"))
@@ -47,12 +49,17 @@ struct SettingOptions: ParsableArguments {
     @Option(help: ArgumentHelp(Setting.collectionRefreshSeconds.flagHelp, valueName: "seconds"))
     var collectionRefreshSeconds: String?
     @Option(help: ArgumentHelp(Setting.toolsets.flagHelp, valueName: "names")) var toolsets: String?
+    @Option(help: ArgumentHelp(Setting.defaultScopes.flagHelp, valueName: "scopes")) var defaultScopes: String?
+    @Option(help: ArgumentHelp(Setting.allowedUsers.flagHelp, valueName: "usernames")) var allowedUsers: String?
+    @Option(help: ArgumentHelp(Setting.loginLinkSeconds.flagHelp, valueName: "seconds")) var loginLinkSeconds: String?
+    @Option(help: ArgumentHelp(Setting.loginStartsPerHour.flagHelp, valueName: "count")) var loginStartsPerHour: String?
+    @OptionGroup var limits: LimitOptions
 
     /// The flags that were given, keyed by setting name.
     var given: [String: String] {
         let pairs: [(Setting, String?)] = [
             (.configFile, config), (.host, host), (.port, port), (.publicURL, publicURL), (.database, database),
-            (.allowedOrigins, allowedOrigins), (.maxBodyBytes, maxBodyBytes), (.maxSessions, maxSessions),
+            (.allowedOrigins, allowedOrigins), (.allowedHosts, allowedHosts), (.trustedProxies, trustedProxies), (.maxBodyBytes, maxBodyBytes), (.maxSessions, maxSessions),
             (.sessionIdleSeconds, sessionIdleSeconds), (.keepAliveSeconds, keepAliveSeconds), (.logLevel, logLevel),
             (.logFormat, logFormat), (.logRetentionDays, logRetentionDays), (.logMaxRows, logMaxRows), (.metricsPort, metricsPort), (.metricsEnabled, metricsEnabled),
             (.rateLimit, rateLimitPerMinute), (.toolCallLimit, toolCallsPerMinute), (.ipRateLimit, ipRateLimitPerMinute),
@@ -61,8 +68,10 @@ struct SettingOptions: ParsableArguments {
             (.discogsRequestsPerMinute, discogsRequestsPerMinute), (.sandbox, sandbox.map { $0 ? "on" : "off" }),
             (.sandboxCollectionSize, sandboxCollectionSize), (.sandboxPort, sandboxPort), (.collectionRefreshSeconds, collectionRefreshSeconds),
             (.toolsets, toolsets),
+            (.defaultScopes, defaultScopes), (.allowedUsers, allowedUsers), (.loginLinkSeconds, loginLinkSeconds),
+            (.loginStartsPerHour, loginStartsPerHour),
         ]
-        var result: [String: String] = [:]
+        var result = limits.given
         for (setting, value) in pairs {
             if let value { result[setting.name] = value }
         }

@@ -1,3 +1,4 @@
+import Auth
 import Discogs
 import DiscogsSandbox
 import Foundation
@@ -16,6 +17,10 @@ public struct ServerConfiguration: Sendable {
     var dataLocation = DataLocation(databasePath: "", origin: .configured)
     public var secret: String?
     public var allowedOrigins: [String]
+    /// Host names served besides the public URL's host and loopback names.
+    public var allowedHosts: [String] = []
+    /// Proxies whose forwarding headers name the client; empty: the peer is the client.
+    public var trustedProxies: [IPNetwork] = []
     public var maxBodyBytes: Int
     public var maxSessions: Int
     public var sessionIdleTimeout: Duration
@@ -37,9 +42,14 @@ public struct ServerConfiguration: Sendable {
     public var accessTokenLifetime: TimeInterval = 3600
     public var refreshTokenLifetime: TimeInterval = 30 * 86_400
     public var clientMetadataDocuments = true
+    /// Where metadata-document hosts are looked up: a hosts file before DNS, or DNS alone.
+    public var clientMetadataResolver: any HostResolver = SystemHostResolver()
     public var openIDConfiguration = false
     /// The parts of the catalogue served (`server` always among them).
     public var toolsets: Set<Toolset> = Set(Toolset.allCases)
+    /// Scopes asked for by default, the sign-in allow-list, the access key and the login limits.
+    public var access = AccessSettings()
+    public var limits = ResourceLimits()
 
     public static let version = "0.1.0"
     public static let name = "discogs-mcp"
@@ -104,6 +114,8 @@ public struct ServerConfiguration: Sendable {
         for origin in origins where origin != "*" {
             _ = try url(.allowedOrigins, origin)
         }
+        let allowedHosts = try Self.allowedHosts(source[.allowedHosts] ?? "")
+        let trustedProxies = try Self.trustedProxies(source[.trustedProxies] ?? "")
         let formatText = required(.logFormat).lowercased()
         guard let logFormat = LogFormat(rawValue: formatText) else {
             throw ConfigurationError(setting: Setting.logFormat.name, value: formatText, problem: "must be json or logfmt")
@@ -137,6 +149,8 @@ public struct ServerConfiguration: Sendable {
         )
         configuration.logFormat = logFormat
         configuration.dataLocation = dataLocation
+        configuration.allowedHosts = allowedHosts
+        configuration.trustedProxies = trustedProxies
         configuration.logRetention = LogSink.Retention(
             maximumAge: .seconds(try integer(.logRetentionDays, in: 1...3650) * 86_400),
             maximumRows: try integer(.logMaxRows, in: 100...100_000_000)
@@ -173,11 +187,16 @@ public struct ServerConfiguration: Sendable {
             }
         }
         configuration.clientMetadataDocuments = try flag(.clientMetadataDocuments)
+        if let path = source[.clientMetadataHosts] {
+            configuration.clientMetadataResolver = try Self.hostsFileResolver(path)
+        }
         configuration.openIDConfiguration = try flag(.openIDConfiguration)
         switch Toolset.parse(required(.toolsets)) {
         case .success(let toolsets): configuration.toolsets = toolsets
         case .failure(let unknown): throw ConfigurationError(setting: Setting.toolsets.name, value: required(.toolsets), problem: unknown.description)
         }
+        configuration.access = try resolveAccess(source)
+        configuration.limits = try ResourceLimits.resolve { setting, range throws(ConfigurationError) in try integer(setting, in: range) }
         return configuration
     }
 
@@ -188,7 +207,7 @@ public struct ServerConfiguration: Sendable {
 
     /// Every configured secret value, registered with the log redactor before anything is logged.
     var secrets: [String] {
-        [secret, metricsToken, discogs.personalToken, discogs.consumerSecret, discogs.consumerKey].compactMap { $0 }
+        [secret, metricsToken, discogs.personalToken, discogs.consumerSecret, discogs.consumerKey, access.accessKey].compactMap { $0 }
     }
 
     /// Whether the HTTP listener is reachable only from this machine.

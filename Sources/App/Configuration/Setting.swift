@@ -28,7 +28,17 @@ struct Setting: Sendable, Hashable {
     static let allowedOrigins = Setting(
         name: "DISCOGS_MCP_ALLOWED_ORIGINS",
         defaultValue: "",
-        help: "Comma-separated browser Origins allowed besides loopback and the public URL's own origin."
+        help: "Comma-separated browser Origins allowed besides the public URL's own origin and (when the server binds loopback) loopback origins."
+    )
+    static let allowedHosts = Setting(
+        name: "DISCOGS_MCP_ALLOWED_HOSTS",
+        defaultValue: "",
+        help: "Comma-separated host names the server answers for besides the public URL's host and loopback names (the Host header, port ignored); other Hosts get 421."
+    )
+    static let trustedProxies = Setting(
+        name: "DISCOGS_MCP_TRUSTED_PROXIES",
+        defaultValue: "",
+        help: "Comma-separated addresses or CIDR blocks of reverse proxies whose X-Forwarded-For (or else Forwarded) header names the client; that address feeds rate limits and logs, and /metrics then needs its token or port."
     )
     static let maxBodyBytes = Setting(
         name: "DISCOGS_MCP_MAX_BODY_BYTES",
@@ -73,7 +83,7 @@ struct Setting: Sendable, Hashable {
     static let metricsToken = Setting(
         name: "DISCOGS_MCP_METRICS_TOKEN",
         defaultValue: nil,
-        help: "Bearer token that lets non-loopback clients scrape /metrics on the main listener."
+        help: "Bearer token that lets non-loopback clients scrape /metrics on the main listener (every client there when proxies are trusted or the public URL is not loopback)."
     )
     static let metricsEnabled = Setting(
         name: "DISCOGS_MCP_METRICS_ENABLED",
@@ -114,7 +124,7 @@ struct Setting: Sendable, Hashable {
     static let token = Setting(
         name: "DISCOGS_TOKEN",
         defaultValue: nil,
-        help: "Discogs personal access token: single-user mode (stdio, or HTTP on a loopback address only)."
+        help: "Discogs personal access token: single-user mode (stdio, or HTTP on a loopback address only unless DISCOGS_MCP_ACCESS_KEY is set)."
     )
     static let apiURL = Setting(name: "DISCOGS_API_URL", defaultValue: "https://api.discogs.com", help: "Discogs API base URL.")
     static let webURL = Setting(
@@ -167,6 +177,11 @@ struct Setting: Sendable, Hashable {
         defaultValue: "on",
         help: "on or off: accept https client_id URLs (Client ID Metadata Documents), fetched with a 5 s timeout, a 32 KiB cap, no redirects and public addresses only."
     )
+    static let clientMetadataHosts = Setting(
+        name: "DISCOGS_MCP_CLIENT_METADATA_HOSTS",
+        defaultValue: nil,
+        help: "A hosts(5)-format file consulted before DNS when fetching client metadata documents (pins names in split-horizon networks); its addresses must still all be public."
+    )
     static let openIDConfiguration = Setting(
         name: "DISCOGS_MCP_OPENID_CONFIGURATION",
         defaultValue: "off",
@@ -189,9 +204,10 @@ struct Setting: Sendable, Hashable {
     }
 
     static let all: [Setting] = [
-        host, port, publicURL, database, secret, allowedOrigins, maxBodyBytes, maxSessions, sessionIdleSeconds, keepAliveSeconds,
+        host, port, publicURL, database, secret, allowedOrigins, allowedHosts, trustedProxies, maxBodyBytes, maxSessions, sessionIdleSeconds, keepAliveSeconds,
         logLevel, logFormat, logRetentionDays, logMaxRows, metricsToken, metricsEnabled, metricsPort, rateLimit, toolCallLimit, ipRateLimit,
         shutdownGraceSeconds, consumerKey, consumerSecret, token, apiURL, webURL, userAgent, discogsRequestsPerMinute, sandbox, sandboxCollectionSize,
-        sandboxPort, collectionRefreshSeconds, accessTokenSeconds, refreshTokenDays, clientMetadataDocuments, openIDConfiguration, toolsets, configFile,
-    ]
+        sandboxPort, collectionRefreshSeconds, accessTokenSeconds, refreshTokenDays, clientMetadataDocuments, clientMetadataHosts, openIDConfiguration,
+        toolsets, configFile, defaultScopes, allowedUsers, accessKey, loginLinkSeconds, loginStartsPerHour,
+    ] + limits
 }

@@ -20,6 +20,9 @@ struct MetricsEndpoint: Sendable {
     let token: String?
     /// On a dedicated listener the operator chose to expose it, so loopback is not required.
     let requireLoopbackOrToken: Bool
+    /// Whether a loopback client may scrape without the token; not behind a proxy or with a public URL
+    /// that is not loopback, where a "loopback" request may be anyone's, relayed by the proxy.
+    var loopbackSuffices = true
 
     func add(to router: Router<ServerRequestContext>) {
         let endpoint = self
@@ -28,7 +31,7 @@ struct MetricsEndpoint: Sendable {
                 return Response(
                     status: .forbidden,
                     headers: [.contentType: "text/plain; charset=utf-8"],
-                    body: ResponseBody(byteBuffer: ByteBuffer(string: "metrics are served to loopback clients, or with Authorization: Bearer DISCOGS_MCP_METRICS_TOKEN\n"))
+                    body: ResponseBody(byteBuffer: ByteBuffer(string: endpoint.refusal))
                 )
             }
             await endpoint.collect()
@@ -43,15 +46,26 @@ struct MetricsEndpoint: Sendable {
     }
 
     func allows(_ request: Request, context: ServerRequestContext) -> Bool {
-        Self.allows(authorization: request.headers[.authorization], isLoopback: context.isLoopback, token: token, requireLoopbackOrToken: requireLoopbackOrToken)
+        Self.allows(
+            authorization: request.headers[.authorization], isLoopback: context.isLoopback, token: token, requireLoopbackOrToken: requireLoopbackOrToken,
+            loopbackSuffices: loopbackSuffices
+        )
     }
 
-    /// The access rule: the right bearer always passes, a wrong one never; otherwise loopback, unless the listener is dedicated.
-    static func allows(authorization: String?, isLoopback: Bool, token: String?, requireLoopbackOrToken: Bool) -> Bool {
+    /// Why a scrape was refused, naming what would let it in.
+    var refusal: String {
+        loopbackSuffices
+            ? "metrics are served to loopback clients, or with Authorization: Bearer DISCOGS_MCP_METRICS_TOKEN\n"
+            : "metrics need Authorization: Bearer DISCOGS_MCP_METRICS_TOKEN (or their own DISCOGS_MCP_METRICS_PORT) when proxies are trusted or the public URL is not loopback\n"
+    }
+
+    /// The access rule: the right bearer always passes, a wrong one never; otherwise loopback (where loopback proves
+    /// locality), unless the listener is dedicated.
+    static func allows(authorization: String?, isLoopback: Bool, token: String?, requireLoopbackOrToken: Bool, loopbackSuffices: Bool = true) -> Bool {
         if let token, let authorization, authorization.hasPrefix("Bearer ") {
             return constantTimeEquals(String(authorization.dropFirst(7)), token)
         }
-        return !requireLoopbackOrToken || isLoopback
+        return !requireLoopbackOrToken || isLoopback && loopbackSuffices
     }
 
     func collect() async {

@@ -10,6 +10,7 @@ public struct AuthorizationRequest: Sendable, Hashable {
     public var state: String
     /// Canonical resource (audience) the tokens will be bound to.
     public var resource: String
+    /// The scopes requested (before consent) or granted (once the person ticked them).
     public var scopes: [String]
 
     public var scope: String { scopes.joined(separator: " ") }
@@ -19,11 +20,12 @@ public struct AuthorizationRequest: Sendable, Hashable {
 }
 
 /// What `/authorize` answers before consent.
+///
+/// There is no "redirect the error" outcome: before the person has seen the consent page every
+/// error is shown to them, never sent to the redirect URI (RFC 9700 §4.11, no open redirect).
 public enum AuthorizeOutcome: Sendable, Hashable {
-    /// The client or redirect URI cannot be trusted: show an error page, never redirect (no open redirect).
+    /// The request cannot continue: show an error page.
     case errorPage(status: Int, message: String)
-    /// The redirect URI is trusted: send the error back to the client (RFC 6749 §4.1.2.1 + RFC 9207 `iss`).
-    case redirect(URLString: String)
     /// Valid: show the consent page for this request.
     case consent(AuthorizationRequest)
 }

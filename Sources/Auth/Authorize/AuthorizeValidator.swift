@@ -38,11 +38,17 @@ public struct AuthorizeValidator: Sendable {
             return .errorPage(status: 400, message: "The redirect_uri does not match any URI this client registered, so the request was stopped.")
         }
         let state = parameters["state"]
+        // No error is redirected before the person has seen the consent page (RFC 9700 §4.11): any
+        // client may register any https redirect URI, so an automatic error redirect would make
+        // this server an open redirector for phishing links. The person sees the error instead.
         func fail(_ error: OAuthError) -> AuthorizeOutcome {
-            .redirect(URLString: Self.redirectURL(redirectURI, ["error": error.code, "error_description": error.detail, "state": state, "iss": indicator.base]))
+            .errorPage(
+                status: 400,
+                message: "\(vault.metadataName(of: client)) sent an authorization request this server cannot accept (\(error.code): \(error.detail)). Nothing was shared; start the connection again from your MCP client, and if this keeps happening, report it to the client's developer."
+            )
         }
 
-        // 2. Everything else goes back to the (now trusted) client.
+        // 2. Everything else is checked next, still without redirecting.
         guard parameters["response_type"] == "code" else {
             return fail(OAuthError("unsupported_response_type", "response_type must be code"))
         }

@@ -28,6 +28,8 @@ public struct AuthorizeRoutes: Sendable {
     public let approval: any ConsentApprovalHandler
     public var maximumFormBytes = 16 * 1024
     public var observer: (any OAuthObserver)?
+    /// Caps the Discogs logins one address may start (each costs the shared upstream budget).
+    public var loginStarts: LoginStartLimiter?
 
     public init(validator: AuthorizeValidator, csrf: ConsentCSRF, approval: any ConsentApprovalHandler = LoginLegUnavailable()) {
         self.validator = validator
@@ -39,7 +41,9 @@ public struct AuthorizeRoutes: Sendable {
 
     public func addRoutes<Context: RequestContext>(to router: Router<Context>) {
         router.get("/authorize") { request, _ in await self.show(request) }
-        router.post("/authorize") { request, _ in await self.decide(request) }
+        router.post("/authorize") { request, context in
+            await self.decide(request, address: (context as? any ClientAddressProviding)?.remoteIP)
+        }
     }
 
     func show(_ request: Request) async -> Response {
@@ -55,9 +59,8 @@ public struct AuthorizeRoutes: Sendable {
         do {
             switch try await validator.validate(parameters) {
             case .errorPage(let status, let message):
+                observer?.oauthFailure(OAuthFailure.invalidAuthorizationRequest)
                 return Self.html(ConsentPage.error(message), status: HTTPResponse.Status(code: status))
-            case .redirect(let location):
-                return Self.redirect(location)
             case .consent(let authorization):
                 observer?.oauthEvent(.authorizationStarted)
                 let nonce = csrf.newNonce()
@@ -71,7 +74,7 @@ public struct AuthorizeRoutes: Sendable {
         }
     }
 
-    func decide(_ request: Request) async -> Response {
+    func decide(_ request: Request, address: String? = nil) async -> Response {
         var request = request
         let form: [String: String]
         do {
@@ -83,12 +86,19 @@ public struct AuthorizeRoutes: Sendable {
         do {
             switch try await validator.validate(form) {
             case .errorPage(let status, let message):
+                observer?.oauthFailure(OAuthFailure.invalidAuthorizationRequest)
                 return Self.html(ConsentPage.error(message), status: HTTPResponse.Status(code: status))
-            case .redirect(let location):
-                return Self.redirect(location)
             case .consent(let authorization):
                 let nonce = ConsentCSRF.nonce(fromCookieHeader: request.headers[.cookie])
-                guard csrf.verify(token: form["csrf_token"], nonce: nonce, for: authorization) else {
+                switch csrf.check(token: form["csrf_token"], nonce: nonce, for: authorization) {
+                case .valid:
+                    break
+                case .reused:
+                    observer?.oauthFailure(OAuthFailure.csrf)
+                    return Self.html(
+                        ConsentPage.error("This consent form was already submitted. Start the connection again from your MCP client."), status: .forbidden
+                    )
+                case .expired, .invalid:
                     observer?.oauthFailure(OAuthFailure.csrf)
                     return Self.html(
                         ConsentPage.error("The consent form expired or did not come from this browser. Start the connection again from your MCP client."),
@@ -97,7 +107,10 @@ public struct AuthorizeRoutes: Sendable {
                 }
                 switch form["decision"] {
                 case "approve":
-                    return try await approval.approved(authorization)
+                    if let refusal = await Self.admitLoginStart(loginStarts, address: address, observer: observer) { return refusal }
+                    var granted = authorization
+                    granted.scopes = ConsentPage.grantedScopes(authorization.scopes, form: form)
+                    return try await approval.approved(granted)
                 case "deny":
                     observer?.oauthEvent(.authorizationDenied)
                     return Self.redirect(
@@ -113,6 +126,19 @@ public struct AuthorizeRoutes: Sendable {
         } catch {
             return Self.html(ConsentPage.error("The server could not complete this request. Try again in a moment."), status: .internalServerError)
         }
+    }
+
+    /// The 429 page when `address` has started too many Discogs logins this hour; nil when it may start one.
+    static func admitLoginStart(_ limiter: LoginStartLimiter?, address: String?, observer: (any OAuthObserver)?) async -> Response? {
+        guard let limiter, let wait = await limiter.admit(address) else { return nil }
+        observer?.oauthFailure(OAuthFailure.loginStartLimited)
+        let minutes = max(1, Int((wait / 60).rounded(.up)))
+        var response = html(
+            ConsentPage.error("Too many Discogs sign-ins were started from your network in the last hour. Try again in about \(minutes) minute\(minutes == 1 ? "" : "s")."),
+            status: .tooManyRequests
+        )
+        response.headers[.retryAfter] = String(Int(wait.rounded(.up)))
+        return response
     }
 
     /// HTML that may not be framed (clickjacking on the consent buttons) and is never cached.

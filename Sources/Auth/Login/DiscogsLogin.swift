@@ -23,6 +23,8 @@ public struct DiscogsLogin: ConsentApprovalHandler {
     /// Completes logins started from a session login link (anonymous SSE sessions).
     public let links: LoginLinks?
     public let observer: (any OAuthObserver)?
+    /// Lowercased Discogs usernames that may sign in (`DISCOGS_MCP_ALLOWED_USERS`); empty lets anyone in.
+    public var allowedUsers: Set<String> = []
     let logger: Logger
 
     public init(vault: TokenVault, discogs: any DiscogsAPI, links: LoginLinks? = nil, observer: (any OAuthObserver)? = nil, logger: Logger) {
@@ -117,6 +119,15 @@ public struct DiscogsLogin: ConsentApprovalHandler {
         case .failure(let failure):
             return denied(record.redirectURI, state: record.state, detail: failure.detail)
         }
+        guard isAllowed(account) else {
+            // Nothing is stored and no code minted; the person reads why, the client learns access_denied.
+            let back = AuthorizeValidator.redirectURL(
+                record.redirectURI,
+                ["error": "access_denied", "error_description": "this server is private and the Discogs account is not allowed", "state": record.state, "iss": vault.indicator.base]
+            )
+            let name = try? await vault.resolveClient(id: record.clientID).map { vault.metadataName(of: $0) }
+            return refuse(account, returnURL: back, clientName: name ?? nil)
+        }
         do {
             let subject = Self.subject(account)
             try await vault.storeUpstream(account, subject: subject)
@@ -166,6 +177,23 @@ public struct DiscogsLogin: ConsentApprovalHandler {
         }
     }
 
+    /// Whether the allow-list lets this Discogs account sign in.
+    func isAllowed(_ account: UpstreamCredential) -> Bool {
+        guard !allowedUsers.isEmpty else { return true }
+        guard let username = account.username?.lowercased() else { return false }
+        return allowedUsers.contains(username)
+    }
+
+    /// The "this server is private" page for an account not on the allow-list, logged and counted.
+    func refuse(_ account: UpstreamCredential, returnURL: String?, clientName: String?) -> Response {
+        logger.notice(
+            "Discogs sign-in refused: the account is not on DISCOGS_MCP_ALLOWED_USERS",
+            metadata: ["discogs_username": "\(account.username ?? "?")", "discogs_user_id": "\(account.discogsUserID.map(String.init) ?? "?")"]
+        )
+        observer?.oauthFailure(OAuthFailure.userNotAllowed)
+        return AuthorizeRoutes.html(ConsentPage.privateServer(username: account.username, returnURL: returnURL, clientName: clientName), status: .forbidden)
+    }
+
     /// The stable MCP principal id of a Discogs account.
     public static func subject(_ account: UpstreamCredential) -> String {
         account.discogsUserID.map { "discogs:\($0)" } ?? "discogs-user:\(account.username ?? "unknown")"
@@ -194,6 +222,8 @@ public struct DiscogsLogin: ConsentApprovalHandler {
                 switch await signIn(token: token, secret: pending.requestSecret, verifier: verifier) {
                 case .failure(let failure):
                     response = Self.page("Sign-in failed: \(failure.detail). Call auth_status again for a new link.", status: .badGateway)
+                case .success(let account) where !isAllowed(account):
+                    response = refuse(account, returnURL: nil, clientName: nil)
                 case .success(let account):
                     response = await links.finish(pending, account: account, vault: vault, observer: observer)
                 }

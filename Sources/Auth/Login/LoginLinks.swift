@@ -7,19 +7,38 @@ import Synchronization
 
 /// Sign-in links for anonymous legacy SSE sessions (clients without OAuth).
 ///
-/// `auth_status` hands out a link bound to its session plus a short code; the link's page shows
-/// the same code and a consent form, and only its approval (from the browser that loaded the
-/// page, CSRF-checked) starts the Discogs login. When that completes, `binder` rebinds the
-/// session to the user. Links are single use and expire; they live in memory on purpose: the
-/// SSE sessions they point to end with the process anyway.
+/// `auth_status` hands out a link bound to its session plus a short code. Because whoever holds
+/// the link can send it to someone else (login-link phishing, issue 14), the link's page warns
+/// plainly, shows which client asked for it, when and from which address, and does not show the
+/// code: the person must type the code their own app shows. Only that, from the browser that
+/// loaded the page (CSRF-checked), starts the Discogs login; the session then gets `read` unless
+/// the person ticked more. Links are single use and live at most ten minutes; they live in memory
+/// on purpose: the SSE sessions they point to end with the process anyway.
 public actor LoginLinks {
     public static let cookieName = "__Host-dmcp-link"
     public static let pathPrefix = "/login/"
+    /// Wrong codes a link survives before it stops working (the code has 40 bits; this is for typos).
+    public static let maximumCodeAttempts = 5
 
     public struct Link: Sendable, Hashable {
         public var sessionID: String
         public var code: String
         public var expiresAt: Date
+        /// When and from where the link was asked for, and by which client: shown on its page.
+        public var createdAt: Date
+        public var origin: LinkOrigin
+        var failedAttempts = 0
+    }
+
+    /// Who asked for a link: the MCP client's self-declared name and the requesting address.
+    public struct LinkOrigin: Sendable, Hashable {
+        public var clientName: String?
+        public var address: String?
+
+        public init(clientName: String?, address: String?) {
+            self.clientName = clientName
+            self.address = address
+        }
     }
 
     struct Pending: Sendable {
@@ -27,12 +46,16 @@ public actor LoginLinks {
         var requestToken: String
         var requestSecret: String
         var expiresAt: Date
+        var scopes: Set<Scope>
     }
 
     /// Rebinds session `sessionID` to `principal`; false when the session is gone or not anonymous.
     public typealias Binder = @Sendable (_ sessionID: String, _ principal: Principal) async -> Bool
+    /// Describes who asked for a link on session `sessionID` (client name, address).
+    public typealias OriginLookup = @Sendable (_ sessionID: String) async -> LinkOrigin
 
     public let base: String
+    /// What the link's page offers; only `read` is ticked by default there.
     public let scopes: [Scope]
     public let lifetime: TimeInterval
     /// Discogs request tokens live 15 minutes.
@@ -42,13 +65,18 @@ public actor LoginLinks {
     private var pending: [String: Pending] = [:]
     /// Set once by the composition root after the session registry exists.
     private let binderSlot = Mutex<Binder?>(nil)
+    private let originSlot = Mutex<OriginLookup?>(nil)
     private let now: @Sendable () -> Date
 
     public init(base: String, scopes: [Scope], lifetime: TimeInterval = 600, now: @escaping @Sendable () -> Date = { Date() }) {
         self.base = base
         self.scopes = scopes
-        self.lifetime = lifetime
+        self.lifetime = min(lifetime, 600)
         self.now = now
+    }
+
+    public nonisolated func setOriginLookup(_ lookup: @escaping OriginLookup) {
+        originSlot.withLock { $0 = lookup }
     }
 
     public nonisolated func setBinder(_ binder: @escaping Binder) {
@@ -56,36 +84,75 @@ public actor LoginLinks {
     }
 
     /// A fresh link for `sessionID`; an earlier unused link of the same session stops working.
-    public func issue(sessionID: String) -> (url: String, code: String) {
+    public func issue(sessionID: String) async -> (url: String, code: String) {
+        let lookup = originSlot.withLock { $0 }
+        let origin = await lookup?(sessionID) ?? LinkOrigin(clientName: nil, address: nil)
         purge()
         if let old = bySession[sessionID] { links[old] = nil }
         let token = OpaqueToken.generate(prefix: "ln_")
         let code = Self.shortCode()
         let key = OpaqueToken.digest(token)
-        links[key] = Link(sessionID: sessionID, code: code, expiresAt: now().addingTimeInterval(lifetime))
+        let created = now()
+        links[key] = Link(sessionID: sessionID, code: code, expiresAt: created.addingTimeInterval(lifetime), createdAt: created, origin: origin)
         bySession[sessionID] = key
         return (base + Self.pathPrefix + token, code)
     }
 
-    /// The live link for a token, without spending it (the page shows its code).
+    /// The live link for a token, without spending it (its page describes it).
     public func peek(_ token: String) -> Link? {
         guard let link = links[OpaqueToken.digest(token)], now() < link.expiresAt else { return nil }
         return link
     }
 
-    /// Spends a link: the approval on its page. Nil when unknown, used or expired.
-    public func claim(_ token: String) -> Link? {
+    /// What a typed code did to a link.
+    public enum Claim: Sendable, Equatable {
+        /// Right code: the link is spent and its session may be signed in.
+        case claimed(Link)
+        /// Wrong code: the link still works for `remaining` more tries.
+        case wrongCode(remaining: Int)
+        /// Unknown, used, expired, or out of tries.
+        case gone
+    }
+
+    /// Spends a link when `typedCode` is its code (case, spaces and dashes ignored).
+    public func claim(_ token: String, typedCode: String?) -> Claim {
         let key = OpaqueToken.digest(token)
-        guard let link = links.removeValue(forKey: key) else { return nil }
+        guard var link = links[key], now() < link.expiresAt else {
+            links[key] = nil
+            return .gone
+        }
+        guard ConstantTime.equal(Self.normalize(typedCode ?? ""), Self.normalize(link.code)) else {
+            link.failedAttempts += 1
+            if link.failedAttempts >= Self.maximumCodeAttempts {
+                links[key] = nil
+                if bySession[link.sessionID] == key { bySession[link.sessionID] = nil }
+                return .gone
+            }
+            links[key] = link
+            return .wrongCode(remaining: Self.maximumCodeAttempts - link.failedAttempts)
+        }
+        links[key] = nil
         if bySession[link.sessionID] == key { bySession[link.sessionID] = nil }
-        return now() < link.expiresAt ? link : nil
+        return .claimed(link)
+    }
+
+    /// Spends a link without a code: the person chose Deny.
+    public func discard(_ token: String) {
+        let key = OpaqueToken.digest(token)
+        guard let link = links.removeValue(forKey: key) else { return }
+        if bySession[link.sessionID] == key { bySession[link.sessionID] = nil }
+    }
+
+    static func normalize(_ code: String) -> String {
+        String(code.uppercased().filter { $0.isLetter || $0.isNumber })
     }
 
     /// Records the Discogs request token the claimed link now waits on; returns the cookie nonce.
-    func beginPending(sessionID: String, requestToken: String, requestSecret: String) -> String {
+    func beginPending(sessionID: String, requestToken: String, requestSecret: String, scopes: Set<Scope>) -> String {
         let nonce = OpaqueToken.generate(prefix: "")
         pending[OpaqueToken.digest(nonce)] = Pending(
-            sessionID: sessionID, requestToken: requestToken, requestSecret: requestSecret, expiresAt: now().addingTimeInterval(pendingLifetime)
+            sessionID: sessionID, requestToken: requestToken, requestSecret: requestSecret, expiresAt: now().addingTimeInterval(pendingLifetime),
+            scopes: scopes
         )
         return nonce
     }
@@ -107,7 +174,7 @@ public actor LoginLinks {
             observer?.oauthFailure(OAuthFailure.storage)
             return DiscogsLogin.page("The sign-in could not be stored. Call auth_status again for a new link.", status: .internalServerError)
         }
-        let principal = Principal(id: subject, kind: .oauth, displayName: account.username, scopes: Set(scopes))
+        let principal = Principal(id: subject, kind: .oauth, displayName: account.username, scopes: login.scopes)
         guard let binder = binderSlot.withLock({ $0 }), await binder(login.sessionID, principal) else {
             observer?.oauthFailure(OAuthFailure.loginLink)
             return DiscogsLogin.page("The MCP session this link belonged to has ended. Reconnect and call auth_status again.", status: .gone)

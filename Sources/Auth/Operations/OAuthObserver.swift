@@ -31,11 +31,17 @@ public enum OAuthFailure {
     public static let clientMetadataDocument = "client_metadata_document"
     public static let loginLink = "login_link"
     public static let storage = "storage"
+    /// A Discogs account not on `DISCOGS_MCP_ALLOWED_USERS` finished the login and was refused.
+    public static let userNotAllowed = "user_not_allowed"
+    /// An address started more Discogs logins than its hourly cap.
+    public static let loginStartLimited = "login_start_limited"
+    /// `/authorize` parameters refused before consent (shown as an error page, never redirected).
+    public static let invalidAuthorizationRequest = "invalid_authorization_request"
 
     /// Every reason a failure may carry, so the label set stays bounded.
     public static let known: Set<String> = [
         csrf, loginStateUnknown, discogsRequestToken, discogsAccessToken, discogsIdentity, discogsDenied, clientMetadataDocument, loginLink,
-        storage, "invalid_request", "invalid_client", "invalid_grant", "unauthorized_client", "unsupported_grant_type", "invalid_scope",
+        storage, userNotAllowed, loginStartLimited, invalidAuthorizationRequest, "invalid_request", "invalid_client", "invalid_grant", "unauthorized_client", "unsupported_grant_type", "invalid_scope",
         "invalid_target", "invalid_redirect_uri", "invalid_client_metadata", "server_error", "access_denied", "unsupported_response_type",
     ]
 }

@@ -8,10 +8,15 @@ import Storage
 /// Client ID Metadata Documents (draft-ietf-oauth-client-id-metadata-document): an https
 /// `client_id` is the URL of the client's metadata, fetched instead of registered.
 ///
-/// The fetch is the SSRF surface of an unauthenticated endpoint, so it is fenced: https only,
-/// the host's addresses are resolved first and private, loopback, link-local and other
-/// non-public ranges are refused, redirects are not followed at all, a short timeout and a
-/// size cap apply. The document must name itself as `client_id` exactly. Results are cached.
+/// The fetch is the SSRF surface of an unauthenticated endpoint, so it is fenced: https only;
+/// the host is resolved once and every address it has must be public (`SpecialPurposeAddresses`),
+/// since the connection could otherwise land on the one private record of a mixed answer; the
+/// connection then goes to a vetted address (pinned: the HTTP client never resolves the name
+/// again, so a rebinding name cannot swap in another address; TLS still verifies the name).
+/// Redirects are not followed at all, a short timeout and a size cap apply. Errors never name
+/// a resolved address, and say the same whether a name is missing or private, so callers learn
+/// nothing about internal names. The document must name itself as `client_id` exactly. Results
+/// are cached.
 public actor ClientMetadataDocuments {
     public struct Policy: Sendable {
         public var timeout: Duration = .seconds(5)
@@ -19,25 +24,23 @@ public actor ClientMetadataDocuments {
         public var cacheLifetime: TimeInterval = 300
         /// Tests only: allow http URLs and loopback/private addresses (a local document server).
         public var allowInsecureForTesting = false
+        /// Where host names are looked up (tests serve chosen records; operators may pin names).
+        public var resolver: any HostResolver = SystemHostResolver()
+        /// How many vetted addresses are tried when connecting fails.
+        public var maximumAttempts = 3
 
         public init() {}
     }
 
     public let policy: Policy
-    private let httpClient: HTTPClient
     private var cache: [String: (record: OAuthClientRecord, expires: Date)] = [:]
 
     public init(policy: Policy = Policy()) {
         self.policy = policy
-        let timeout = HTTPClient.Configuration.Timeout(connect: .seconds(3), read: TimeAmount(policy.timeout))
-        httpClient = HTTPClient(
-            eventLoopGroupProvider: .singleton, configuration: HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: timeout)
-        )
     }
 
-    public func shutdown() async throws {
-        try await httpClient.shutdown()
-    }
+    /// Kept for the owner's lifecycle; each fetch closes its own pinned HTTP client.
+    public func shutdown() async throws {}
 
     /// Whether a `client_id` is meant as a metadata document URL (https with a path).
     public nonisolated static func isDocumentURL(_ clientID: String, allowHTTP: Bool = false) -> Bool {
@@ -49,20 +52,72 @@ public actor ClientMetadataDocuments {
     public func client(at url: String) async throws -> OAuthClientRecord {
         if let cached = cache[url], Date() < cached.expires { return cached.record }
         guard Self.isDocumentURL(url, allowHTTP: policy.allowInsecureForTesting), let components = URLComponents(string: url),
-            components.fragment == nil, components.user == nil, components.password == nil, let host = components.host
+            components.fragment == nil, components.user == nil, components.password == nil, let host = URL(string: url)?.host
         else {
             throw OAuthError.invalidClient("a URL client_id must be an https URL with a path, no fragment and no credentials")
         }
-        if !policy.allowInsecureForTesting {
-            let addresses = try await Self.resolve(host: host, port: components.port ?? 443)
-            guard !addresses.isEmpty else { throw OAuthError.invalidClient("the client_id host \(host) does not resolve") }
-            if let blocked = addresses.first(where: Self.isNonPublic) {
-                throw OAuthError.invalidClient("the client_id host resolves to a non-public address (\(blocked)); metadata documents are fetched only from public hosts")
+        let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        let addresses = try await vettedAddresses(of: bare)
+        let deadline = ContinuousClock.now + policy.timeout
+        for address in addresses.prefix(max(1, policy.maximumAttempts)) where ContinuousClock.now < deadline {
+            let body: ByteBuffer
+            do {
+                body = try await fetch(url, host: host, pinnedTo: address)
+            } catch is Unreachable {
+                continue  // the next vetted address may answer
             }
+            let record = try Self.record(from: Data(body.readableBytesView), url: url)
+            cache[url] = (record, Date().addingTimeInterval(policy.cacheLifetime))
+            if cache.count > 1000 { cache = cache.filter { Date() < $0.value.expires } }
+            return record
         }
+        throw OAuthError.invalidClient("the client metadata document could not be fetched")
+    }
+
+    /// The connection or the exchange failed (as opposed to an answer we refuse).
+    struct Unreachable: Error {}
+
+    /// Resolves `host` once and returns its addresses if every one of them is public.
+    func vettedAddresses(of host: String) async throws -> [IPAddress] {
+        let unusable = OAuthError.invalidClient(
+            "the client_id host must resolve, and to public addresses only: metadata documents are fetched only from public hosts"
+        )
+        let addresses: [IPAddress]
+        do {
+            addresses = try await policy.resolver.addresses(of: host)
+        } catch {
+            throw unusable
+        }
+        guard !addresses.isEmpty else { throw unusable }
+        if !policy.allowInsecureForTesting, addresses.contains(where: { !SpecialPurposeAddresses.isPublic($0) }) {
+            throw unusable
+        }
+        return addresses
+    }
+
+    /// GETs `url` over a connection to `address`, with the URL's own Host header and TLS name.
+    private func fetch(_ url: String, host: String, pinnedTo address: IPAddress) async throws -> ByteBuffer {
+        var configuration = HTTPClient.Configuration(
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: .seconds(3), read: TimeAmount(policy.timeout))
+        )
+        // AsyncHTTPClient connects to the override and keeps the URL's host for Host, SNI and
+        // certificate verification: the equivalent of curl's --resolve.
+        if IPAddress(host) == nil { configuration.dnsOverride = [host: address.description] }
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        do {
+            let body = try await fetch(url, with: httpClient)
+            try? await httpClient.shutdown()
+            return body
+        } catch {
+            try? await httpClient.shutdown()
+            throw error
+        }
+    }
+
+    private func fetch(_ url: String, with httpClient: HTTPClient) async throws -> ByteBuffer {
         var request = HTTPClientRequest(url: url)
         request.headers.add(name: "Accept", value: "application/json")
-        let body: ByteBuffer
         do {
             let response = try await httpClient.execute(request, timeout: TimeAmount(policy.timeout))
             guard response.status.code == 200 else {
@@ -72,19 +127,15 @@ public actor ClientMetadataDocuments {
                 throw OAuthError.invalidClient("the client metadata document is larger than \(policy.maximumBytes) bytes")
             }
             do {
-                body = try await response.body.collect(upTo: policy.maximumBytes)
+                return try await response.body.collect(upTo: policy.maximumBytes)
             } catch {
                 throw OAuthError.invalidClient("the client metadata document is larger than \(policy.maximumBytes) bytes")
             }
         } catch let error as OAuthError {
             throw error
         } catch {
-            throw OAuthError.invalidClient("the client metadata document could not be fetched")
+            throw Unreachable()
         }
-        let record = try Self.record(from: Data(body.readableBytesView), url: url)
-        cache[url] = (record, Date().addingTimeInterval(policy.cacheLifetime))
-        if cache.count > 1000 { cache = cache.filter { Date() < $0.value.expires } }
-        return record
     }
 
     /// Validates a fetched document: self-naming `client_id`, acceptable redirect URIs, a public client.
@@ -118,38 +169,5 @@ public actor ClientMetadataDocuments {
         stored.tokenEndpointAuthMethod = "none"
         let json = String(decoding: (try? JSONEncoder().encode(stored)) ?? Data("{}".utf8), as: UTF8.self)
         return OAuthClientRecord(clientID: url, secretHash: nil, authMethod: "none", redirectURIs: uris, metadataJSON: json, createdAt: Date())
-    }
-
-    /// The host's addresses (an IP literal is its own answer), resolved off the cooperative pool.
-    static func resolve(host: String, port: Int) async throws -> [SocketAddress] {
-        let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
-        if let literal = try? SocketAddress(ipAddress: bare, port: port) { return [literal] }
-        do {
-            return try await NIOThreadPool.singleton.runIfActive {
-                [try SocketAddress.makeAddressResolvingHost(bare, port: port)]
-            }
-        } catch {
-            throw OAuthError.invalidClient("the client_id host \(host) does not resolve")
-        }
-    }
-
-    /// Loopback, private, link-local, CGNAT, multicast, unspecified and IPv4-mapped forms of those.
-    static func isNonPublic(_ address: SocketAddress) -> Bool {
-        guard let ip = address.ipAddress?.lowercased() else { return true }
-        if ip.contains(":") {
-            if ip == "::1" || ip == "::" { return true }
-            if ip.hasPrefix("::ffff:") { return isNonPublicV4(String(ip.dropFirst(7))) }
-            let first = ip.split(separator: ":").first.flatMap { UInt16($0, radix: 16) } ?? 0
-            return first & 0xFE00 == 0xFC00 || first & 0xFFC0 == 0xFE80 || first & 0xFF00 == 0xFF00
-        }
-        return isNonPublicV4(ip)
-    }
-
-    static func isNonPublicV4(_ ip: String) -> Bool {
-        let octets = ip.split(separator: ".").compactMap { Int($0) }
-        guard octets.count == 4 else { return true }
-        let (a, b) = (octets[0], octets[1])
-        return a == 0 || a == 10 || a == 127 || a >= 224 || (a == 169 && b == 254) || (a == 172 && (16...31).contains(b))
-            || (a == 192 && b == 168) || (a == 100 && (64...127).contains(b))
     }
 }

@@ -12,8 +12,8 @@ enum Base64URL {
 }
 
 /// Comparison whose time does not depend on where two strings first differ.
-enum ConstantTime {
-    static func equal(_ lhs: String, _ rhs: String) -> Bool {
+public enum ConstantTime {
+    public static func equal(_ lhs: String, _ rhs: String) -> Bool {
         let a = Array(lhs.utf8)
         let b = Array(rhs.utf8)
         guard a.count == b.count else { return false }

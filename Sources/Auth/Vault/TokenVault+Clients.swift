@@ -77,6 +77,8 @@ extension TokenVault {
         default:
             throw OAuthError.invalidClient("client has an unsupported authentication method")
         }
+        // Registrations nobody uses are purged; a client that authenticates here is in use.
+        try await repositories.clients.markUsed(clientID: client.clientID, at: now())
         return client
     }
 

@@ -19,6 +19,9 @@ extension Dispatcher {
             return listResult(request, key: "prompts", items: items, pager: ListPager(kind: "prompts", pageSize: listPageSize), revision: revision)
         case "prompts/get" where !prompts.isEmpty:
             return await getPrompt(request, revision: revision, context: context)
+        case "completion/complete":
+            guard let completer else { return nil }
+            return await complete(request, completer: completer, revision: revision, context: context)
         default:
             return nil
         }
@@ -26,8 +29,9 @@ extension Dispatcher {
 
     /// The capabilities object for `initialize` and `server/discover`: tools always, resources and
     /// prompts only when there are some, so a server without them answers exactly as before.
-    static func advertisedCapabilities(resources: ResourceRegistry, prompts: PromptRegistry) -> JSONValue {
+    static func advertisedCapabilities(resources: ResourceRegistry, prompts: PromptRegistry, completions: Bool = false) -> JSONValue {
         guard case .object(var object) = capabilities else { return capabilities }
+        if completions { object["completions"] = [:] }
         // Neither list ever changes and resource subscriptions are not served, so both say so.
         if !resources.isEmpty { object["resources"] = ["subscribe": false, "listChanged": false] }
         if !prompts.isEmpty { object["prompts"] = ["listChanged": false] }

@@ -12,6 +12,17 @@ extension Dispatcher {
         guard context.caller.grants(match.requiredScope) else {
             return .error(id: request.id, Self.scopeRequired("Resource", uri, scope: match.requiredScope))
         }
+        if match.reachesUpstream, let gate, let retryAfter = await gate.admit(context.caller, tool: "resources/read") {
+            let seconds = max(1, Int(retryAfter.components.seconds) + (retryAfter.components.attoseconds > 0 ? 1 : 0))
+            return .error(
+                id: request.id,
+                JSONRPCError(
+                    code: JSONRPCError.internalErrorCode,
+                    message: "Too many Discogs requests from this account right now; read \(uri) again in about \(seconds) s.",
+                    data: ["retryAfterSeconds": .int(Int64(seconds))]
+                )
+            )
+        }
         let handlerContext = primitiveContext(request, revision: revision, context: context)
         let outcome = await runCancellable(request, context: context) { () -> [ResourceContents] in
             switch match {

@@ -67,6 +67,10 @@ extension Dispatcher {
         case let other?:
             return .error(id: request.id, .invalidParams("params.arguments must be an object, got \(other.typeName)"))
         }
+        // Lenient numbers: "25" where the schema says integer is taken as 25 (issue 9).
+        if case .object(let coerced) = NumericStrings.coerce(.object(arguments), schema: tool.definition.inputSchema) {
+            arguments = coerced
+        }
         let violations = validator.validate(.object(arguments), against: tool.definition.inputSchema)
         if !violations.isEmpty {
             let detail = "Invalid arguments for \(name): " + violations.map(\.description).joined(separator: "; ")

@@ -13,6 +13,8 @@ public struct Dispatcher: Sendable {
     public let gate: (any ToolCallGate)?
     public let resources: ResourceRegistry
     public let prompts: PromptRegistry
+    /// Suggests prompt-argument and template-variable values; nil leaves `completions` undeclared.
+    public let completer: (any ArgumentCompleter)?
     /// The capabilities `initialize` and `server/discover` advertise (see `advertisedCapabilities(resources:prompts:)`).
     public let serverCapabilities: JSONValue
     /// Page size of `resources/list`, `resources/templates/list` and `prompts/list`.
@@ -31,13 +33,15 @@ public struct Dispatcher: Sendable {
         gate: (any ToolCallGate)? = nil,
         resources: ResourceRegistry = ResourceRegistry(),
         prompts: PromptRegistry = PromptRegistry(),
+        completer: (any ArgumentCompleter)? = nil,
         listPageSize: Int = 100
     ) {
         precondition(listPageSize > 0, "page size must be positive")
         self.resources = resources
         self.prompts = prompts
+        self.completer = completer
         self.listPageSize = listPageSize
-        self.serverCapabilities = Self.advertisedCapabilities(resources: resources, prompts: prompts)
+        self.serverCapabilities = Self.advertisedCapabilities(resources: resources, prompts: prompts, completions: completer != nil)
         self.identity = identity
         self.observer = observer
         self.gate = gate

@@ -52,6 +52,9 @@ public enum ParsedBody: Sendable {
 }
 
 extension JSONRPCMessage {
+    /// The most messages one JSON-RPC batch may hold (2025-03-26 is the only revision with batches).
+    public static let maximumBatchLength = 100
+
     /// Parses a body or line into messages, classifying every failure with its exact JSON-RPC code.
     public static func parse(_ bytes: some Collection<UInt8>) -> ParsedBody {
         let value: JSONValue
@@ -64,6 +67,12 @@ extension JSONRPCMessage {
         case .array(let items):
             if items.isEmpty {
                 return .single(.failure(InvalidMessage(id: nil, error: .invalidRequest("empty batch"), isNotification: false)))
+            }
+            if items.count > maximumBatchLength {
+                // One error for the whole body: answering each item would turn one small POST into
+                // thousands of dispatches (a 1 MiB body holds ~30,000 tiny requests).
+                let error = JSONRPCError.invalidRequest("a batch may hold at most \(maximumBatchLength) messages; this one holds \(items.count)")
+                return .single(.failure(InvalidMessage(id: nil, error: error, isNotification: false)))
             }
             return .batch(items.map(classify))
         default:

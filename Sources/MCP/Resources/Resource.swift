@@ -15,6 +15,9 @@ public struct Resource: Sendable {
     public var requiredScope: String?
     /// How long a 2026 client may reuse a read (`ttlMs`); the scope is always `private`.
     public var cacheTTLMilliseconds: Int64
+    /// Whether a read may call an upstream API (Discogs): such reads pass the tool-call gate,
+    /// so reading resources in a loop cannot spend more of the shared upstream budget than tool calls.
+    public var reachesUpstream: Bool
     public let read: Reader
 
     public init(
@@ -25,6 +28,7 @@ public struct Resource: Sendable {
         mimeType: String? = nil,
         requiredScope: String? = nil,
         cacheTTLMilliseconds: Int64 = 60_000,
+        reachesUpstream: Bool = false,
         read: @escaping Reader
     ) {
         self.uri = uri
@@ -34,6 +38,7 @@ public struct Resource: Sendable {
         self.mimeType = mimeType
         self.requiredScope = requiredScope
         self.cacheTTLMilliseconds = cacheTTLMilliseconds
+        self.reachesUpstream = reachesUpstream
         self.read = read
     }
 }
@@ -49,6 +54,9 @@ public struct ResourceTemplate: Sendable {
     public var mimeType: String?
     public var requiredScope: String?
     public var cacheTTLMilliseconds: Int64
+    /// Whether a read may call an upstream API (Discogs): such reads pass the tool-call gate,
+    /// so reading resources in a loop cannot spend more of the shared upstream budget than tool calls.
+    public var reachesUpstream: Bool
     public let read: Reader
 
     /// - Precondition: `uriTemplate` is a valid level-1 template (a typo is a programming error caught at start-up).
@@ -60,6 +68,7 @@ public struct ResourceTemplate: Sendable {
         mimeType: String? = nil,
         requiredScope: String? = nil,
         cacheTTLMilliseconds: Int64 = 60_000,
+        reachesUpstream: Bool = false,
         read: @escaping Reader
     ) {
         guard let template = URITemplate(uriTemplate) else { preconditionFailure("invalid URI template \(uriTemplate)") }
@@ -70,6 +79,7 @@ public struct ResourceTemplate: Sendable {
         self.mimeType = mimeType
         self.requiredScope = requiredScope
         self.cacheTTLMilliseconds = cacheTTLMilliseconds
+        self.reachesUpstream = reachesUpstream
         self.read = read
     }
 }

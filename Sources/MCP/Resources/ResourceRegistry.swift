@@ -18,6 +18,13 @@ public struct ResourceRegistry: Sendable {
             }
         }
 
+        public var reachesUpstream: Bool {
+            switch self {
+            case .resource(let resource): resource.reachesUpstream
+            case .template(let template, _): template.reachesUpstream
+            }
+        }
+
         public var cacheTTLMilliseconds: Int64 {
             switch self {
             case .resource(let resource): resource.cacheTTLMilliseconds

@@ -32,7 +32,13 @@ public struct SchemaValidator: Sendable {
 
         if let types = rules["type"], !matchesType(value, types) {
             let expected = types.arrayValue?.compactMap(\.stringValue).joined(separator: " or ") ?? types.stringValue ?? "?"
-            fail("expected \(expected), got \(value.typeName)")
+            if case .string(let text) = value, expected.contains("integer") || expected.contains("number") {
+                // A string that was not a clean decimal number (lenient numbers took those already).
+                let shown = text.count > 40 ? String(text.prefix(40)) + "…" : text
+                fail("expected \(expected), got the string \(JSONValue.string(shown).encodedString) (send a plain number such as 25)")
+            } else {
+                fail("expected \(expected), got \(value.typeName)")
+            }
             return
         }
         if let options = rules["enum"]?.arrayValue, !options.contains(where: { equal($0, value) }) {

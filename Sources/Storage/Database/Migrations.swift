@@ -118,6 +118,7 @@ enum Migrations {
             }
         }
         migrator.registerMigration("v4-collection-index", migrate: collectionIndexV4)
+        migrator.registerMigration("v5-oauth-client-last-used", migrate: oauthClientLastUsedV5)
         return migrator
     }
 }

@@ -33,4 +33,9 @@ public protocol CollectionIndexStore: Sendable {
 
     func search(_ query: IndexQuery) async throws -> IndexPage
     func stats(username: String, list: IndexedList, top: Int) async throws -> IndexStats
+    /// Distinct values of the named facets (artist, label, genre, style, format) starting with
+    /// `prefix`, case-insensitively, most frequent first.
+    func facetValues(username: String, list: IndexedList, facets: [String], prefix: String, limit: Int) async throws -> IndexCompletions<String>
+    /// Release ids in either list whose decimal form starts with `prefix` (digits only).
+    func releaseIDs(username: String, prefix: String, limit: Int) async throws -> IndexCompletions<Int>
 }

@@ -28,4 +28,9 @@ public protocol OAuthClientRepository: Sendable {
     func find(clientID: String) async throws -> OAuthClientRecord?
     /// Deletes the client and, by cascade, its codes and tokens.
     func delete(clientID: String) async throws
+    /// Records that the client was just used (it authenticated at the token endpoint).
+    func markUsed(clientID: String, at date: Date) async throws
+    /// Deletes clients never used and registered before `neverUsedBefore`, and clients last
+    /// used before `unusedSince` (with, by cascade, their codes and tokens); returns how many.
+    func purgeUnused(neverUsedBefore: Date, unusedSince: Date) async throws -> Int
 }

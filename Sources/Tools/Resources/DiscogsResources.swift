@@ -28,7 +28,8 @@ public enum DiscogsResources {
             description: "A JSON summary of the signed-in user's Discogs collection: total copies, folders with their counts, and the estimated value. For individual records use the search_collection tool.",
             mimeType: "application/json",
             requiredScope: "read",
-            cacheTTLMilliseconds: 60_000
+            cacheTTLMilliseconds: 60_000,
+            reachesUpstream: true
         ) { uri, context in
             let account = try await environment.account(for: context)
             return [.json(try await discogs { try await summaries.collectionSummary(for: account) }, uri: uri)]
@@ -40,7 +41,8 @@ public enum DiscogsResources {
             description: "A JSON summary of the signed-in user's Discogs wantlist: how many releases it holds and the first few. For the full list use the get_wantlist tool.",
             mimeType: "application/json",
             requiredScope: "read",
-            cacheTTLMilliseconds: 60_000
+            cacheTTLMilliseconds: 60_000,
+            reachesUpstream: true
         ) { uri, context in
             let account = try await environment.account(for: context)
             return [.json(try await discogs { try await summaries.wantlistSummary(for: account) }, uri: uri)]
@@ -53,7 +55,8 @@ public enum DiscogsResources {
             mimeType: "application/json",
             requiredScope: "read",
             // Release data changes rarely and is the same for everyone; an hour of reuse is harmless.
-            cacheTTLMilliseconds: 3_600_000
+            cacheTTLMilliseconds: 3_600_000,
+            reachesUpstream: true
         ) { uri, variables, context in
             guard let text = variables["id"], let id = Int(text), id > 0 else {
                 throw ResourceFailure.notFound("a release id is a positive integer, got \(variables["id"] ?? "nothing")")

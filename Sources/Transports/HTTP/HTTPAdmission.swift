@@ -23,13 +23,23 @@ struct HTTPAdmission: Sendable {
                 return .refused(HTTPReplies.forbiddenOrigin())
             }
             let caller = Caller(principal)
-            // Anonymous callers share one principal, so they are told apart (and limited) by address.
-            let bucket: RateLimitBucket = caller.isAuthenticated ? .principal(caller.principalID) : .ip(remoteIP ?? "unknown")
-            if let limiter, let retryAfter = await limiter.check(bucket) {
+            if let limiter, let retryAfter = await limiter.check(Self.bucket(caller, remoteIP: remoteIP)) {
                 return .refused(HTTPReplies.rateLimited(retryAfter: retryAfter))
             }
             return .admitted(caller)
         }
+    }
+
+    /// Anonymous callers share one principal, so they are told apart (and limited) by address.
+    static func bucket(_ caller: Caller, remoteIP: String?) -> RateLimitBucket {
+        caller.isAuthenticated ? .principal(caller.principalID) : .ip(remoteIP ?? "unknown")
+    }
+
+    /// Charges the messages of a batch beyond the first (which `admit` already paid for); a
+    /// `Response` (429) means the batch is refused as a whole.
+    func chargeBatch(_ items: Int, caller: Caller, remoteIP: String?) async -> Response? {
+        guard items > 1, let limiter, let retryAfter = await limiter.check(Self.bucket(caller, remoteIP: remoteIP), cost: items - 1) else { return nil }
+        return HTTPReplies.rateLimited(retryAfter: retryAfter)
     }
 
     /// `admit` plus the POST checks; returns the caller and the collected body.

@@ -9,10 +9,17 @@ public struct HTTPTransportConfiguration: Sendable {
     public var maxBodyBytes: Int
     /// How often open event streams get a `:` keep-alive comment.
     public var keepAliveInterval: Duration
+    /// Requests of one session (or, without a session, of one principal) that may run at once.
+    public var maxInFlightPerSession: Int
 
-    public init(publicURL: URL, allowedOrigins: [String], maxBodyBytes: Int = 1 << 20, keepAliveInterval: Duration = .seconds(15)) {
+    /// `bindsLoopback`: whether the listener is reachable from this machine only (then loopback Origins are trusted).
+    public init(
+        publicURL: URL, allowedOrigins: [String], bindsLoopback: Bool = true, maxBodyBytes: Int = 1 << 20, keepAliveInterval: Duration = .seconds(15),
+        maxInFlightPerSession: Int = 32
+    ) {
+        self.maxInFlightPerSession = maxInFlightPerSession
         self.publicURL = publicURL
-        self.origins = OriginPolicy(publicURL: publicURL, allowedOrigins: allowedOrigins)
+        self.origins = OriginPolicy(publicURL: publicURL, allowedOrigins: allowedOrigins, allowsLoopbackOrigins: bindsLoopback)
         self.maxBodyBytes = maxBodyBytes
         self.keepAliveInterval = keepAliveInterval
     }

@@ -1,3 +1,4 @@
+import Auth
 import Hummingbird
 import HTTPTypes
 import Logging
@@ -14,6 +15,8 @@ struct LegacySSEEndpoint: Sendable {
     let admission: HTTPAdmission
     let streams: EventStreamResponder
     let messagesPath: String
+    /// Requests of one session that may run at once.
+    let maxInFlight: Int
     let logger: Logger
 
     /// `GET /sse`: opens a session and announces where to POST.
@@ -25,15 +28,18 @@ struct LegacySSEEndpoint: Sendable {
         }
         let session: SessionRegistry.Session
         do {
-            session = try await sessions.create(principalID: caller.principalID, transport: .sse, negotiation: nil)
+            session = try await sessions.create(principalID: caller.principalID, transport: .sse, negotiation: nil, address: remoteIP)
         } catch {
-            return HTTPReplies.sessionsFull(id: nil)
+            return HTTPReplies.sessionRefused(error, id: nil)
         }
+        await sessions.noteRemoteAddress(session.id, remoteIP)
         let outbox = session.outbox
         guard let (token, frames) = await outbox.attach(lastEventID: nil) else {
             return HTTPReplies.error(.internalError("the new session's stream is unavailable"), status: .internalServerError)
         }
-        await outbox.sendUnbuffered(.event(id: nil, name: "endpoint", data: Array("\(messagesPath)?sessionId=\(session.id)".utf8)))
+        // The stream key travels only here: clients POST to this URL verbatim (the SDK's sse_client does).
+        let key = session.streamKey.map { "&\(Self.streamKeyParameter)=\($0)" } ?? ""
+        await outbox.sendUnbuffered(.event(id: nil, name: "endpoint", data: Array("\(messagesPath)?sessionId=\(session.id)\(key)".utf8)))
         let sessions = self.sessions
         return streams.respond(
             kind: .legacySSE,
@@ -59,7 +65,9 @@ struct LegacySSEEndpoint: Sendable {
         else {
             return HTTPReplies.error(.invalidRequest("the sessionId query parameter is required (from the endpoint event of GET /sse)"), status: .badRequest)
         }
-        guard let session = await sessions.lookup(sessionID, principalID: caller.principalID) else {
+        guard let session = await sessions.lookup(sessionID, principalID: caller.principalID),
+            Self.holdsStream(session, caller: caller, key: request.uri.queryParameters[Substring(Self.streamKeyParameter)].map(String.init))
+        else {
             return HTTPReplies.error(.invalidRequest("session not found or ended; open GET /sse again"), status: .notFound)
         }
         if !caller.isAuthenticated, let linked = session.linkedCaller { caller = linked }
@@ -76,6 +84,7 @@ struct LegacySSEEndpoint: Sendable {
         case .single(.success(.request(let message))):
             await handle(message, session: session, caller: caller)
         case .batch(let items):
+            if let refusal = await admission.chargeBatch(items.count, caller: caller, remoteIP: remoteIP) { return refusal }
             guard session.revision?.acceptsBatches == true else {
                 await outbox.send(.error(id: nil, .invalidRequest("JSON-RPC batches are only accepted in protocol 2025-03-26")))
                 break
@@ -90,6 +99,21 @@ struct LegacySSEEndpoint: Sendable {
             }
         }
         return Response(status: .accepted, headers: [.contentType: "text/plain; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: "Accepted")))
+    }
+
+    /// The query parameter of the stream key in the `endpoint` URL.
+    static let streamKeyParameter = "key"
+
+    /// Whether a POST without credentials may act for `session`.
+    ///
+    /// Once a login link signed the session in, it acts as that account, and the session id sits
+    /// in every POST URL (and so in proxy logs): from then on a credential-less POST must also
+    /// carry the stream key, which only the `endpoint` event on the stream itself revealed.
+    /// Before that, and for callers with their own credentials, the session id suffices as before.
+    static func holdsStream(_ session: SessionRegistry.Session, caller: Caller, key: String?) -> Bool {
+        guard !caller.isAuthenticated, session.linkedCaller != nil else { return true }
+        guard let expected = session.streamKey, let key else { return false }
+        return ConstantTime.equal(key, expected)
     }
 
     private func context(_ session: SessionRegistry.Session, caller: Caller) -> MessageContext {
@@ -125,7 +149,11 @@ struct LegacySSEEndpoint: Sendable {
         // Long tool calls must not hold the POST open: answer 202 now, the result follows on the stream.
         let dispatcher = self.dispatcher
         let messageContext = context(session, caller: caller)
-        await outbox.beginWork()
+        // Each admitted request is a task; the cap keeps one session from starting unbounded work.
+        guard await outbox.tryBeginWork(limit: maxInFlight) else {
+            await outbox.send(.error(id: message.id, .tooManyInFlight(limit: maxInFlight)))
+            return
+        }
         Task {
             if let reply = await dispatcher.handle(message, context: messageContext).message {
                 await outbox.send(reply)

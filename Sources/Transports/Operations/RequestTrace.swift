@@ -8,6 +8,8 @@ import Synchronization
 /// picks it up without it being passed around.
 public enum RequestTrace {
     @TaskLocal public static var id: String?
+    /// The client address of the request being served (see `ClientAddressMiddleware`), for log lines.
+    @TaskLocal public static var clientAddress: String?
 
     /// A random per-process prefix and a counter: unique across restarts and within the process,
     /// and cheap (no system call on the request path).

@@ -74,6 +74,7 @@ public final class ServerMetrics: DispatchObserver, SessionEventObserver {
         "collection_items_synced_total": "Items written to the collection and wantlist index by syncs, by list.",
         "collection_sync_requests_total": "Discogs requests made by index syncs, by list and kind.",
         "collection_sync_duration_seconds": "Time one index sync took, by list and kind.",
+        "purged_rows_total": "Rows deleted by the background purge, by kind (tokens, codes, pending_authorizations, clients, response_cache).",
     ]
 
     public init(registry: PrometheusCollectorRegistry) {

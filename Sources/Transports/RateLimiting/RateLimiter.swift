@@ -19,14 +19,16 @@ public actor RateLimiter<C: Clock> where C.Duration == Duration {
         self.onLimited = onLimited
     }
 
-    /// Takes a token from `bucket`; returns nil when allowed, else how long until a retry can succeed.
-    public func check(_ bucket: RateLimitBucket) -> Duration? {
+    /// Takes `cost` tokens from `bucket`; returns nil when allowed, else how long until a retry can succeed.
+    ///
+    /// A JSON-RPC batch costs one token per message, so a batch cannot multiply a caller's rate.
+    public func check(_ bucket: RateLimitBucket, cost: Int = 1) -> Duration? {
         let now = clock.now
         var state = buckets[bucket] ?? {
             let policy = policies.policy(for: bucket)
             return TokenBucket(capacity: policy.burst, refillPerSecond: Double(policy.perMinute) / 60, now: now)
         }()
-        let decision = state.take(at: now)
+        let decision = state.take(at: now, cost: cost)
         buckets[bucket] = state
         if buckets.count > pruneThreshold { prune(at: now) }
         switch decision {

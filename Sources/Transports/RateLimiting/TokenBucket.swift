@@ -22,14 +22,15 @@ public struct TokenBucket<Instant: InstantProtocol>: Sendable where Instant.Dura
         self.updated = now
     }
 
-    /// Takes one token if there is one.
-    public mutating func take(at now: Instant) -> Decision {
+    /// Takes `cost` tokens if there are that many (a cost above the capacity is taken as the capacity).
+    public mutating func take(at now: Instant, cost: Int = 1) -> Decision {
         refill(at: now)
-        if tokens >= 1 {
-            tokens -= 1
+        let needed = min(capacity, Double(max(1, cost)))
+        if tokens >= needed {
+            tokens -= needed
             return .allowed
         }
-        let seconds = (1 - tokens) / refillPerSecond
+        let seconds = (needed - tokens) / refillPerSecond
         return .limited(retryAfter: .milliseconds(Int64((seconds * 1000).rounded(.up))))
     }
 

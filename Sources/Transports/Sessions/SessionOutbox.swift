@@ -71,6 +71,13 @@ public actor SessionOutbox: MessageSink {
         pendingWork += 1
     }
 
+    /// `beginWork()` unless `limit` requests of this session are already running; false refuses the request.
+    public func tryBeginWork(limit: Int) -> Bool {
+        guard pendingWork < limit else { return false }
+        pendingWork += 1
+        return true
+    }
+
     /// The answer of a request begun with `beginWork()` has been sent.
     public func endWork() {
         pendingWork = max(0, pendingWork - 1)

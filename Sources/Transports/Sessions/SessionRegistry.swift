@@ -21,24 +21,44 @@ public actor SessionRegistry {
         public internal(set) var revision: ProtocolRevision?
         public internal(set) var clientCapabilities: [String: JSONValue]
         public let outbox: SessionOutbox
+        /// The client's self-declared name (`clientInfo.name`) and the address that opened the
+        /// session: a login link's page shows them (issue 14).
+        public internal(set) var clientName: String? = nil
+        public internal(set) var remoteAddress: String? = nil
+        /// A secret of the legacy SSE stream, sent only in its `endpoint` event: once the session is
+        /// signed in through a login link, POSTs must carry it as well as the session id.
+        public let streamKey: String?
     }
 
-    public enum Failure: Error, Sendable {
+    public enum Failure: Error, Sendable, Equatable {
+        /// The registry (or, for anonymous callers, their share of it) is full.
         case full(limit: Int)
+        /// This principal holds its maximum of sessions and listen streams.
+        case principalFull(limit: Int)
+        /// Anonymous callers at this address hold their maximum.
+        case addressFull(limit: Int)
     }
 
-    private struct Entry {
+    struct Entry {
         var session: Session
         var lastActive: ContinuousClock.Instant
         var lastPersistedTouch: ContinuousClock.Instant
         var subscription: ListChangeHub.Subscription?
+        /// The client address that opened it (anonymous sessions are capped per address).
+        var address: String?
+        var createdAt: ContinuousClock.Instant
     }
 
-    private var entries: [String: Entry] = [:]
+    var entries: [String: Entry] = [:]
+    /// Open 2026 listen streams, which hold a connection like a session does.
+    var listenStreams: [UInt64: Holder] = [:]
+    var nextListenStream: UInt64 = 0
+    public let limits: SessionLimits
     private let repository: any SessionRepository
     private let listChanges: ListChangeHub
     private let logger: Logger
-    private let clock = ContinuousClock()
+    /// The registry's clock; tests move it by hand.
+    let now: @Sendable () -> ContinuousClock.Instant
     public let maximumSessions: Int
     public let idleTimeout: Duration
     private let outboxCapacity: Int
@@ -52,9 +72,13 @@ public actor SessionRegistry {
         maximumSessions: Int,
         idleTimeout: Duration,
         outboxCapacity: Int = 64,
+        limits: SessionLimits = .unlimited,
         observer: (any SessionEventObserver)? = nil,
-        logger: Logger
+        logger: Logger,
+        now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
     ) {
+        self.limits = limits
+        self.now = now
         self.observer = observer
         self.repository = repository
         self.listChanges = listChanges
@@ -76,11 +100,10 @@ public actor SessionRegistry {
     }
 
     /// Opens a session; `negotiation` is nil for a legacy SSE stream that has not initialized yet.
-    public func create(principalID: String, transport: TransportKind, negotiation: Negotiation?) async throws -> Session {
-        if entries.count >= maximumSessions {
-            _ = await expireIdle()
-        }
-        guard entries.count < maximumSessions else { throw Failure.full(limit: maximumSessions) }
+    ///
+    /// - Parameter address: the client's address; anonymous sessions are capped per address.
+    public func create(principalID: String, transport: TransportKind, negotiation: Negotiation?, address: String? = nil) async throws -> Session {
+        try await makeRoom(principalID: principalID, address: address)
         let id = Self.newSessionID()
         let session = Session(
             id: id,
@@ -90,10 +113,11 @@ public actor SessionRegistry {
             linkedCaller: nil,
             revision: negotiation?.revision,
             clientCapabilities: negotiation?.clientCapabilities ?? [:],
-            outbox: SessionOutbox(capacity: outboxCapacity, assignsEventIDs: transport == .streamableHTTP)
+            outbox: SessionOutbox(capacity: outboxCapacity, assignsEventIDs: transport == .streamableHTTP),
+            streamKey: transport == .sse ? Self.newSessionID() : nil
         )
-        let now = clock.now
-        entries[id] = Entry(session: session, lastActive: now, lastPersistedTouch: now)
+        let now = self.now()
+        entries[id] = Entry(session: session, lastActive: now, lastPersistedTouch: now, address: address, createdAt: now)
         observer?.sessionCreated(transport: transport)
         if let negotiation {
             await subscribeToListChanges(id)
@@ -107,10 +131,21 @@ public actor SessionRegistry {
         guard var entry = entries[id] else { return nil }
         entry.session.revision = negotiation.revision
         entry.session.clientCapabilities = negotiation.clientCapabilities
+        entry.session.clientName = negotiation.clientInfo?["name"]?.stringValue.map { String($0.prefix(100)) }
         entries[id] = entry
         if entry.subscription == nil { await subscribeToListChanges(id) }
         await persist(entry.session, negotiation: negotiation)
         return entry.session
+    }
+
+    /// Remembers the address a session was opened from (shown on its login link's page).
+    public func noteRemoteAddress(_ id: String, _ address: String?) {
+        entries[id]?.session.remoteAddress = address
+    }
+
+    /// Which client opened session `id`, and from where; nil for an unknown session.
+    public func origin(of id: String) -> (clientName: String?, address: String?)? {
+        entries[id].map { ($0.session.clientName, $0.session.remoteAddress) }
     }
 
     /// The session `id` if it exists and belongs to `principalID`; another principal's id is unknown to this one.
@@ -120,7 +155,7 @@ public actor SessionRegistry {
             // unguessable session id reached only that client's stream); anyone else is refused.
             let linkedAnonymous = principalID == Caller.anonymous.principalID && entry.session.openedAnonymously && entry.session.linkedCaller != nil
             guard entry.session.principalID == principalID || linkedAnonymous else { return nil }
-            let now = clock.now
+            let now = self.now()
             entry.lastActive = now
             let shouldPersist = now - entry.lastPersistedTouch >= persistTouchEvery
             if shouldPersist { entry.lastPersistedTouch = now }
@@ -166,12 +201,20 @@ public actor SessionRegistry {
         }
     }
 
-    /// Ends sessions idle for longer than `idleTimeout`, except those with an open stream; returns their number.
+    /// Ends sessions idle for longer than `idleTimeout`, except those with an open stream, and
+    /// anonymous sessions that never signed in once `limits.anonymousLifetime` has passed, stream
+    /// or not (else held streams would keep anonymous sessions forever); returns their number.
     @discardableResult
     public func expireIdle() async -> Int {
-        let cutoff = clock.now - idleTimeout
+        let now = self.now()
+        let cutoff = now - idleTimeout
         var expired: [String] = []
-        for (id, entry) in entries where entry.lastActive < cutoff {
+        for (id, entry) in entries {
+            if entry.isAnonymous, now - entry.createdAt >= limits.anonymousLifetime {
+                expired.append(id)
+                continue
+            }
+            guard entry.lastActive < cutoff else { continue }
             if await entry.session.outbox.isAttached { continue }
             expired.append(id)
         }
@@ -225,10 +268,11 @@ public actor SessionRegistry {
             linkedCaller: nil,
             revision: revision,
             clientCapabilities: capabilities,
-            outbox: SessionOutbox(capacity: outboxCapacity, assignsEventIDs: true)
+            outbox: SessionOutbox(capacity: outboxCapacity, assignsEventIDs: true),
+            streamKey: nil
         )
-        let now = clock.now
-        entries[id] = Entry(session: session, lastActive: now, lastPersistedTouch: now)
+        let now = self.now()
+        entries[id] = Entry(session: session, lastActive: now, lastPersistedTouch: now, address: nil, createdAt: now)
         await subscribeToListChanges(id)
         await persistTouch(id)
         logger.info("restored a persisted session", metadata: ["revision": "\(revision.rawValue)"])

@@ -12,12 +12,15 @@ public struct StdioTransport: Sendable {
     let dispatcher: Dispatcher
     let caller: Caller
     let maximumLineBytes: Int
+    /// Requests that may run at once; further ones are refused until answers went out.
+    let maximumInFlight: Int
     let logger: Logger
 
-    public init(dispatcher: Dispatcher, caller: Caller, maximumLineBytes: Int, logger: Logger) {
+    public init(dispatcher: Dispatcher, caller: Caller, maximumLineBytes: Int, maximumInFlight: Int = 32, logger: Logger) {
         self.dispatcher = dispatcher
         self.caller = caller
         self.maximumLineBytes = maximumLineBytes
+        self.maximumInFlight = maximumInFlight
         self.logger = logger
     }
 
@@ -55,10 +58,16 @@ public struct StdioTransport: Sendable {
                         if let reply = outcome.message { await writer.send(reply) }
                         continue
                     }
+                    // One task per request, but never more than `maximumInFlight` at once.
+                    guard await state.beginWork(limit: maximumInFlight) else {
+                        await writer.send(.error(id: request.id, .tooManyInFlight(limit: maximumInFlight)))
+                        continue
+                    }
                     group.addTask {
                         await RequestTrace.$id.withValue(RequestTrace.newID()) {
                             await self.serve(request, context: context, writer: writer)
                         }
+                        await state.endWork()
                     }
                 case .batch(let items):
                     guard await state.revision?.acceptsBatches == true else {
@@ -118,6 +127,18 @@ public struct StdioTransport: Sendable {
 actor StdioState {
     private(set) var revision: ProtocolRevision?
     private(set) var capabilities: [String: JSONValue] = [:]
+    private var inFlight = 0
+
+    /// Counts a request in unless `limit` are already running.
+    func beginWork(limit: Int) -> Bool {
+        guard inFlight < limit else { return false }
+        inFlight += 1
+        return true
+    }
+
+    func endWork() {
+        inFlight = max(0, inFlight - 1)
+    }
 
     /// Records the handshake; returns true the first time.
     func negotiate(_ negotiation: Negotiation) -> Bool {

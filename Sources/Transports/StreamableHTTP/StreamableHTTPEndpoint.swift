@@ -14,6 +14,8 @@ struct StreamableHTTPEndpoint: Sendable {
     let sessions: SessionRegistry
     let admission: HTTPAdmission
     let streams: EventStreamResponder
+    /// Requests of one session that may run at once.
+    let maxInFlight: Int
     let logger: Logger
 
     /// Whether a request with this `MCP-Protocol-Version` follows the handshake-era rules.
@@ -34,11 +36,14 @@ struct StreamableHTTPEndpoint: Sendable {
         if case .unparseable(let error) = parsed {
             return HTTPReplies.error(error, status: .badRequest)
         }
+        if case .batch(let items) = parsed, let refusal = await admission.chargeBatch(items.count, caller: caller, remoteIP: remoteIP) {
+            return refusal
+        }
         if let refusal = insufficientScope(parsed, caller: caller) { return refusal }
         if Self.isHandshakeEra(request.headers[.mcpProtocolVersion]) {
-            return await postHandshake(parsed, request: request, caller: caller)
+            return await postHandshake(parsed, request: request, caller: caller, remoteIP: remoteIP)
         }
-        return await postModern(parsed, request: request, caller: caller)
+        return await postModern(parsed, request: request, caller: caller, remoteIP: remoteIP)
     }
 
     /// A `tools/call` for a tool whose scope the OAuth grant lacks is refused at the HTTP layer
@@ -60,7 +65,7 @@ struct StreamableHTTPEndpoint: Sendable {
 
     // MARK: Handshake era
 
-    private func postHandshake(_ parsed: ParsedBody, request: Request, caller: Caller) async -> Response {
+    private func postHandshake(_ parsed: ParsedBody, request: Request, caller: Caller, remoteIP: String?) async -> Response {
         let sessionHeader = request.headers[.mcpSessionID]
         if case .single(.success(.request(let initialize))) = parsed, initialize.method == "initialize" {
             guard sessionHeader == nil else {
@@ -70,7 +75,7 @@ struct StreamableHTTPEndpoint: Sendable {
                     status: .badRequest
                 )
             }
-            return await open(initialize, caller: caller)
+            return await open(initialize, caller: caller, address: remoteIP)
         }
         guard let sessionHeader else {
             return HTTPReplies.error(
@@ -100,7 +105,12 @@ struct StreamableHTTPEndpoint: Sendable {
                     status: .badRequest
                 )
             }
-            return await batch(items, context: context)
+            guard await session.outbox.tryBeginWork(limit: maxInFlight) else {
+                return HTTPReplies.error(.tooManyInFlight(limit: maxInFlight), status: .tooManyRequests)
+            }
+            let response = await batch(items, context: context)
+            await session.outbox.endWork()
+            return response
         case .single(.failure(let invalid)):
             return HTTPReplies.error(invalid.error, id: invalid.id, status: .badRequest)
         case .single(.success(.notification(let notification))):
@@ -109,22 +119,25 @@ struct StreamableHTTPEndpoint: Sendable {
         case .single(.success(.response)):
             return HTTPReplies.error(.invalidRequest("this server sent no request to answer"), status: .badRequest)
         case .single(.success(.request(let message))):
-            return await answer(message, request: request, context: context, status: { _ in .ok })
+            guard await session.outbox.tryBeginWork(limit: maxInFlight) else {
+                return HTTPReplies.error(.tooManyInFlight(limit: maxInFlight), id: message.id, status: .tooManyRequests)
+            }
+            return await answer(message, request: request, context: context, work: session.outbox, status: { _ in .ok })
         }
     }
 
-    private func open(_ initialize: JSONRPCRequest, caller: Caller) async -> Response {
+    private func open(_ initialize: JSONRPCRequest, caller: Caller, address: String?) async -> Response {
         let context = MessageContext(caller: caller, transport: .streamableHTTP, era: .handshake(nil))
         guard case .initialized(let message, let negotiation) = await dispatcher.handle(initialize, context: context) else {
             return HTTPReplies.error(.internalError("initialize did not complete"), id: initialize.id, status: .internalServerError)
         }
         do {
-            let session = try await sessions.create(principalID: caller.principalID, transport: .streamableHTTP, negotiation: negotiation)
+            let session = try await sessions.create(principalID: caller.principalID, transport: .streamableHTTP, negotiation: negotiation, address: address)
             var headers = HTTPFields()
             headers[.mcpSessionID] = session.id
             return HTTPReplies.json(message.encodedBytes, headers: headers)
         } catch {
-            return HTTPReplies.sessionsFull(id: initialize.id)
+            return HTTPReplies.sessionRefused(error, id: initialize.id)
         }
     }
 
@@ -149,7 +162,7 @@ struct StreamableHTTPEndpoint: Sendable {
 
     // MARK: 2026-07-28
 
-    private func postModern(_ parsed: ParsedBody, request: Request, caller: Caller) async -> Response {
+    private func postModern(_ parsed: ParsedBody, request: Request, caller: Caller, remoteIP: String?) async -> Response {
         let message: JSONRPCRequest
         switch parsed {
         case .unparseable(let error):
@@ -176,7 +189,13 @@ struct StreamableHTTPEndpoint: Sendable {
         if message.method == "subscriptions/listen" {
             let outcome = await dispatcher.handle(message, context: context)
             if case .listen(let listen) = outcome {
-                return subscribe(listen, request: request, caller: caller)
+                let ticket: UInt64
+                do {
+                    ticket = try await sessions.openListenStream(principalID: caller.principalID, address: remoteIP)
+                } catch {
+                    return HTTPReplies.sessionRefused(error, id: message.id)
+                }
+                return subscribe(listen, request: request, caller: caller, ticket: ticket)
             }
             guard let reply = outcome.message else {
                 return HTTPReplies.error(.internalError("no answer"), id: message.id, status: .internalServerError)
@@ -188,7 +207,7 @@ struct StreamableHTTPEndpoint: Sendable {
 
     /// A 2026 listen stream: the acknowledgement first, then a `tools/list_changed` per change,
     /// and a completion result if the server shuts down first.
-    private func subscribe(_ listen: ListenRequest, request: Request, caller: Caller) -> Response {
+    private func subscribe(_ listen: ListenRequest, request: Request, caller: Caller, ticket: UInt64) -> Response {
         let (frames, continuation) = AsyncStream<SSEFrame>.makeStream(bufferingPolicy: .bufferingNewest(64))
         continuation.yield(.message(listen.acknowledgement))
         let hub = dispatcher.listChanges
@@ -207,7 +226,8 @@ struct StreamableHTTPEndpoint: Sendable {
                 continuation.yield(.end)
                 continuation.finish()
             },
-            onClose: {
+            onClose: { [sessions] in
+                await sessions.closeListenStream(ticket)
                 if let token = await subscription.value { await hub.unsubscribe(token) }
             }
         )
@@ -220,13 +240,16 @@ struct StreamableHTTPEndpoint: Sendable {
         _ message: JSONRPCRequest,
         request: Request,
         context: MessageContext,
+        work: SessionOutbox? = nil,
         status: @escaping @Sendable (OutgoingMessage) -> HTTPResponse.Status
     ) async -> Response {
         let wantsProgress = message.method == "tools/call" && message.meta["progressToken"] != nil
         let accept = request.headers[.accept]
         let streamed = wantsProgress && HTTPReplies.acceptsEventStream(accept) || !HTTPReplies.acceptsJSON(accept)
         guard streamed else {
-            guard let reply = await dispatcher.handle(message, context: context).message else {
+            let reply = await dispatcher.handle(message, context: context).message
+            await work?.endWork()
+            guard let reply else {
                 return HTTPReplies.error(.internalError("no answer"), id: message.id, status: .internalServerError)
             }
             return HTTPReplies.json(reply.encodedBytes, status: status(reply))
@@ -240,6 +263,7 @@ struct StreamableHTTPEndpoint: Sendable {
             if let reply = outcome.message { continuation.yield(.message(reply)) }
             continuation.yield(.end)
             continuation.finish()
+            await work?.endWork()
         }
         // 2026-07-28: a closed response stream is the cancellation. Handshake revisions: a dropped
         // connection SHOULD NOT cancel, so the call runs to completion.

@@ -62,17 +62,28 @@ def code_blocks(text: str) -> list[tuple[str, str]]:
     return blocks
 
 
-def shell_commands(text: str) -> list[str]:
-    """Every command line of the README's `sh` blocks, without its trailing comment."""
+def block_commands(body: str) -> list[str]:
+    """The command lines of one `sh` block, without trailing comments."""
     commands = []
-    for language, body in code_blocks(text):
-        if language != "sh":
-            continue
-        for line in body.splitlines():
-            command = re.sub(r"\s+#.*$", "", line).strip()
-            if command and not command.startswith("#"):
-                commands.append(command)
+    for line in body.splitlines():
+        command = re.sub(r"\s+#.*$", "", line).strip()
+        if command and not command.startswith("#"):
+            commands.append(command)
     return commands
+
+
+def shell_commands(text: str) -> list[str]:
+    """Every command line of the README's `sh` blocks that is not part of a recipe block."""
+    return [c for language, body in code_blocks(text) if language == "sh" and not is_recipe(body) for c in block_commands(body)]
+
+
+def is_recipe(body: str) -> bool:
+    """A block that sets variables and then starts the installed `discogs-mcp serve`: run as one script."""
+    return any(c.startswith("discogs-mcp serve") for c in block_commands(body))
+
+
+def recipes(text: str) -> list[str]:
+    return [body for language, body in code_blocks(text) if language == "sh" and is_recipe(body)]
 
 
 def desktop_configs(text: str) -> list[dict[str, Any]]:
@@ -86,6 +97,7 @@ def desktop_configs(text: str) -> list[dict[str, Any]]:
 
 README_TEXT = README.read_text()
 SERVE_COMMANDS = [c for c in shell_commands(README_TEXT) if "./scripts/serve" in c]
+RECIPES = recipes(README_TEXT)
 STDIO_CONFIGS = desktop_configs(README_TEXT)
 
 
@@ -106,13 +118,13 @@ def readme_env(extra: dict[str, str]) -> dict[str, str]:
     return env
 
 
-async def search_via_sdk(base: str) -> tuple[float, dict[str, Any]]:
+async def search_via_sdk(base: str, headers: dict[str, str] | None = None) -> tuple[float, dict[str, Any]]:
     """Calls search_collection on /mcp (signing in through OAuth if /mcp asks for it); returns the
     seconds it took and the structured answer."""
     started = time.monotonic()
-    needs_sign_in = httpx2.post(f"{base}/mcp", json={}, headers={"Accept": "application/json, text/event-stream"}, timeout=10).status_code == 401
-    auth = provider(f"{base}/mcp") if needs_sign_in else None
-    async with httpx2.AsyncClient(auth=auth, timeout=httpx2.Timeout(30, read=60)) as http:
+    probe = httpx2.post(f"{base}/mcp", json={}, headers={"Accept": "application/json, text/event-stream", **(headers or {})}, timeout=10)
+    auth = provider(f"{base}/mcp") if probe.status_code == 401 and not headers else None
+    async with httpx2.AsyncClient(auth=auth, headers=headers, timeout=httpx2.Timeout(30, read=60)) as http:
         async with Client(streamable_http_client(f"{base}/mcp", http_client=http), mode="legacy") as client:
             result = await client.call_tool("search_collection", {})
     assert not result.is_error, result
@@ -184,3 +196,54 @@ async def test_readme_desktop_config(entry: dict[str, Any], tmp_path: Path) -> N
     assert (result.structured_content or {}).get("total", 0) > 0, result
     assert not (workdir / "data").exists(), "stdio created ./data in the client's working folder"
     assert (tmp_path / "xdg" / "discogs-mcp" / "discogs-mcp.sqlite").is_file()
+
+
+def child_environment(pid: int) -> dict[str, str]:
+    """The server's environment: the shell's first child, or the shell itself when bash exec-ed the
+    script's last command in place."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    raw = Path(f"/proc/{children[0] if children else pid}/environ").read_bytes()
+    return dict(item.split("=", 1) for item in raw.decode(errors="replace").split("\0") if "=" in item)
+
+
+@pytest.mark.parametrize("recipe", RECIPES, ids=lambda r: block_commands(r)[-1][:60])
+async def test_readme_recipe(recipe: str, tmp_path: Path) -> None:
+    """A recipe block (variables, then `discogs-mcp serve …`) as one script, in an empty folder (its
+    ./data is the throw-away data folder), with `discogs-mcp` on PATH as the README assumes. Two
+    things differ from the text, both placeholders for this machine: the token `…` is the sandbox's,
+    and port 8080 (shared by everyone on this machine) is a free one."""
+    port = free_port()
+    script = recipe.replace("DISCOGS_TOKEN=…", "DISCOGS_TOKEN=sandbox-personal-token").replace("--port 8080", f"--port {port}")
+    assert "sandbox-personal-token" in script and f"--port {port}" in script, "the recipe's placeholders changed: update this test"
+    binary = Path(os.environ.get("DISCOGS_MCP_BIN", str(REPO / ".build" / "debug" / "discogs-mcp")))
+    env = readme_env({"PATH": f"{binary.parent}:{os.environ.get('PATH', '')}"})
+    stderr_path = tmp_path / "recipe.stderr.log"
+    base = f"http://127.0.0.1:{port}"
+    with open(stderr_path, "wb") as err:
+        proc = subprocess.Popen(["bash", "-c", script], cwd=tmp_path, env=env, stdin=subprocess.DEVNULL, stdout=err, stderr=err, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert proc.poll() is None, f"the recipe exited with {proc.returncode}:\n{stderr_path.read_text(errors='replace')[-6000:]}"
+            assert time.monotonic() < deadline, "the recipe's server was not ready after 60 s"
+            try:
+                if httpx2.get(f"{base}/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx2.TransportError:
+                pass
+            await anyio.sleep(0.2)
+        key = child_environment(proc.pid).get("DISCOGS_MCP_ACCESS_KEY", "")
+        assert len(key) >= 32, "the recipe's access key did not reach the server"
+        assert httpx2.post(f"{base}/mcp", json={}, timeout=10).status_code == 401, "without the key /mcp must refuse"
+        with anyio.fail_after(READY_TO_ANSWER_SECONDS + 5):
+            elapsed, answer = await search_via_sdk(base, headers={"Authorization": f"Bearer {key}"})
+        assert elapsed <= READY_TO_ANSWER_SECONDS, f"search_collection took {elapsed:.1f} s after ready"
+        assert answer.get("total", 0) > 0, answer
+        assert (tmp_path / "data" / "discogs-mcp.sqlite").is_file()
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=10)

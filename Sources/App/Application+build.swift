@@ -48,6 +48,7 @@ struct ServerCore: Sendable {
         if secret.isGenerated {
             logger.warning("DISCOGS_MCP_SECRET is not set; using the generated secret in the data folder. Set it explicitly in production and keep it stable.")
         }
+        warnAboutExposedFiles(configuration, database: database, logger: logger)
         let backend = backend ?? .direct(configuration.discogs)
         let personalToken = backend.personalToken(forStdio: transports == [.stdio])
         let principal = personalToken.map { Principal.personalToken($0) } ?? .anonymous
@@ -126,6 +127,20 @@ struct ServerCore: Sendable {
         facts: ServerInfoTool.Facts, signInHint: String, links: (any SessionLoginLinkIssuer)? = nil, accounts: (any DiscogsAccountResolver)? = nil
     ) -> [any Tool] {
         [PingTool(), ServerInfoTool(facts: facts), AuthStatusTool(signInHint: signInHint, links: links, accounts: accounts)]
+    }
+
+    /// Names each existing data file or folder other users may read: what this server creates is
+    /// private, but a folder or file from an older version, a copy or a restore may not be.
+    /// A warning, not a refusal or a chmod: the operator may share the folder on purpose.
+    static func warnAboutExposedFiles(_ configuration: ServerConfiguration, database: Database, logger: Logger) {
+        let paths = [configuration.dataDirectory] + PrivateFiles.databaseFiles(database.path)
+            + [ServerSecret.filePath(dataDirectory: configuration.dataDirectory)]
+        for (path, mode) in PrivateFiles.exposed(paths) {
+            logger.warning(
+                "\(path) is readable by other users of this machine (mode \(String(mode, radix: 8))); it holds the server's data: chmod \(path == configuration.dataDirectory ? "700" : "600") it",
+                metadata: ["path": "\(path)", "mode": "\(String(mode, radix: 8))"]
+            )
+        }
     }
 
     static func openDatabase(_ configuration: ServerConfiguration) throws -> Database {

@@ -162,7 +162,8 @@ enum DiscogsStub {
         )
     }
 
-    /// A client for one test, shut down afterwards.
+    /// A client for one test, shut down afterwards. Most tests only assert inside `body`.
+    @discardableResult
     static func withClient<T: Sendable>(
         _ configuration: DiscogsConfiguration,
         cache: (any ResponseCacheRepository)? = nil,

@@ -1,3 +1,4 @@
+import Discogs
 import DiscogsSandbox
 import MCP
 import Testing
@@ -27,7 +28,10 @@ struct CollectionWriteToolsTests {
             let deleted = try await harness.call("delete_folder", ["folder_id": .int(Int64(newID))], changes: changes)
             #expect(!deleted.isError, "\(deleted.text)")
             #expect(await harness.state.data.folders[Self.me]?.contains { $0.id == newID } == false)
-            #expect(await changes.changes == Array(repeating: AccountChange.foldersChanged(username: Self.me), count: 3))
+            #expect(await changes.changes == [
+                .folderSaved(username: Self.me, folderID: newID, name: "Test Crate"), .folderSaved(username: Self.me, folderID: newID, name: "Sell Pile"),
+                .folderDeleted(username: Self.me, folderID: newID),
+            ])
 
             let busy = try #require(truth.first { $0.folder.id > 1 && $0.count > 0 })
             let refused = try await harness.call("delete_folder", ["folder_id": .int(Int64(busy.folder.id))], changes: changes)
@@ -143,7 +147,14 @@ struct CollectionWriteToolsTests {
             let removed = try await harness.call("remove_from_wantlist", ["release_id": .int(Int64(release))], changes: changes)
             #expect(!removed.isError, "\(removed.text)")
             #expect(await harness.state.data.wants[Self.me]?.contains { $0.releaseID == release } == false)
-            #expect(await changes.changes == [.wantlistAdded(username: Self.me, releaseID: release), .wantlistRemoved(username: Self.me, releaseID: release)])
+            let recorded = await changes.changes
+            #expect(recorded.count == 2)
+            guard case .wantlistAdded(Self.me, release, let want)? = recorded.first else {
+                Issue.record("expected wantlistAdded first, got \(recorded)")
+                return
+            }
+            #expect(want?.notes == "Any copy" && want?.rating == 3, "the change carries what Discogs kept")
+            #expect(recorded.last == .wantlistRemoved(username: Self.me, releaseID: release))
 
             let unknown = try await harness.call("add_to_wantlist", ["release_id": 999_999_999], changes: changes)
             #expect(unknown.isError && unknown.text.contains("Check the id"))

@@ -9,8 +9,10 @@ Environment:
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -37,6 +39,11 @@ TEST_SECRET = "e2e-test-secret-0123456789abcdefghijklmnopqrstuvwxyz"
 SANDBOX_PERSONAL_TOKEN = "sandbox-personal-token"
 # One extra allowed Origin, so tests can tell "allowed" from "forbidden" origins.
 ALLOWED_ORIGIN = "https://allowed.example"
+
+# stdio without --database keeps its data in $XDG_DATA_HOME/discogs-mcp: never the real home's
+# during tests. Launches that care set their own; this catches the rest.
+_XDG_FALLBACK = tempfile.mkdtemp(prefix="discogs-mcp-e2e-xdg-")
+atexit.register(shutil.rmtree, _XDG_FALLBACK, ignore_errors=True)
 
 STARTUP_TIMEOUT = 60.0  # a debug build opening and migrating a fresh database
 STDERR_TAIL_BYTES = 16_000
@@ -74,6 +81,7 @@ def server_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     env["DISCOGS_MCP_MAX_SESSIONS_PER_PRINCIPAL"] = "1000000"
     env["DISCOGS_MCP_MAX_SESSIONS_PER_ADDRESS"] = "1000000"
     env["DISCOGS_MCP_REGISTRATIONS_PER_HOUR"] = "1000000"
+    env["XDG_DATA_HOME"] = _XDG_FALLBACK
     if extra:
         env.update(extra)
     return env
@@ -280,7 +288,7 @@ def fast_keepalive_server(e2e_tmp: Path, request: pytest.FixtureRequest) -> Iter
 @dataclass
 class StdioLaunch:
     """How to start `discogs-mcp stdio`: argv, environment and a scratch working directory
-    (the default database path is relative, so it lands in the scratch directory)."""
+    (the default database goes to $XDG_DATA_HOME/discogs-mcp, set inside the scratch directory)."""
 
     command: str
     args: list[str]
@@ -290,7 +298,7 @@ class StdioLaunch:
 
 @pytest.fixture()
 def stdio_launch(tmp_path: Path) -> StdioLaunch:
-    return StdioLaunch(command=str(server_binary()), args=["stdio"], env=server_env(), cwd=tmp_path)
+    return StdioLaunch(command=str(server_binary()), args=["stdio"], env=server_env({"XDG_DATA_HOME": str(tmp_path / "xdg")}), cwd=tmp_path)
 
 
 _OFFSETS = pytest.StashKey[dict[str, int]]()

@@ -77,6 +77,7 @@ async def test_tools_read_pass_stdio_sample_account(e2e_tmp: Path) -> None:
     environment.pop("DISCOGS_TOKEN")  # the sandbox serves the sample account to a token-less stdio server
     workdir = e2e_tmp / "tools-stdio"
     workdir.mkdir(parents=True, exist_ok=True)
+    environment["XDG_DATA_HOME"] = str(workdir / "xdg")
     params = StdioServerParameters(command=environment.get("DISCOGS_MCP_BIN") or _binary(), args=["stdio"], env=environment, cwd=workdir)
     errlog_path = workdir / "stderr.log"
     with open(errlog_path, "w") as errlog:

@@ -23,6 +23,12 @@ from mcp import Client
 from conftest import SANDBOX_PERSONAL_TOKEN, ServerProcess, free_port, server_env
 from sandbox_truth import SandboxTruth
 
+# A count of one with a plural noun ("1 items", "1 Discogs requests"): no text answer may contain one.
+BAD_COUNT = re.compile(
+    r"(?<![\d.,])\b1 (?:Discogs |indexed |unique |matching )?(?:items|requests|releases|copies|folders|results|versions|votes|lists|orders"
+    r"|messages|listings|entries|pages|picks|bytes|wants|tracks|seconds|minutes|calls|sessions|tools|days|hours)\b"
+)
+
 # The generated collection is big enough that a full sync needs several 100-item pages.
 COLLECTION_SIZE = 250
 # Names of every tool called successfully (or deliberately erroneously) by any tools module.
@@ -104,7 +110,10 @@ class Tools:
     async def raw(self, name: str, arguments: dict[str, Any] | None = None) -> Any:
         assert name in self.definitions, f"{name} is not in tools/list ({sorted(self.definitions)})"
         CALLED.add(name)
-        return await self.client.call_tool(name, arguments or {})
+        result = await self.client.call_tool(name, arguments or {})
+        wrong = BAD_COUNT.search(texts(result))
+        assert wrong is None, f"{name}({arguments}) answered {wrong.group(0)!r}: {texts(result)[:500]}"
+        return result
 
     async def error(self, name: str, arguments: dict[str, Any] | None = None) -> str:
         """Calls a tool that must fail as a tool error (`isError`); returns its text."""

@@ -51,7 +51,8 @@ extension DiscogsMCPCommand {
                 dependencies.discogsBackend = try await DiscogsBackend.start(configuration, logger: logger)
                 let built = try buildApplication(configuration, dependencies: dependencies)
                 sink.redactor.register(built.secret.value)
-                let escalation = SignalEscalation()
+                let shutdown = ShutdownLog(logger: logger, grace: configuration.shutdownGrace)
+                let escalation = SignalEscalation(onFirstSignal: { shutdown.began(signal: $0) })
                 var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
                     .init(service: LogSinkService(sink: sink)),
                     .init(service: built.application),
@@ -63,6 +64,7 @@ extension DiscogsMCPCommand {
                 group.maximumCancellationDuration = .seconds(5)
                 try await ServiceGroup(configuration: group).run()
                 try built.database.close()
+                shutdown.finished()
                 withExtendedLifetime(escalation) {}
             } catch let error as ConfigurationError {
                 StandardError.print("discogs-mcp: \(error)")
@@ -79,7 +81,7 @@ extension DiscogsMCPCommand {
         @OptionGroup var options: SettingOptions
 
         func run() async throws {
-            let configuration = try options.resolve()
+            let configuration = try options.resolve(stdio: true)
             signal(SIGPIPE, SIG_IGN)
             let core: ServerCore
             let sink: LogSink
@@ -88,6 +90,14 @@ extension DiscogsMCPCommand {
                 let database = try ServerCore.openDatabase(configuration)
                 sink = LogSink(database: database, format: configuration.logFormat, retention: configuration.logRetention)
                 logger = Logging.bootstrap(level: configuration.logLevel, sink: sink, secrets: configuration.secrets)
+                // First line: where the data is, since a desktop client starts us in a folder nobody chose.
+                logger.info(
+                    "discogs-mcp stdio starting",
+                    metadata: [
+                        "database": "\(database.path)", "data_folder": "\(configuration.dataDirectory)",
+                        "data_folder_source": "\(configuration.dataLocation.origin.rawValue)",
+                    ]
+                )
                 let limiter = configuration.rateLimits.map { RateLimiter(clock: ContinuousClock(), policies: $0) }
                 core = try ServerCore.make(
                     configuration,
@@ -113,6 +123,7 @@ extension DiscogsMCPCommand {
             await transport.run()
             try? await core.discogs.shutdown()
             await core.backend.sandbox?.stop()
+            logger.info("discogs-mcp stdio stopped: stdin closed, calls finished, Discogs client and sandbox stopped")
             sink.finish()
             await persisting.value
             try? core.database.close()

@@ -79,9 +79,10 @@ struct SettingOptions: ParsableArguments {
     }
 
     /// Resolves the configuration, or prints the offending setting to stderr and exits non-zero.
-    func resolve() throws -> ServerConfiguration {
+    /// `stdio` picks the stdio command's default data folder.
+    func resolve(stdio: Bool = false) throws -> ServerConfiguration {
         do {
-            return try ServerConfiguration.resolve(flags: given, environment: ProcessInfo.processInfo.environment)
+            return try ServerConfiguration.resolve(flags: given, environment: ProcessInfo.processInfo.environment, stdio: stdio)
         } catch {
             StandardError.print("discogs-mcp: \(error)")
             throw ExitCode(78)

@@ -1,5 +1,6 @@
 import Auth
 import Discogs
+import DiscogsSandbox
 import Foundation
 import Logging
 import Storage
@@ -12,6 +13,8 @@ public struct ServerConfiguration: Sendable {
     public var port: Int
     public var publicURL: URL
     public var databasePath: String
+    /// Where `databasePath` came from, for the first log line.
+    var dataLocation = DataLocation(databasePath: "", origin: .configured)
     public var secret: String?
     public var allowedOrigins: [String]
     /// Host names served besides the public URL's host and loopback names.
@@ -52,7 +55,9 @@ public struct ServerConfiguration: Sendable {
     public static let name = "discogs-mcp"
 
     /// Reads and validates every setting; the first invalid one stops start-up, named.
-    static func resolve(flags: [String: String], environment: [String: String]) throws(ConfigurationError) -> ServerConfiguration {
+    ///
+    /// `stdio` selects the stdio command's default data folder (see `DataLocation`).
+    static func resolve(flags: [String: String], environment: [String: String], stdio: Bool = false) throws(ConfigurationError) -> ServerConfiguration {
         let source = try SettingsSource.load(flags: flags, environment: environment)
         func required(_ setting: Setting) -> String { source[setting] ?? setting.defaultValue ?? "" }
         func integer(_ setting: Setting, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
@@ -70,6 +75,7 @@ public struct ServerConfiguration: Sendable {
             }
             return url
         }
+        let dataLocation = DataLocation.resolve(source, stdio: stdio, environment: environment)
 
         let host = required(.host)
         let port = try integer(.port, in: 1...65535)
@@ -78,7 +84,7 @@ public struct ServerConfiguration: Sendable {
         if publicURL.absoluteString.hasSuffix("/"), let trimmed = URL(string: String(publicURL.absoluteString.dropLast())) {
             publicURL = trimmed
         }
-        let databasePath = required(.database)
+        let databasePath = dataLocation.databasePath
         try checkWritable(databasePath)
         let levelText = required(.logLevel).lowercased()
         guard let logLevel = Logger.Level(rawValue: levelText) else {
@@ -142,6 +148,7 @@ public struct ServerConfiguration: Sendable {
             discogs: discogs
         )
         configuration.logFormat = logFormat
+        configuration.dataLocation = dataLocation
         configuration.allowedHosts = allowedHosts
         configuration.trustedProxies = trustedProxies
         configuration.logRetention = LogSink.Retention(
@@ -157,7 +164,9 @@ public struct ServerConfiguration: Sendable {
         }
         configuration.rateLimits = limits
         configuration.shutdownGrace = .seconds(try integer(.shutdownGraceSeconds, in: 0...3600))
-        let hasCredentials = consumerKey != nil || source[.token] != nil
+        // The sandbox's own personal token is not a Discogs credential: with it (the README's
+        // single-user recipe) `auto` still means the sandbox, so nothing waits on api.discogs.com.
+        let hasCredentials = consumerKey != nil || source[.token].map { $0 != SampleAccount.personalToken } == true
         switch required(.sandbox).lowercased() {
         case "auto": configuration.sandbox = hasCredentials ? nil : SandboxSettings()
         case "on", "true", "1", "yes": configuration.sandbox = SandboxSettings()
@@ -214,7 +223,7 @@ public struct ServerConfiguration: Sendable {
     private static func checkWritable(_ path: String) throws(ConfigurationError) {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try PrivateFiles.createFolder(folder)
         } catch {
             throw ConfigurationError(setting: Setting.database.name, value: path, problem: "its folder cannot be created: \(error.localizedDescription)")
         }

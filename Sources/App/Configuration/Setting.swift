@@ -18,7 +18,7 @@ struct Setting: Sendable, Hashable {
     static let database = Setting(
         name: "DISCOGS_MCP_DATABASE",
         defaultValue: "./data/discogs-mcp.sqlite",
-        help: "SQLite database file; its folder also holds the generated server secret."
+        help: "SQLite database file; its folder (created 0700) also holds the generated server secret. stdio without this setting and without a ./config folder uses $XDG_DATA_HOME/discogs-mcp (else ~/.local/share/discogs-mcp)."
     )
     static let secret = Setting(
         name: "DISCOGS_MCP_SECRET",
@@ -145,7 +145,7 @@ struct Setting: Sendable, Hashable {
     static let sandbox = Setting(
         name: "DISCOGS_MCP_SANDBOX",
         defaultValue: "auto",
-        help: "auto, on or off. The sandbox is a generated Discogs account served in-process on loopback; auto uses it when no Discogs credentials are set. With DISCOGS_TOKEN=sandbox-personal-token it runs single-user, otherwise users sign in through its OAuth pages."
+        help: "auto, on or off. The sandbox is a generated Discogs account served in-process on loopback; auto uses it when no Discogs credentials are set (DISCOGS_TOKEN=sandbox-personal-token is the sandbox's own token, not a credential). With that token it runs single-user, otherwise users sign in through its OAuth pages."
     )
     static let sandboxCollectionSize = Setting(
         name: "DISCOGS_MCP_SANDBOX_COLLECTION_SIZE",

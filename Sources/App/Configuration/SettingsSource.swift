@@ -3,9 +3,12 @@ import Foundation
 /// Resolved raw values of every setting: flags over environment over the config file over defaults.
 struct SettingsSource: Sendable {
     private let values: [String: String]
+    /// Names set by the config file, the environment or a flag (not only by a built-in default).
+    private let given: Set<String>
 
-    init(values: [String: String]) {
+    init(values: [String: String], given: Set<String> = []) {
         self.values = values
+        self.given = given
     }
 
     /// Layers the sources. `flags` maps setting names to values given on the command line.
@@ -14,20 +17,33 @@ struct SettingsSource: Sendable {
         let explicitFile = configPath != nil
         let path = configPath ?? Setting.configFile.defaultValue ?? ""
         var merged: [String: String] = [:]
+        var given: Set<String> = []
         for setting in Setting.all {
             if let value = setting.defaultValue { merged[setting.name] = value }
         }
         if FileManager.default.fileExists(atPath: path) {
-            for (key, value) in try readFile(path) { merged[key] = value }
+            for (key, value) in try readFile(path) {
+                merged[key] = value
+                given.insert(key)
+            }
         } else if explicitFile {
             throw ConfigurationError(setting: Setting.configFile.name, value: path, problem: "the file does not exist")
         }
         let known = Set(Setting.all.map(\.name))
         for (key, value) in environment where known.contains(key) {
             merged[key] = value
+            given.insert(key)
         }
-        for (key, value) in flags { merged[key] = value }
-        return SettingsSource(values: merged)
+        for (key, value) in flags {
+            merged[key] = value
+            given.insert(key)
+        }
+        return SettingsSource(values: merged, given: given)
+    }
+
+    /// Whether the operator set `setting` (file, environment or flag) with a non-empty value.
+    func isGiven(_ setting: Setting) -> Bool {
+        given.contains(setting.name) && self[setting] != nil
     }
 
     subscript(setting: Setting) -> String? {

@@ -9,7 +9,8 @@ import Synchronization
 final class SignalEscalation: Sendable {
     private let sources: Mutex<[any DispatchSourceSignal]>
 
-    init(onSecondSignal: @escaping @Sendable () -> Void = { exit(130) }) {
+    /// `onFirstSignal` is told which signal started the graceful shutdown (for the log).
+    init(onFirstSignal: @escaping @Sendable (Int32) -> Void = { _ in }, onSecondSignal: @escaping @Sendable () -> Void = { exit(130) }) {
         let received = Mutex(0)
         let made: [any DispatchSourceSignal] = [SIGTERM, SIGINT].map { number in
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
@@ -18,6 +19,7 @@ final class SignalEscalation: Sendable {
                     value += 1
                     return value
                 }
+                if count == 1 { onFirstSignal(number) }
                 if count >= 2 { onSecondSignal() }
             }
             source.resume()

@@ -7,8 +7,12 @@ public enum CollectionIndexChange: Sendable, Hashable {
     /// nil means unchanged.
     case copyEdited(username: String, instanceID: Int, rating: Int?, folderID: Int?)
     case fieldEdited(username: String, instanceID: Int, fieldID: Int, value: String)
-    case foldersChanged(username: String)
-    case wantAdded(username: String, releaseID: Int)
+    /// A folder was created or renamed: its name, so stats and answers name it at once.
+    case folderSaved(username: String, folderID: Int, name: String)
+    case folderDeleted(username: String, folderID: Int)
+    /// A release was wanted (or a want updated): `notes` and `rating` as Discogs answered (nil:
+    /// unchanged), and `listed`, the want as Discogs lists it when the answer carried its details.
+    case wantAdded(username: String, releaseID: Int, notes: String?, rating: Int?, listed: IndexedItem?)
     case wantRemoved(username: String, releaseID: Int)
 }
 
@@ -43,15 +47,56 @@ extension CollectionIndex {
             _ = try await store.updateCopy(username: username, instanceID: instanceID, rating: rating.map { min(max($0, 0), 5) }, folderID: folderID)
         case .fieldEdited(let username, let instanceID, let fieldID, let value):
             _ = try await store.setFieldValue(username: username, instanceID: instanceID, fieldID: fieldID, value: value)
-        case .foldersChanged:
-            // Folder names are re-read by the next refresh; copies cannot be in a created or deleted folder.
-            break
-        case .wantAdded(let username, let releaseID):
-            try await insert(username: username, list: .wantlist, releaseID: releaseID, instanceID: releaseID, folderID: nil)
+        case .folderSaved(let username, let folderID, let name):
+            var folders = try await store.folders(username: username)
+            if let index = folders.firstIndex(where: { $0.id == folderID }) {
+                folders[index].name = name
+            } else {
+                folders.append(IndexedFolder(id: folderID, name: name, count: 0))
+            }
+            try await store.saveFolders(username: username, folders)
+        case .folderDeleted(let username, let folderID):
+            // Only an empty folder can be deleted, so no copy moves.
+            try await store.saveFolders(username: username, try await store.folders(username: username).filter { $0.id != folderID })
+        case .wantAdded(let username, let releaseID, let notes, let rating, let listed):
+            try await want(username: username, releaseID: releaseID, notes: notes, rating: rating, listed: listed)
         case .wantRemoved(let username, let releaseID):
             let removed = try await store.removeItems(username: username, list: .wantlist, instanceIDs: [releaseID])
             try await adjustTotal(username: username, list: .wantlist, by: -removed)
         }
+    }
+
+    /// Adds the want, or updates the one already indexed, with the notes and rating Discogs keeps.
+    private func want(username: String, releaseID: Int, notes: String?, rating: Int?, listed: IndexedItem?) async throws {
+        guard let state = try await store.syncState(username: username, list: .wantlist) else { return }
+        let existing = try await store.item(username: username, list: .wantlist, instanceID: releaseID)
+        var item: IndexedItem
+        if let existing, !existing.isPlaceholder || listed == nil {
+            item = existing
+        } else if var listed {
+            listed.dateAdded = existing?.dateAdded ?? listed.dateAdded ?? configuration.now()
+            item = listed
+        } else {
+            item = try await store.knownRelease(username: username, releaseID: releaseID)
+                ?? IndexedItem(instanceID: releaseID, releaseID: releaseID, title: "Release \(releaseID)", isPlaceholder: true)
+            item.instanceID = releaseID
+            item.folderID = nil
+            item.rating = 0
+            item.dateAdded = configuration.now()
+            item.fieldValues = [:]
+            item.notes = ""
+        }
+        if let notes { item.notes = notes }
+        if let rating { item.rating = min(max(rating, 0), 5) }
+        try await store.upsert([item], username: username, list: .wantlist, generation: state.generation, state: nil)
+        if existing == nil { try await adjustTotal(username: username, list: .wantlist, by: 1) }
+    }
+
+    /// Whether `releaseID` is on the user's wantlist as far as a complete index knows; nil when the
+    /// wantlist is not (completely) indexed.
+    public func isWanted(username: String, releaseID: Int) async -> Bool? {
+        guard let state = try? await store.syncState(username: username, list: .wantlist), state.hasCompleted else { return nil }
+        return (try? await store.item(username: username, list: .wantlist, instanceID: releaseID)) != nil
     }
 
     private func insert(username: String, list: IndexedList, releaseID: Int, instanceID: Int, folderID: Int?) async throws {
@@ -98,7 +143,8 @@ extension CollectionIndexChange {
     var username: String {
         switch self {
         case .copyAdded(let username, _, _, _), .copyRemoved(let username, _), .copyEdited(let username, _, _, _),
-            .fieldEdited(let username, _, _, _), .foldersChanged(let username), .wantAdded(let username, _), .wantRemoved(let username, _):
+            .fieldEdited(let username, _, _, _), .folderSaved(let username, _, _), .folderDeleted(let username, _),
+            .wantAdded(let username, _, _, _, _), .wantRemoved(let username, _):
             username
         }
     }

@@ -34,7 +34,7 @@ public struct IndexFreshness: Sendable, Hashable {
         let continuing = syncInProgress
             ? "the sync continues in the background; call again in a minute for complete results"
             : "the sync stopped\(problem.map { " (\($0))" } ?? ""); call refresh_collection to continue it"
-        return "PARTIAL: only \(indexed.formatted())\(of) items are indexed so far; \(continuing). Absence from these results does not mean the item is not owned."
+        return "PARTIAL: only \(indexed.formatted())\(of) indexed so far; \(continuing). Absence from these results does not mean the item is not owned."
     }
 }
 

@@ -4,6 +4,11 @@ struct SampleCatalogGenerator {
     /// The generation "now" (2026-01-01), fixed so output does not depend on the wall clock.
     static let epoch = 1_767_225_600
 
+    /// Discogs' `released` for a known month only: "2004-09-00" (zero-padded, day 00).
+    static func releasedDate(year: Int, month: Int) -> String {
+        "\(year)-\(month < 10 ? "0" : "")\(month)-00"
+    }
+
     init(seed: UInt64) { random = SeededRandom(seed: seed) }
 
     mutating func artists(count: Int) -> [FakeArtist] {
@@ -119,7 +124,7 @@ struct SampleCatalogGenerator {
                 let producer = random.pick(artists)
                 releases.append(FakeRelease(
                     id: id, title: workTitle, year: year, country: random.pick(SampleVocabulary.countries),
-                    released: "\(year)-\(random.int(1...12) < 10 ? "0" : "")\(random.int(1...12))-00",
+                    released: Self.releasedDate(year: year, month: random.int(1...12)),
                     artists: credits,
                     labels: [.init(labelID: label.id, name: label.name, catno: "\(label.name.prefix(3).uppercased())-\(random.int(1...999))")],
                     formats: [format()], genres: [genre.genre], styles: styles, masterID: masterID,

@@ -9,10 +9,13 @@ public final class Database: Sendable {
     public let pool: DatabasePool
     public let path: String
 
-    /// Opens (creating folders and file as needed) and migrates the database at `path`.
+    /// Opens (creating folders 0700 and the file 0600 as needed) and migrates the database at `path`.
     public init(path: String) throws {
         let url = URL(fileURLWithPath: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try PrivateFiles.createFolder(url.deletingLastPathComponent().path)
+        // SQLite would create the file 0644; created here 0600 first, it is opened as it is, and
+        // SQLite gives the -wal and -shm files the database file's mode.
+        try PrivateFiles.createFile(path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in

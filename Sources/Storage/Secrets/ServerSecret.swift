@@ -3,13 +3,18 @@ import Foundation
 /// The server secret that keys encryption at rest and signed state.
 ///
 /// Taken from configuration when set; otherwise generated once and kept next to the database
-/// (mode 0600) so restarts can still open what earlier runs sealed.
+/// (created with mode 0600) so restarts can still open what earlier runs sealed.
 public struct ServerSecret: Sendable {
     public let value: String
     /// Whether the secret was generated (or loaded from the generated file) rather than configured.
     public let isGenerated: Bool
 
     public static let minimumLength = 32
+
+    /// Where a generated secret is kept.
+    public static func filePath(dataDirectory: String) -> String {
+        (dataDirectory as NSString).appendingPathComponent("server-secret")
+    }
 
     public enum Failure: Error, CustomStringConvertible {
         case tooShort
@@ -31,19 +36,22 @@ public struct ServerSecret: Sendable {
             guard configured.count >= minimumLength else { throw Failure.tooShort }
             return ServerSecret(value: configured, isGenerated: false)
         }
-        let path = (dataDirectory as NSString).appendingPathComponent("server-secret")
+        let path = filePath(dataDirectory: dataDirectory)
         do {
             if let existing = try? String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines),
                 existing.count >= minimumLength
             {
                 return ServerSecret(value: existing, isGenerated: true)
             }
-            try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+            try PrivateFiles.createFolder(dataDirectory)
             var generator = SystemRandomNumberGenerator()
             let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
             let secret = Data(bytes).base64EncodedString()
-            guard FileManager.default.createFile(atPath: path, contents: Data(secret.utf8), attributes: [.posixPermissions: 0o600]) else {
-                throw Failure.unreadable(path: path, reason: "the file could not be written")
+            // Created 0600 by open(2) itself: a chmod after writing would leave the secret readable
+            // for a moment. An existing file (too short to use) is not overwritten in place.
+            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+            guard try PrivateFiles.createFile(path, contents: Data(secret.utf8)) else {
+                throw Failure.unreadable(path: path, reason: "another process created it at the same time; start again")
             }
             return ServerSecret(value: secret, isGenerated: true)
         } catch let failure as Failure {

@@ -49,12 +49,15 @@ enum Out {
     }
 
     /// "Showing 26–50 of 612 releases (page 2 of 25); ask for page 3 for more." — never a silent cut.
+    /// `noun` is singular ("release"); the count picks the form.
     static func pageLine(_ pagination: Pagination, shown: Int, noun: String) -> String {
         guard pagination.items > 0, shown > 0 else {
-            return pagination.page > 1 ? "No \(noun) on page \(pagination.page) (\(pagination.items) in all, \(pagination.pages) pages)." : "No \(noun) found."
+            let none = "No \(Wording.pluralize(noun))"
+            return pagination.page > 1
+                ? "\(none) on page \(pagination.page) (\(pagination.items) in all, \(Wording.count(pagination.pages, "page")))." : "\(none) found."
         }
         let first = (pagination.page - 1) * pagination.perPage + 1
-        var line = "Showing \(first)–\(first + shown - 1) of \(pagination.items) \(noun) (page \(pagination.page) of \(pagination.pages))"
+        var line = "Showing \(first)–\(first + shown - 1) of \(Wording.count(pagination.items, noun)) (page \(pagination.page) of \(pagination.pages))"
         line += pagination.hasNextPage ? "; ask for page \(pagination.page + 1) for more." : "."
         return line
     }
@@ -66,7 +69,7 @@ enum Out {
 
     /// "512 bytes", "84 KiB".
     static func bytes(_ count: Int) -> String {
-        count < 1024 ? "\(count) bytes" : "\(count / 1024) KiB"
+        count < 1024 ? Wording.count(count, "byte") : "\(count / 1024) KiB"
     }
 
     /// "Artist1 & Artist2" the way Discogs joins credited names.

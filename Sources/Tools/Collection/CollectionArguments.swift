@@ -63,7 +63,7 @@ struct CollectionArguments {
             "decade": ["type": "integer", "minimum": 1900, "maximum": 2090, "description": "Release decade, e.g. 1970 for the 1970s."],
             "year_from": ["type": "integer", "minimum": 1900, "maximum": 2100],
             "year_to": ["type": "integer", "minimum": 1900, "maximum": 2100],
-            "min_rating": ["type": "integer", "minimum": 0, "maximum": 5, "description": "Only items the user rated at least this (1–5)."],
+            "min_rating": ["type": "integer", "minimum": 0, "maximum": 5, "description": "Only items the user rated at least this: 1–5; 0 (the default) applies no rating filter and includes unrated items."],
             "added_after": ["type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$", "description": "Added on or after this date (YYYY-MM-DD)."],
             "added_before": ["type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$", "description": "Added before this date (YYYY-MM-DD)."],
             "sort": [

@@ -1,5 +1,6 @@
 import Discogs
 import MCP
+import Storage
 
 /// The index-backed tools and the change listener the write tools feed.
 public enum CollectionTools {
@@ -27,6 +28,10 @@ public struct CollectionIndexChangeListener: AccountChangeListener {
         await index.apply(Self.indexChange(change))
     }
 
+    public func isWanted(username: String, releaseID: Int) async -> Bool? {
+        await index.isWanted(username: username, releaseID: releaseID)
+    }
+
     static func indexChange(_ change: AccountChange) -> CollectionIndexChange {
         switch change {
         case .collectionAdded(let username, let releaseID, let instanceID, let folderID):
@@ -37,10 +42,12 @@ public struct CollectionIndexChangeListener: AccountChangeListener {
             .copyEdited(username: username, instanceID: instanceID, rating: rating, folderID: folderID)
         case .collectionFieldEdited(let username, _, let instanceID, let fieldID, let value):
             .fieldEdited(username: username, instanceID: instanceID, fieldID: fieldID, value: value)
-        case .foldersChanged(let username):
-            .foldersChanged(username: username)
-        case .wantlistAdded(let username, let releaseID):
-            .wantAdded(username: username, releaseID: releaseID)
+        case .folderSaved(let username, let folderID, let name):
+            .folderSaved(username: username, folderID: folderID, name: name)
+        case .folderDeleted(let username, let folderID):
+            .folderDeleted(username: username, folderID: folderID)
+        case .wantlistAdded(let username, let releaseID, let want):
+            .wantAdded(username: username, releaseID: releaseID, notes: want?.notes, rating: want?.rating, listed: want.flatMap(IndexedItem.init))
         case .wantlistRemoved(let username, let releaseID):
             .wantRemoved(username: username, releaseID: releaseID)
         }

@@ -72,7 +72,7 @@ enum IndexRendering {
         return .object(object)
     }
 
-    /// One line: "Artist – Title (1975) · Label CAT-1 · Vinyl (LP) · Jazz / Hard Bop · ★4 · release 123".
+    /// One line: "Artist – Title (1975) · Label CAT-1 · Vinyl (LP) · Jazz / Hard Bop · ★4 · notes: … · release 123".
     static func line(_ item: IndexedItem) -> String {
         var parts = ["\(item.artistDisplay.isEmpty ? "Unknown artist" : item.artistDisplay) – \(item.title)\(item.year.map { " (\($0))" } ?? "")"]
         let label = zip(item.labels, item.catnos + Array(repeating: "", count: max(0, item.labels.count - item.catnos.count)))
@@ -82,6 +82,8 @@ enum IndexRendering {
         let tags = (item.genres + item.styles).prefix(4).joined(separator: " / ")
         if !tags.isEmpty { parts.append(tags) }
         if item.rating > 0 { parts.append("★\(item.rating)") }
+        // A want's notes or a copy's custom-field text: what the person wrote is worth showing.
+        if !item.notes.isEmpty { parts.append("notes: " + (item.notes.count > 80 ? String(item.notes.prefix(79)) + "…" : item.notes)) }
         parts.append("release \(item.releaseID)" + (item.folderID != nil ? ", instance \(item.instanceID)" : ""))
         return "- " + parts.joined(separator: " · ")
     }
@@ -91,14 +93,18 @@ enum IndexRendering {
         var lines: [String] = []
         if let notice = freshness.partialNotice { lines.append(notice) }
         let noun = list == .collection ? "your collection" : "your wantlist"
+        // "Your wantlist has 40 items" without filters; "3 items in your collection match genre Jazz" with them.
+        let found = what == everything
+            ? "\(noun.prefix(1).uppercased() + noun.dropFirst()) has \(Wording.count(page.total, "item"))"
+            : "\(Wording.count(page.total, "item")) in \(noun) \(Wording.verb(page.total, "matches", "match")) \(what)"
         if page.total == 0 {
-            lines.append("No items in \(noun) match \(what) (searched \(freshness.indexed) indexed items).")
+            lines.append("\(found) (searched \(Wording.count(freshness.indexed, "indexed item"))).")
         } else if page.items.isEmpty {
-            lines.append("\(page.total) items in \(noun) match \(what), but page \(page.page) is past the last page (\(page.pages)).")
+            lines.append("\(found), but page \(page.page) is past the last page (\(page.pages)).")
         } else {
             let first = (page.page - 1) * page.perPage + 1
             let last = first + page.items.count - 1
-            var header = "\(page.total) items in \(noun) match \(what); showing \(first)–\(last) (page \(page.page) of \(page.pages))."
+            var header = "\(found); showing \(first)–\(last) (page \(page.page) of \(page.pages))."
             if page.hasNextPage { header += " More results: call again with page \(page.page + 1)." }
             lines.append(header)
             lines += page.items.map(line)
@@ -109,6 +115,9 @@ enum IndexRendering {
         ]
         return .text(lines.joined(separator: "\n"), structured: structured)
     }
+
+    /// What `describe` says of a query without any filter.
+    static let everything = "everything"
 
     /// "genre Jazz, 1970–1979, query \"blue\"" or "everything".
     static func describe(_ query: IndexQuery) -> String {
@@ -126,6 +135,6 @@ enum IndexRendering {
         if let folder = query.folderID, folder != 0 { parts.append("folder \(folder)") }
         if let rating = query.minRating, rating > 0 { parts.append("rated \(rating)+") }
         if query.addedFrom != nil || query.addedBefore != nil { parts.append("added in the given dates") }
-        return parts.isEmpty ? "everything" : parts.joined(separator: ", ")
+        return parts.isEmpty ? everything : parts.joined(separator: ", ")
     }
 }

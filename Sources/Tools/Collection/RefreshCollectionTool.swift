@@ -82,7 +82,7 @@ public struct RefreshCollectionTool: Tool {
             }
             let milliseconds = report.duration.components.seconds * 1000 + report.duration.components.attoseconds / 1_000_000_000_000_000
             var line = "\(list == .collection ? "Collection" : "Wantlist"): \(report.kind == .full ? "full re-read" : "incremental check")"
-            line += " — \(report.added) added, \(report.removed) removed, \(report.itemsSynced) items read, \(report.requests) Discogs requests; now \(report.indexedTotal) items"
+            line += " — \(report.added) added, \(report.removed) removed, \(Wording.count(report.itemsSynced, "item")) read, \(Wording.count(report.requests, "Discogs request")); now \(Wording.count(report.indexedTotal, "item"))"
             if report.widened { line += " (counts differed, so the affected folders were re-read)" }
             if report.resumed { line += " (continued an interrupted sync)" }
             lines.append(line + ".")

@@ -48,7 +48,7 @@ extension CollectionWriteTools {
         return CatalogTool(definition) { _, context in
             let account = try await environment.account(for: context)
             let folders = try await environment.api.collectionFolders(username: account.username, as: account.credential)
-            let lines = ["\(folders.count) folders:"] + folders.map { "- [\($0.id)] \($0.name): \($0.count)" }
+            let lines = ["\(Wording.count(folders.count, "folder")):"] + folders.map { "- [\($0.id)] \($0.name): \($0.count)" }
             return .text(lines.joined(separator: "\n"), structured: ["folders": .array(folders.map(folder))])
         }
     }
@@ -70,7 +70,7 @@ extension CollectionWriteTools {
         return CatalogTool(definition) { arguments, context in
             let account = try await environment.account(for: context)
             let created = try await environment.api.createFolder(username: account.username, name: try arguments.requiredString("name"), as: account.credential)
-            await environment.changes.accountChanged(.foldersChanged(username: account.username))
+            await environment.changes.accountChanged(.folderSaved(username: account.username, folderID: created.id, name: created.name))
             return .text("Created folder \"\(created.name)\" (id \(created.id)).", structured: folder(created))
         }
     }
@@ -93,7 +93,7 @@ extension CollectionWriteTools {
             let folderID = try arguments.requiredInt("folder_id")
             let name = try arguments.requiredString("name")
             try await environment.api.renameFolder(username: account.username, folderID: folderID, name: name, as: account.credential)
-            await environment.changes.accountChanged(.foldersChanged(username: account.username))
+            await environment.changes.accountChanged(.folderSaved(username: account.username, folderID: folderID, name: name))
             return .text("Renamed folder \(folderID) to \"\(name)\".", structured: ["id": .int(Int64(folderID)), "name": .string(name)])
         }
     }
@@ -117,7 +117,7 @@ extension CollectionWriteTools {
             let account = try await environment.account(for: context)
             let folderID = try arguments.requiredInt("folder_id")
             try await environment.api.deleteFolder(username: account.username, folderID: folderID, as: account.credential)
-            await environment.changes.accountChanged(.foldersChanged(username: account.username))
+            await environment.changes.accountChanged(.folderDeleted(username: account.username, folderID: folderID))
             return .text("Deleted folder \(folderID).", structured: ["deleted_folder_id": .int(Int64(folderID))])
         }
     }

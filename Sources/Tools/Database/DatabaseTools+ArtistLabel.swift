@@ -79,7 +79,7 @@ extension DatabaseTools {
                     "main_release": Out.int(entry.mainRelease), "stats": Out.stats(entry.stats),
                 ])
             }
-            let lines = ["Releases of artist \(artistID). " + Out.pageLine(page.pagination, shown: page.items.count, noun: "entries")] + page.items.map { entry in
+            let lines = ["Releases of artist \(artistID). " + Out.pageLine(page.pagination, shown: page.items.count, noun: "entry")] + page.items.map { entry in
                 "- [\(entry.type ?? "release") \(entry.id)] \(entry.artist.map { "\($0) – " } ?? "")\(entry.title)" + (entry.year?.value.map { " (\($0))" } ?? "")
                     + (entry.role.map { " · \($0)" } ?? "")
             }
@@ -150,7 +150,7 @@ extension DatabaseTools {
                     "format": Out.string(entry.format), "year": Out.int(entry.year?.value), "stats": Out.stats(entry.stats),
                 ])
             }
-            let lines = ["Releases on label \(labelID). " + Out.pageLine(page.pagination, shown: page.items.count, noun: "releases")] + page.items.map { entry in
+            let lines = ["Releases on label \(labelID). " + Out.pageLine(page.pagination, shown: page.items.count, noun: "release")] + page.items.map { entry in
                 "- [release \(entry.id)] \(entry.artist.map { "\($0) – " } ?? "")\(entry.title)" + (entry.catno.map { " · \($0)" } ?? "")
                     + (entry.year?.value.map { " (\($0))" } ?? "")
             }

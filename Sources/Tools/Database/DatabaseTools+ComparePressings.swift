@@ -65,7 +65,7 @@ extension DatabaseTools {
             }
             let total = page.pagination.items
             let first = (page.pagination.page - 1) * page.pagination.perPage + 1
-            var header = "Compared \(page.items.count) of \(total) versions of master \(masterID)"
+            var header = "Compared \(page.items.count) of \(Wording.count(total, "version")) of master \(masterID)"
             if !page.items.isEmpty { header += " (versions \(first)–\(first + page.items.count - 1))" }
             header += page.pagination.hasNextPage ? "; ask for page \(page.pagination.page + 1) to compare the next ones." : "."
             return .text(([header] + lines).joined(separator: "\n"), structured: [

@@ -88,7 +88,7 @@ extension DatabaseTools {
                 label: arguments.string("label"), released: arguments.string("released"), country: arguments.string("country"),
                 sort: arguments.string("sort"), sortOrder: arguments.string("sort_order"), as: try await environment.readCredential(for: context)
             )
-            let lines = ["Versions of master \(masterID). " + Out.pageLine(page.pagination, shown: page.items.count, noun: "versions")] + page.items.map(versionLine)
+            let lines = ["Versions of master \(masterID). " + Out.pageLine(page.pagination, shown: page.items.count, noun: "version")] + page.items.map(versionLine)
             return .text(lines.joined(separator: "\n"), structured: [
                 "master_id": .int(Int64(masterID)), "pagination": Out.pagination(page.pagination), "versions": .array(page.items.map(version)),
             ])

@@ -29,7 +29,7 @@ extension DatabaseTools {
             let username = arguments.string("username") ?? account?.username
             var own: UserReleaseRating?
             if let username { own = try await environment.api.releaseRating(releaseID: releaseID, username: username, as: credential) }
-            var text = "Release \(releaseID): community rating \(community.rating.average)/5 from \(community.rating.count) votes."
+            var text = "Release \(releaseID): community rating \(community.rating.average)/5 from \(Wording.count(community.rating.count, "vote"))."
             if let own { text += own.rating == 0 ? " \(own.username) has not rated it." : " \(own.username) rated it \(own.rating)/5." }
             return .text(text, structured: Out.object([
                 "release_id": Out.int(releaseID), "community_average": .double(community.rating.average),

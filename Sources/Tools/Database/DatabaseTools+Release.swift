@@ -9,8 +9,8 @@ extension DatabaseTools {
     ], required: ["title"])
 
     static let copySchema = CatalogSchema.object([
-        "instance_id": CatalogSchema.int, "folder_id": CatalogSchema.int, "rating": CatalogSchema.int, "date_added": CatalogSchema.string,
-        "notes": CatalogSchema.array(CatalogSchema.object(["field_id": CatalogSchema.int, "value": CatalogSchema.string])),
+        "instance_id": CatalogSchema.int, "folder_id": CatalogSchema.int, "folder_name": CatalogSchema.string, "rating": CatalogSchema.int,
+        "date_added": CatalogSchema.string, "notes": CatalogSchema.array(CatalogSchema.object(["field_id": CatalogSchema.int, "value": CatalogSchema.string])),
     ], required: ["instance_id"])
 
     static func getRelease(_ environment: DiscogsToolEnvironment) -> CatalogTool {
@@ -53,7 +53,10 @@ extension DatabaseTools {
             guard let account else { return releaseResult(release, copies: nil) }
             do {
                 let copies = try await environment.api.collectionInstances(username: account.username, releaseID: releaseID, as: account.credential)
-                return releaseResult(release, copies: copies.items)
+                // Folders by name, as every other answer names them; an id only if the list cannot be read.
+                let folders = copies.items.isEmpty ? [] : (try? await environment.api.collectionFolders(username: account.username, as: account.credential)) ?? []
+                let names = Dictionary(folders.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+                return releaseResult(release, copies: copies.items, folderNames: names)
             } catch {
                 // The release itself was read; say the ownership part failed rather than failing the whole call.
                 var result = releaseResult(release, copies: nil)
@@ -72,15 +75,16 @@ extension DatabaseTools {
         ])
     }
 
-    static func copy(_ item: CollectionItem) -> JSONValue {
+    static func copy(_ item: CollectionItem, folderNames: [Int: String]) -> JSONValue {
         Out.object([
-            "instance_id": Out.int(item.instanceId), "folder_id": Out.int(item.folderId), "rating": Out.int(item.rating),
+            "instance_id": Out.int(item.instanceId), "folder_id": Out.int(item.folderId),
+            "folder_name": item.folderId.flatMap { folderNames[$0] }.flatMap(Out.string), "rating": Out.int(item.rating),
             "date_added": Out.string(item.dateAdded),
             "notes": Out.array(item.notes) { note in Out.object(["field_id": Out.int(note.fieldId), "value": Out.string(note.value?.value)]) },
         ])
     }
 
-    static func releaseResult(_ release: Release, copies: [CollectionItem]?) -> ToolResult {
+    static func releaseResult(_ release: Release, copies: [CollectionItem]?, folderNames: [Int: String] = [:]) -> ToolResult {
         let artist = Out.artistLine(release.artists)
         let structured = Out.object([
             "id": Out.int(release.id), "title": .string(release.title), "artist": .string(artist),
@@ -97,7 +101,7 @@ extension DatabaseTools {
             "num_for_sale": Out.int(release.numForSale), "lowest_price": Out.number(release.lowestPrice?.value),
             "notes": Out.string(release.notes), "data_quality": Out.string(release.dataQuality),
             "image_count": Out.int(release.images?.count), "uri": Out.string(release.uri),
-            "your_copies": Out.array(copies, copy),
+            "your_copies": Out.array(copies) { copy($0, folderNames: folderNames) },
         ])
         var lines = ["\(artist) – \(release.title) [release \(release.id)]"]
         let facts = [
@@ -130,7 +134,11 @@ extension DatabaseTools {
             if copies.isEmpty {
                 lines.append("You do not have this release in your collection.")
             } else {
-                let described = copies.map { "instance \($0.instanceId) in folder \($0.folderId ?? 0)\(($0.rating ?? 0) > 0 ? ", rated \($0.rating ?? 0)" : "")" }
+                let described = copies.map { copy in
+                    let id = copy.folderId ?? 0
+                    let folder = folderNames[id].map { "\"\($0)\" (folder \(id))" } ?? "folder \(id)"
+                    return "instance \(copy.instanceId) in \(folder)\((copy.rating ?? 0) > 0 ? ", rated \(copy.rating ?? 0)" : "")"
+                }
                 lines.append("Your copies (\(copies.count)): " + described.joined(separator: "; "))
             }
         }

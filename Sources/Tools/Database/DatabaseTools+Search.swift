@@ -64,7 +64,7 @@ extension DatabaseTools {
                     "have": Out.int(hit.community?.have), "want": Out.int(hit.community?.want),
                 ])
             }
-            var lines = [Out.pageLine(page.pagination, shown: page.items.count, noun: "results")]
+            var lines = [Out.pageLine(page.pagination, shown: page.items.count, noun: "result")]
             for hit in page.items {
                 var line = "- [\(hit.type) \(hit.id)] \(hit.title)"
                 if let year = hit.year?.value { line += " (\(year))" }

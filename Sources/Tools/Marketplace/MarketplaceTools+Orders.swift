@@ -29,7 +29,7 @@ extension MarketplaceTools {
     }
 
     static func orderLine(_ order: Order) -> String {
-        "- [order \(order.id.value)] \(order.status ?? "?") · buyer \(order.buyer?.username ?? "?") · \(order.items?.count ?? 0) items · total \(Out.priceText(order.total))"
+        "- [order \(order.id.value)] \(order.status ?? "?") · buyer \(order.buyer?.username ?? "?") · \(Wording.count(order.items?.count ?? 0, "item")) · total \(Out.priceText(order.total))"
             + (order.created.map { " · created \($0.prefix(10))" } ?? "")
     }
 
@@ -56,7 +56,7 @@ extension MarketplaceTools {
                 status: arguments.string("status"), sort: arguments.string("sort"), sortOrder: arguments.string("sort_order"),
                 page: arguments.page, perPage: arguments.perPage(), as: account.credential
             )
-            let lines = [Out.pageLine(page.pagination, shown: page.items.count, noun: "orders")] + page.items.map(orderLine)
+            let lines = [Out.pageLine(page.pagination, shown: page.items.count, noun: "order")] + page.items.map(orderLine)
             return .text(lines.joined(separator: "\n"), structured: ["pagination": Out.pagination(page.pagination), "orders": .array(page.items.map(order))])
         }
     }
@@ -146,7 +146,7 @@ extension MarketplaceTools {
             let account = try await environment.account(for: context)
             let orderID = try arguments.requiredString("order_id")
             let page = try await environment.api.orderMessages(id: orderID, page: arguments.page, perPage: arguments.perPage(), as: account.credential)
-            let lines = ["Messages on order \(orderID). " + Out.pageLine(page.pagination, shown: page.items.count, noun: "messages")] + page.items.map {
+            let lines = ["Messages on order \(orderID). " + Out.pageLine(page.pagination, shown: page.items.count, noun: "message")] + page.items.map {
                 "- \($0.timestamp ?? "") \($0.from?.username ?? "Discogs"): \($0.message ?? "")"
             }
             return .text(lines.joined(separator: "\n"), structured: [

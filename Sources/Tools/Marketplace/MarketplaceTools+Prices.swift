@@ -24,7 +24,7 @@ extension MarketplaceTools {
                 releaseID: releaseID, currency: arguments.string("currency"), as: try await environment.readCredential(for: context)
             )
             let count = stats.numForSale ?? 0
-            var text = count == 0 ? "No copies of release \(releaseID) are for sale." : "\(count) copies of release \(releaseID) for sale, lowest \(Out.priceText(stats.lowestPrice))."
+            var text = count == 0 ? "No copies of release \(releaseID) are for sale." : "\(Wording.count(count, "copy", "copies")) of release \(releaseID) for sale, lowest \(Out.priceText(stats.lowestPrice))."
             if stats.blockedFromSale == true { text += " This release is blocked from sale on Discogs." }
             return .text(text, structured: Out.object([
                 "release_id": Out.int(releaseID), "num_for_sale": Out.int(count), "lowest_price": Out.price(stats.lowestPrice),

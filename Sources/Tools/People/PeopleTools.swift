@@ -51,7 +51,7 @@ enum PeopleTools {
             if let registered = user.registered { lines.append("Registered: \(registered.prefix(10))") }
             let counts = [
                 user.numCollection.map { "\($0) in collection" }, user.numWantlist.map { "\($0) wanted" },
-                user.numForSale.map { "\($0) for sale" }, user.numLists.map { "\($0) lists" },
+                user.numForSale.map { "\($0) for sale" }, user.numLists.map { Wording.count($0, "list") },
             ].compactMap { $0 }
             if !counts.isEmpty { lines.append(counts.joined(separator: ", ")) }
             if let profile = user.profile, !profile.isEmpty { lines.append(profile) }
@@ -88,7 +88,7 @@ enum PeopleTools {
                     "date_added": Out.string(list.dateAdded), "date_changed": Out.string(list.dateChanged), "uri": Out.string(list.uri),
                 ])
             }
-            let lines = ["Lists of \(name). " + Out.pageLine(page.pagination, shown: page.items.count, noun: "lists")] + page.items.map {
+            let lines = ["Lists of \(name). " + Out.pageLine(page.pagination, shown: page.items.count, noun: "list")] + page.items.map {
                 "- [list \($0.id)] \($0.name)\($0.public == false ? " (private)" : "")" + ($0.description.map { $0.isEmpty ? "" : " — \($0)" } ?? "")
             }
             return .text(lines.joined(separator: "\n"), structured: [
@@ -126,7 +126,7 @@ enum PeopleTools {
                     "stats": Out.stats(entry.stats),
                 ])
             }
-            var lines = ["\(list.name) [list \(list.id)] by \(list.user?.username ?? "?") — \(list.items.count) items" + (list.public == false ? " (private)" : "")]
+            var lines = ["\(list.name) [list \(list.id)] by \(list.user?.username ?? "?") — \(Wording.count(list.items.count, "item"))" + (list.public == false ? " (private)" : "")]
             if let description = list.description, !description.isEmpty { lines.append(description) }
             lines += list.items.map { "- [\($0.type) \($0.id)] \($0.displayTitle ?? "")" + ($0.comment.map { $0.isEmpty ? "" : " — \($0)" } ?? "") }
             return .text(lines.joined(separator: "\n"), structured: Out.object([

@@ -68,7 +68,7 @@ public struct GetRecommendationsTool: Tool {
         if picks.isEmpty {
             lines.append("Nothing in the \(list.rawValue) matches \(plan.summary). Loosen a filter or try another mood.")
         } else {
-            lines.append("\(picks.count) picks from \(page.total) matching items in the \(list.rawValue) (\(plan.summary)):")
+            lines.append("\(Wording.count(picks.count, "pick")) from \(page.total) matching \(Wording.noun(page.total, "item")) in the \(list.rawValue) (\(plan.summary)):")
             lines += picks.map { "\(IndexRendering.line($0.0)) — \($0.1)" }
         }
         let structured: JSONValue = [

@@ -49,7 +49,7 @@ public struct IndexLibrarySummaries: LibrarySummaries {
         }
         if !freshness.isComplete {
             object["note"] = .string(
-                "PARTIAL: \(stats.total) of \(freshness.expected) items are indexed so far; the sync continues in the background. Read again shortly for the full figures."
+                "PARTIAL: \(stats.total) of \(Wording.count(freshness.expected, "item")) indexed so far; the sync continues in the background. Read again shortly for the full figures."
             )
         }
         return .object(object)

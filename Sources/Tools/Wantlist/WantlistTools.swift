@@ -24,25 +24,44 @@ enum WantlistTools {
             ], required: ["release_id"]),
             outputSchema: CatalogSchema.object([
                 "release_id": CatalogSchema.int, "title": CatalogSchema.string, "notes": CatalogSchema.string, "rating": CatalogSchema.int,
-            ], required: ["release_id"]),
+                "already_wanted": CatalogSchema.bool,
+            ], required: ["release_id", "already_wanted"]),
             annotations: .discogsWrite(idempotent: true),
             requiredScope: CatalogScope.write
         )
         return CatalogTool(definition) { arguments, context in
             let account = try await environment.account(for: context)
             let releaseID = try arguments.requiredInt("release_id")
+            let known = await environment.changes.isWanted(username: account.username, releaseID: releaseID)
             let want = try await environment.api.addToWantlist(
                 username: account.username, releaseID: releaseID, notes: arguments.string("notes"), rating: arguments.int("rating"), as: account.credential
             )
-            await environment.changes.accountChanged(.wantlistAdded(username: account.username, releaseID: releaseID))
+            await environment.changes.accountChanged(.wantlistAdded(username: account.username, releaseID: releaseID, want: want))
+            let already = known ?? wantedBefore(want)
             let title = want.basicInformation.map { "\(Out.artistLine($0.artists)) – \($0.title)" }
+            var kept: [String] = []
+            if let notes = want.notes, !notes.isEmpty { kept.append("notes \"\(notes)\"") }
+            if let rating = want.rating, rating > 0 { kept.append("rating \(rating)") }
+            let subject = "\(releaseID)\(title.map { " (\($0))" } ?? "")"
+            var text = already
+                ? "Release \(subject) was already in \(account.username)'s wantlist; it was updated, not added again."
+                : "Added release \(subject) to \(account.username)'s wantlist."
+            if !kept.isEmpty { text += " Discogs keeps " + kept.joined(separator: " and ") + "." }
             return .text(
-                "Added release \(releaseID)\(title.map { " (\($0))" } ?? "") to \(account.username)'s wantlist.",
+                text,
                 structured: Out.object([
                     "release_id": Out.int(releaseID), "title": Out.string(title), "notes": Out.string(want.notes), "rating": Out.int(want.rating),
+                    "already_wanted": .bool(already),
                 ])
             )
         }
+    }
+
+    /// Without an index to ask, Discogs' answer tells: PUT answers an existing want with its
+    /// original `date_added`, a new one with now. Ten minutes absorbs clock differences.
+    static func wantedBefore(_ want: Want, now: Date = Date()) -> Bool {
+        guard let added = want.dateAdded.flatMap(DiscogsDate.seconds(from:)) else { return false }
+        return added < now.timeIntervalSince1970 - 600
     }
 
     static func removeFromWantlist(_ environment: DiscogsToolEnvironment) -> CatalogTool {

@@ -22,7 +22,7 @@ struct DatabaseToolsTests {
             #expect(result.structured["pagination"]?["items"]?.int == expected.count)
             let ids = result.structured["results"]?.array.compactMap { $0["id"]?.int } ?? []
             #expect(ids.sorted() == Array(expected.prefix(100)))
-            #expect(result.text.contains("of \(expected.count) results"))
+            #expect(result.text.contains(expected.count == 1 ? "of 1 result" : "of \(expected.count) results"))
 
             let empty = try await harness.call("search_database", ["type": "release"])
             #expect(empty.isError && empty.text.contains("query"))

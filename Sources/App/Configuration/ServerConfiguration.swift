@@ -197,6 +197,7 @@ public struct ServerConfiguration: Sendable {
         }
         configuration.access = try resolveAccess(source)
         configuration.limits = try ResourceLimits.resolve { setting, range throws(ConfigurationError) in try integer(setting, in: range) }
+        try resolveSecurity(source, into: &configuration)
         return configuration
     }
 

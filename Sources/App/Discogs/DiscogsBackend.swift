@@ -31,7 +31,9 @@ struct DiscogsBackend: Sendable {
         var sandboxLogger = logger
         sandboxLogger.logLevel = .critical
         do {
-            server = try await FakeDiscogsServer.startSandbox(options, behaviour: behaviour, port: settings.port, logger: sandboxLogger)
+            server = try await FakeDiscogsServer.startSandbox(
+                options, behaviour: behaviour, port: settings.port, controlToken: settings.controlToken, logger: sandboxLogger
+            )
         } catch {
             throw ConfigurationError(setting: Setting.sandboxPort.name, value: String(settings.port), problem: "the sandbox Discogs could not listen: \(error)")
         }

@@ -16,7 +16,9 @@ struct FakeDiscogsMiddleware: RouterMiddleware {
         let host = request.head.authority ?? "localhost"
         let hostBase = "\(configuration.scheme)://\(host)"
         context.baseURL = configuration.publicBaseURL ?? hostBase
-        context.imageBaseURL = configuration.imageBaseURL ?? context.baseURL
+        context.imageBaseURL = await state.imageBaseOverride ?? configuration.imageBaseURL ?? context.baseURL
+        // The control routes are the test harness's, not Discogs': no credentials, no budget, no log.
+        if path.hasPrefix(FakeControlRoutes.prefix) { return try await Self.render { try await next(request, context) } }
         // The image host and the web authorize page are not the API: no rate headers, no credentials.
         if path.hasPrefix("/images/") || path == "/oauth/authorize" {
             let response = try await Self.render { try await next(request, context) }
@@ -64,6 +66,8 @@ struct FakeDiscogsMiddleware: RouterMiddleware {
             case .emptyBody?:
                 _ = try await Self.render { try await next(request, context) }
                 response = FakeReply.text("", contentType: "application/json")
+            case .connectionReset?:
+                response = FakeReply.droppedMidBody()
             case nil:
                 response = try await Self.render { try await next(request, context) }
             }

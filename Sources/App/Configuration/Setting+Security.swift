@@ -1,0 +1,10 @@
+/// Settings that fence what the server fetches on a caller's behalf, and the sandbox's test door.
+extension Setting {
+    static let sandboxControlToken = Setting(
+        name: "DISCOGS_MCP_SANDBOX_CONTROL_TOKEN",
+        defaultValue: nil,
+        help: "Sandbox mode only: a secret (≥ 16 characters) that opens the sandbox Discogs' /_sandbox/ control routes (fault injection, latency, revocations) to requests carrying it in X-Sandbox-Control; for fault and end-to-end test runs."
+    )
+
+    static let security: [Setting] = [sandboxControlToken]
+}

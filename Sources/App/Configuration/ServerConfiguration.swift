@@ -37,6 +37,8 @@ public struct ServerConfiguration: Sendable {
     public var discogs: DiscogsConfiguration
     /// The in-process sandbox Discogs to start instead of using `discogs`' URLs, or nil.
     public var sandbox: SandboxSettings?
+    /// Host names `fetch_image` may download from (the sandbox's own image host is added at start).
+    public var imageHosts: [String] = ImageHostPolicy.discogsHosts
     /// How stale a collection index may get before the background refresher looks; nil turns it off.
     public var collectionRefreshInterval: Duration? = .seconds(3600)
     public var accessTokenLifetime: TimeInterval = 3600

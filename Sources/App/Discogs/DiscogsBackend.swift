@@ -52,6 +52,11 @@ struct DiscogsBackend: Sendable {
         return DiscogsBackend(configuration: discogs, sandbox: server)
     }
 
+    /// Image origins `fetch_image` trusts without the public-address check: the sandbox's own (loopback).
+    var trustedImageOrigins: [String] {
+        sandbox.map { [$0.baseURL] } ?? []
+    }
+
     /// The personal token a single-user process acts with: the configured one, or in the sandbox
     /// (stdio, where nobody can sign in) the sample account's.
     func personalToken(forStdio stdio: Bool) -> String? {

@@ -14,22 +14,24 @@ public actor TokenVault {
         public var tokens: any TokenRepository
         public var pending: any PendingAuthorizationRepository
         public var upstream: any UpstreamCredentialRepository
+        public var grants: any SubjectGrantRepository
 
         public init(
             clients: any OAuthClientRepository, codes: any AuthorizationCodeRepository, tokens: any TokenRepository,
-            pending: any PendingAuthorizationRepository, upstream: any UpstreamCredentialRepository
+            pending: any PendingAuthorizationRepository, upstream: any UpstreamCredentialRepository, grants: any SubjectGrantRepository
         ) {
             self.clients = clients
             self.codes = codes
             self.tokens = tokens
             self.pending = pending
             self.upstream = upstream
+            self.grants = grants
         }
 
-        /// All five backed by one SQLite database.
+        /// All six backed by one SQLite database.
         public static func sqlite(_ database: Database) -> Repositories {
             let store = SQLiteOAuthStore(database: database)
-            return Repositories(clients: store, codes: store, tokens: store, pending: store, upstream: store)
+            return Repositories(clients: store, codes: store, tokens: store, pending: store, upstream: store, grants: store)
         }
     }
 
@@ -146,13 +148,31 @@ public actor TokenVault {
     ///
     /// Unknown tokens and tokens of another client are ignored, as the RFC requires the endpoint
     /// to answer 200 either way and not reveal which tokens exist.
+    /// When that was the user's last grant, their stored Discogs credentials go too: nothing may act
+    /// for a user who has disconnected every client.
     public func revoke(_ token: String, clientID: String) async throws {
         let hash = OpaqueToken.digest(token)
+        let subject: String
         if let refresh = try await repositories.tokens.findRefresh(hash: hash), refresh.clientID == clientID {
             try await repositories.tokens.revokeFamily(refresh.familyID, at: now())
+            subject = refresh.subject
         } else if let access = try await repositories.tokens.findAccess(hash: hash), access.clientID == clientID {
             try await repositories.tokens.revokeFamily(access.familyID, at: now())
+            subject = access.subject
+        } else {
+            return
         }
+        if try await !repositories.grants.hasLiveGrant(subject: subject, at: now()) {
+            try await deleteUpstream(subject: subject)
+        }
+    }
+
+    /// Ends every grant of `subject` and forgets their Discogs credentials: Discogs refused those
+    /// credentials (the user revoked this app there), so no grant of theirs can work again until they
+    /// reconnect, and their clients should learn it from a 401 `invalid_token` at once.
+    public func endGrants(subject: String) async throws {
+        try await repositories.grants.revokeSubject(subject, at: now())
+        try await deleteUpstream(subject: subject)
     }
 
     /// Deletes expired codes, pending logins and tokens; returns how many rows went.

@@ -68,3 +68,13 @@ public protocol TokenRepository: Sendable {
     /// Deletes rows expired before `cutoff` (housekeeping).
     func purgeTokens(expiredBefore cutoff: Date) async throws -> Int
 }
+
+/// A user's grants taken together: what ending them all (Discogs revoked the app) and deciding
+/// whether any is left (the stored Discogs credentials go with the last) need.
+public protocol SubjectGrantRepository: Sendable {
+    /// Revokes every access and refresh token of `subject` and spends its unredeemed codes; returns rows changed.
+    @discardableResult
+    func revokeSubject(_ subject: String, at date: Date) async throws -> Int
+    /// Whether `subject` still holds a usable grant: a live access or refresh token, or a code not yet redeemed.
+    func hasLiveGrant(subject: String, at date: Date) async throws -> Bool
+}

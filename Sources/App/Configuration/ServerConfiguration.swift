@@ -109,7 +109,8 @@ public struct ServerConfiguration: Sendable {
             governor: GovernorConfiguration(
                 authenticatedLimit: upstreamPerMinute,
                 anonymousLimit: max(1, upstreamPerMinute * 25 / 60),
-                backgroundReserve: max(1, upstreamPerMinute / 6)
+                backgroundReserve: max(1, upstreamPerMinute / 6),
+                windowSlack: .seconds(2)
             )
         )
         let origins = (source[.allowedOrigins] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

@@ -13,5 +13,16 @@ extension Setting {
         help: "Sandbox mode only: a secret (≥ 16 characters) that opens the sandbox Discogs' /_sandbox/ control routes (fault injection, latency, revocations) to requests carrying it in X-Sandbox-Control; for fault and end-to-end test runs."
     )
 
-    static let security: [Setting] = [imageHosts, sandboxControlToken]
+    static let discogsBackoffSeconds = Setting(
+        name: "DISCOGS_MCP_DISCOGS_BACKOFF_SECONDS",
+        defaultValue: "60",
+        help: "The first pause of all Discogs calls after a 429 without Retry-After (1–3600 s; consecutive 429s double it up to four times as long)."
+    )
+    static let discogsBreakerCooldownSeconds = Setting(
+        name: "DISCOGS_MCP_DISCOGS_BREAKER_COOLDOWN_SECONDS",
+        defaultValue: "900",
+        help: "How long the Discogs circuit breaker stays open after consecutive 429s before one probe request may test it (1–86400 s)."
+    )
+
+    static let security: [Setting] = [imageHosts, sandboxControlToken, discogsBackoffSeconds, discogsBreakerCooldownSeconds]
 }

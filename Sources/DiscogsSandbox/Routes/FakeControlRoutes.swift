@@ -28,8 +28,12 @@ struct FakeControlRoutes: Sendable {
         } }
         group.post("behaviour") { request, _ in try await guarded(request) { body in
             let retryAfter = body["send_retry_after"] as? Bool
-            await state.setBehaviour { behaviour in if let retryAfter { behaviour.sendRetryAfter = retryAfter } }
-            return ["send_retry_after": await state.behaviour.sendRetryAfter]
+            let seconds = (body["retry_after_seconds"] as? Int).map { min(max($0, 0), 3600) }
+            await state.setBehaviour { behaviour in
+                if let retryAfter { behaviour.sendRetryAfter = retryAfter }
+                if let seconds { behaviour.retryAfterSeconds = seconds }
+            }
+            return ["send_retry_after": await state.behaviour.sendRetryAfter, "retry_after_seconds": seconds ?? NSNull()]
         } }
         group.post("clear") { request, _ in try await guarded(request) { _ in
             await state.clearFaults()

@@ -65,3 +65,34 @@ struct TokenVaultGrantEndTests {
         }
     }
 }
+
+/// Issue 10, point 4: a rotation is one transaction, so a failure (or a kill) half-way leaves the old token live.
+@Suite("Refresh rotation atomicity")
+struct RefreshRotationAtomicityTests {
+    @Test("when storing the successors fails, the old refresh token is not spent")
+    func failedRotationLeavesTheOldTokenLive() async throws {
+        let temp = TempDatabase()
+        defer { temp.cleanup() }
+        let database = try temp.open()
+        let vault = Fixtures.vault(database, clock: TestClock())
+        let client = try await Fixtures.publicClient(vault)
+        let code = try await vault.issueCode(Fixtures.binding(clientID: client))
+        let tokens = try await vault.exchangeCode(code, clientID: client, redirectURI: Fixtures.redirect, verifier: Fixtures.verifier, resource: nil)
+        let store = SQLiteOAuthStore(database: database)
+        let oldHash = OpaqueToken.digest(tokens.refreshToken)
+        let old = try #require(try await store.findRefresh(hash: oldHash))
+        // Successors whose access digest collides with the existing access token: the insert fails.
+        let clash = IssuedTokenRows(
+            accessHash: OpaqueToken.digest(tokens.accessToken),
+            access: AccessTokenRecord(familyID: old.familyID, clientID: client, subject: old.subject, resource: old.resource, scope: old.scope, createdAt: Date(), expiresAt: Date().addingTimeInterval(60)),
+            refreshHash: "fresh-refresh-digest",
+            refresh: old
+        )
+        await #expect(throws: (any Error).self) { _ = try await store.rotateRefresh(hash: oldHash, at: Date(), successors: clash) }
+        #expect(try await store.findRefresh(hash: oldHash)?.usedAt == nil, "a failed rotation spent the old token")
+        #expect(try await store.findRefresh(hash: "fresh-refresh-digest") == nil)
+        let rotated = try await vault.refresh(tokens.refreshToken, clientID: client, resource: nil, scope: nil)
+        #expect(rotated.refreshToken != tokens.refreshToken)
+        try database.close()
+    }
+}

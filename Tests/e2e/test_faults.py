@@ -43,6 +43,8 @@ VERSION = "2025-06-18"
 BUDGET = 60
 SEED = int(os.environ.get("FAULT_SEED", str(int(time.time()))))
 # An actionable sentence says what to do: retry (when), sign in, check, ask differently.
+# The run, its recovery and the server's start: the suite's per-test timeout is for ordinary tests.
+pytestmark = pytest.mark.timeout(int(SECONDS) + 240)
 ACTIONABLE = re.compile(r"try again|retry|in about \d+ ?s|sign in|check |ask for|again shortly|reconnect|report it", re.IGNORECASE)
 
 

@@ -117,14 +117,17 @@ public actor TokenVault {
         case .refuse(let error):
             throw error
         case .rotate(let newAudience, let newScope):
-            guard case .fresh = try await repositories.tokens.markRefreshUsed(hash: hash, at: now()) else {
-                try await repositories.tokens.revokeFamily(record.familyID, at: now())
-                throw OAuthError.invalidGrant("the refresh token was already used; every token of this grant is revoked")
-            }
-            return try await mint(
+            // One transaction spends the old token and stores its successors (issue 10.4: a crash
+            // leaves the old token live or the new pair issued, never neither).
+            let (tokens, rows) = successors(
                 familyID: record.familyID, clientID: record.clientID, subject: record.subject, audience: newAudience,
                 grantResource: record.resource, scope: newScope
             )
+            guard case .fresh = try await repositories.tokens.rotateRefresh(hash: hash, at: now(), successors: rows) else {
+                try await repositories.tokens.revokeFamily(record.familyID, at: now())
+                throw OAuthError.invalidGrant("the refresh token was already used; every token of this grant is revoked")
+            }
+            return tokens
         }
     }
 
@@ -199,25 +202,35 @@ public actor TokenVault {
     private func mint(familyID: String, clientID: String, subject: String, audience: String, grantResource: String, scope: String) async throws
         -> IssuedTokens
     {
+        let (tokens, rows) = successors(
+            familyID: familyID, clientID: clientID, subject: subject, audience: audience, grantResource: grantResource, scope: scope
+        )
+        try await repositories.tokens.insertTokens(rows)
+        return tokens
+    }
+
+    /// A fresh access and refresh token of the family, and the rows that store their digests.
+    private func successors(familyID: String, clientID: String, subject: String, audience: String, grantResource: String, scope: String)
+        -> (IssuedTokens, IssuedTokenRows)
+    {
         let issuedAt = now()
         let access = OpaqueToken.generate(prefix: Self.accessPrefix)
         let refresh = OpaqueToken.generate(prefix: Self.refreshPrefix)
-        try await repositories.tokens.insertAccess(
-            hash: OpaqueToken.digest(access),
-            AccessTokenRecord(
+        let rows = IssuedTokenRows(
+            accessHash: OpaqueToken.digest(access),
+            access: AccessTokenRecord(
                 familyID: familyID, clientID: clientID, subject: subject, resource: audience, scope: scope, createdAt: issuedAt,
                 expiresAt: issuedAt.addingTimeInterval(lifetimes.accessToken)
-            )
-        )
-        try await repositories.tokens.insertRefresh(
-            hash: OpaqueToken.digest(refresh),
-            RefreshTokenRecord(
+            ),
+            refreshHash: OpaqueToken.digest(refresh),
+            refresh: RefreshTokenRecord(
                 familyID: familyID, clientID: clientID, subject: subject, resource: grantResource, scope: scope, createdAt: issuedAt,
                 expiresAt: issuedAt.addingTimeInterval(lifetimes.refreshToken)
             )
         )
-        return IssuedTokens(
+        let tokens = IssuedTokens(
             accessToken: access, refreshToken: refresh, expiresIn: Int(lifetimes.accessToken), scope: scope, resource: audience, subject: subject
         )
+        return (tokens, rows)
     }
 }

@@ -48,6 +48,13 @@ struct FakeControlRoutes: Sendable {
             await state.setImageBaseOverride(body["url"] as? String)
             return ["url": body["url"] as? String ?? NSNull()]
         } }
+        group.post("requests") { request, _ in try await guarded(request) { body in
+            let limit = min(max(body["last"] as? Int ?? 200, 1), 5000)
+            let records = await state.requests.suffix(limit).map { record -> [String: Any] in
+                ["method": record.method, "path": record.path, "query": record.query, "status": Int(record.status)]
+            }
+            return ["requests": records]
+        } }
         group.post("stats") { request, _ in try await guarded(request) { body in
             if body["reset"] as? Bool == true { await state.resetCounters() }
             let stats = await state.controlStats

@@ -147,6 +147,16 @@ public actor DiscogsClient: DiscogsAPI {
         }
     }
 
+    /// Drops cached answers under `path` (one of them could not be decoded).
+    func forgetCachedAnswers(path: String) async {
+        memo.invalidate(pathPrefix: path)
+        do {
+            _ = try await cache?.invalidate(pathPrefix: path)
+        } catch {
+            logger.warning("response cache invalidation failed", metadata: ["prefix": "\(path)", "error": "\(error)"])
+        }
+    }
+
     /// Our own writes make our cached reads of the same data stale.
     private func invalidateAfterWrite(_ request: DiscogsRequest) async {
         let prefixes = Set(request.invalidates + [request.path])

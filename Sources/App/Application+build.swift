@@ -59,6 +59,9 @@ struct ServerCore: Sendable {
             configuration: backend.configuration,
             cache: SQLiteResponseCacheRepository(database: database),
             observer: discogsObserver,
+            imagePolicy: ImageHostPolicy(
+                hosts: configuration.imageHosts, trustedOrigins: backend.trustedImageOrigins, vetter: PublicAddressVetter()
+            ),
             logger: logger
         )
         let personal = personalToken.map { PersonalAccountResolver(principalID: principal.id, token: $0, api: client) }
@@ -100,10 +103,11 @@ struct ServerCore: Sendable {
             instructions: "Tools for a person's Discogs account: their collection, wantlist and the Discogs database. Call auth_status to see which account is connected."
         )
         let toolsets = configuration.toolsets
+        var discogsTools = DiscogsTools.all(environment: environment) + CollectionTools.all(environment: environment, index: index)
+        if let vaultAccounts { discogsTools = CredentialRefusalGuard.guarding(discogsTools, with: vaultAccounts) }
         let catalog =
             publicTools(facts: facts, signInHint: signIn, links: oauth.map { LoginLinkIssuer(links: $0.links) }, accounts: accounts)
-            + DiscogsTools.all(environment: environment)
-            + CollectionTools.all(environment: environment, index: index)
+            + discogsTools
         let (resources, templates) = DiscogsResources.all(environment: environment, summaries: IndexLibrarySummaries(index: index))
         let dispatcher = Dispatcher(
             identity: identity,
@@ -238,6 +242,7 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
     router.add(middleware: ClientAddressMiddleware(proxies: configuration.proxies))
     if let metrics { router.add(middleware: HTTPMetricsMiddleware(metrics: metrics)) }
     router.add(middleware: HostValidationMiddleware(policy: configuration.hostPolicy))
+    router.add(middleware: CORSMiddleware(origins: mcp.configuration.origins))
     if let limiter, oauth != nil { router.add(middleware: OAuthRateLimitMiddleware(limiter: limiter)) }
     if oauth != nil { router.add(middleware: RegistrationQuotaMiddleware(perHour: configuration.limits.registrationsPerHour)) }
     mcp.addRoutes(to: router)

@@ -31,6 +31,16 @@ import Testing
         #expect(machine.advance(now: Self.at(60)).granted.map(\.id) == [61])
     }
 
+    /// With slack, a slot is held past the window (Discogs counts from arrival, we from permission).
+    @Test func slackHoldsSlotsPastTheWindow() {
+        var machine = Machine(configuration: GovernorConfiguration(windowSlack: .seconds(2)))
+        #expect(Self.fill(&machine, count: 60, now: Self.at(0)).count == 60)
+        let action = machine.acquire(id: 61, priority: .interactive, authenticated: true, deadline: Self.at(120), now: Self.at(1))
+        #expect(action == .wait(wakeAt: Self.at(62)))
+        #expect(machine.advance(now: Self.at(61.9)).granted.isEmpty)
+        #expect(machine.advance(now: Self.at(62)).granted.map(\.id) == [61])
+    }
+
     /// Anonymous calls have their own, smaller budget (25) inside the shared one.
     @Test func anonymousBudget() {
         var machine = Machine()

@@ -89,7 +89,7 @@ struct OAuthServer: Sendable {
 }
 
 /// OAuth users' Discogs accounts: the sealed credentials the login stored under the principal id.
-actor VaultAccountResolver: DiscogsAccountResolver {
+actor VaultAccountResolver: DiscogsAccountResolver, CredentialRefusalHandling {
     let vault: TokenVault
     /// Subjects by lowercased username, learnt from resolved callers, for the index's background refresher.
     private var subjects: [String: String] = [:]
@@ -103,6 +103,18 @@ actor VaultAccountResolver: DiscogsAccountResolver {
         let username = credential.username ?? caller.displayName ?? ""
         if !username.isEmpty { subjects[username.lowercased()] = caller.principalID }
         return DiscogsAccount(username: username, credential: .oauth(token: credential.token, secret: credential.secret))
+    }
+
+    /// Discogs refused this OAuth user's credentials: end their grants and forget the credentials.
+    func credentialRefused(for caller: Caller) async -> String? {
+        guard caller.kind == Principal.Kind.oauth.rawValue else { return nil }
+        do {
+            try await vault.endGrants(subject: caller.principalID)
+        } catch {
+            return "Discogs no longer accepts this server's access to your account (it was revoked at Discogs), and ending this sign-in failed; reconnect this server in your MCP client to sign in with Discogs again."
+        }
+        subjects = subjects.filter { $0.value != caller.principalID }
+        return "Discogs no longer accepts this server's access to your account (the app was revoked at Discogs or the authorization expired), so this sign-in has been ended. Reconnect this server in your MCP client: it will open the Discogs sign-in again."
     }
 
     /// The stored credential acting for Discogs user `name`, for the index's background refresher

@@ -37,6 +37,8 @@ public struct ServerConfiguration: Sendable {
     public var discogs: DiscogsConfiguration
     /// The in-process sandbox Discogs to start instead of using `discogs`' URLs, or nil.
     public var sandbox: SandboxSettings?
+    /// Host names `fetch_image` may download from (the sandbox's own image host is added at start).
+    public var imageHosts: [String] = ImageHostPolicy.discogsHosts
     /// How stale a collection index may get before the background refresher looks; nil turns it off.
     public var collectionRefreshInterval: Duration? = .seconds(3600)
     public var accessTokenLifetime: TimeInterval = 3600
@@ -107,7 +109,8 @@ public struct ServerConfiguration: Sendable {
             governor: GovernorConfiguration(
                 authenticatedLimit: upstreamPerMinute,
                 anonymousLimit: max(1, upstreamPerMinute * 25 / 60),
-                backgroundReserve: max(1, upstreamPerMinute / 6)
+                backgroundReserve: max(1, upstreamPerMinute / 6),
+                windowSlack: .seconds(2)
             )
         )
         let origins = (source[.allowedOrigins] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -197,6 +200,7 @@ public struct ServerConfiguration: Sendable {
         }
         configuration.access = try resolveAccess(source)
         configuration.limits = try ResourceLimits.resolve { setting, range throws(ConfigurationError) in try integer(setting, in: range) }
+        try resolveSecurity(source, into: &configuration)
         return configuration
     }
 

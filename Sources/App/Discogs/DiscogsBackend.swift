@@ -31,7 +31,9 @@ struct DiscogsBackend: Sendable {
         var sandboxLogger = logger
         sandboxLogger.logLevel = .critical
         do {
-            server = try await FakeDiscogsServer.startSandbox(options, behaviour: behaviour, port: settings.port, logger: sandboxLogger)
+            server = try await FakeDiscogsServer.startSandbox(
+                options, behaviour: behaviour, port: settings.port, controlToken: settings.controlToken, logger: sandboxLogger
+            )
         } catch {
             throw ConfigurationError(setting: Setting.sandboxPort.name, value: String(settings.port), problem: "the sandbox Discogs could not listen: \(error)")
         }
@@ -48,6 +50,11 @@ struct DiscogsBackend: Sendable {
             metadata: ["sandbox_url": "\(server.baseURL)", "username": "\(options.username)", "collection_size": "\(settings.collectionSize)"]
         )
         return DiscogsBackend(configuration: discogs, sandbox: server)
+    }
+
+    /// Image origins `fetch_image` trusts without the public-address check: the sandbox's own (loopback).
+    var trustedImageOrigins: [String] {
+        sandbox.map { [$0.baseURL] } ?? []
     }
 
     /// The personal token a single-user process acts with: the configured one, or in the sandbox

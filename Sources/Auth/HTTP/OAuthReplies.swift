@@ -36,11 +36,12 @@ enum OAuthReplies {
         return json(ErrorBody(error: error.code, errorDescription: error.detail), status: error.status, extra: extra)
     }
 
-    /// Discovery documents are public and read by browser clients: CORS open, briefly cacheable.
+    /// Discovery documents are public and briefly cacheable; browser clients get CORS headers
+    /// for allowed origins from the transport's CORS middleware.
     static func metadata(_ value: some Encodable) -> Response {
         let bytes = (try? encoder.encode(value)) ?? Data("{}".utf8)
         let headers: HTTPFields = [
-            .contentType: "application/json", .cacheControl: "public, max-age=300", .accessControlAllowOrigin: "*",
+            .contentType: "application/json", .cacheControl: "public, max-age=300",
         ]
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
@@ -49,7 +50,7 @@ enum OAuthReplies {
         Response(
             status: .noContent,
             headers: [
-                .accessControlAllowOrigin: "*", .accessControlAllowMethods: "GET, POST, OPTIONS",
+                .accessControlAllowMethods: "GET, POST, OPTIONS",
                 .accessControlAllowHeaders: "Authorization, Content-Type, MCP-Protocol-Version", .accessControlMaxAge: "86400",
             ]
         )

@@ -14,22 +14,24 @@ public actor TokenVault {
         public var tokens: any TokenRepository
         public var pending: any PendingAuthorizationRepository
         public var upstream: any UpstreamCredentialRepository
+        public var grants: any SubjectGrantRepository
 
         public init(
             clients: any OAuthClientRepository, codes: any AuthorizationCodeRepository, tokens: any TokenRepository,
-            pending: any PendingAuthorizationRepository, upstream: any UpstreamCredentialRepository
+            pending: any PendingAuthorizationRepository, upstream: any UpstreamCredentialRepository, grants: any SubjectGrantRepository
         ) {
             self.clients = clients
             self.codes = codes
             self.tokens = tokens
             self.pending = pending
             self.upstream = upstream
+            self.grants = grants
         }
 
-        /// All five backed by one SQLite database.
+        /// All six backed by one SQLite database.
         public static func sqlite(_ database: Database) -> Repositories {
             let store = SQLiteOAuthStore(database: database)
-            return Repositories(clients: store, codes: store, tokens: store, pending: store, upstream: store)
+            return Repositories(clients: store, codes: store, tokens: store, pending: store, upstream: store, grants: store)
         }
     }
 
@@ -115,14 +117,17 @@ public actor TokenVault {
         case .refuse(let error):
             throw error
         case .rotate(let newAudience, let newScope):
-            guard case .fresh = try await repositories.tokens.markRefreshUsed(hash: hash, at: now()) else {
-                try await repositories.tokens.revokeFamily(record.familyID, at: now())
-                throw OAuthError.invalidGrant("the refresh token was already used; every token of this grant is revoked")
-            }
-            return try await mint(
+            // One transaction spends the old token and stores its successors (issue 10.4: a crash
+            // leaves the old token live or the new pair issued, never neither).
+            let (tokens, rows) = successors(
                 familyID: record.familyID, clientID: record.clientID, subject: record.subject, audience: newAudience,
                 grantResource: record.resource, scope: newScope
             )
+            guard case .fresh = try await repositories.tokens.rotateRefresh(hash: hash, at: now(), successors: rows) else {
+                try await repositories.tokens.revokeFamily(record.familyID, at: now())
+                throw OAuthError.invalidGrant("the refresh token was already used; every token of this grant is revoked")
+            }
+            return tokens
         }
     }
 
@@ -146,13 +151,31 @@ public actor TokenVault {
     ///
     /// Unknown tokens and tokens of another client are ignored, as the RFC requires the endpoint
     /// to answer 200 either way and not reveal which tokens exist.
+    /// When that was the user's last grant, their stored Discogs credentials go too: nothing may act
+    /// for a user who has disconnected every client.
     public func revoke(_ token: String, clientID: String) async throws {
         let hash = OpaqueToken.digest(token)
+        let subject: String
         if let refresh = try await repositories.tokens.findRefresh(hash: hash), refresh.clientID == clientID {
             try await repositories.tokens.revokeFamily(refresh.familyID, at: now())
+            subject = refresh.subject
         } else if let access = try await repositories.tokens.findAccess(hash: hash), access.clientID == clientID {
             try await repositories.tokens.revokeFamily(access.familyID, at: now())
+            subject = access.subject
+        } else {
+            return
         }
+        if try await !repositories.grants.hasLiveGrant(subject: subject, at: now()) {
+            try await deleteUpstream(subject: subject)
+        }
+    }
+
+    /// Ends every grant of `subject` and forgets their Discogs credentials: Discogs refused those
+    /// credentials (the user revoked this app there), so no grant of theirs can work again until they
+    /// reconnect, and their clients should learn it from a 401 `invalid_token` at once.
+    public func endGrants(subject: String) async throws {
+        try await repositories.grants.revokeSubject(subject, at: now())
+        try await deleteUpstream(subject: subject)
     }
 
     /// Deletes expired codes, pending logins and tokens; returns how many rows went.
@@ -179,25 +202,35 @@ public actor TokenVault {
     private func mint(familyID: String, clientID: String, subject: String, audience: String, grantResource: String, scope: String) async throws
         -> IssuedTokens
     {
+        let (tokens, rows) = successors(
+            familyID: familyID, clientID: clientID, subject: subject, audience: audience, grantResource: grantResource, scope: scope
+        )
+        try await repositories.tokens.insertTokens(rows)
+        return tokens
+    }
+
+    /// A fresh access and refresh token of the family, and the rows that store their digests.
+    private func successors(familyID: String, clientID: String, subject: String, audience: String, grantResource: String, scope: String)
+        -> (IssuedTokens, IssuedTokenRows)
+    {
         let issuedAt = now()
         let access = OpaqueToken.generate(prefix: Self.accessPrefix)
         let refresh = OpaqueToken.generate(prefix: Self.refreshPrefix)
-        try await repositories.tokens.insertAccess(
-            hash: OpaqueToken.digest(access),
-            AccessTokenRecord(
+        let rows = IssuedTokenRows(
+            accessHash: OpaqueToken.digest(access),
+            access: AccessTokenRecord(
                 familyID: familyID, clientID: clientID, subject: subject, resource: audience, scope: scope, createdAt: issuedAt,
                 expiresAt: issuedAt.addingTimeInterval(lifetimes.accessToken)
-            )
-        )
-        try await repositories.tokens.insertRefresh(
-            hash: OpaqueToken.digest(refresh),
-            RefreshTokenRecord(
+            ),
+            refreshHash: OpaqueToken.digest(refresh),
+            refresh: RefreshTokenRecord(
                 familyID: familyID, clientID: clientID, subject: subject, resource: grantResource, scope: scope, createdAt: issuedAt,
                 expiresAt: issuedAt.addingTimeInterval(lifetimes.refreshToken)
             )
         )
-        return IssuedTokens(
+        let tokens = IssuedTokens(
             accessToken: access, refreshToken: refresh, expiresIn: Int(lifetimes.accessToken), scope: scope, resource: audience, subject: subject
         )
+        return (tokens, rows)
     }
 }

@@ -13,7 +13,15 @@ extension DiscogsClient {
             return value
         }
         let response = try await send(request, as: credential)
-        let value: T = try response.decode()
+        let value: T
+        do {
+            value = try response.decode()
+        } catch {
+            // A truncated or garbled 200 was cached as it came: drop it, or every read until it
+            // expires repeats the failure (a fault run saw 180 such answers from one bad body).
+            await forgetCachedAnswers(path: request.path)
+            throw error
+        }
         if let expiresAt = response.cacheExpiresAt {
             memo.store(value, key: key, path: request.path, scope: scope, expiresAt: expiresAt)
         }

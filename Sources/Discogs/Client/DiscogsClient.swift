@@ -16,6 +16,8 @@ public actor DiscogsClient: DiscogsAPI {
     let cache: (any ResponseCacheRepository)?
     let logger: Logger
     let observer: (any DiscogsClientObserver)?
+    /// Where `fetchImage` may download from; unrestricted by default (tests' loopback stubs).
+    nonisolated let imagePolicy: ImageHostPolicy
     /// Largest body accepted from Discogs; a release with every credit is well under a megabyte.
     let maxBodyBytes = 16 << 20
     private var inFlight: [String: (id: UInt64, task: Task<DiscogsResponse, any Error>)] = [:]
@@ -26,14 +28,18 @@ public actor DiscogsClient: DiscogsAPI {
 
     /// - Parameters:
     ///   - governor: pass one to share a budget between clients (tests); by default each client has its own.
+    ///   - imagePolicy: the hosts images may come from; the server always passes one (the default,
+    ///     for tests, lets any host through unchecked).
     public init(
         configuration: DiscogsConfiguration,
         cache: (any ResponseCacheRepository)? = nil,
         governor: RateGovernor<ContinuousClock>? = nil,
         observer: (any DiscogsClientObserver)? = nil,
+        imagePolicy: ImageHostPolicy = .unrestricted,
         logger: Logger = Logger(label: "discogs")
     ) {
         self.configuration = configuration
+        self.imagePolicy = imagePolicy
         self.observer = observer
         self.cache = cache
         self.governor = governor ?? RateGovernor(configuration: configuration.governor, clock: ContinuousClock())
@@ -138,6 +144,16 @@ public actor DiscogsClient: DiscogsAPI {
         } catch {
             logger.warning("response cache write failed", metadata: ["error": "\(error)"])
             return nil
+        }
+    }
+
+    /// Drops cached answers under `path` (one of them could not be decoded).
+    func forgetCachedAnswers(path: String) async {
+        memo.invalidate(pathPrefix: path)
+        do {
+            _ = try await cache?.invalidate(pathPrefix: path)
+        } catch {
+            logger.warning("response cache invalidation failed", metadata: ["prefix": "\(path)", "error": "\(error)"])
         }
     }
 

@@ -33,6 +33,8 @@ public enum ImageFetchError: Error, Sendable, Equatable, CustomStringConvertible
     case offHostRedirect(from: String, to: String)
     case tooManyRedirects
     case transport(String)
+    case disallowedHost(String)
+    case privateAddress(String)
 
     public var description: String {
         switch self {
@@ -50,6 +52,10 @@ public enum ImageFetchError: Error, Sendable, Equatable, CustomStringConvertible
             "The image host redirected too many times; not followed."
         case .transport(let detail):
             "Could not download the image (\(detail)); try again shortly."
+        case .disallowedHost(let host):
+            "The image URL points at \(host), which is not one of this server's allowed image hosts (DISCOGS_MCP_IMAGE_HOSTS); refusing to fetch it."
+        case .privateAddress(let host):
+            "The image host \(host) does not resolve to public addresses only; refusing to fetch from it."
         }
     }
 

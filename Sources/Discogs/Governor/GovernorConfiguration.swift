@@ -19,6 +19,11 @@ public struct GovernorConfiguration: Sendable, Hashable {
     public var breakerThreshold: Int
     /// How long the breaker stays open before one probe request may test the water.
     public var breakerCooldown: Duration
+    /// Extra time a request keeps its slot beyond the window. Our clock starts when the request is
+    /// permitted, Discogs' when it arrives (after connecting, after a retry's reconnect), so a slot
+    /// freed exactly a window later can reach Discogs while it still counts the old request: a
+    /// fault run saw the 61st request refused that way. Zero keeps the exact window (unit tests).
+    public var windowSlack: Duration
 
     public init(
         authenticatedLimit: Int = 60,
@@ -28,7 +33,8 @@ public struct GovernorConfiguration: Sendable, Hashable {
         backoffBase: Duration = .seconds(60),
         backoffMax: Duration = .seconds(240),
         breakerThreshold: Int = 3,
-        breakerCooldown: Duration = .seconds(15 * 60)
+        breakerCooldown: Duration = .seconds(15 * 60),
+        windowSlack: Duration = .zero
     ) {
         self.authenticatedLimit = max(1, authenticatedLimit)
         self.anonymousLimit = max(1, anonymousLimit)
@@ -38,7 +44,11 @@ public struct GovernorConfiguration: Sendable, Hashable {
         self.backoffMax = backoffMax
         self.breakerThreshold = max(1, breakerThreshold)
         self.breakerCooldown = breakerCooldown
+        self.windowSlack = max(.zero, windowSlack)
     }
+
+    /// How long one request counts against the budget: the window plus the slack.
+    var slotLifetime: Duration { window + windowSlack }
 }
 
 /// What happened to a permitted request, as far as the budget is concerned.

@@ -145,12 +145,12 @@ public struct GovernorStateMachine<C: Clock>: Sendable where C.Duration == Durat
         var limit = authenticatedLimit
         if priority == .background { limit = max(1, limit - configuration.backgroundReserve) }
         if sent.count >= limit {
-            candidates.append(sent[sent.count - limit].at.advanced(by: configuration.window))
+            candidates.append(sent[sent.count - limit].at.advanced(by: configuration.slotLifetime))
         }
         if !authenticated {
             let anonymous = sent.filter { !$0.authenticated }
             if anonymous.count >= configuration.anonymousLimit {
-                candidates.append(anonymous[anonymous.count - configuration.anonymousLimit].at.advanced(by: configuration.window))
+                candidates.append(anonymous[anonymous.count - configuration.anonymousLimit].at.advanced(by: configuration.slotLifetime))
             }
         }
         return candidates.max()
@@ -184,7 +184,7 @@ public struct GovernorStateMachine<C: Clock>: Sendable where C.Duration == Durat
     }
 
     mutating func prune(now: Instant) {
-        let expired = sent.prefix { $0.at.advanced(by: configuration.window) <= now }.count
+        let expired = sent.prefix { $0.at.advanced(by: configuration.slotLifetime) <= now }.count
         if expired > 0 { sent.removeFirst(expired) }
     }
 

@@ -21,6 +21,7 @@ public enum FakeDiscogs {
         routes.addLists(to: router)
         routes.addMarketplace(to: router)
         routes.addImages(to: router)
+        if let token = configuration.controlToken { FakeControlRoutes(state: state, token: token).add(to: router) }
         return router
     }
 

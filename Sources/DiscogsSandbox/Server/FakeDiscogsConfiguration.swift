@@ -10,6 +10,9 @@ public struct FakeDiscogsConfiguration: Sendable {
     public var publicBaseURL: String?
     /// When set, image URLs point here instead of at the API base.
     public var imageBaseURL: String?
+    /// When set, the control routes (`/_sandbox/…`: faults, latency, revocations, image base) answer
+    /// requests carrying it in `X-Sandbox-Control`; when nil they do not exist.
+    public var controlToken: String?
 
     public init(host: String = "127.0.0.1", port: Int = 0, scheme: String = "http", publicBaseURL: String? = nil, imageBaseURL: String? = nil) {
         self.host = host

@@ -16,7 +16,9 @@ struct FakeDiscogsMiddleware: RouterMiddleware {
         let host = request.head.authority ?? "localhost"
         let hostBase = "\(configuration.scheme)://\(host)"
         context.baseURL = configuration.publicBaseURL ?? hostBase
-        context.imageBaseURL = configuration.imageBaseURL ?? context.baseURL
+        context.imageBaseURL = await state.imageBaseOverride ?? configuration.imageBaseURL ?? context.baseURL
+        // The control routes are the test harness's, not Discogs': no credentials, no budget, no log.
+        if path.hasPrefix(FakeControlRoutes.prefix) { return try await Self.render { try await next(request, context) } }
         // The image host and the web authorize page are not the API: no rate headers, no credentials.
         if path.hasPrefix("/images/") || path == "/oauth/authorize" {
             let response = try await Self.render { try await next(request, context) }
@@ -46,7 +48,7 @@ struct FakeDiscogsMiddleware: RouterMiddleware {
             response = FakeReply.error(FakeDiscogsError(403, "A User-Agent header identifying your application is required."))
         } else if !admission.allowed {
             response = FakeReply.error(.tooManyRequests)
-            if admission.behaviour.sendRetryAfter { response.headers[.retryAfter] = String(Int(admission.behaviour.windowSeconds)) }
+            if admission.behaviour.sendRetryAfter { response.headers[.retryAfter] = Self.retryAfter(admission.behaviour) }
         } else if case var .reject(error) = admission.outcome {
             // The token endpoints answer in text/plain (reference §3, §9).
             error.plainText = path == "/oauth/request_token" || path == "/oauth/access_token"
@@ -58,12 +60,15 @@ struct FakeDiscogsMiddleware: RouterMiddleware {
                 response = FakeReply.error(FakeDiscogsError(status, "An internal server error occurred. (Injected fault)"))
             case .rateLimited?:
                 response = FakeReply.error(.tooManyRequests)
+                if admission.behaviour.sendRetryAfter { response.headers[.retryAfter] = Self.retryAfter(admission.behaviour) }
             case .malformedJSON?:
                 _ = try await Self.render { try await next(request, context) }
                 response = FakeReply.text("{\"pagination\": {\"page\": 1, \"pages\": ", contentType: "application/json")
             case .emptyBody?:
                 _ = try await Self.render { try await next(request, context) }
                 response = FakeReply.text("", contentType: "application/json")
+            case .connectionReset?:
+                response = FakeReply.droppedMidBody()
             case nil:
                 response = try await Self.render { try await next(request, context) }
             }
@@ -80,6 +85,11 @@ struct FakeDiscogsMiddleware: RouterMiddleware {
             sentAuthorization: request.headers[.authorization] != nil, sentQueryCredentials: Self.hasQueryCredentials(request.uri.query ?? "")
         ))
         return response
+    }
+
+    /// The `Retry-After` a 429 carries: the configured seconds, else the window's length.
+    static func retryAfter(_ behaviour: FakeBehaviour) -> String {
+        String(behaviour.retryAfterSeconds ?? Int(behaviour.windowSeconds))
     }
 
     /// Runs a handler, turning thrown errors into Discogs-shaped bodies.

@@ -12,9 +12,12 @@ extension FakeDiscogsServer {
         behaviour: FakeBehaviour = FakeBehaviour(),
         host: String = "127.0.0.1",
         port: Int = 0,
+        controlToken: String? = nil,
         logger: Logger? = nil
     ) async throws -> FakeDiscogsServer {
         let state = FakeDiscogsState(sample: SampleAccount.generate(options), behaviour: behaviour)
-        return try await start(state: state, configuration: FakeDiscogsConfiguration(host: host, port: port), logger: logger)
+        var configuration = FakeDiscogsConfiguration(host: host, port: port)
+        configuration.controlToken = controlToken
+        return try await start(state: state, configuration: configuration, logger: logger)
     }
 }

@@ -31,3 +31,20 @@ enum FakeReply {
         return json(body, status: status)
     }
 }
+
+extension FakeReply {
+    /// A 200 JSON answer whose body stops after a few bytes and whose connection then drops: the
+    /// client sees a reset in the middle of a response, not a clean error.
+    static func droppedMidBody() -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        headers[.contentLength] = "4096"
+        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+            try await writer.write(ByteBuffer(string: "{\"pagination\": {\"page\": 1, "))
+            throw DroppedConnection()
+        })
+    }
+
+    /// Thrown by a response body writer so the server closes the connection mid-body.
+    struct DroppedConnection: Error {}
+}

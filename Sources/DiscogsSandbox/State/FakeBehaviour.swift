@@ -10,6 +10,8 @@ public struct FakeBehaviour: Sendable, Equatable {
     public var enforceRateLimit = true
     /// Whether a 429 carries `Retry-After` (Discogs almost never sends it).
     public var sendRetryAfter = false
+    /// The `Retry-After` value sent, in seconds; nil sends the window's length.
+    public var retryAfterSeconds: Int?
     /// Whether a missing `User-Agent` is refused.
     public var requireUserAgent = true
     /// How long request tokens and verifiers stay valid (Discogs: 15 minutes).

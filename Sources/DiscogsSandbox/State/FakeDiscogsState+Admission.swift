@@ -33,8 +33,10 @@ extension FakeDiscogsState {
         var allowed = true
         if behaviour.enforceRateLimit, rateWindow.count >= limit {
             allowed = false
+            overBudgetRefusals += 1
         } else {
             rateWindow.append(now)
+            peakWindowUsed = max(peakWindowUsed, rateWindow.count)
         }
         let fault = allowed ? takeFault(path: path) : nil
         return FakeAdmission(

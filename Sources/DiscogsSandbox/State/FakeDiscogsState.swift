@@ -13,6 +13,11 @@ public actor FakeDiscogsState {
     var rateWindow: [Double] = []
     var faults: [FaultRule] = []
     public private(set) var latency: Duration = .zero
+    /// Set by the control routes: image URLs point here instead of the configured base.
+    public internal(set) var imageBaseOverride: String?
+    /// The most requests charged to the rate window at once, and how many it refused (over budget).
+    public internal(set) var peakWindowUsed = 0
+    public internal(set) var overBudgetRefusals = 0
     /// The most recent requests (at most `requestLogLimit`), oldest first.
     public private(set) var requests: [FakeRequestRecord] = []
     /// Request counts per route template since the last reset (unbounded: one entry per route).
@@ -119,5 +124,7 @@ public actor FakeDiscogsState {
     public func resetCounters() {
         requests.removeAll()
         routeCounts.removeAll()
+        peakWindowUsed = 0
+        overBudgetRefusals = 0
     }
 }

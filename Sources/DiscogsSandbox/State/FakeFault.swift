@@ -8,6 +8,8 @@ public enum FakeFault: Sendable, Equatable {
     case malformedJSON
     /// Close with an empty 200 body.
     case emptyBody
+    /// Start a 200 JSON body, then drop the connection mid-body (a reset as the client sees it).
+    case connectionReset
 }
 
 /// One queued fault rule: a fault for the next `remaining` requests whose path contains `pathContains`.

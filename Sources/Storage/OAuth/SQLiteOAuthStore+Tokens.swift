@@ -3,34 +3,60 @@ import GRDB
 
 extension SQLiteOAuthStore: TokenRepository {
     public func insertAccess(hash: String, _ record: AccessTokenRecord) async throws {
-        try await database.pool.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO oauth_access_token (token_hash, family_id, client_id, subject, resource, scope, created_at, expires_at, revoked_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    hash, record.familyID, record.clientID, record.subject, record.resource, record.scope,
-                    Self.seconds(record.createdAt), Self.seconds(record.expiresAt), Self.seconds(record.revokedAt),
-                ]
-            )
-        }
+        try await database.pool.write { db in try Self.insertAccess(db, hash: hash, record) }
     }
 
     public func insertRefresh(hash: String, _ record: RefreshTokenRecord) async throws {
+        try await database.pool.write { db in try Self.insertRefresh(db, hash: hash, record) }
+    }
+
+    public func insertTokens(_ rows: IssuedTokenRows) async throws {
         try await database.pool.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO oauth_refresh_token (token_hash, family_id, client_id, subject, resource, scope, created_at, expires_at,
-                        used_at, revoked_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    hash, record.familyID, record.clientID, record.subject, record.resource, record.scope, Self.seconds(record.createdAt),
-                    Self.seconds(record.expiresAt), Self.seconds(record.usedAt), Self.seconds(record.revokedAt),
-                ]
-            )
+            try Self.insertAccess(db, hash: rows.accessHash, rows.access)
+            try Self.insertRefresh(db, hash: rows.refreshHash, rows.refresh)
         }
+    }
+
+    public func rotateRefresh(hash: String, at date: Date, successors: IssuedTokenRows) async throws -> SingleUse<RefreshTokenRecord>? {
+        try await database.pool.write { db in
+            guard let record = try Self.fetchRefresh(db, hash) else { return nil }
+            if record.usedAt != nil { return .alreadyUsed(record) }
+            try db.execute(
+                sql: "UPDATE oauth_refresh_token SET used_at = ? WHERE token_hash = ? AND used_at IS NULL",
+                arguments: [Self.seconds(date), hash]
+            )
+            guard db.changesCount == 1 else { return .alreadyUsed(record) }
+            try Self.insertAccess(db, hash: successors.accessHash, successors.access)
+            try Self.insertRefresh(db, hash: successors.refreshHash, successors.refresh)
+            return .fresh(record)
+        }
+    }
+
+    static func insertAccess(_ db: GRDB.Database, hash: String, _ record: AccessTokenRecord) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO oauth_access_token (token_hash, family_id, client_id, subject, resource, scope, created_at, expires_at, revoked_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                hash, record.familyID, record.clientID, record.subject, record.resource, record.scope,
+                Self.seconds(record.createdAt), Self.seconds(record.expiresAt), Self.seconds(record.revokedAt),
+            ]
+        )
+    }
+
+    static func insertRefresh(_ db: GRDB.Database, hash: String, _ record: RefreshTokenRecord) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO oauth_refresh_token (token_hash, family_id, client_id, subject, resource, scope, created_at, expires_at,
+                    used_at, revoked_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                hash, record.familyID, record.clientID, record.subject, record.resource, record.scope, Self.seconds(record.createdAt),
+                Self.seconds(record.expiresAt), Self.seconds(record.usedAt), Self.seconds(record.revokedAt),
+            ]
+        )
     }
 
     public func findAccess(hash: String) async throws -> AccessTokenRecord? {

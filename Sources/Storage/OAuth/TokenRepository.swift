@@ -61,10 +61,41 @@ public protocol TokenRepository: Sendable {
     func findRefresh(hash: String) async throws -> RefreshTokenRecord?
     /// Atomically marks a refresh token used (rotated); nil when no such token exists.
     func markRefreshUsed(hash: String, at date: Date) async throws -> SingleUse<RefreshTokenRecord>?
+    /// Rotation in one transaction: marks the refresh token `hash` used and inserts its successors,
+    /// or (already used) changes nothing; nil when no such token exists. A crash can then leave the
+    /// old token live or the new pair issued, never a spent token without successors.
+    func rotateRefresh(hash: String, at date: Date, successors: IssuedTokenRows) async throws -> SingleUse<RefreshTokenRecord>?
+    /// Inserts an access token and its refresh token together.
+    func insertTokens(_ rows: IssuedTokenRows) async throws
     func revokeAccess(hash: String, at date: Date) async throws
     /// Revokes every access and refresh token of the family; returns how many rows changed.
     @discardableResult
     func revokeFamily(_ familyID: String, at date: Date) async throws -> Int
     /// Deletes rows expired before `cutoff` (housekeeping).
     func purgeTokens(expiredBefore cutoff: Date) async throws -> Int
+}
+
+/// A user's grants taken together: what ending them all (Discogs revoked the app) and deciding
+/// whether any is left (the stored Discogs credentials go with the last) need.
+public protocol SubjectGrantRepository: Sendable {
+    /// Revokes every access and refresh token of `subject` and spends its unredeemed codes; returns rows changed.
+    @discardableResult
+    func revokeSubject(_ subject: String, at date: Date) async throws -> Int
+    /// Whether `subject` still holds a usable grant: a live access or refresh token, or a code not yet redeemed.
+    func hasLiveGrant(subject: String, at date: Date) async throws -> Bool
+}
+
+/// The rows of one issuance: an access token and its refresh token, by digest.
+public struct IssuedTokenRows: Sendable {
+    public var accessHash: String
+    public var access: AccessTokenRecord
+    public var refreshHash: String
+    public var refresh: RefreshTokenRecord
+
+    public init(accessHash: String, access: AccessTokenRecord, refreshHash: String, refresh: RefreshTokenRecord) {
+        self.accessHash = accessHash
+        self.access = access
+        self.refreshHash = refreshHash
+        self.refresh = refresh
+    }
 }

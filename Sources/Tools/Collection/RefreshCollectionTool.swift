@@ -77,6 +77,8 @@ public struct RefreshCollectionTool: Tool {
                 report = try await index.refresh(username: account.username, list: list, credential: account.credential, full: full) { done, total in
                     await progress.report(Double(done), total: Double(total), message: "Reading your \(list.rawValue): \(done) of \(total)")
                 }
+            } catch DiscogsError.unauthorized(let message) {
+                throw DiscogsError.unauthorized(message: message)  // the caller's grant ends (CredentialRefusalGuard)
             } catch {
                 throw ToolFailure("Refreshing the \(list.rawValue) failed: \(error). What was indexed before is kept; try again later.")
             }

@@ -1,0 +1,32 @@
+import Foundation
+import Discogs
+
+extension ServerConfiguration {
+    /// Reads the image-host allow-list, the sandbox control token and the governor's pauses.
+    static func resolveSecurity(_ source: SettingsSource, into configuration: inout ServerConfiguration) throws(ConfigurationError) {
+        let backoff = try seconds(source, .discogsBackoffSeconds, in: 1...3600)
+        configuration.discogs.governor.backoffBase = .seconds(backoff)
+        configuration.discogs.governor.backoffMax = .seconds(backoff * 4)
+        configuration.discogs.governor.breakerCooldown = .seconds(try seconds(source, .discogsBreakerCooldownSeconds, in: 1...86_400))
+        let text = source[.imageHosts] ?? ""
+        let hosts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+        for host in hosts where !ImageHostPolicy.isHostName(host) {
+            throw ConfigurationError(setting: Setting.imageHosts.name, value: host, problem: "must be host names without scheme, port or path, comma-separated")
+        }
+        configuration.imageHosts = hosts
+        if let token = source[.sandboxControlToken] {
+            guard token.count >= 16 else {
+                throw ConfigurationError(setting: Setting.sandboxControlToken.name, value: "(hidden)", problem: "must be at least 16 characters")
+            }
+            configuration.sandbox?.controlToken = token
+        }
+    }
+
+    private static func seconds(_ source: SettingsSource, _ setting: Setting, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
+        let text = source[setting] ?? setting.defaultValue ?? ""
+        guard let value = Int(text.trimmingCharacters(in: .whitespaces)), range.contains(value) else {
+            throw ConfigurationError(setting: setting.name, value: text, problem: "must be a whole number of seconds from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+}

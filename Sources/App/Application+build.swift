@@ -281,13 +281,14 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
         interval: configuration.limits.purgeInterval,
         clock: ContinuousClock()
     )
+    let tls = try configuration.tls.map { files throws(ConfigurationError) in TLSCertificateStore(try TLSIdentity.load(files)) }
     var app = Application(
         router: router,
-        server: .http1(configuration: configuration.limits.http1),
+        server: try configuration.httpServer(tls: tls),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: ServerConfiguration.name),
         services: [DiscogsBackendService(client: core.discogs, backend: core.backend, documents: oauth?.documents)]
             + (configuration.collectionRefreshInterval.map { [CollectionRefreshService(index: core.index, interval: $0)] } ?? [])
-            + [mcp, purge],
+            + [mcp, purge] + (tls.map { [TLSReloadService(store: $0, logger: logger)] } ?? []),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
         logger: logger
     )

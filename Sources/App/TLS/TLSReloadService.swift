@@ -1,0 +1,26 @@
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+/// Reloads the TLS certificate and key on SIGHUP (what `systemctl reload` and certbot hooks send).
+///
+/// Only installed when TLS is on; a reload that fails is logged and the old certificate stays.
+struct TLSReloadService: Service {
+    let store: TLSCertificateStore
+    let logger: Logger
+
+    func run() async throws {
+        let signals = await UnixSignalsSequence(trapping: .sighup)
+        for await _ in signals.cancelOnGracefulShutdown() {
+            switch store.reload() {
+            case .success(let identity):
+                logger.notice(
+                    "TLS certificate reloaded on SIGHUP",
+                    metadata: ["certificate": "\(identity.files.certificatePath)", "serial": "\(identity.leafSerial)"]
+                )
+            case .failure(let error):
+                logger.error("TLS reload on SIGHUP refused; the previous certificate stays in use: \(error)")
+            }
+        }
+    }
+}

@@ -56,6 +56,7 @@ def test_server_json_matches_the_server() -> None:
     version = re.search(r'static let version = "([^"]+)"', source)
     assert version and data["version"] == version.group(1), "server.json's version must be the server's"
     help_text = subprocess.run([str(server_binary()), "serve", "--help"], capture_output=True, text=True, timeout=30).stdout
+    help_text = " ".join(help_text.split())  # --help wraps at 80 columns, sometimes between "env" and the name
     readme = (REPO / "README.md").read_text()
     variables = data["_meta"]["io.modelcontextprotocol.registry/publisher-provided"]["environmentVariables"]
     for variable in variables:

@@ -238,6 +238,7 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
     router.add(middleware: ClientAddressMiddleware(proxies: configuration.proxies))
     if let metrics { router.add(middleware: HTTPMetricsMiddleware(metrics: metrics)) }
     router.add(middleware: HostValidationMiddleware(policy: configuration.hostPolicy))
+    if let minimumBytes = configuration.compressionMinimumBytes { router.add(middleware: CompressionMiddleware(minimumBytes: minimumBytes)) }
     if let limiter, oauth != nil { router.add(middleware: OAuthRateLimitMiddleware(limiter: limiter)) }
     if oauth != nil { router.add(middleware: RegistrationQuotaMiddleware(perHour: configuration.limits.registrationsPerHour)) }
     mcp.addRoutes(to: router)

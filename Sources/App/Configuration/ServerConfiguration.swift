@@ -52,6 +52,8 @@ public struct ServerConfiguration: Sendable {
     public var limits = ResourceLimits()
     /// The certificate and key files when the server speaks HTTPS itself; nil: plain HTTP.
     var tls: TLSFiles?
+    /// JSON answers from this size are compressed when the client accepts it; nil: never.
+    public var compressionMinimumBytes: Int? = 1024
 
     public static let version = "0.1.0"
     public static let name = "discogs-mcp"
@@ -152,6 +154,8 @@ public struct ServerConfiguration: Sendable {
         )
         configuration.logFormat = logFormat
         configuration.tls = tls
+        let compression = try integer(.compressionMinBytes, in: 0...(64 << 20))
+        configuration.compressionMinimumBytes = compression == 0 ? nil : compression
         configuration.dataLocation = dataLocation
         configuration.allowedHosts = allowedHosts
         configuration.trustedProxies = trustedProxies

@@ -10,5 +10,11 @@ extension Setting {
         defaultValue: nil,
         help: "PEM file of the private key matching DISCOGS_MCP_TLS_CERT (keep it 0600). Re-read on SIGHUP."
     )
-    static let delivery: [Setting] = [tlsCertificate, tlsKey]
+    static let compressionMinBytes = Setting(
+        name: "DISCOGS_MCP_COMPRESSION_MIN_BYTES",
+        defaultValue: "1024",
+        help: "JSON answers at least this large are sent gzip- or deflate-compressed when the client's Accept-Encoding allows (never SSE streams); 0 turns compression off."
+    )
+
+    static let delivery: [Setting] = [tlsCertificate, tlsKey, compressionMinBytes]
 }

@@ -289,7 +289,7 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: ServerConfiguration.name),
         services: [DiscogsBackendService(client: core.discogs, backend: core.backend, documents: oauth?.documents)]
             + (configuration.collectionRefreshInterval.map { [CollectionRefreshService(index: core.index, interval: $0)] } ?? [])
-            + [mcp, purge] + (tls.map { [TLSReloadService(store: $0, logger: logger)] } ?? []),
+            + [mcp, purge, TLSReloadService(store: tls, logger: logger)],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
         logger: logger
     )

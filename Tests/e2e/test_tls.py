@@ -314,3 +314,14 @@ def test_sighup_swaps_the_certificate_and_keeps_open_streams(pki: PKI, tmp_path:
         assert "PRIVATE KEY" not in server.stderr()
     finally:
         server.stop()
+
+
+def test_sighup_without_tls_is_harmless(server: ServerProcess) -> None:
+    """`systemctl reload` sends SIGHUP whatever the settings; a plain-HTTP server must not die of it."""
+    assert server.proc is not None
+    server.proc.send_signal(signal.SIGHUP)
+    deadline = time.monotonic() + 10
+    while "nothing to reload" not in server.stderr():
+        assert server.alive() and time.monotonic() < deadline, server.stderr()
+        time.sleep(0.1)
+    assert httpx2.get(f"{server.url}/healthz", timeout=5).status_code == 200

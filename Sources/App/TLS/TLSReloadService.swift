@@ -4,14 +4,20 @@ import UnixSignals
 
 /// Reloads the TLS certificate and key on SIGHUP (what `systemctl reload` and certbot hooks send).
 ///
-/// Only installed when TLS is on; a reload that fails is logged and the old certificate stays.
+/// Installed whether or not TLS is on, so SIGHUP never kills the server (its default action);
+/// without TLS there is nothing to reload and it says so. A reload that fails is logged and the
+/// old certificate stays.
 struct TLSReloadService: Service {
-    let store: TLSCertificateStore
+    let store: TLSCertificateStore?
     let logger: Logger
 
     func run() async throws {
         let signals = await UnixSignalsSequence(trapping: .sighup)
         for await _ in signals.cancelOnGracefulShutdown() {
+            guard let store else {
+                logger.notice("SIGHUP received: nothing to reload (TLS is off)")
+                continue
+            }
             switch store.reload() {
             case .success(let identity):
                 logger.notice(

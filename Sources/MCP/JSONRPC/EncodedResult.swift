@@ -16,10 +16,11 @@ public final class EncodedResult: Sendable {
     ///
     /// Two first callers racing may both run `make`; the first stored value wins and both get it.
     public func derived<T: Sendable>(_ key: String, make: () -> T) -> T {
-        if let stored = memo.withLock({ $0[key] }) as? T { return stored }
+        // Unwrap the dictionary's optional first: `nil as? T` would succeed when T is itself optional.
+        if let stored = memo.withLock({ $0[key] }), let typed = stored as? T { return typed }
         let made = make()
         return memo.withLock { memo in
-            if let stored = memo[key] as? T { return stored }
+            if let stored = memo[key], let typed = stored as? T { return typed }
             memo[key] = made
             return made
         }

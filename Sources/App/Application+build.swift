@@ -243,6 +243,7 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
     if let metrics { router.add(middleware: HTTPMetricsMiddleware(metrics: metrics)) }
     router.add(middleware: HostValidationMiddleware(policy: configuration.hostPolicy))
     router.add(middleware: CORSMiddleware(origins: mcp.configuration.origins))
+    if let minimumBytes = configuration.compressionMinimumBytes { router.add(middleware: CompressionMiddleware(minimumBytes: minimumBytes)) }
     if let limiter, oauth != nil { router.add(middleware: OAuthRateLimitMiddleware(limiter: limiter)) }
     if oauth != nil { router.add(middleware: RegistrationQuotaMiddleware(perHour: configuration.limits.registrationsPerHour)) }
     mcp.addRoutes(to: router)
@@ -286,13 +287,14 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
         interval: configuration.limits.purgeInterval,
         clock: ContinuousClock()
     )
+    let tls = try configuration.tls.map { files throws(ConfigurationError) in TLSCertificateStore(try TLSIdentity.load(files)) }
     var app = Application(
         router: router,
-        server: .http1(configuration: configuration.limits.http1),
+        server: try configuration.httpServer(tls: tls),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: ServerConfiguration.name),
         services: [DiscogsBackendService(client: core.discogs, backend: core.backend, documents: oauth?.documents)]
             + (configuration.collectionRefreshInterval.map { [CollectionRefreshService(index: core.index, interval: $0)] } ?? [])
-            + [mcp, purge],
+            + [mcp, purge, TLSReloadService(store: tls, logger: logger)],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
         logger: logger
     )

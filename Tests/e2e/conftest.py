@@ -143,10 +143,13 @@ class ServerProcess:
     proc: subprocess.Popen[bytes] | None = None
     stderr_path: Path = field(default_factory=Path)
     stdout_path: Path = field(default_factory=Path)
+    # "https" when the server runs its built-in TLS; `verify` is then what trusts its certificate.
+    scheme: str = "http"
+    verify: Any = True
 
     @property
     def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        return f"{self.scheme}://{self.host}:{self.port}"
 
     @property
     def mcp_url(self) -> str:
@@ -186,7 +189,7 @@ class ServerProcess:
                     last_error = f"exited with {self.proc.returncode} during start-up"
                     break
                 try:
-                    r = httpx2.get(f"{self.url}/healthz", timeout=2.0)
+                    r = httpx2.get(f"{self.url}/healthz", timeout=2.0, verify=self.verify)
                     if r.status_code == 200:
                         return
                     last_error = f"/healthz answered {r.status_code}"

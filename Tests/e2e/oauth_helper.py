@@ -83,17 +83,17 @@ class BrowserStop(Exception):
 def play_browser(url: str, *, stop_at: str = REDIRECT_URI, decision: str = "approve", discogs_decision: str | None = None,
                  jar: dict[str, str] | None = None, max_hops: int = 20, untick: set[str] | frozenset[str] = frozenset(),
                  tick: set[str] | frozenset[str] = frozenset(), fill: dict[str, str] | None = None,
-                 discogs_username: str | None = None, pages: list[str] | None = None) -> dict[str, list[str]]:
+                 discogs_username: str | None = None, pages: list[str] | None = None, verify: Any = True) -> dict[str, list[str]]:
     """Follows `url` like a browser until a redirect to `stop_at`; returns that redirect's query.
 
     Cookies are carried by hand: httpx2 never sends `Secure` (`__Host-`) cookies to http://127.0.0.1.
     `discogs_decision="deny"` declines at the fake Discogs authorize page; `discogs_username` signs in
     there as another sandbox account. Forms are submitted as a browser would (see `ConsentForm`);
-    `pages` collects the HTML of every form page seen.
+    `pages` collects the HTML of every form page seen; `verify` trusts an https server's certificate.
     """
     cookies = jar if jar is not None else {}
     method, data = "GET", None
-    with httpx2.Client(follow_redirects=False, timeout=30) as b:
+    with httpx2.Client(follow_redirects=False, timeout=30, verify=verify) as b:
         for _ in range(max_hops):
             if "/oauth/authorize" in url:
                 if discogs_decision and "decision=" not in url:

@@ -83,3 +83,16 @@ def test_systemd_unit_verifies_cleanly(tmp_path: Path) -> None:
     copy.write_text(unit.replace("/usr/local/bin/discogs-mcp", str(server_binary())))
     result = subprocess.run([analyze, "verify", str(copy)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and not result.stderr.strip(), f"exit {result.returncode}\n{result.stderr}"
+
+
+def test_readme_environment_files_name_only_real_settings() -> None:
+    """The "Run it for Claude" environment files (`ini` blocks) use setting names the server knows."""
+    readme = (REPO / "README.md").read_text()
+    blocks = re.findall(r"```ini\n(.*?)```", readme, re.S)
+    assert len(blocks) >= 2, "the README lost its environment-file examples"
+    table = readme[readme.index("## Settings"):]
+    for block in blocks:
+        for line in block.splitlines():
+            if line.strip() and not line.startswith("#"):
+                name = line.split("=", 1)[0]
+                assert f"| `{name}` |" in table, f"{name} in a README environment file is not in the settings table"

@@ -5,6 +5,7 @@
 -- Environment:
 --   MCP_BEARER      optional bearer token, sent as `Authorization: Bearer …`
 --   MCP_SESSION_ID  (handshake era) the Mcp-Session-Id obtained by bench/run with curl
+--   MCP_ACCEPT_ENCODING  optional Accept-Encoding (bench/delivery: gzip); unset, wrk sends none
 
 local M = {}
 
@@ -15,6 +16,8 @@ function M.headers(extra)
   }
   local bearer = os.getenv("MCP_BEARER")
   if bearer and bearer ~= "" then h["Authorization"] = "Bearer " .. bearer end
+  local encoding = os.getenv("MCP_ACCEPT_ENCODING")
+  if encoding and encoding ~= "" then h["Accept-Encoding"] = encoding end
   for k, v in pairs(extra) do h[k] = v end
   return h
 end

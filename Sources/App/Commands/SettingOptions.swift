@@ -54,6 +54,7 @@ struct SettingOptions: ParsableArguments {
     @Option(help: ArgumentHelp(Setting.loginLinkSeconds.flagHelp, valueName: "seconds")) var loginLinkSeconds: String?
     @Option(help: ArgumentHelp(Setting.loginStartsPerHour.flagHelp, valueName: "count")) var loginStartsPerHour: String?
     @OptionGroup var limits: LimitOptions
+    @OptionGroup var delivery: DeliveryOptions
 
     /// The flags that were given, keyed by setting name.
     var given: [String: String] {
@@ -71,7 +72,7 @@ struct SettingOptions: ParsableArguments {
             (.defaultScopes, defaultScopes), (.allowedUsers, allowedUsers), (.loginLinkSeconds, loginLinkSeconds),
             (.loginStartsPerHour, loginStartsPerHour),
         ]
-        var result = limits.given
+        var result = limits.given.merging(delivery.given) { first, _ in first }
         for (setting, value) in pairs {
             if let value { result[setting.name] = value }
         }

@@ -52,6 +52,10 @@ public struct ServerConfiguration: Sendable {
     /// Scopes asked for by default, the sign-in allow-list, the access key and the login limits.
     public var access = AccessSettings()
     public var limits = ResourceLimits()
+    /// The certificate and key files when the server speaks HTTPS itself; nil: plain HTTP.
+    var tls: TLSFiles?
+    /// JSON answers from this size are compressed when the client accepts it; nil: never.
+    public var compressionMinimumBytes: Int? = 1024
 
     public static let version = "0.1.0"
     public static let name = "discogs-mcp"
@@ -81,7 +85,8 @@ public struct ServerConfiguration: Sendable {
 
         let host = required(.host)
         let port = try integer(.port, in: 1...65535)
-        let publicURLText = source[.publicURL] ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+        let tls = try resolveTLS(source)
+        let publicURLText = source[.publicURL] ?? "\(tls == nil ? "http" : "https")://\(host.contains(":") ? "[\(host)]" : host):\(port)"
         var publicURL = try url(.publicURL, publicURLText)
         if publicURL.absoluteString.hasSuffix("/"), let trimmed = URL(string: String(publicURL.absoluteString.dropLast())) {
             publicURL = trimmed
@@ -151,6 +156,9 @@ public struct ServerConfiguration: Sendable {
             discogs: discogs
         )
         configuration.logFormat = logFormat
+        configuration.tls = tls
+        let compression = try integer(.compressionMinBytes, in: 0...(64 << 20))
+        configuration.compressionMinimumBytes = compression == 0 ? nil : compression
         configuration.dataLocation = dataLocation
         configuration.allowedHosts = allowedHosts
         configuration.trustedProxies = trustedProxies

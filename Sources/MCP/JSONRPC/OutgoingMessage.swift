@@ -9,7 +9,7 @@ public enum OutgoingMessage: Sendable {
 
     public enum ResultBody: Sendable {
         case value(JSONValue)
-        case encoded([UInt8])
+        case encoded(EncodedResult)
     }
 
     public static func result(id: RequestID, _ value: JSONValue) -> OutgoingMessage {
@@ -31,7 +31,7 @@ public enum OutgoingMessage: Sendable {
             writer.append(",\"result\":")
             switch body {
             case .value(let value): writer.write(value)
-            case .encoded(let bytes): writer.writeRaw(bytes)
+            case .encoded(let result): writer.writeRaw(result.bytes)
             }
             writer.append("}")
         case .error(let id, let error):

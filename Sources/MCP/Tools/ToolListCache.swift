@@ -12,7 +12,7 @@ struct ToolListCache: Sendable {
     }
 
     private let scopeBits: [String: Int]
-    private let pages: [Key: [[UInt8]]]
+    private let pages: [Key: [EncodedResult]]
     let pageSize: Int
 
     /// - Parameter modernSuffix: the members modern results add after the list (`resultType`, cache hints, `_meta`).
@@ -25,7 +25,7 @@ struct ToolListCache: Sendable {
         self.scopeBits = scopeBits
         self.pageSize = pageSize
 
-        var pages: [Key: [[UInt8]]] = [:]
+        var pages: [Key: [EncodedResult]] = [:]
         for revision in ProtocolRevision.allCases {
             let encodedTools = registry.tools.map { $0.definition.json(for: revision).encodedBytes }
             for mask in 0..<(1 << scopes.count) {
@@ -52,7 +52,7 @@ struct ToolListCache: Sendable {
                         writer.writeRaw(modernSuffix)
                     }
                     writer.append("}")
-                    return writer.bytes
+                    return EncodedResult(writer.bytes)
                 }
             }
         }
@@ -60,7 +60,7 @@ struct ToolListCache: Sendable {
     }
 
     /// The encoded result for one page, or `nil` when the cursor is not one this server issued.
-    func page(revision: ProtocolRevision, caller: Caller, cursor: String?) -> [UInt8]? {
+    func page(revision: ProtocolRevision, caller: Caller, cursor: String?) -> EncodedResult? {
         var mask = 0
         for scope in caller.scopes { mask |= scopeBits[scope] ?? 0 }
         guard let all = pages[Key(revision: revision, scopeMask: mask)] else { return nil }

@@ -6,10 +6,31 @@ import NIOCore
 
 /// Builders for the few response shapes the MCP endpoints produce.
 enum HTTPReplies {
+    /// A JSON answer, compressed when the request allows it (`ResponseCompression`) and it is large enough.
     static func json(_ bytes: [UInt8], status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
         var fields = headers
         fields[.contentType] = "application/json"
+        if let coding = ResponseCompression.coding(forBodyOf: bytes.count), let compressed = ResponseCompression.compress(bytes, as: coding) {
+            fields[.contentEncoding] = coding.rawValue
+            return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: compressed))
+        }
         return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// A JSON-RPC message as a JSON answer; a shared result (a `tools/list` page) is compressed
+    /// by splicing its once-deflated copy instead of compressing the whole answer again.
+    static func json(_ message: OutgoingMessage, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        if let shared = message.sharedResult,
+            let coding = ResponseCompression.coding(forBodyOf: shared.prefix.count + shared.result.bytes.count + shared.suffix.count),
+            let deflated = SplicedDeflate.of(shared.result)
+        {
+            var fields = headers
+            fields[.contentType] = "application/json"
+            fields[.contentEncoding] = coding.rawValue
+            let body = deflated.answer(prefix: shared.prefix, suffix: shared.suffix, as: coding)
+            return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: body))
+        }
+        return json(message.encodedBytes, status: status, headers: headers)
     }
 
     static func error(_ error: JSONRPCError, id: MCP.RequestID? = nil, status: HTTPResponse.Status, headers: HTTPFields = [:]) -> Response {

@@ -200,7 +200,7 @@ struct StreamableHTTPEndpoint: Sendable {
             guard let reply = outcome.message else {
                 return HTTPReplies.error(.internalError("no answer"), id: message.id, status: .internalServerError)
             }
-            return HTTPReplies.json(reply.encodedBytes, status: HTTPReplies.modernStatus(for: reply))
+            return HTTPReplies.json(reply, status: HTTPReplies.modernStatus(for: reply))
         }
         return await answer(message, request: request, context: context, status: HTTPReplies.modernStatus)
     }
@@ -252,7 +252,7 @@ struct StreamableHTTPEndpoint: Sendable {
             guard let reply else {
                 return HTTPReplies.error(.internalError("no answer"), id: message.id, status: .internalServerError)
             }
-            return HTTPReplies.json(reply.encodedBytes, status: status(reply))
+            return HTTPReplies.json(reply, status: status(reply))
         }
         let (frames, continuation) = AsyncStream<SSEFrame>.makeStream()
         var streamingContext = context

@@ -11,6 +11,11 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "discogs-mcp", targets: ["App"]),
+        // Libraries only so the separate fuzzing package (Fuzz/Package.swift) can link the parsers it fuzzes.
+        .library(name: "MCP", targets: ["MCP"]),
+        .library(name: "Storage", targets: ["Storage"]),
+        .library(name: "Auth", targets: ["Auth"]),
+        .library(name: "Transports", targets: ["Transports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),

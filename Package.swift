@@ -78,7 +78,7 @@ let package = Package(
         ),
         .target(
             name: "Tools",
-            dependencies: ["MCP", "Discogs", "Storage"],
+            dependencies: ["MCP", "Discogs"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -123,6 +123,11 @@ let package = Package(
             path: "bench/CollectionSearch",
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "TestSupport",
+            path: "Tests/Support",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "MCPTests",
             dependencies: ["MCP"],
@@ -131,7 +136,7 @@ let package = Package(
         .testTarget(
             name: "DiscogsTests",
             dependencies: [
-                "Discogs", "DiscogsSandbox", "Storage",
+                "Discogs", "DiscogsSandbox", "Storage", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -177,7 +182,7 @@ let package = Package(
         .testTarget(
             name: "TransportsTests",
             dependencies: [
-                "MCP", "Transports", "Tools", "Storage", "Auth", "App",
+                "MCP", "Transports", "Tools", "Storage", "Auth", "App", "TestSupport",
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Hummingbird", package: "hummingbird"),

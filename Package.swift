@@ -85,7 +85,7 @@ let package = Package(
         ),
         .target(
             name: "Tools",
-            dependencies: ["MCP", "Discogs", "Storage"],
+            dependencies: ["MCP", "Discogs"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -133,6 +133,11 @@ let package = Package(
             path: "bench/CollectionSearch",
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "TestSupport",
+            path: "Tests/Support",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "MCPTests",
             dependencies: ["MCP"],
@@ -141,7 +146,7 @@ let package = Package(
         .testTarget(
             name: "DiscogsTests",
             dependencies: [
-                "Discogs", "DiscogsSandbox", "Storage",
+                "Discogs", "DiscogsSandbox", "Storage", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -187,7 +192,7 @@ let package = Package(
         .testTarget(
             name: "TransportsTests",
             dependencies: [
-                "MCP", "Transports", "Tools", "Storage", "Auth", "App",
+                "MCP", "Transports", "Tools", "Storage", "Auth", "App", "TestSupport",
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Hummingbird", package: "hummingbird"),

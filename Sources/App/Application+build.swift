@@ -254,7 +254,7 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
             observer: metrics, logger: logger
         )
     }
-    HealthRoutes(database: core.database, startedAt: core.startedAt, backgroundRunning: { await mcp.isRunning }).add(to: router)
+    HealthRoutes(database: core.database, startedAt: core.startedAt, backgroundRunning: { await mcp.isRunning }).addRoutes(to: router)
     let metricsEndpoint = metrics.map { metrics in
         MetricsEndpoint(
             registry: dependencies.metricsRegistry,
@@ -272,14 +272,14 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
     if let metricsEndpoint, let metricsPort = configuration.metricsPort {
         let metricsRouter = Router(context: ServerRequestContext.self)
         // No Host check here: scrapers address a dedicated listener by IP, and it serves nothing secret.
-        metricsEndpoint.add(to: metricsRouter)
+        metricsEndpoint.addRoutes(to: metricsRouter)
         metricsApplication = Application(
             router: metricsRouter,
             configuration: .init(address: .hostname(configuration.host, port: metricsPort), serverName: ServerConfiguration.name),
             logger: logger
         )
     } else {
-        metricsEndpoint?.add(to: router)
+        metricsEndpoint?.addRoutes(to: router)
     }
     let onServerRunning = dependencies.onServerRunning
     let purge = PurgeService(
@@ -292,7 +292,7 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
         router: router,
         server: try configuration.httpServer(tls: tls),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: ServerConfiguration.name),
-        services: [DiscogsBackendService(client: core.discogs, backend: core.backend, documents: oauth?.documents)]
+        services: [DiscogsBackendService(client: core.discogs, backend: core.backend, documents: oauth?.documents, logger: logger)]
             + (configuration.collectionRefreshInterval.map { [CollectionRefreshService(index: core.index, interval: $0)] } ?? [])
             + [mcp, purge, TLSReloadService(store: tls, logger: logger)],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },

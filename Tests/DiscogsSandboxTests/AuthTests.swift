@@ -4,7 +4,7 @@ import Testing
 
 /// Credentials over real HTTP: tokens, key/secret, OAuth HMAC-SHA1 and PLAINTEXT, and their failures.
 @Suite struct AuthTests {
-    /// Alice from the reference vector: consumer ck123/cs789, token at456/ts012, a private 150-item collection.
+    /// Alice, the worked HMAC-SHA1 vector: consumer ck123/cs789, token at456/ts012, a private 150-item collection.
     static func alice() -> (SampleAccount.Options, FakeDiscogsConfiguration) {
         (SampleAccount.Options(username: "alice", collectionSize: 150, wantlistSize: 5), FakeDiscogsConfiguration(publicBaseURL: "https://api.discogs.com"))
     }
@@ -22,7 +22,7 @@ import Testing
         let (options, configuration) = Self.alice()
         try await FakeHarness.with(options, configuration: configuration) { fake in
             await Self.prepareAlice(fake)
-            // Built from the parameters of reference §4.3; the fake must reach the same signature.
+            // Built from the parameters of RFC 5849 §3.4 (HMAC-SHA1); the fake must reach the same signature.
             let header = TestOAuth.hmacHeader(method: "GET", uri: "https://api.discogs.com/users/alice/collection/folders/0/releases", query: Self.vectorQuery, consumer: ("ck123", "cs789"), token: ("at456", "ts012"))
             #expect(header.contains("oauth_signature=\"Lhs%2BmLdrD9Gr%2BF9hS5EJN38WnPI%3D\""))
             let reply = try await fake.send("GET", Self.vectorPath, headers: [("Authorization", header)])
@@ -38,7 +38,7 @@ import Testing
         let (options, configuration) = Self.alice()
         try await FakeHarness.with(options, configuration: configuration) { fake in
             await Self.prepareAlice(fake)
-            // Signing without the query string is the classic bug (reference §4.3).
+            // Signing without the query string is the classic bug (RFC 5849 §3.4.1.3).
             let header = TestOAuth.hmacHeader(method: "GET", uri: "https://api.discogs.com/users/alice/collection/folders/0/releases", query: [], consumer: ("ck123", "cs789"), token: ("at456", "ts012"))
             let reply = try await fake.send("GET", Self.vectorPath, headers: [("Authorization", header)])
             #expect(reply.status == 403)
@@ -82,7 +82,7 @@ import Testing
             #expect(try await fake.get("/oauth/identity", token: "no-such-token").status == 401)
             let badSecret = try await fake.send("GET", "/", headers: [("Authorization", "Discogs key=\(SampleAccount.consumerKey), secret=wrong")])
             #expect(badSecret.status == 401)
-            // A nonce over 64 characters or a millisecond timestamp degrades to anonymous (reference §4.1).
+            // A nonce over 64 characters or a millisecond timestamp degrades to anonymous (as the live Discogs API does, RFC 5849 §3.3).
             for (nonce, timestamp) in [(String(repeating: "n", count: 65), "1767225600"), ("abc", "1767225600000")] {
                 let header = "OAuth oauth_consumer_key=\"\(SampleAccount.consumerKey)\", oauth_token=\"\(SampleAccount.accessToken)\", oauth_signature_method=\"PLAINTEXT\", oauth_signature=\"\(SampleAccount.consumerSecret)&\(SampleAccount.accessTokenSecret)\", oauth_timestamp=\"\(timestamp)\", oauth_nonce=\"\(nonce)\""
                 #expect(try await fake.send("GET", "/oauth/identity", headers: [("Authorization", header)]).status == 401)

@@ -2,7 +2,7 @@ import DiscogsSandbox
 import Foundation
 import Testing
 
-/// The three-legged OAuth 1.0a flow against the fake (reference §3).
+/// The three-legged OAuth 1.0a flow against the fake (Discogs API documentation, "Authentication").
 @Suite struct OAuthFlowTests {
     static let consumer = (SampleAccount.consumerKey, SampleAccount.consumerSecret)
 

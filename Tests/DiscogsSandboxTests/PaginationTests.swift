@@ -2,7 +2,7 @@ import DiscogsSandbox
 import Foundation
 import Testing
 
-/// Pagination defaults, clamping, 404 past the end, `urls` and `Link` (reference §7).
+/// Pagination defaults, clamping, 404 past the end, `urls` and `Link` (Discogs API documentation, "Pagination").
 @Suite struct PaginationTests {
     func page(_ reply: FakeHarness.Reply) throws -> (page: Int, pages: Int, perPage: Int, items: Int, urls: [String: String], count: Int) {
         let pagination = try #require(reply.json["pagination"] as? [String: Any])

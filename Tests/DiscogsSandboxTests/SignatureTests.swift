@@ -1,7 +1,7 @@
 import DiscogsSandbox
 import Testing
 
-/// The fake's RFC 5849 implementation against the reference's worked vectors (§4.3).
+/// The fake's RFC 5849 implementation against worked HMAC-SHA1 vectors (RFC 5849 §3.4).
 @Suite struct SignatureTests {
     @Test func percentEncodingFollowsRFC5849() {
         #expect(OAuthSignature.percentEncode("a b+c~d-e.f_g") == "a%20b%2Bc~d-e.f_g")

@@ -2,7 +2,7 @@ import DiscogsSandbox
 import Foundation
 import Testing
 
-/// Writes change the fake's state and show on the next read (reference §8.3, §8.4, §8.6).
+/// Writes change the fake's state and show on the next read (Discogs API documentation, "User Collection", "User Wantlist", "Marketplace").
 @Suite struct WriteTests {
     @Test func collectionFoldersInstancesRatingsAndFields() async throws {
         try await FakeHarness.with { fake in

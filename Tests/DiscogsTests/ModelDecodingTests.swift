@@ -3,7 +3,7 @@ import Testing
 
 @testable import Discogs
 
-/// Lenient decoding of the shapes discogs-api.md §13 warns about, through the typed endpoints and the fake.
+/// Lenient decoding of the shapes live Discogs answers take beside the documentation's 2014 examples, through the typed endpoints and the fake.
 @Suite struct ModelDecodingTests {
     static func fake(_ routes: [String: String]) -> FakeDiscogsAPI {
         FakeDiscogsAPI { request, _ in

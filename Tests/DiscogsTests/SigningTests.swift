@@ -57,7 +57,7 @@ import Testing
         #expect(resourceHeader.contains(#"oauth_signature="MdpQcU8iPSUjWoN%2FUDMsK2sui9I%3D""#))
     }
 
-    /// discogs-api.md §4.3: the collection page call, whose query parameters must be signed.
+    /// Discogs API documentation, "User Collection", signed per RFC 5849 §3.4.1.3: the collection page call, whose query parameters must be signed.
     @Test func discogsCollectionVector() throws {
         let url = try #require(
             URL(string: "https://api.discogs.com/users/alice/collection/folders/0/releases?page=2&per_page=100&sort=added&sort_order=desc")
@@ -78,7 +78,7 @@ import Testing
         #expect(header.contains(#"oauth_signature="Lhs%2BmLdrD9Gr%2BF9hS5EJN38WnPI%3D""#))
     }
 
-    /// discogs-api.md §4.3: the request-token and access-token vectors.
+    /// RFC 5849 §3.4.2 (HMAC-SHA1): the Discogs request-token and access-token vectors.
     @Test func discogsLoginVectors() throws {
         let requestURL = try #require(URL(string: "https://api.discogs.com/oauth/request_token"))
         let consumer = OAuthSigner(consumerKey: "ck123", consumerSecret: "cs789")

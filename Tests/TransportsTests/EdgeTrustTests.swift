@@ -113,9 +113,14 @@ struct EdgeTrustTests {
         try database.close()
     }
 
-    static func serve(_ configure: (inout ServerConfiguration) -> Void, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    static func serve(
+        trustedProxies: [IPNetwork] = [],
+        metricsToken: String? = nil,
+        _ body: @Sendable (any TestClientProtocol) async throws -> Void
+    ) async throws {
         var configuration = TestServer.configuration(database: TestServer.temporaryDatabase())
-        configure(&configuration)
+        configuration.trustedProxies = trustedProxies
+        configuration.metricsToken = metricsToken
         var logger = Logger(label: "test")
         logger.logLevel = .warning
         let built = try buildApplication(configuration, dependencies: AppDependencies(logger: logger))
@@ -138,7 +143,7 @@ struct EdgeTrustTests {
 
     @Test("in process: a foreign Host gets 421 with a clear body on every route but the health probes")
     func misdirected() async throws {
-        try await Self.serve({ _ in }) { tester in
+        try await Self.serve { tester in
             let port = tester.port ?? 0
             for (method, path) in [(HTTPRequest.Method.post, "/mcp"), (.get, "/mcp"), (.get, "/sse"), (.post, "/messages?sessionId=x"), (.get, "/metrics"), (.get, "/nowhere")] {
                 let request = TestClient.Request(path, method: method, authority: "attacker.example:8080", headers: [.contentType: "application/json"], body: ByteBuffer(string: "{}"))
@@ -155,12 +160,12 @@ struct EdgeTrustTests {
 
     @Test("in process: with a trusted loopback proxy, /metrics refuses a tokenless loopback scrape and says what is needed")
     func metricsBehindProxy() async throws {
-        try await Self.serve({ $0.trustedProxies = [IPNetwork("127.0.0.1")!] }) { client in
+        try await Self.serve(trustedProxies: [IPNetwork("127.0.0.1")!]) { client in
             let response = try await client.execute(uri: "/metrics", method: .get)
             #expect(response.status == .forbidden)
             #expect(String(buffer: response.body).contains("DISCOGS_MCP_METRICS_TOKEN"))
         }
-        try await Self.serve({ $0.trustedProxies = [IPNetwork("127.0.0.1")!]; $0.metricsToken = "t0k3n" }) { client in
+        try await Self.serve(trustedProxies: [IPNetwork("127.0.0.1")!], metricsToken: "t0k3n") { client in
             let response = try await client.execute(uri: "/metrics", method: .get, headers: [.authorization: "Bearer t0k3n"])
             #expect(response.status == .ok)
         }

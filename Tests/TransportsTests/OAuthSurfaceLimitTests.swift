@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Testing
+import TestSupport
 @testable import Transports
 
 /// Issue 17 point 1 (the OAuth limiter keys on the route) and issue 14 point 8 (registrations per address per hour).

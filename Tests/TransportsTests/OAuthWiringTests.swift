@@ -88,7 +88,7 @@ struct OAuthWiringTests {
             )
             #expect(allowed.status == .ok)
 
-            // Discovery is served, with CIMD on and openid-configuration off (reference §4.1).
+            // Discovery is served, with CIMD on and openid-configuration off (RFC 8414 §3; MCP specification 2025-11-25, "Authorization").
             let metadata = try await client.execute(uri: "/.well-known/oauth-authorization-server", method: .get)
             #expect(String(buffer: metadata.body).contains(#""client_id_metadata_document_supported":true"#))
             #expect(try await client.execute(uri: "/.well-known/openid-configuration", method: .get).status == .notFound)

@@ -4,6 +4,7 @@ import Logging
 import Prometheus
 import Storage
 import Testing
+import TestSupport
 @testable import App
 @testable import Transports
 

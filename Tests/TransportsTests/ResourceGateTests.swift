@@ -1,5 +1,6 @@
 import MCP
 import Testing
+import TestSupport
 @testable import Transports
 
 /// Issue 17 point 5: resource reads that reach Discogs count against the tool-call limit.

@@ -45,7 +45,7 @@ struct OAuthServer: Sendable {
         )
     }
 
-    /// The `WWW-Authenticate` of a 403 for a grant that lacks `scopes` on `/mcp` (reference §3).
+    /// The `WWW-Authenticate` of a 403 for a grant that lacks `scopes` on `/mcp` (RFC 6750 §3.1; MCP specification 2025-11-25, "Authorization", scope challenge handling).
     func scopeChallenge(_ scopes: [String]) -> String {
         let metadata = OAuthMetadata.resourceMetadataURL(indicator: indicator, endpointPath: "/mcp")
         return "Bearer error=\"insufficient_scope\", scope=\"\(scopes.joined(separator: " "))\", resource_metadata=\"\(metadata)\", error_description=\"this call needs more scopes than the grant holds\""

@@ -43,7 +43,7 @@ extension DiscogsMCPCommand {
                 try checkSingleUserExposure(configuration)
                 let database = try ServerCore.openDatabase(configuration)
                 let sink = LogSink(database: database, format: configuration.logFormat, retention: configuration.logRetention)
-                let logger = Logging.bootstrap(level: configuration.logLevel, sink: sink, secrets: configuration.secrets)
+                let logger = LogBootstrap.bootstrap(level: configuration.logLevel, sink: sink, secrets: configuration.secrets)
                 let registry = PrometheusCollectorRegistry()
                 MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
                 var dependencies = AppDependencies(logger: logger, database: database)
@@ -89,7 +89,7 @@ extension DiscogsMCPCommand {
             do {
                 let database = try ServerCore.openDatabase(configuration)
                 sink = LogSink(database: database, format: configuration.logFormat, retention: configuration.logRetention)
-                logger = Logging.bootstrap(level: configuration.logLevel, sink: sink, secrets: configuration.secrets)
+                logger = LogBootstrap.bootstrap(level: configuration.logLevel, sink: sink, secrets: configuration.secrets)
                 // First line: where the data is, since a desktop client starts us in a folder nobody chose.
                 logger.info(
                     "discogs-mcp stdio starting",
@@ -112,7 +112,6 @@ extension DiscogsMCPCommand {
                 StandardError.print("discogs-mcp: \(error)")
                 throw ExitCode(78)
             }
-            let persisting = Task { await sink.run() }
             let transport = StdioTransport(
                 dispatcher: core.dispatcher,
                 caller: Caller(core.principal),
@@ -120,13 +119,20 @@ extension DiscogsMCPCommand {
                 maximumInFlight: configuration.limits.maxInFlightPerSession,
                 logger: logger
             )
-            await transport.run()
-            try? await core.discogs.shutdown()
-            await core.backend.sandbox?.stop()
-            logger.info("discogs-mcp stdio stopped: stdin closed, calls finished, Discogs client and sandbox stopped")
-            sink.finish()
-            await persisting.value
-            try? core.database.close()
+            // The log sink persists for exactly as long as the transport runs, in one task group.
+            await withDiscardingTaskGroup { group in
+                group.addTask { await sink.run() }
+                await transport.run()
+                await DiscogsBackendService.shutDown(core.discogs, logger: logger)
+                await core.backend.sandbox?.stop()
+                logger.info("discogs-mcp stdio stopped: stdin closed, calls finished, Discogs client and sandbox stopped")
+                sink.finish()
+            }
+            do {
+                try core.database.close()
+            } catch {
+                StandardError.print("discogs-mcp: closing the database failed: \(error)")
+            }
         }
     }
 }
@@ -138,7 +144,8 @@ enum StandardError {
     }
 }
 
-enum Logging {
+/// Sets up swift-log (named apart from its `Logging` module, which it would shadow).
+enum LogBootstrap {
     /// Routes every log line through the redacting `LogSink` (stderr + the log table) at `level`,
     /// tagging each with the request's trace id, and returns the server's logger.
     static func bootstrap(level: Logger.Level, sink: LogSink, secrets: [String]) -> Logger {

@@ -24,7 +24,7 @@ struct MetricsEndpoint: Sendable {
     /// that is not loopback, where a "loopback" request may be anyone's, relayed by the proxy.
     var loopbackSuffices = true
 
-    func add(to router: Router<ServerRequestContext>) {
+    func addRoutes(to router: Router<ServerRequestContext>) {
         let endpoint = self
         router.get("metrics") { request, context -> Response in
             guard endpoint.allows(request, context: context) else {

@@ -12,7 +12,7 @@ struct HealthRoutes: Sendable {
     let startedAt: Date
     let backgroundRunning: @Sendable () async -> Bool
 
-    func add(to router: Router<ServerRequestContext>) {
+    func addRoutes(to router: Router<ServerRequestContext>) {
         let startedAt = self.startedAt
         router.get("healthz") { _, _ -> Response in
             Self.json(["status": "ok", "uptimeSeconds": .int(Int64(Date().timeIntervalSince(startedAt))), "version": .string(ServerConfiguration.version)], status: .ok)

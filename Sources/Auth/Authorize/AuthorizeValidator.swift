@@ -1,7 +1,7 @@
 import Foundation
 import Storage
 
-/// Validates `/authorize` parameters in the order the reference (§6) fixes.
+/// Validates `/authorize` parameters in the order RFC 6749 §4.1.2.1 fixes (client and redirect URI first, nothing redirected before they are known good).
 public struct AuthorizeValidator: Sendable {
     public let vault: TokenVault
     public let indicator: ResourceIndicator

@@ -18,11 +18,12 @@ public struct OAuthRoutes: Sendable {
     public var maximumFormBytes = 16 * 1024
     /// Whether `/.well-known/openid-configuration` repeats the RFC 8414 document.
     ///
-    /// Issue 4 asks for it; the reference (§4.1) says to serve it only when the OpenID Connect
-    /// rules are met, which they are not (no ID tokens, no `jwks_uri`). Off by default, per the reference.
+    /// Issue 4 asks for it, and MCP 2025-11-25 clients try it after RFC 8414 ("Authorization",
+    /// authorization server metadata discovery); but OpenID Connect Discovery 1.0 §3 requires ID
+    /// tokens and `jwks_uri`, which this server does not have. Off by default.
     public var serveOpenIDConfiguration = false
     /// The field is always present (issue 4 lists it) but only `true` once client-id metadata
-    /// documents are really fetched: the reference (§4.2) says advertise only if implemented, and
+    /// documents are really fetched: RFC 8414 §2 says advertise only what is implemented, and
     /// a client that picks CIMD against a server without it cannot log in.
     public var clientIDMetadataDocumentSupported = false
     public var observer: (any OAuthObserver)?

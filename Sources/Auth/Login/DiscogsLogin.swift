@@ -6,7 +6,7 @@ import Logging
 import NIOCore
 import Storage
 
-/// The Discogs OAuth 1.0a leg of an approved authorization (reference §9.1, §10).
+/// The Discogs OAuth 1.0a leg of an approved authorization (MCP specification 2025-11-25, "Security Best Practices", confused deputy: per-client consent; Discogs API documentation, "Authentication", OAuth flow).
 ///
 /// After consent: a request token with our callback, a pending record bound to it and to a
 /// `__Host-` cookie (single use, expiring with the request token's 15 minutes), then the

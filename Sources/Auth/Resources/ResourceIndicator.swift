@@ -4,7 +4,7 @@ import Foundation
 ///
 /// The public base URL is the issuer and the root resource; `/mcp` and `/sse` are the endpoint
 /// resources. A token's audience is one of these three canonical strings, and audience checks
-/// follow the hierarchy of the reference (§2.4): the root covers every endpoint, an endpoint
+/// follow the path hierarchy of RFC 9728 §3.1 (one metadata document per endpoint): the root covers every endpoint, an endpoint
 /// covers only itself (`/messages` belongs to `/sse`).
 public struct ResourceIndicator: Sendable, Hashable {
     /// The issuer and root resource, without a trailing slash (e.g. `https://host` or `http://127.0.0.1:8080`).

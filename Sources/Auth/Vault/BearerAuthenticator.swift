@@ -3,7 +3,7 @@ import Foundation
 /// Authenticates `Authorization: Bearer` against the vault for one protected endpoint.
 ///
 /// One instance per endpoint, because the audience check and the `resource_metadata` URL in
-/// the challenge both depend on which endpoint was called (reference §2.4, §3).
+/// the challenge both depend on which endpoint was called (RFC 9728 §3.1 and §5.1, RFC 6750 §3).
 public struct BearerAuthenticator: Authenticator {
     public let vault: TokenVault
     /// `/mcp` or `/sse` (use `/sse` for `/messages` too).

@@ -54,16 +54,6 @@ public actor DiscogsClient: DiscogsAPI {
         )
     }
 
-    /// Runs until the surrounding task is cancelled, then shuts the HTTP client down.
-    ///
-    /// Meant for a service group: the client's lifetime is tied to the server's.
-    public func run() async throws {
-        while !Task.isCancelled {
-            try? await Task.sleep(for: .seconds(3600))
-        }
-        try await shutdown()
-    }
-
     /// Refuses queued callers and closes every connection; safe to call twice.
     public func shutdown() async throws {
         guard !isShutDown else { return }

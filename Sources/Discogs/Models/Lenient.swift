@@ -106,7 +106,7 @@ struct LenientDouble: Decodable {
 extension KeyedDecodingContainer {
     /// Decodes an optional field, treating a present-but-wrongly-typed value as absent.
     ///
-    /// Discogs adds and reshapes fields without notice (§11 of the API notes); a new shape
+    /// Discogs adds and reshapes fields without notice (the Discogs API documentation's example bodies date from 2014; live answers differ); a new shape
     /// in a field we only display must not make the whole answer unreadable.
     func lenient<T: Decodable>(_ type: T.Type, forKey key: Key) -> T? {
         (try? decodeIfPresent(T.self, forKey: key)) ?? nil

@@ -16,7 +16,7 @@ public struct CredentialInput: Sendable {
         self.formItems = formItems
     }
 
-    /// OAuth protocol parameters from the header, else from the query string or form body (reference §4.5).
+    /// OAuth protocol parameters from the header, else from the query string or form body (RFC 5849 §3.5).
     var oauthParameters: [(String, String)]? {
         if let authorization, let header = OAuthSignature.parseAuthorizationHeader(authorization) {
             return header.filter { $0.0 != "realm" }

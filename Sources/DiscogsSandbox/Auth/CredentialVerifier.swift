@@ -1,9 +1,9 @@
 import Foundation
 
-/// Maps a request's credentials to a `FakeCaller`, the way Discogs does (reference §2, §4).
+/// Maps a request's credentials to a `FakeCaller`, the way Discogs does (Discogs API documentation, "Authentication"; RFC 5849 §3).
 ///
 /// Unknown keys and tokens are rejected with 401, but a known token with a wrong signature degrades
-/// to anonymous — the real API's confusing behaviour that clients must survive (§4.3, §11.9).
+/// to anonymous — the real API's confusing behaviour that clients must survive (observed on the live API by python3-discogs-client and DiscogsApiClient).
 struct CredentialVerifier {
     var credentials: FakeCredentials
 
@@ -74,13 +74,13 @@ struct CredentialVerifier {
               let signature = input.oauth("oauth_signature") else { return nil }
         if let nonce = input.oauth("oauth_nonce"), nonce.isEmpty || nonce.count > 64 { return nil }
         if let timestamp = input.oauth("oauth_timestamp") {
-            // Seconds, not milliseconds (reference §4.1): more than 11 digits is a millisecond clock.
+            // Seconds, not milliseconds (RFC 5849 §3.3): more than 11 digits is a millisecond clock.
             guard let seconds = Int(timestamp), seconds > 0, seconds < 100_000_000_000 else { return nil }
         }
         switch method {
         case "PLAINTEXT":
             let expected = OAuthSignature.key(consumerSecret: consumerSecret, tokenSecret: tokenSecret)
-            // Both the literal `&` and the RFC's re-encoded `%26` are in use (reference §4.2).
+            // Both the literal `&` and the RFC's re-encoded `%26` are in use (RFC 5849 §3.4.4, PLAINTEXT).
             let candidates = [signature, OAuthSignature.percentDecode(signature)]
             return candidates.contains(expected) ? "oauth-plaintext" : nil
         case "HMAC-SHA1":

@@ -1,6 +1,6 @@
 /// Who a request acts as, after its credentials were checked.
 public struct FakeCaller: Sendable, Equatable {
-    /// The rate tier and visibility class of a caller (reference §2).
+    /// The rate tier and visibility class of a caller (Discogs API documentation, "Authentication", and "Rate Limiting").
     public enum Tier: String, Sendable {
         /// No (valid) credentials: 25/min, no images, no private data.
         case none

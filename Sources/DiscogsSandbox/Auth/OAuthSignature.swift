@@ -4,7 +4,7 @@ import Foundation
 /// RFC 5849 signature rules, written independently of the `Discogs` client so the fake is an oracle.
 ///
 /// If both sides shared one implementation a shared bug (say, leaving query parameters out of the
-/// base string) would pass every test; this copy follows the RFC text and reference §4 on its own.
+/// base string) would pass every test; this copy follows the RFC 5849 text on its own.
 public enum OAuthSignature {
     /// RFC 5849 §3.6: unreserved characters stay, every other UTF-8 byte becomes `%XX` (uppercase).
     public static func percentEncode(_ string: String) -> String {

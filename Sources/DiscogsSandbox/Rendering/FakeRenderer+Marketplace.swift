@@ -1,4 +1,4 @@
-/// Listings, orders and messages in the real shapes (reference §8.6).
+/// Listings, orders and messages in the real shapes (Discogs API documentation, "Marketplace").
 extension FakeRenderer {
     func money(_ value: Double, _ currency: String) -> FakeJSON {
         ["currency": .string(currency), "value": .double((value * 100).rounded() / 100)]

@@ -1,4 +1,4 @@
-/// Profiles, collection items, folders, fields, wants and lists in the real shapes (§8.2–§8.5).
+/// Profiles, collection items, folders, fields, wants and lists in the real shapes (Discogs API documentation, "User Identity" to "User Lists").
 extension FakeRenderer {
     func profile(_ user: FakeUser) -> FakeJSON {
         let key = user.username.lowercased()

@@ -1,4 +1,4 @@
-/// Renders catalog entities in the real API's JSON shapes (reference §8.1).
+/// Renders catalog entities in the real API's JSON shapes (Discogs API documentation, "Database").
 struct FakeRenderer {
     let context: FakeDiscogsContext
     let data: FakeDiscogsData

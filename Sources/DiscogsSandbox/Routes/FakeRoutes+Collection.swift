@@ -1,6 +1,6 @@
 import Hummingbird
 
-/// Collection folders, items, fields and value (reference §8.3).
+/// Collection folders, items, fields and value (Discogs API documentation, "User Collection").
 extension FakeRoutes {
     /// Folder 0 of a public collection is readable by anyone; everything else is owner-only.
     func requireCollectionAccess(_ username: String, folderID: Int, _ context: FakeDiscogsContext, _ data: FakeDiscogsData) throws -> FakeUser {

@@ -1,6 +1,6 @@
 import Hummingbird
 
-/// Releases, masters, artists, labels and their sub-resources (reference §8.1).
+/// Releases, masters, artists, labels and their sub-resources (Discogs API documentation, "Database").
 extension FakeRoutes {
     func addDatabase(to router: Router<FakeDiscogsContext>) {
         router.get("/releases/:id") { request, context -> Response in

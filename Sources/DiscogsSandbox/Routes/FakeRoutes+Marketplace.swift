@@ -1,6 +1,6 @@
 import Hummingbird
 
-/// Marketplace stats, suggestions, inventory, listings, fees, orders and messages (reference §8.6).
+/// Marketplace stats, suggestions, inventory, listings, fees, orders and messages (Discogs API documentation, "Marketplace").
 extension FakeRoutes {
     func addMarketplace(to router: Router<FakeDiscogsContext>) {
         router.get("/marketplace/stats/:release") { request, context -> Response in

@@ -1,6 +1,6 @@
 import Hummingbird
 
-/// OAuth endpoints on the API host and the authorize page on the "web" host (reference §3).
+/// OAuth endpoints on the API host and the authorize page on the "web" host (Discogs API documentation, "Authentication").
 extension FakeRoutes {
     func addOAuth(to router: Router<FakeDiscogsContext>) {
         let requestToken: @Sendable (Request, FakeDiscogsContext) async throws -> Response = { _, context in

@@ -1,6 +1,6 @@
 import Hummingbird
 
-/// Profiles, wantlists and lists (reference §8.2, §8.4, §8.5).
+/// Profiles, wantlists and lists (Discogs API documentation, "User Identity", "User Wantlist", "User Lists").
 extension FakeRoutes {
     func addUsers(to router: Router<FakeDiscogsContext>) {
         router.get("/users/:username") { _, context -> Response in

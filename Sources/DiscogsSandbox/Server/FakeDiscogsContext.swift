@@ -17,7 +17,7 @@ public struct FakeDiscogsContext: RequestContext {
         self.coreContext = .init(source: source)
     }
 
-    /// Image URL for an entity, or `""` for anonymous callers (reference §10).
+    /// Image URL for an entity, or `""` for anonymous callers (Discogs API documentation, "Images": image URLs need authentication).
     func image(_ kind: String, _ id: Int, size: Int = 600) -> FakeJSON {
         guard caller.seesImages else { return "" }
         return .string("\(imageBaseURL)/images/\(FakeImages.signature(kind, id))/rs:fit/h:\(size)/w:\(size)/\(kind)-\(id).png")

@@ -50,7 +50,7 @@ struct FakeDiscogsMiddleware: RouterMiddleware {
             response = FakeReply.error(.tooManyRequests)
             if admission.behaviour.sendRetryAfter { response.headers[.retryAfter] = Self.retryAfter(admission.behaviour) }
         } else if case var .reject(error) = admission.outcome {
-            // The token endpoints answer in text/plain (reference §3, §9).
+            // The token endpoints answer in text/plain (Discogs API documentation, "Authentication", OAuth flow).
             error.plainText = path == "/oauth/request_token" || path == "/oauth/access_token"
             response = FakeReply.error(error)
         } else {

@@ -8,7 +8,7 @@ struct FakePagination {
     var items: Int
     var pages: Int { max(1, (items + perPage - 1) / perPage) }
 
-    /// Reads and clamps the parameters (reference §7: `page<1` → 1, `per_page` clamped to 1…100, default 50).
+    /// Reads and clamps the parameters (Discogs API documentation, "Pagination": `page<1` → 1, `per_page` clamped to 1…100, default 50).
     init(request: Request, total: Int) {
         let rawPage = request.query("page").flatMap { Int($0) } ?? 1
         let rawPerPage = request.query("per_page").flatMap { Int($0) } ?? 50

@@ -7,7 +7,7 @@ extension Request {
 
     func query(_ name: String) -> String? { queryItems.first { $0.0 == name }?.1 }
 
-    /// Write parameters: a JSON object body, a form body, and the query string (reference §8: both work).
+    /// Write parameters: a JSON object body, a form body, and the query string (Discogs API documentation, "User Collection" and "Marketplace": both work).
     mutating func writeParameters(context: FakeDiscogsContext) async throws -> [String: String] {
         var result: [String: String] = [:]
         for (name, value) in queryItems { result[name] = value }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Collection, wantlist and rating writes (reference §8.3, §8.4), with Discogs' rules and errors.
+/// Collection, wantlist and rating writes (Discogs API documentation, "User Collection", "User Wantlist"), with Discogs' rules and errors.
 extension FakeDiscogsState {
     /// Checks that the caller may write `username`'s data and returns the normalized key.
     func ownerKey(_ username: String, _ caller: FakeCaller) throws -> String {

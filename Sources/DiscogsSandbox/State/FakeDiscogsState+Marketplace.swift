@@ -1,4 +1,4 @@
-/// Marketplace writes: listings, orders and order messages (reference §8.6).
+/// Marketplace writes: listings, orders and order messages (Discogs API documentation, "Marketplace").
 extension FakeDiscogsState {
     private func sellerKey(_ caller: FakeCaller) throws -> String {
         guard caller.tier == .user, let username = caller.username, data.user(username) != nil else {

@@ -1,4 +1,4 @@
-/// The three-legged OAuth 1.0a flow (reference §3): request token, authorize, access token.
+/// The three-legged OAuth 1.0a flow (Discogs API documentation, "Authentication"; RFC 5849 §2): request token, authorize, access token.
 extension FakeDiscogsState {
     static let notOAuth = FakeDiscogsError(400, "This URL is an OAuth endpoint, but the request you made doesn't appear to conform to the OAuth 1.0a protocol. Please check your OAuth library.", plainText: true)
 

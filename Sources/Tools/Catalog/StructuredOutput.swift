@@ -6,7 +6,7 @@ import MCP
 ///
 /// Discogs sends `""` and `null` for missing data; leaving such members out keeps results short and
 /// lets output schemas use plain types instead of nullable ones.
-enum Out {
+enum StructuredValue {
     static func object(_ pairs: KeyValuePairs<String, JSONValue?>) -> JSONValue {
         var members: [String: JSONValue] = [:]
         for (key, value) in pairs {

@@ -1,7 +1,6 @@
 import Discogs
 import Foundation
 import MCP
-import Storage
 
 /// Reading tool arguments the dispatcher has already validated against the schema.
 struct CollectionArguments {

@@ -1,6 +1,5 @@
 import Discogs
 import MCP
-import Storage
 
 /// The index-backed tools and the change listener the write tools feed.
 public enum CollectionTools {

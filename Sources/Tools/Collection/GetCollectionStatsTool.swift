@@ -1,7 +1,6 @@
 import Discogs
 import Foundation
 import MCP
-import Storage
 
 /// Aggregates over the whole collection (or wantlist): what it is made of and how it grew.
 public struct GetCollectionStatsTool: Tool {

@@ -1,6 +1,5 @@
 import Discogs
 import MCP
-import Storage
 
 /// The caller's wantlist, searchable and filterable like the collection.
 public struct GetWantlistTool: Tool {

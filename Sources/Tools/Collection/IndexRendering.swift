@@ -1,7 +1,6 @@
 import Discogs
 import Foundation
 import MCP
-import Storage
 
 /// Text and structured renderings shared by the index tools.
 enum IndexRendering {

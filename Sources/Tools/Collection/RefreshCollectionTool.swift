@@ -1,6 +1,5 @@
 import Discogs
 import MCP
-import Storage
 
 /// Brings the local copy of the collection and wantlist up to date with Discogs, on demand.
 public struct RefreshCollectionTool: Tool {

@@ -1,6 +1,5 @@
 import Discogs
 import MCP
-import Storage
 
 /// Full-text search and filtering over the caller's whole collection, from the local index.
 public struct SearchCollectionTool: Tool {

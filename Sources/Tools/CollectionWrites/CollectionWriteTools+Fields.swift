@@ -24,9 +24,9 @@ extension CollectionWriteTools {
             let account = try await environment.account(for: context)
             let fields = try await environment.api.collectionFields(username: account.username, as: account.credential)
             let items: [JSONValue] = fields.map { field in
-                Out.object([
-                    "id": Out.int(field.id), "name": .string(field.name), "type": .string(field.type), "options": Out.strings(field.options),
-                    "lines": Out.int(field.lines), "position": Out.int(field.position), "public": Out.bool(field.public),
+                StructuredValue.object([
+                    "id": StructuredValue.int(field.id), "name": .string(field.name), "type": .string(field.type), "options": StructuredValue.strings(field.options),
+                    "lines": StructuredValue.int(field.lines), "position": StructuredValue.int(field.position), "public": StructuredValue.bool(field.public),
                 ])
             }
             let lines = ["\(fields.count) custom fields:"] + fields.map { field in

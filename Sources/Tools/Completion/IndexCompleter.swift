@@ -1,7 +1,6 @@
 import Foundation
 import Discogs
 import MCP
-import Storage
 
 /// Completes prompt arguments and the release template from the caller's own collection index.
 ///

@@ -6,7 +6,7 @@ extension DatabaseTools {
     static let memberSchema = CatalogSchema.object(["id": CatalogSchema.int, "name": CatalogSchema.string, "active": CatalogSchema.bool], required: ["id", "name"])
 
     static func member(_ member: Artist.Member) -> JSONValue {
-        Out.object(["id": Out.int(member.id), "name": .string(member.name), "active": Out.bool(member.active)])
+        StructuredValue.object(["id": StructuredValue.int(member.id), "name": .string(member.name), "active": StructuredValue.bool(member.active)])
     }
 
     static func getArtist(_ environment: DiscogsToolEnvironment) -> CatalogTool {
@@ -28,11 +28,11 @@ extension DatabaseTools {
         )
         return CatalogTool(definition) { arguments, context in
             let artist = try await environment.api.artist(id: try arguments.requiredInt("artist_id"), as: try await environment.readCredential(for: context))
-            let structured = Out.object([
-                "id": Out.int(artist.id), "name": .string(artist.name), "real_name": Out.string(artist.realname), "profile": Out.string(artist.profile),
-                "name_variations": Out.strings(artist.namevariations), "aliases": Out.array(artist.aliases, member),
-                "members": Out.array(artist.members, member), "groups": Out.array(artist.groups, member), "urls": Out.strings(artist.urls),
-                "image_count": Out.int(artist.images?.count), "uri": Out.string(artist.uri),
+            let structured = StructuredValue.object([
+                "id": StructuredValue.int(artist.id), "name": .string(artist.name), "real_name": StructuredValue.string(artist.realname), "profile": StructuredValue.string(artist.profile),
+                "name_variations": StructuredValue.strings(artist.namevariations), "aliases": StructuredValue.array(artist.aliases, member),
+                "members": StructuredValue.array(artist.members, member), "groups": StructuredValue.array(artist.groups, member), "urls": StructuredValue.strings(artist.urls),
+                "image_count": StructuredValue.int(artist.images?.count), "uri": StructuredValue.string(artist.uri),
             ])
             var lines = ["\(artist.name) [artist \(artist.id)]"]
             if let real = artist.realname, !real.isEmpty { lines.append("Real name: \(real)") }
@@ -73,18 +73,18 @@ extension DatabaseTools {
                 sortOrder: arguments.string("sort_order"), as: try await environment.readCredential(for: context)
             )
             let items: [JSONValue] = page.items.map { entry in
-                Out.object([
-                    "id": Out.int(entry.id), "type": Out.string(entry.type), "title": .string(entry.title), "artist": Out.string(entry.artist),
-                    "role": Out.string(entry.role), "year": Out.int(entry.year?.value), "format": Out.string(entry.format), "label": Out.string(entry.label),
-                    "main_release": Out.int(entry.mainRelease), "stats": Out.stats(entry.stats),
+                StructuredValue.object([
+                    "id": StructuredValue.int(entry.id), "type": StructuredValue.string(entry.type), "title": .string(entry.title), "artist": StructuredValue.string(entry.artist),
+                    "role": StructuredValue.string(entry.role), "year": StructuredValue.int(entry.year?.value), "format": StructuredValue.string(entry.format), "label": StructuredValue.string(entry.label),
+                    "main_release": StructuredValue.int(entry.mainRelease), "stats": StructuredValue.stats(entry.stats),
                 ])
             }
-            let lines = ["Releases of artist \(artistID). " + Out.pageLine(page.pagination, shown: page.items.count, noun: "entry")] + page.items.map { entry in
+            let lines = ["Releases of artist \(artistID). " + StructuredValue.pageLine(page.pagination, shown: page.items.count, noun: "entry")] + page.items.map { entry in
                 "- [\(entry.type ?? "release") \(entry.id)] \(entry.artist.map { "\($0) – " } ?? "")\(entry.title)" + (entry.year?.value.map { " (\($0))" } ?? "")
                     + (entry.role.map { " · \($0)" } ?? "")
             }
             return .text(lines.joined(separator: "\n"), structured: [
-                "artist_id": .int(Int64(artistID)), "pagination": Out.pagination(page.pagination), "releases": .array(items),
+                "artist_id": .int(Int64(artistID)), "pagination": StructuredValue.pagination(page.pagination), "releases": .array(items),
             ])
         }
     }
@@ -109,10 +109,10 @@ extension DatabaseTools {
         return CatalogTool(definition) { arguments, context in
             let label = try await environment.api.label(id: try arguments.requiredInt("label_id"), as: try await environment.readCredential(for: context))
             let ref = { (value: Label.Reference) -> JSONValue in ["id": .int(Int64(value.id)), "name": .string(value.name)] }
-            let structured = Out.object([
-                "id": Out.int(label.id), "name": .string(label.name), "profile": Out.string(label.profile), "contact_info": Out.string(label.contactInfo),
-                "urls": Out.strings(label.urls), "parent_label": label.parentLabel.map(ref), "sublabels": Out.array(label.sublabels, ref),
-                "uri": Out.string(label.uri),
+            let structured = StructuredValue.object([
+                "id": StructuredValue.int(label.id), "name": .string(label.name), "profile": StructuredValue.string(label.profile), "contact_info": StructuredValue.string(label.contactInfo),
+                "urls": StructuredValue.strings(label.urls), "parent_label": label.parentLabel.map(ref), "sublabels": StructuredValue.array(label.sublabels, ref),
+                "uri": StructuredValue.string(label.uri),
             ])
             var lines = ["\(label.name) [label \(label.id)]"]
             if let profile = label.profile, !profile.isEmpty { lines.append(profile) }
@@ -145,17 +145,17 @@ extension DatabaseTools {
                 labelID: labelID, page: arguments.page, perPage: arguments.perPage(), as: try await environment.readCredential(for: context)
             )
             let items: [JSONValue] = page.items.map { entry in
-                Out.object([
-                    "id": Out.int(entry.id), "title": .string(entry.title), "artist": Out.string(entry.artist), "catno": Out.string(entry.catno),
-                    "format": Out.string(entry.format), "year": Out.int(entry.year?.value), "stats": Out.stats(entry.stats),
+                StructuredValue.object([
+                    "id": StructuredValue.int(entry.id), "title": .string(entry.title), "artist": StructuredValue.string(entry.artist), "catno": StructuredValue.string(entry.catno),
+                    "format": StructuredValue.string(entry.format), "year": StructuredValue.int(entry.year?.value), "stats": StructuredValue.stats(entry.stats),
                 ])
             }
-            let lines = ["Releases on label \(labelID). " + Out.pageLine(page.pagination, shown: page.items.count, noun: "release")] + page.items.map { entry in
+            let lines = ["Releases on label \(labelID). " + StructuredValue.pageLine(page.pagination, shown: page.items.count, noun: "release")] + page.items.map { entry in
                 "- [release \(entry.id)] \(entry.artist.map { "\($0) – " } ?? "")\(entry.title)" + (entry.catno.map { " · \($0)" } ?? "")
                     + (entry.year?.value.map { " (\($0))" } ?? "")
             }
             return .text(lines.joined(separator: "\n"), structured: [
-                "label_id": .int(Int64(labelID)), "pagination": Out.pagination(page.pagination), "releases": .array(items),
+                "label_id": .int(Int64(labelID)), "pagination": StructuredValue.pagination(page.pagination), "releases": .array(items),
             ])
         }
     }

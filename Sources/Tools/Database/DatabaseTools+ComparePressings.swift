@@ -51,16 +51,16 @@ extension DatabaseTools {
             var lines: [String] = []
             for version in page.items {
                 let stats = try await environment.api.marketplaceStats(releaseID: version.id, currency: arguments.string("currency"), as: credential)
-                rows.append(Out.object([
-                    "id": Out.int(version.id), "title": .string(version.title), "label": Out.string(version.label), "catno": Out.string(version.catno),
-                    "country": Out.string(version.country), "released": Out.string(version.released), "format": Out.string(version.format),
-                    "have": Out.int(version.stats?.community?.inCollection), "want": Out.int(version.stats?.community?.inWantlist),
-                    "num_for_sale": .int(Int64(stats.numForSale ?? 0)), "lowest_price": Out.price(stats.lowestPrice),
-                    "blocked_from_sale": Out.bool(stats.blockedFromSale),
+                rows.append(StructuredValue.object([
+                    "id": StructuredValue.int(version.id), "title": .string(version.title), "label": StructuredValue.string(version.label), "catno": StructuredValue.string(version.catno),
+                    "country": StructuredValue.string(version.country), "released": StructuredValue.string(version.released), "format": StructuredValue.string(version.format),
+                    "have": StructuredValue.int(version.stats?.community?.inCollection), "want": StructuredValue.int(version.stats?.community?.inWantlist),
+                    "num_for_sale": .int(Int64(stats.numForSale ?? 0)), "lowest_price": StructuredValue.price(stats.lowestPrice),
+                    "blocked_from_sale": StructuredValue.bool(stats.blockedFromSale),
                 ]))
                 var line = versionLine(version)
                 if let have = version.stats?.community?.inCollection { line += " · \(have) have/\(version.stats?.community?.inWantlist ?? 0) want" }
-                line += (stats.numForSale ?? 0) > 0 ? " · \(stats.numForSale ?? 0) for sale from \(Out.priceText(stats.lowestPrice))" : " · none for sale"
+                line += (stats.numForSale ?? 0) > 0 ? " · \(stats.numForSale ?? 0) for sale from \(StructuredValue.priceText(stats.lowestPrice))" : " · none for sale"
                 lines.append(line)
             }
             let total = page.pagination.items
@@ -70,7 +70,7 @@ extension DatabaseTools {
             header += page.pagination.hasNextPage ? "; ask for page \(page.pagination.page + 1) to compare the next ones." : "."
             return .text(([header] + lines).joined(separator: "\n"), structured: [
                 "master_id": .int(Int64(masterID)), "compared": .int(Int64(page.items.count)), "total_versions": .int(Int64(total)),
-                "pagination": Out.pagination(page.pagination), "versions": .array(rows),
+                "pagination": StructuredValue.pagination(page.pagination), "versions": .array(rows),
             ])
         }
     }

@@ -24,19 +24,19 @@ extension DatabaseTools {
         )
         return CatalogTool(definition) { arguments, context in
             let master = try await environment.api.master(id: try arguments.requiredInt("master_id"), as: try await environment.readCredential(for: context))
-            let artist = Out.artistLine(master.artists)
-            let structured = Out.object([
-                "id": Out.int(master.id), "title": .string(master.title), "artist": .string(artist), "artists": Out.array(master.artists, Out.credit),
-                "year": Out.int(master.year?.value.flatMap { $0 == 0 ? nil : $0 }), "main_release": Out.int(master.mainRelease),
-                "most_recent_release": Out.int(master.mostRecentRelease), "genres": Out.strings(master.genres), "styles": Out.strings(master.styles),
-                "tracklist": Out.array(master.tracklist, track), "num_for_sale": Out.int(master.numForSale),
-                "lowest_price": Out.number(master.lowestPrice?.value), "uri": Out.string(master.uri),
+            let artist = StructuredValue.artistLine(master.artists)
+            let structured = StructuredValue.object([
+                "id": StructuredValue.int(master.id), "title": .string(master.title), "artist": .string(artist), "artists": StructuredValue.array(master.artists, StructuredValue.credit),
+                "year": StructuredValue.int(master.year?.value.flatMap { $0 == 0 ? nil : $0 }), "main_release": StructuredValue.int(master.mainRelease),
+                "most_recent_release": StructuredValue.int(master.mostRecentRelease), "genres": StructuredValue.strings(master.genres), "styles": StructuredValue.strings(master.styles),
+                "tracklist": StructuredValue.array(master.tracklist, track), "num_for_sale": StructuredValue.int(master.numForSale),
+                "lowest_price": StructuredValue.number(master.lowestPrice?.value), "uri": StructuredValue.string(master.uri),
             ])
             var lines = ["\(artist) – \(master.title) [master \(master.id)]" + (master.year?.value.map { " (\($0))" } ?? "")]
             let genres = (master.genres ?? []) + (master.styles ?? [])
             if !genres.isEmpty { lines.append("Genres/styles: " + genres.joined(separator: ", ")) }
             if let main = master.mainRelease { lines.append("Main release: \(main)") }
-            if let forSale = master.numForSale { lines.append("For sale across versions: \(forSale)" + (master.lowestPrice.map { ", from \(Out.priceText($0))" } ?? "")) }
+            if let forSale = master.numForSale { lines.append("For sale across versions: \(forSale)" + (master.lowestPrice.map { ", from \(StructuredValue.priceText($0))" } ?? "")) }
             for entry in master.tracklist ?? [] { lines.append("  \(entry.position ?? "") \(entry.title)") }
             return .text(lines.joined(separator: "\n"), structured: structured)
         }
@@ -49,10 +49,10 @@ extension DatabaseTools {
     ], required: ["id", "title"])
 
     static func version(_ version: MasterVersion) -> JSONValue {
-        Out.object([
-            "id": Out.int(version.id), "title": .string(version.title), "label": Out.string(version.label), "catno": Out.string(version.catno),
-            "country": Out.string(version.country), "released": Out.string(version.released), "format": Out.string(version.format),
-            "major_formats": Out.strings(version.majorFormats), "status": Out.string(version.status), "stats": Out.stats(version.stats),
+        StructuredValue.object([
+            "id": StructuredValue.int(version.id), "title": .string(version.title), "label": StructuredValue.string(version.label), "catno": StructuredValue.string(version.catno),
+            "country": StructuredValue.string(version.country), "released": StructuredValue.string(version.released), "format": StructuredValue.string(version.format),
+            "major_formats": StructuredValue.strings(version.majorFormats), "status": StructuredValue.string(version.status), "stats": StructuredValue.stats(version.stats),
         ])
     }
 
@@ -88,9 +88,9 @@ extension DatabaseTools {
                 label: arguments.string("label"), released: arguments.string("released"), country: arguments.string("country"),
                 sort: arguments.string("sort"), sortOrder: arguments.string("sort_order"), as: try await environment.readCredential(for: context)
             )
-            let lines = ["Versions of master \(masterID). " + Out.pageLine(page.pagination, shown: page.items.count, noun: "version")] + page.items.map(versionLine)
+            let lines = ["Versions of master \(masterID). " + StructuredValue.pageLine(page.pagination, shown: page.items.count, noun: "version")] + page.items.map(versionLine)
             return .text(lines.joined(separator: "\n"), structured: [
-                "master_id": .int(Int64(masterID)), "pagination": Out.pagination(page.pagination), "versions": .array(page.items.map(version)),
+                "master_id": .int(Int64(masterID)), "pagination": StructuredValue.pagination(page.pagination), "versions": .array(page.items.map(version)),
             ])
         }
     }

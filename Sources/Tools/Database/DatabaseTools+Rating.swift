@@ -31,9 +31,9 @@ extension DatabaseTools {
             if let username { own = try await environment.api.releaseRating(releaseID: releaseID, username: username, as: credential) }
             var text = "Release \(releaseID): community rating \(community.rating.average)/5 from \(Wording.count(community.rating.count, "vote"))."
             if let own { text += own.rating == 0 ? " \(own.username) has not rated it." : " \(own.username) rated it \(own.rating)/5." }
-            return .text(text, structured: Out.object([
-                "release_id": Out.int(releaseID), "community_average": .double(community.rating.average),
-                "community_count": Out.int(community.rating.count), "username": Out.string(own?.username), "user_rating": Out.int(own?.rating),
+            return .text(text, structured: StructuredValue.object([
+                "release_id": StructuredValue.int(releaseID), "community_average": .double(community.rating.average),
+                "community_count": StructuredValue.int(community.rating.count), "username": StructuredValue.string(own?.username), "user_rating": StructuredValue.int(own?.rating),
             ]))
         }
     }

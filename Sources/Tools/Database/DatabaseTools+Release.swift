@@ -67,46 +67,46 @@ extension DatabaseTools {
     }
 
     static func track(_ track: Track) -> JSONValue {
-        Out.object([
-            "position": Out.string(track.position), "type": Out.string(track.type), "title": .string(track.title),
-            "duration": Out.string(track.duration),
-            "credits": (track.extraartists ?? []).isEmpty ? nil : Out.array(track.extraartists, Out.credit),
-            "sub_tracks": Out.array(track.subTracks, DatabaseTools.track),
+        StructuredValue.object([
+            "position": StructuredValue.string(track.position), "type": StructuredValue.string(track.type), "title": .string(track.title),
+            "duration": StructuredValue.string(track.duration),
+            "credits": (track.extraartists ?? []).isEmpty ? nil : StructuredValue.array(track.extraartists, StructuredValue.credit),
+            "sub_tracks": StructuredValue.array(track.subTracks, DatabaseTools.track),
         ])
     }
 
     static func copy(_ item: CollectionItem, folderNames: [Int: String]) -> JSONValue {
-        Out.object([
-            "instance_id": Out.int(item.instanceId), "folder_id": Out.int(item.folderId),
-            "folder_name": item.folderId.flatMap { folderNames[$0] }.flatMap(Out.string), "rating": Out.int(item.rating),
-            "date_added": Out.string(item.dateAdded),
-            "notes": Out.array(item.notes) { note in Out.object(["field_id": Out.int(note.fieldId), "value": Out.string(note.value?.value)]) },
+        StructuredValue.object([
+            "instance_id": StructuredValue.int(item.instanceId), "folder_id": StructuredValue.int(item.folderId),
+            "folder_name": item.folderId.flatMap { folderNames[$0] }.flatMap(StructuredValue.string), "rating": StructuredValue.int(item.rating),
+            "date_added": StructuredValue.string(item.dateAdded),
+            "notes": StructuredValue.array(item.notes) { note in StructuredValue.object(["field_id": StructuredValue.int(note.fieldId), "value": StructuredValue.string(note.value?.value)]) },
         ])
     }
 
     static func releaseResult(_ release: Release, copies: [CollectionItem]?, folderNames: [Int: String] = [:]) -> ToolResult {
-        let artist = Out.artistLine(release.artists)
-        let structured = Out.object([
-            "id": Out.int(release.id), "title": .string(release.title), "artist": .string(artist),
-            "artists": Out.array(release.artists, Out.credit), "year": Out.int(release.year?.value.flatMap { $0 == 0 ? nil : $0 }),
-            "released": Out.string(release.released), "country": Out.string(release.country),
-            "labels": Out.array(release.labels, Out.label), "formats": Out.array(release.formats, Out.format),
-            "genres": Out.strings(release.genres), "styles": Out.strings(release.styles), "master_id": Out.int(release.masterId),
-            "tracklist": Out.array(release.tracklist, track), "credits": Out.array(release.extraartists, Out.credit),
-            "identifiers": Out.array(release.identifiers) { Out.object(["type": .string($0.type), "value": Out.string($0.value), "description": Out.string($0.description)]) },
-            "community": Out.object([
-                "have": Out.int(release.community?.have), "want": Out.int(release.community?.want),
-                "rating_average": Out.number(release.community?.rating?.average), "rating_count": Out.int(release.community?.rating?.count),
+        let artist = StructuredValue.artistLine(release.artists)
+        let structured = StructuredValue.object([
+            "id": StructuredValue.int(release.id), "title": .string(release.title), "artist": .string(artist),
+            "artists": StructuredValue.array(release.artists, StructuredValue.credit), "year": StructuredValue.int(release.year?.value.flatMap { $0 == 0 ? nil : $0 }),
+            "released": StructuredValue.string(release.released), "country": StructuredValue.string(release.country),
+            "labels": StructuredValue.array(release.labels, StructuredValue.label), "formats": StructuredValue.array(release.formats, StructuredValue.format),
+            "genres": StructuredValue.strings(release.genres), "styles": StructuredValue.strings(release.styles), "master_id": StructuredValue.int(release.masterId),
+            "tracklist": StructuredValue.array(release.tracklist, track), "credits": StructuredValue.array(release.extraartists, StructuredValue.credit),
+            "identifiers": StructuredValue.array(release.identifiers) { StructuredValue.object(["type": .string($0.type), "value": StructuredValue.string($0.value), "description": StructuredValue.string($0.description)]) },
+            "community": StructuredValue.object([
+                "have": StructuredValue.int(release.community?.have), "want": StructuredValue.int(release.community?.want),
+                "rating_average": StructuredValue.number(release.community?.rating?.average), "rating_count": StructuredValue.int(release.community?.rating?.count),
             ]),
-            "num_for_sale": Out.int(release.numForSale), "lowest_price": Out.number(release.lowestPrice?.value),
-            "notes": Out.string(release.notes), "data_quality": Out.string(release.dataQuality),
-            "image_count": Out.int(release.images?.count), "uri": Out.string(release.uri),
-            "your_copies": Out.array(copies) { copy($0, folderNames: folderNames) },
+            "num_for_sale": StructuredValue.int(release.numForSale), "lowest_price": StructuredValue.number(release.lowestPrice?.value),
+            "notes": StructuredValue.string(release.notes), "data_quality": StructuredValue.string(release.dataQuality),
+            "image_count": StructuredValue.int(release.images?.count), "uri": StructuredValue.string(release.uri),
+            "your_copies": StructuredValue.array(copies) { copy($0, folderNames: folderNames) },
         ])
         var lines = ["\(artist) – \(release.title) [release \(release.id)]"]
         let facts = [
             release.labels?.map { "\($0.name) \($0.catno ?? "")".trimmingCharacters(in: .whitespaces) }.joined(separator: ", "),
-            Out.formatLine(release.formats), release.country, release.released ?? release.year?.value.map(String.init),
+            StructuredValue.formatLine(release.formats), release.country, release.released ?? release.year?.value.map(String.init),
         ].compactMap { $0 }.filter { !$0.isEmpty }
         if !facts.isEmpty { lines.append(facts.joined(separator: " · ")) }
         let genres = (release.genres ?? []) + (release.styles ?? [])
@@ -117,7 +117,7 @@ extension DatabaseTools {
             if let rating = community.rating { line += ", rated \(rating.average)/5 by \(rating.count)" }
             lines.append(line)
         }
-        if let forSale = release.numForSale { lines.append("For sale: \(forSale)" + (release.lowestPrice.map { ", from \(Out.priceText($0))" } ?? "")) }
+        if let forSale = release.numForSale { lines.append("For sale: \(forSale)" + (release.lowestPrice.map { ", from \(StructuredValue.priceText($0))" } ?? "")) }
         if let tracklist = release.tracklist, !tracklist.isEmpty {
             lines.append("Tracklist:")
             for entry in tracklist {

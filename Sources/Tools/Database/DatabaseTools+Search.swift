@@ -55,16 +55,16 @@ extension DatabaseTools {
                 query: query, filters: filters, page: arguments.page, perPage: arguments.perPage(), as: credential
             )
             let results: [JSONValue] = page.items.map { hit in
-                Out.object([
-                    "id": Out.int(hit.id), "type": .string(hit.type), "title": .string(hit.title), "year": Out.int(hit.year?.value),
-                    "country": Out.string(hit.country), "format": Out.strings(hit.format), "label": Out.strings(hit.label),
-                    "genre": Out.strings(hit.genre), "style": Out.strings(hit.style), "catno": Out.string(hit.catno),
-                    "barcode": Out.strings(hit.barcode), "master_id": Out.int(hit.masterId.flatMap { $0 == 0 ? nil : $0 }),
-                    "in_collection": Out.bool(hit.userData?.inCollection), "in_wantlist": Out.bool(hit.userData?.inWantlist),
-                    "have": Out.int(hit.community?.have), "want": Out.int(hit.community?.want),
+                StructuredValue.object([
+                    "id": StructuredValue.int(hit.id), "type": .string(hit.type), "title": .string(hit.title), "year": StructuredValue.int(hit.year?.value),
+                    "country": StructuredValue.string(hit.country), "format": StructuredValue.strings(hit.format), "label": StructuredValue.strings(hit.label),
+                    "genre": StructuredValue.strings(hit.genre), "style": StructuredValue.strings(hit.style), "catno": StructuredValue.string(hit.catno),
+                    "barcode": StructuredValue.strings(hit.barcode), "master_id": StructuredValue.int(hit.masterId.flatMap { $0 == 0 ? nil : $0 }),
+                    "in_collection": StructuredValue.bool(hit.userData?.inCollection), "in_wantlist": StructuredValue.bool(hit.userData?.inWantlist),
+                    "have": StructuredValue.int(hit.community?.have), "want": StructuredValue.int(hit.community?.want),
                 ])
             }
-            var lines = [Out.pageLine(page.pagination, shown: page.items.count, noun: "result")]
+            var lines = [StructuredValue.pageLine(page.pagination, shown: page.items.count, noun: "result")]
             for hit in page.items {
                 var line = "- [\(hit.type) \(hit.id)] \(hit.title)"
                 if let year = hit.year?.value { line += " (\(year))" }
@@ -74,7 +74,7 @@ extension DatabaseTools {
                 if hit.userData?.inWantlist == true { line += " [in your wantlist]" }
                 lines.append(line)
             }
-            return .text(lines.joined(separator: "\n"), structured: ["pagination": Out.pagination(page.pagination), "results": .array(results)])
+            return .text(lines.joined(separator: "\n"), structured: ["pagination": StructuredValue.pagination(page.pagination), "results": .array(results)])
         }
     }
 }

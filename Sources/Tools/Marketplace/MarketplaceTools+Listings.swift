@@ -29,9 +29,9 @@ extension MarketplaceTools {
                 username: seller, status: arguments.string("status"), sort: arguments.string("sort"), sortOrder: arguments.string("sort_order"),
                 page: arguments.page, perPage: arguments.perPage(), as: account.credential
             )
-            let lines = ["Inventory of \(seller). " + Out.pageLine(page.pagination, shown: page.items.count, noun: "listing")] + page.items.map(listingLine)
+            let lines = ["Inventory of \(seller). " + StructuredValue.pageLine(page.pagination, shown: page.items.count, noun: "listing")] + page.items.map(listingLine)
             return .text(lines.joined(separator: "\n"), structured: [
-                "username": .string(seller), "pagination": Out.pagination(page.pagination), "listings": .array(page.items.map(listing)),
+                "username": .string(seller), "pagination": StructuredValue.pagination(page.pagination), "listings": .array(page.items.map(listing)),
             ])
         }
     }

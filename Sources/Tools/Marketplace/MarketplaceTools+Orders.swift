@@ -14,22 +14,22 @@ extension MarketplaceTools {
     ], required: ["id"])
 
     static func order(_ order: Order) -> JSONValue {
-        Out.object([
-            "id": .string(order.id.value), "status": Out.string(order.status), "created": Out.string(order.created),
-            "last_activity": Out.string(order.lastActivity), "buyer": Out.string(order.buyer?.username), "seller": Out.string(order.seller?.username),
-            "total": Out.price(order.total), "shipping": Out.price(order.shipping), "fee": Out.price(order.fee), "next_status": Out.strings(order.nextStatus),
-            "shipping_address": Out.string(order.shippingAddress), "additional_instructions": Out.string(order.additionalInstructions),
-            "items": Out.array(order.items) { item in
-                Out.object([
-                    "listing_id": Out.int(item.id), "release_id": Out.int(item.release?.id), "release": Out.string(item.release?.description),
-                    "price": Out.price(item.price),
+        StructuredValue.object([
+            "id": .string(order.id.value), "status": StructuredValue.string(order.status), "created": StructuredValue.string(order.created),
+            "last_activity": StructuredValue.string(order.lastActivity), "buyer": StructuredValue.string(order.buyer?.username), "seller": StructuredValue.string(order.seller?.username),
+            "total": StructuredValue.price(order.total), "shipping": StructuredValue.price(order.shipping), "fee": StructuredValue.price(order.fee), "next_status": StructuredValue.strings(order.nextStatus),
+            "shipping_address": StructuredValue.string(order.shippingAddress), "additional_instructions": StructuredValue.string(order.additionalInstructions),
+            "items": StructuredValue.array(order.items) { item in
+                StructuredValue.object([
+                    "listing_id": StructuredValue.int(item.id), "release_id": StructuredValue.int(item.release?.id), "release": StructuredValue.string(item.release?.description),
+                    "price": StructuredValue.price(item.price),
                 ])
             },
         ])
     }
 
     static func orderLine(_ order: Order) -> String {
-        "- [order \(order.id.value)] \(order.status ?? "?") · buyer \(order.buyer?.username ?? "?") · \(Wording.count(order.items?.count ?? 0, "item")) · total \(Out.priceText(order.total))"
+        "- [order \(order.id.value)] \(order.status ?? "?") · buyer \(order.buyer?.username ?? "?") · \(Wording.count(order.items?.count ?? 0, "item")) · total \(StructuredValue.priceText(order.total))"
             + (order.created.map { " · created \($0.prefix(10))" } ?? "")
     }
 
@@ -56,15 +56,15 @@ extension MarketplaceTools {
                 status: arguments.string("status"), sort: arguments.string("sort"), sortOrder: arguments.string("sort_order"),
                 page: arguments.page, perPage: arguments.perPage(), as: account.credential
             )
-            let lines = [Out.pageLine(page.pagination, shown: page.items.count, noun: "order")] + page.items.map(orderLine)
-            return .text(lines.joined(separator: "\n"), structured: ["pagination": Out.pagination(page.pagination), "orders": .array(page.items.map(order))])
+            let lines = [StructuredValue.pageLine(page.pagination, shown: page.items.count, noun: "order")] + page.items.map(orderLine)
+            return .text(lines.joined(separator: "\n"), structured: ["pagination": StructuredValue.pagination(page.pagination), "orders": .array(page.items.map(order))])
         }
     }
 
     static func orderDetails(_ found: Order) -> String {
         var lines = [orderLine(found)]
-        for item in found.items ?? [] { lines.append("  • \(item.release?.description ?? "release \(item.release?.id ?? 0)") — \(Out.priceText(item.price))") }
-        if let shipping = found.shipping { lines.append("Shipping: \(Out.priceText(shipping))") }
+        for item in found.items ?? [] { lines.append("  • \(item.release?.description ?? "release \(item.release?.id ?? 0)") — \(StructuredValue.priceText(item.price))") }
+        if let shipping = found.shipping { lines.append("Shipping: \(StructuredValue.priceText(shipping))") }
         if let address = found.shippingAddress, !address.isEmpty { lines.append("Ship to: " + address.replacingOccurrences(of: "\n", with: ", ")) }
         if let next = found.nextStatus, !next.isEmpty { lines.append("Possible next statuses: " + next.joined(separator: ", ")) }
         return lines.joined(separator: "\n")
@@ -124,9 +124,9 @@ extension MarketplaceTools {
     ])
 
     static func message(_ message: OrderMessage) -> JSONValue {
-        Out.object([
-            "from": Out.string(message.from?.username), "subject": Out.string(message.subject), "message": Out.string(message.message),
-            "type": Out.string(message.type), "timestamp": Out.string(message.timestamp),
+        StructuredValue.object([
+            "from": StructuredValue.string(message.from?.username), "subject": StructuredValue.string(message.subject), "message": StructuredValue.string(message.message),
+            "type": StructuredValue.string(message.type), "timestamp": StructuredValue.string(message.timestamp),
         ])
     }
 
@@ -146,11 +146,11 @@ extension MarketplaceTools {
             let account = try await environment.account(for: context)
             let orderID = try arguments.requiredString("order_id")
             let page = try await environment.api.orderMessages(id: orderID, page: arguments.page, perPage: arguments.perPage(), as: account.credential)
-            let lines = ["Messages on order \(orderID). " + Out.pageLine(page.pagination, shown: page.items.count, noun: "message")] + page.items.map {
+            let lines = ["Messages on order \(orderID). " + StructuredValue.pageLine(page.pagination, shown: page.items.count, noun: "message")] + page.items.map {
                 "- \($0.timestamp ?? "") \($0.from?.username ?? "Discogs"): \($0.message ?? "")"
             }
             return .text(lines.joined(separator: "\n"), structured: [
-                "order_id": .string(orderID), "pagination": Out.pagination(page.pagination), "messages": .array(page.items.map(message)),
+                "order_id": .string(orderID), "pagination": StructuredValue.pagination(page.pagination), "messages": .array(page.items.map(message)),
             ])
         }
     }

@@ -24,11 +24,11 @@ extension MarketplaceTools {
                 releaseID: releaseID, currency: arguments.string("currency"), as: try await environment.readCredential(for: context)
             )
             let count = stats.numForSale ?? 0
-            var text = count == 0 ? "No copies of release \(releaseID) are for sale." : "\(Wording.count(count, "copy", "copies")) of release \(releaseID) for sale, lowest \(Out.priceText(stats.lowestPrice))."
+            var text = count == 0 ? "No copies of release \(releaseID) are for sale." : "\(Wording.count(count, "copy", "copies")) of release \(releaseID) for sale, lowest \(StructuredValue.priceText(stats.lowestPrice))."
             if stats.blockedFromSale == true { text += " This release is blocked from sale on Discogs." }
-            return .text(text, structured: Out.object([
-                "release_id": Out.int(releaseID), "num_for_sale": Out.int(count), "lowest_price": Out.price(stats.lowestPrice),
-                "blocked_from_sale": Out.bool(stats.blockedFromSale),
+            return .text(text, structured: StructuredValue.object([
+                "release_id": StructuredValue.int(releaseID), "num_for_sale": StructuredValue.int(count), "lowest_price": StructuredValue.price(stats.lowestPrice),
+                "blocked_from_sale": StructuredValue.bool(stats.blockedFromSale),
             ]))
         }
     }
@@ -65,10 +65,10 @@ extension MarketplaceTools {
                 + suggestions.filter { !CatalogSchema.mediaConditions.contains($0.key) }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
             let text = ordered.isEmpty
                 ? "Discogs has no price suggestions for release \(releaseID)."
-                : (["Suggested prices for release \(releaseID):"] + ordered.map { "- \($0.0): \(Out.priceText($0.1))" }).joined(separator: "\n")
+                : (["Suggested prices for release \(releaseID):"] + ordered.map { "- \($0.0): \(StructuredValue.priceText($0.1))" }).joined(separator: "\n")
             return .text(text, structured: [
                 "release_id": .int(Int64(releaseID)),
-                "suggestions": .array(ordered.map { ["condition": .string($0.0), "price": Out.price($0.1) ?? .null] }),
+                "suggestions": .array(ordered.map { ["condition": .string($0.0), "price": StructuredValue.price($0.1) ?? .null] }),
             ])
         }
     }

@@ -21,20 +21,20 @@ enum MarketplaceTools {
     ], required: ["id"])
 
     static func listing(_ listing: Listing) -> JSONValue {
-        Out.object([
-            "id": Out.int(listing.id), "status": Out.string(listing.status), "price": Out.price(listing.price),
-            "shipping_price": Out.price(listing.shippingPrice), "condition": Out.string(listing.condition),
-            "sleeve_condition": Out.string(listing.sleeveCondition), "comments": Out.string(listing.comments),
-            "allow_offers": Out.bool(listing.allowOffers), "posted": Out.string(listing.posted), "ships_from": Out.string(listing.shipsFrom),
-            "seller": Out.string(listing.seller?.username), "release_id": Out.int(listing.release?.id),
-            "release": Out.string(listing.release?.description), "catno": Out.string(listing.release?.catalogNumber),
-            "format": Out.string(listing.release?.format), "uri": Out.string(listing.uri),
+        StructuredValue.object([
+            "id": StructuredValue.int(listing.id), "status": StructuredValue.string(listing.status), "price": StructuredValue.price(listing.price),
+            "shipping_price": StructuredValue.price(listing.shippingPrice), "condition": StructuredValue.string(listing.condition),
+            "sleeve_condition": StructuredValue.string(listing.sleeveCondition), "comments": StructuredValue.string(listing.comments),
+            "allow_offers": StructuredValue.bool(listing.allowOffers), "posted": StructuredValue.string(listing.posted), "ships_from": StructuredValue.string(listing.shipsFrom),
+            "seller": StructuredValue.string(listing.seller?.username), "release_id": StructuredValue.int(listing.release?.id),
+            "release": StructuredValue.string(listing.release?.description), "catno": StructuredValue.string(listing.release?.catalogNumber),
+            "format": StructuredValue.string(listing.release?.format), "uri": StructuredValue.string(listing.uri),
         ])
     }
 
     static func listingLine(_ listing: Listing) -> String {
         var line = "- [listing \(listing.id)] \(listing.release?.description ?? "release \(listing.release?.id ?? 0)")"
-        line += " · \(Out.priceText(listing.price)) · \(listing.condition ?? "?")/\(listing.sleeveCondition ?? "?")"
+        line += " · \(StructuredValue.priceText(listing.price)) · \(listing.condition ?? "?")/\(listing.sleeveCondition ?? "?")"
         if let status = listing.status { line += " · \(status)" }
         return line
     }

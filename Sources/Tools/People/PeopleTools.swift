@@ -38,13 +38,13 @@ enum PeopleTools {
             let account = try await environment.accounts.account(for: context.caller)
             let name = try username(arguments, account)
             let user = try await environment.api.userProfile(username: name, as: account?.credential ?? environment.publicCredential)
-            let structured = Out.object([
-                "id": Out.int(user.id), "username": .string(user.username), "name": Out.string(user.name), "location": Out.string(user.location),
-                "profile": Out.string(user.profile), "home_page": Out.string(user.homePage), "registered": Out.string(user.registered),
-                "currency": Out.string(user.currAbbr), "num_collection": Out.int(user.numCollection), "num_wantlist": Out.int(user.numWantlist),
-                "num_for_sale": Out.int(user.numForSale), "num_lists": Out.int(user.numLists), "releases_rated": Out.int(user.releasesRated),
-                "releases_contributed": Out.int(user.releasesContributed), "rating_avg": Out.number(user.ratingAvg),
-                "buyer_rating": Out.number(user.buyerRating), "seller_rating": Out.number(user.sellerRating), "uri": Out.string(user.uri),
+            let structured = StructuredValue.object([
+                "id": StructuredValue.int(user.id), "username": .string(user.username), "name": StructuredValue.string(user.name), "location": StructuredValue.string(user.location),
+                "profile": StructuredValue.string(user.profile), "home_page": StructuredValue.string(user.homePage), "registered": StructuredValue.string(user.registered),
+                "currency": StructuredValue.string(user.currAbbr), "num_collection": StructuredValue.int(user.numCollection), "num_wantlist": StructuredValue.int(user.numWantlist),
+                "num_for_sale": StructuredValue.int(user.numForSale), "num_lists": StructuredValue.int(user.numLists), "releases_rated": StructuredValue.int(user.releasesRated),
+                "releases_contributed": StructuredValue.int(user.releasesContributed), "rating_avg": StructuredValue.number(user.ratingAvg),
+                "buyer_rating": StructuredValue.number(user.buyerRating), "seller_rating": StructuredValue.number(user.sellerRating), "uri": StructuredValue.string(user.uri),
             ])
             var lines = ["\(user.username)\(user.name.map { $0.isEmpty ? "" : " (\($0))" } ?? "") [user \(user.id)]"]
             if let location = user.location, !location.isEmpty { lines.append("Location: \(location)") }
@@ -83,16 +83,16 @@ enum PeopleTools {
                 username: name, page: arguments.page, perPage: arguments.perPage(), as: account?.credential ?? environment.publicCredential
             )
             let items: [JSONValue] = page.items.map { list in
-                Out.object([
-                    "id": Out.int(list.id), "name": .string(list.name), "description": Out.string(list.description), "public": Out.bool(list.public),
-                    "date_added": Out.string(list.dateAdded), "date_changed": Out.string(list.dateChanged), "uri": Out.string(list.uri),
+                StructuredValue.object([
+                    "id": StructuredValue.int(list.id), "name": .string(list.name), "description": StructuredValue.string(list.description), "public": StructuredValue.bool(list.public),
+                    "date_added": StructuredValue.string(list.dateAdded), "date_changed": StructuredValue.string(list.dateChanged), "uri": StructuredValue.string(list.uri),
                 ])
             }
-            let lines = ["Lists of \(name). " + Out.pageLine(page.pagination, shown: page.items.count, noun: "list")] + page.items.map {
+            let lines = ["Lists of \(name). " + StructuredValue.pageLine(page.pagination, shown: page.items.count, noun: "list")] + page.items.map {
                 "- [list \($0.id)] \($0.name)\($0.public == false ? " (private)" : "")" + ($0.description.map { $0.isEmpty ? "" : " — \($0)" } ?? "")
             }
             return .text(lines.joined(separator: "\n"), structured: [
-                "username": .string(name), "pagination": Out.pagination(page.pagination), "lists": .array(items),
+                "username": .string(name), "pagination": StructuredValue.pagination(page.pagination), "lists": .array(items),
             ])
         }
     }
@@ -121,17 +121,17 @@ enum PeopleTools {
         return CatalogTool(definition) { arguments, context in
             let list = try await environment.api.list(id: try arguments.requiredInt("list_id"), as: try await environment.readCredential(for: context))
             let items: [JSONValue] = list.items.map { entry in
-                Out.object([
-                    "id": Out.int(entry.id), "type": .string(entry.type), "title": Out.string(entry.displayTitle), "comment": Out.string(entry.comment),
-                    "stats": Out.stats(entry.stats),
+                StructuredValue.object([
+                    "id": StructuredValue.int(entry.id), "type": .string(entry.type), "title": StructuredValue.string(entry.displayTitle), "comment": StructuredValue.string(entry.comment),
+                    "stats": StructuredValue.stats(entry.stats),
                 ])
             }
             var lines = ["\(list.name) [list \(list.id)] by \(list.user?.username ?? "?") — \(Wording.count(list.items.count, "item"))" + (list.public == false ? " (private)" : "")]
             if let description = list.description, !description.isEmpty { lines.append(description) }
             lines += list.items.map { "- [\($0.type) \($0.id)] \($0.displayTitle ?? "")" + ($0.comment.map { $0.isEmpty ? "" : " — \($0)" } ?? "") }
-            return .text(lines.joined(separator: "\n"), structured: Out.object([
-                "id": Out.int(list.id), "name": .string(list.name), "description": Out.string(list.description), "public": Out.bool(list.public),
-                "owner": Out.string(list.user?.username), "date_changed": Out.string(list.dateChanged), "item_count": Out.int(list.items.count),
+            return .text(lines.joined(separator: "\n"), structured: StructuredValue.object([
+                "id": StructuredValue.int(list.id), "name": .string(list.name), "description": StructuredValue.string(list.description), "public": StructuredValue.bool(list.public),
+                "owner": StructuredValue.string(list.user?.username), "date_changed": StructuredValue.string(list.dateChanged), "item_count": StructuredValue.int(list.items.count),
                 "items": .array(items),
             ]))
         }

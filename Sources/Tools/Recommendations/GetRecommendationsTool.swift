@@ -1,6 +1,5 @@
 import Discogs
 import MCP
-import Storage
 
 /// Picks from the user's own collection and wantlist, by similarity, genre/style, era, format or mood.
 public struct GetRecommendationsTool: Tool {

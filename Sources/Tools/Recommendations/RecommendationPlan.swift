@@ -1,6 +1,5 @@
 import Discogs
 import MCP
-import Storage
 
 /// Turns recommendation arguments into one index query (hard filters + affinity ranking) and
 /// explains each pick.

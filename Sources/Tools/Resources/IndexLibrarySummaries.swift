@@ -1,7 +1,6 @@
 import Discogs
 import Foundation
 import MCP
-import Storage
 
 /// The collection and wantlist resources, answered from the local index.
 ///

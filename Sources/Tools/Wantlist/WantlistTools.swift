@@ -38,7 +38,7 @@ enum WantlistTools {
             )
             await environment.changes.accountChanged(.wantlistAdded(username: account.username, releaseID: releaseID, want: want))
             let already = known ?? wantedBefore(want)
-            let title = want.basicInformation.map { "\(Out.artistLine($0.artists)) – \($0.title)" }
+            let title = want.basicInformation.map { "\(StructuredValue.artistLine($0.artists)) – \($0.title)" }
             var kept: [String] = []
             if let notes = want.notes, !notes.isEmpty { kept.append("notes \"\(notes)\"") }
             if let rating = want.rating, rating > 0 { kept.append("rating \(rating)") }
@@ -49,8 +49,8 @@ enum WantlistTools {
             if !kept.isEmpty { text += " Discogs keeps " + kept.joined(separator: " and ") + "." }
             return .text(
                 text,
-                structured: Out.object([
-                    "release_id": Out.int(releaseID), "title": Out.string(title), "notes": Out.string(want.notes), "rating": Out.int(want.rating),
+                structured: StructuredValue.object([
+                    "release_id": StructuredValue.int(releaseID), "title": StructuredValue.string(title), "notes": StructuredValue.string(want.notes), "rating": StructuredValue.int(want.rating),
                     "already_wanted": .bool(already),
                 ])
             )

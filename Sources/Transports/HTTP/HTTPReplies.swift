@@ -37,6 +37,16 @@ enum HTTPReplies {
         json(OutgoingMessage.error(id: id, error).encodedBytes, status: status, headers: headers)
     }
 
+    /// The HTTP form of a routed body: 202 when nothing goes back, 400 for an error, 200 for a batch.
+    static func reply(_ reply: Reply) -> Response {
+        switch reply {
+        case .none: return accepted()
+        case .unparseable(let message), .error(let message): return json(message.encodedBytes, status: .badRequest)
+        case .batch(let replies): return json(replies.encodedBatch)
+        case .request(let request): return error(.internalError("the request was not run"), id: request.id, status: .internalServerError)
+        }
+    }
+
     /// 202 with an empty body: the only acceptable answer to an accepted notification or response.
     static func accepted(headers: HTTPFields = [:]) -> Response {
         Response(status: .accepted, headers: headers, body: ResponseBody())

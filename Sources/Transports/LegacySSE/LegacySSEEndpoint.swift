@@ -70,31 +70,16 @@ struct LegacySSEEndpoint: Sendable {
             return HTTPReplies.error(.invalidRequest("session not found or ended; open GET /sse again"), status: .notFound)
         }
         if !caller.isAuthenticated, let linked = session.linkedCaller { caller = linked }
-        let outbox = session.outbox
-        switch JSONRPCMessage.parse(body.readableBytesView) {
-        case .unparseable(let error):
-            return HTTPReplies.error(error, status: .badRequest)
-        case .single(.failure(let invalid)):
-            if !invalid.isNotification { await outbox.send(.error(id: invalid.id, invalid.error)) }
-        case .single(.success(.response)):
-            break
-        case .single(.success(.notification(let notification))):
-            await dispatcher.handle(notification, context: context(session, caller: caller))
-        case .single(.success(.request(let message))):
-            await handle(message, session: session, caller: caller)
-        case .batch(let items):
+        let parsed = JSONRPCMessage.parse(body.readableBytesView)
+        let context = context(session, caller: caller)
+        if case .batch(let items) = parsed {
             if let refusal = await admission.chargeBatch(items.count, caller: caller, remoteIP: remoteIP) { return refusal }
-            guard session.revision?.acceptsBatches == true else {
-                await outbox.send(.error(id: nil, .invalidRequest("JSON-RPC batches are only accepted in protocol 2025-03-26")))
-                break
-            }
-            for item in items {
-                switch item {
-                case .failure(let invalid) where !invalid.isNotification: await outbox.send(.error(id: invalid.id, invalid.error))
-                case .success(.request(let message)): await handle(message, session: session, caller: caller)
-                case .success(.notification(let notification)): await dispatcher.handle(notification, context: context(session, caller: caller))
-                default: break
-                }
+            await runInBackground(parsed, context: context, outbox: session.outbox)
+        } else {
+            switch await dispatcher.handle(parsed, context: context) {
+            case .unparseable(let message): return HTTPReplies.json(message.encodedBytes, status: .badRequest)
+            case .request(let message): await handle(message, session: session, caller: caller)
+            case let reply: await Self.deliver(reply, to: session.outbox)
             }
         }
         return Response(status: .accepted, headers: [.contentType: "text/plain; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: "Accepted")))
@@ -124,6 +109,28 @@ struct LegacySSEEndpoint: Sendable {
             sessionCapabilities: session.clientCapabilities,
             related: session.outbox
         )
+    }
+
+    /// Runs a batch as one unit of the session's in-flight work; its answers follow on the stream.
+    private func runInBackground(_ parsed: ParsedBody, context: MessageContext, outbox: SessionOutbox) async {
+        guard await outbox.tryBeginWork(limit: maxInFlight) else {
+            await outbox.send(.error(id: nil, .tooManyInFlight(limit: maxInFlight)))
+            return
+        }
+        let dispatcher = self.dispatcher
+        Task {
+            await Self.deliver(await dispatcher.handle(parsed, context: context), to: outbox)
+            await outbox.endWork()
+        }
+    }
+
+    /// Sends a routed body's answers on the stream, one `message` event each.
+    private static func deliver(_ reply: Reply, to outbox: SessionOutbox) async {
+        switch reply {
+        case .none, .request: break
+        case .unparseable(let message), .error(let message): await outbox.send(message)
+        case .batch(let replies): for message in replies { await outbox.send(message) }
+        }
     }
 
     private func handle(_ message: JSONRPCRequest, session: SessionRegistry.Session, caller: Caller) async {

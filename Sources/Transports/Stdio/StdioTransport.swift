@@ -28,7 +28,6 @@ public struct StdioTransport: Sendable {
         let writer = StdoutWriter(fileDescriptor: output)
         let state = StdioState()
         let lines = LineReader.lines(fileDescriptor: input, maximumLength: maximumLineBytes)
-        let hub = dispatcher.listChanges
         await withDiscardingTaskGroup { group in
             for await line in lines {
                 guard case .line(let bytes) = line else {
@@ -36,26 +35,16 @@ public struct StdioTransport: Sendable {
                     continue
                 }
                 if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-                switch JSONRPCMessage.parse(bytes) {
-                case .unparseable(let error):
-                    await writer.send(.error(id: nil, error))
-                case .single(.failure(let invalid)):
-                    if !invalid.isNotification { await writer.send(.error(id: invalid.id, invalid.error)) }
-                case .single(.success(.response)):
-                    break
-                case .single(.success(.notification(let notification))):
-                    await dispatcher.handle(notification, context: await context(for: notification.params, state: state, related: writer))
-                case .single(.success(.request(let request))):
-                    let context = await context(for: request.params, state: state, related: writer)
+                let parsed = JSONRPCMessage.parse(bytes)
+                let context = await context(for: Self.params(of: parsed), state: state, related: writer)
+                switch await dispatcher.handle(parsed, context: context) {
+                case .none: break
+                case .unparseable(let message), .error(let message): await writer.send(message)
+                case .batch(let replies): await writer.write(replies.encodedBatch)
+                case .request(let request):
                     if request.method == "initialize", case .handshake = context.era {
                         // Inline, so the next line already sees the negotiated revision.
-                        let outcome = await dispatcher.handle(request, context: context)
-                        if case .initialized(_, let negotiation) = outcome, await state.negotiate(negotiation) {
-                            _ = await hub.subscribe(principalID: caller.principalID) { _ in
-                                await writer.send(.notification(method: "notifications/tools/list_changed", params: nil))
-                            }
-                        }
-                        if let reply = outcome.message { await writer.send(reply) }
+                        await initialize(request, context: context, state: state, writer: writer)
                         continue
                     }
                     // One task per request, but never more than `maximumInFlight` at once.
@@ -69,29 +58,30 @@ public struct StdioTransport: Sendable {
                         }
                         await state.endWork()
                     }
-                case .batch(let items):
-                    guard await state.revision?.acceptsBatches == true else {
-                        await writer.send(.error(id: nil, .invalidRequest("JSON-RPC batches are only accepted in protocol 2025-03-26")))
-                        continue
-                    }
-                    let context = await context(for: [:], state: state, related: writer)
-                    var replies: [OutgoingMessage] = []
-                    for item in items {
-                        switch item {
-                        case .failure(let invalid) where !invalid.isNotification: replies.append(.error(id: invalid.id, invalid.error))
-                        case .success(.request(let request)) where request.method == "initialize":
-                            replies.append(.error(id: request.id, .invalidRequest("initialize must not be part of a batch")))
-                        case .success(.request(let request)):
-                            if let reply = await dispatcher.handle(request, context: context).message { replies.append(reply) }
-                        case .success(.notification(let notification)): await dispatcher.handle(notification, context: context)
-                        default: break
-                        }
-                    }
-                    if !replies.isEmpty { await writer.write(replies.encodedBatch) }
                 }
             }
         }
         logger.info("stdin closed; stdio transport finished")
+    }
+
+    /// The params that pick a line's era: a single message's own, none for a batch (always handshake-era).
+    private static func params(of parsed: ParsedBody) -> [String: JSONValue] {
+        switch parsed {
+        case .single(.success(.request(let request))): return request.params
+        case .single(.success(.notification(let notification))): return notification.params
+        default: return [:]
+        }
+    }
+
+    /// Answers `initialize` and, the first time, subscribes stdout to this principal's list changes.
+    private func initialize(_ request: JSONRPCRequest, context: MessageContext, state: StdioState, writer: StdoutWriter) async {
+        let outcome = await dispatcher.handle(request, context: context)
+        if case .initialized(_, let negotiation) = outcome, await state.negotiate(negotiation) {
+            _ = await dispatcher.listChanges.subscribe(principalID: caller.principalID) { _ in
+                await writer.send(.notification(method: "notifications/tools/list_changed", params: nil))
+            }
+        }
+        if let reply = outcome.message { await writer.send(reply) }
     }
 
     private func serve(_ request: JSONRPCRequest, context: MessageContext, writer: StdoutWriter) async {

@@ -48,7 +48,7 @@ struct StreamableHTTPEndpoint: Sendable {
 
     /// A `tools/call` for a tool whose scope the OAuth grant lacks is refused at the HTTP layer
     /// with 403 `insufficient_scope`, naming every scope the call needs (the grant's and the
-    /// tool's), so the client re-authorizes with the union and retries (reference §3, §11).
+    /// tool's), so the client re-authorizes with the union and retries (RFC 6750 §3.1; MCP specification 2025-11-25, "Authorization", scope challenge handling).
     private func insufficientScope(_ parsed: ParsedBody, caller: Caller) -> Response? {
         guard let challenge = admission.scopeChallenge, caller.kind == "oauth",
             case .single(.success(.request(let message))) = parsed, message.method == "tools/call",
@@ -95,34 +95,23 @@ struct StreamableHTTPEndpoint: Sendable {
             sessionID: session.id,
             sessionCapabilities: session.clientCapabilities
         )
-        switch parsed {
-        case .unparseable(let error):
-            return HTTPReplies.error(error, status: .badRequest)
-        case .batch(let items):
-            guard revision.acceptsBatches else {
-                return HTTPReplies.error(
-                    .invalidRequest("JSON-RPC batches are only accepted in protocol 2025-03-26; this session uses \(revision.rawValue)"),
-                    status: .badRequest
-                )
-            }
+        if case .batch = parsed {
+            // A batch is one unit of work for the session's in-flight cap.
             guard await session.outbox.tryBeginWork(limit: maxInFlight) else {
                 return HTTPReplies.error(.tooManyInFlight(limit: maxInFlight), status: .tooManyRequests)
             }
-            let response = await batch(items, context: context)
+            let reply = await dispatcher.handle(parsed, context: context)
             await session.outbox.endWork()
-            return response
-        case .single(.failure(let invalid)):
-            return HTTPReplies.error(invalid.error, id: invalid.id, status: .badRequest)
-        case .single(.success(.notification(let notification))):
-            await dispatcher.handle(notification, context: context)
-            return HTTPReplies.accepted()
-        case .single(.success(.response)):
-            return HTTPReplies.error(.invalidRequest("this server sent no request to answer"), status: .badRequest)
-        case .single(.success(.request(let message))):
+            return HTTPReplies.reply(reply)
+        }
+        switch await dispatcher.handle(parsed, context: context) {
+        case .request(let message):
             guard await session.outbox.tryBeginWork(limit: maxInFlight) else {
                 return HTTPReplies.error(.tooManyInFlight(limit: maxInFlight), id: message.id, status: .tooManyRequests)
             }
             return await answer(message, request: request, context: context, work: session.outbox, status: { _ in .ok })
+        case let reply:
+            return HTTPReplies.reply(reply)
         }
     }
 
@@ -141,43 +130,9 @@ struct StreamableHTTPEndpoint: Sendable {
         }
     }
 
-    private func batch(_ items: [Result<JSONRPCMessage, InvalidMessage>], context: MessageContext) async -> Response {
-        var replies: [OutgoingMessage] = []
-        for item in items {
-            switch item {
-            case .failure(let invalid):
-                if !invalid.isNotification { replies.append(.error(id: invalid.id, invalid.error)) }
-            case .success(.notification(let notification)):
-                await dispatcher.handle(notification, context: context)
-            case .success(.response):
-                break
-            case .success(.request(let message)) where message.method == "initialize":
-                replies.append(.error(id: message.id, .invalidRequest("initialize must not be part of a batch")))
-            case .success(.request(let message)):
-                if let reply = await dispatcher.handle(message, context: context).message { replies.append(reply) }
-            }
-        }
-        return replies.isEmpty ? HTTPReplies.accepted() : HTTPReplies.json(replies.encodedBatch)
-    }
-
     // MARK: 2026-07-28
 
     private func postModern(_ parsed: ParsedBody, request: Request, caller: Caller, remoteIP: String?) async -> Response {
-        let message: JSONRPCRequest
-        switch parsed {
-        case .unparseable(let error):
-            return HTTPReplies.error(error, status: .badRequest)
-        case .batch:
-            return HTTPReplies.error(.invalidRequest("JSON-RPC batches are not part of protocol 2026-07-28"), status: .badRequest)
-        case .single(.failure(let invalid)):
-            return HTTPReplies.error(invalid.error, id: invalid.id, status: .badRequest)
-        case .single(.success(.notification)):
-            return HTTPReplies.accepted()
-        case .single(.success(.response)):
-            return HTTPReplies.error(.invalidRequest("clients must not send responses in protocol 2026-07-28"), status: .badRequest)
-        case .single(.success(.request(let value))):
-            message = value
-        }
         let headers = request.headers
         let routing = RoutingHeaders(
             protocolVersion: headers[.mcpProtocolVersion],
@@ -186,6 +141,11 @@ struct StreamableHTTPEndpoint: Sendable {
             duplicated: [HTTPField.Name.mcpProtocolVersion, .mcpMethod, .mcpName].filter { headers[values: $0].count > 1 }.map(\.rawName)
         )
         let context = MessageContext(caller: caller, transport: .streamableHTTP, era: .modern, routingHeaders: routing)
+        let message: JSONRPCRequest
+        switch await dispatcher.handle(parsed, context: context) {
+        case .request(let value): message = value
+        case let reply: return HTTPReplies.reply(reply)
+        }
         if message.method == "subscriptions/listen" {
             let outcome = await dispatcher.handle(message, context: context)
             if case .listen(let listen) = outcome {

@@ -72,12 +72,12 @@ enum ImageTools {
             } catch let error as ImageFetchError {
                 throw ToolFailure(error.description)
             }
-            let structured = Out.object([
-                "source": .string(source), "id": Out.int(id), "index": Out.int(index), "image_count": Out.int(images.count),
-                "type": Out.string(image.type), "width": thumbnail ? nil : Out.int(image.width), "height": thumbnail ? nil : Out.int(image.height),
-                "bytes": Out.int(fetched.data.count), "mime_type": .string(fetched.mimeType),
+            let structured = StructuredValue.object([
+                "source": .string(source), "id": StructuredValue.int(id), "index": StructuredValue.int(index), "image_count": StructuredValue.int(images.count),
+                "type": StructuredValue.string(image.type), "width": thumbnail ? nil : StructuredValue.int(image.width), "height": thumbnail ? nil : StructuredValue.int(image.height),
+                "bytes": StructuredValue.int(fetched.data.count), "mime_type": .string(fetched.mimeType),
             ])
-            let caption = "Image \(index + 1) of \(images.count) for \(source) \(id) (\(image.type ?? "image"), \(thumbnail ? "thumbnail" : "full size"), \(Out.bytes(fetched.data.count)))."
+            let caption = "Image \(index + 1) of \(images.count) for \(source) \(id) (\(image.type ?? "image"), \(thumbnail ? "thumbnail" : "full size"), \(StructuredValue.bytes(fetched.data.count)))."
             return ToolResult(content: [.image(base64: fetched.data.base64EncodedString(), mimeType: fetched.mimeType), .text(caption)], structuredContent: structured)
         }
     }

@@ -1,9 +1,11 @@
+import Discogs
 import Foundation
 
-/// A `DiscogsAPI` that answers from a closure and records every call, for tests of code above the client.
+/// A `DiscogsAPI` that answers from a closure and records every call, for tests of the typed
+/// endpoints and model decoding without any HTTP.
 ///
-/// The penny-bot pattern: tools and the OAuth flow are tested against this without any HTTP;
-/// the full fake Discogs server (DiscogsSandbox) covers the wire.
+/// The penny-bot pattern; the full fake Discogs server (DiscogsSandbox) covers the wire, and the
+/// tool and OAuth tests use it. Lives with the tests so no production target ships a fake.
 public actor FakeDiscogsAPI: DiscogsAPI {
     public typealias Handler = @Sendable (DiscogsRequest, DiscogsCredential) async throws -> DiscogsResponse
 

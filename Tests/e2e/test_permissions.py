@@ -18,12 +18,13 @@ import anyio
 import httpx2
 import pytest
 from mcp import Client
-from mcp.client.auth import AuthorizationCodeResult, OAuthClientProvider, TokenStorage
+from mcp.client.auth import AuthorizationCodeResult, OAuthClientProvider
 from mcp.client.sse import sse_client
 from mcp.client.streamable_http import streamable_http_client
-from mcp.shared.auth import OAuthClientInformationFull, OAuthClientMetadata, OAuthToken
+from mcp.shared.auth import OAuthClientMetadata, OAuthToken
 
 from conftest import ServerProcess, free_port, oauth_env, server_binary, server_env
+from sdk_storage import MemoryTokenStorage
 from oauth_helper import REDIRECT_URI, BrowserStop, authorize_url, obtain_tokens, pkce_pair, play_browser, register
 
 pytestmark = pytest.mark.anyio
@@ -31,24 +32,6 @@ pytestmark = pytest.mark.anyio
 # The catalog as issue 9 counts it: every tool, the read-only grant's, and read + write.
 ALL_TOOLS, READ_TOOLS, READ_WRITE_TOOLS = 47, 26, 36
 ACCESS_KEY = "e2e-access-key-0123456789abcdefghijklmnop"
-
-
-class Store(TokenStorage):
-    def __init__(self) -> None:
-        self.tokens: OAuthToken | None = None
-        self.info: OAuthClientInformationFull | None = None
-
-    async def get_tokens(self) -> OAuthToken | None:
-        return self.tokens
-
-    async def set_tokens(self, tokens: OAuthToken) -> None:
-        self.tokens = tokens
-
-    async def get_client_info(self) -> OAuthClientInformationFull | None:
-        return self.info
-
-    async def set_client_info(self, info: OAuthClientInformationFull) -> None:
-        self.info = info
 
 
 class Browser:
@@ -59,7 +42,7 @@ class Browser:
         self.urls: list[str] = []
         self.pending: dict[str, AuthorizationCodeResult] = {}
 
-    def provider(self, server_url: str, store: Store | None = None) -> OAuthClientProvider:
+    def provider(self, server_url: str, store: MemoryTokenStorage | None = None) -> OAuthClientProvider:
         async def redirect_handler(url: str) -> None:
             self.urls.append(url)
             choices = self.rounds.pop(0) if self.rounds else {}
@@ -73,7 +56,7 @@ class Browser:
         return OAuthClientProvider(
             server_url=server_url,
             client_metadata=OAuthClientMetadata(client_name="e2e-perms", redirect_uris=[REDIRECT_URI], token_endpoint_auth_method="none"),
-            storage=store or Store(), redirect_handler=redirect_handler, callback_handler=callback_handler,
+            storage=store or MemoryTokenStorage(), redirect_handler=redirect_handler, callback_handler=callback_handler,
         )
 
 
@@ -107,7 +90,7 @@ async def test_sdk_follows_the_challenge_to_every_tool_over_sse(oauth_server: Se
     """`/sse` without a bearer is an anonymous session, so the provider starts with a stale token:
     the 401 it earns carries the challenge, and the SDK follows it like on `/mcp`."""
     browser = Browser()
-    store = Store()
+    store = MemoryTokenStorage()
     store.tokens = OAuthToken(access_token="at_stale", token_type="Bearer")
     auth = browser.provider(f"{oauth_server.url}/sse", store)
     async with Client(sse_client(f"{oauth_server.url}/sse", auth=auth), mode="legacy") as c:

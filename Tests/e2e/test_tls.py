@@ -25,11 +25,12 @@ import anyio
 import httpx2
 import pytest
 from mcp import Client
-from mcp.client.auth import AuthorizationCodeResult, OAuthClientProvider, TokenStorage
+from mcp.client.auth import AuthorizationCodeResult, OAuthClientProvider
 from mcp.client.streamable_http import streamable_http_client
-from mcp.shared.auth import OAuthClientInformationFull, OAuthClientMetadata, OAuthToken
+from mcp.shared.auth import OAuthClientMetadata
 
 from conftest import ServerProcess, free_port, oauth_env, server_binary, server_env
+from sdk_storage import MemoryTokenStorage
 from oauth_helper import REDIRECT_URI, play_browser
 
 
@@ -150,24 +151,6 @@ def test_bad_or_mismatched_files_stop_startup_naming_the_setting(pki: PKI, tmp_p
 # --- the official SDK over HTTPS, OAuth included --------------------------------------------------
 
 
-class _Store(TokenStorage):
-    def __init__(self) -> None:
-        self.tokens: OAuthToken | None = None
-        self.info: OAuthClientInformationFull | None = None
-
-    async def get_tokens(self) -> OAuthToken | None:
-        return self.tokens
-
-    async def set_tokens(self, tokens: OAuthToken) -> None:
-        self.tokens = tokens
-
-    async def get_client_info(self) -> OAuthClientInformationFull | None:
-        return self.info
-
-    async def set_client_info(self, info: OAuthClientInformationFull) -> None:
-        self.info = info
-
-
 def _provider(server_url: str, verify: Any) -> OAuthClientProvider:
     pending: dict[str, AuthorizationCodeResult] = {}
 
@@ -182,7 +165,7 @@ def _provider(server_url: str, verify: Any) -> OAuthClientProvider:
     return OAuthClientProvider(
         server_url=server_url,
         client_metadata=OAuthClientMetadata(client_name="e2e-tls", redirect_uris=[REDIRECT_URI], token_endpoint_auth_method="none"),
-        storage=_Store(), redirect_handler=redirect_handler, callback_handler=callback_handler,
+        storage=MemoryTokenStorage(), redirect_handler=redirect_handler, callback_handler=callback_handler,
     )
 
 

@@ -208,10 +208,46 @@ def releases_of(port: int) -> list[int]:
     return [item["id"] for item in r.json()["results"]]
 
 
-async def recover(server: ServerProcess, port: int) -> dict[str, Any]:
-    """After the faults: the breaker closes, a fresh call succeeds, the index ends complete."""
+def breaker_state(metrics: str) -> int | None:
+    for line in metrics.splitlines():
+        if line.startswith("discogs_mcp_discogs_circuit_breaker_state"):
+            return int(float(line.rsplit(" ", 1)[1]))
+    return None
+
+
+async def storm_until_open(run: Run, http: httpx2.AsyncClient, server: ServerProcess, port: int, headers: dict[str, str]) -> int:
+    """A 429 storm with calls one after another until `/metrics` shows the breaker open.
+
+    The random phase may or may not line three 429s up (it depends on the seed and on timing), so
+    the breaker's opening is proven here, deterministically: each call that reaches Discogs meets a
+    429, and the breaker stays open for its cooldown (3 s), far longer than one scrape.
+    """
+    deadline = time.monotonic() + 75  # the budget's window (60 s) frees up within it
+    calls = 0
+    while time.monotonic() < deadline:
+        await control(http, port, "behaviour", {"send_retry_after": False})
+        await control(http, port, "faults", {"fault": "rate_limited", "count": 6})
+        for _ in range(6):
+            calls += 1
+            body = {"jsonrpc": "2.0", "id": 500 + calls, "method": "tools/call",
+                    "params": {"name": "search_database", "arguments": {"query": f"storm {calls} {time.monotonic()}"}}}
+            await http.post(f"{server.url}/mcp", content=json.dumps(body), headers=headers)
+            state = breaker_state((await http.get(f"{server.url}/metrics")).text)
+            if state is not None:
+                run.breaker_states[state] += 1
+            if state == 2:
+                await control(http, port, "clear")
+                return calls
+            await asyncio.sleep(0.2)  # while the governor pauses or the budget is spent, calls end without reaching Discogs
+    await control(http, port, "clear")
+    raise AssertionError(f"the breaker never opened under a 429 storm: {dict(run.breaker_states)}")
+
+
+async def recover(run: Run, server: ServerProcess, port: int) -> dict[str, Any]:
+    """After the faults: a storm opens the breaker; it closes, a fresh call succeeds, the index ends complete."""
     async with httpx2.AsyncClient(timeout=CALL_DEADLINE) as http:
         headers = await open_session(http, server.url)
+        storm_calls = await storm_until_open(run, http, server, port, headers)
         deadline = time.monotonic() + 90
         attempt = 0
         while True:
@@ -230,7 +266,7 @@ async def recover(server: ServerProcess, port: int) -> dict[str, Any]:
             if not refreshed.get("isError") and indexed(server) == COLLECTION:
                 break
         stats = await control(http, port, "stats")
-        return {"recovery_attempts": attempt, "refresh": refreshed, "sandbox": stats}
+        return {"recovery_attempts": attempt, "refresh": refreshed, "sandbox": stats, "storm_calls": storm_calls}
 
 
 def test_random_discogs_faults_while_clients_call_tools(faulty: tuple[ServerProcess, int]) -> None:
@@ -248,7 +284,7 @@ def test_random_discogs_faults_while_clients_call_tools(faulty: tuple[ServerProc
             watch(run, server, until + 2),
             *(client(run, server.url, random.Random(rng.random()), releases, until) for _ in range(CLIENTS)),
         )
-        return await recover(server, port)
+        return await recover(run, server, port)
 
     started = time.monotonic()
     after = asyncio.run(main())
@@ -258,7 +294,7 @@ def test_random_discogs_faults_while_clients_call_tools(faulty: tuple[ServerProc
         "seed": SEED, "fault_seconds": SECONDS, "elapsed_seconds": round(elapsed, 1), "clients": CLIENTS, "calls": run.calls, "ok": run.ok,
         "is_error": sum(run.errors.values()), "problems": len(run.problems), "p50_s": round(lat[len(lat) // 2], 2),
         "max_s": round(lat[-1], 2), "faults_injected": dict(run.faults), "breaker_samples": dict(run.breaker_states),
-        "index_counts_seen": sorted(run.index_counts), "upstream": after["sandbox"], "recovery_attempts": after["recovery_attempts"],
+        "index_counts_seen": sorted(run.index_counts), "upstream": after["sandbox"], "recovery_attempts": after["recovery_attempts"], "storm_calls_to_open": after["storm_calls"],
         "health_failures": run.health_failures, "error_texts": dict(run.errors.most_common(12)),
     }
     print("\nFAULT RUN " + json.dumps(figures, indent=1))

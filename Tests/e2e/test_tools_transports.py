@@ -38,6 +38,8 @@ def read_calls(truth: SandboxTruth) -> dict[str, dict[str, Any]]:
         "get_collection_value": {}, "list_folders": {}, "list_custom_fields": {},
         "get_release": {"release_id": release["id"]}, "get_master": {"master_id": release["master_id"]},
         "get_master_versions": {"master_id": release["master_id"]}, "compare_pressings": {"master_id": release["master_id"], "count": 2},
+        "rank_pressings": {"master_id": release["master_id"], "purpose": "collector"},
+        "find_collection_gaps": {"artist_id": release["artists"][0]["id"], "check_owned": 1},
         "get_release_rating": {"release_id": release["id"]}, "get_artist": {"artist_id": release["artists"][0]["id"]},
         "get_artist_releases": {"artist_id": release["artists"][0]["id"]}, "get_label": {"label_id": release["labels"][0]["id"]},
         "get_label_releases": {"label_id": release["labels"][0]["id"]}, "search_database": {"query": release["title"]},

@@ -68,6 +68,7 @@ public struct SampleAccount: Sendable {
         builder.fillWantlist(username: user.username, size: options.wantlistSize, releases: releases)
         builder.addLists(username: user.username)
         builder.addMarketplace(seller: user.username, buyer: other.username, currency: user.currency)
+        SampleShowcase.add(to: &builder.data, username: user.username)
 
         var credentials = FakeCredentials()
         credentials.personalTokens[personalToken] = user.username

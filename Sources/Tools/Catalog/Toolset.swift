@@ -22,11 +22,11 @@ public enum Toolset: String, CaseIterable, Sendable, Hashable, Comparable {
         .server: ["ping", "server_info", "auth_status"],
         .database: [
             "search_database", "get_release", "get_master", "get_master_versions", "get_artist", "get_artist_releases", "get_label",
-            "get_label_releases", "get_release_rating", "compare_pressings",
+            "get_label_releases", "get_release_rating", "compare_pressings", "rank_pressings",
         ],
         .collection: [
             "search_collection", "get_collection_stats", "get_recommendations", "refresh_collection", "get_collection_value", "list_folders",
-            "list_custom_fields",
+            "list_custom_fields", "find_collection_gaps",
         ],
         .collectionWrites: [
             "create_folder", "rename_folder", "delete_folder", "add_to_collection", "remove_from_collection", "move_release", "rate_release",

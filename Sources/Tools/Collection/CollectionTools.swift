@@ -3,7 +3,8 @@ import MCP
 
 /// The index-backed tools and the change listener the write tools feed.
 public enum CollectionTools {
-    /// search_collection, get_collection_stats, get_wantlist, refresh_collection and get_recommendations.
+    /// search_collection, get_collection_stats, get_wantlist, refresh_collection, get_recommendations, and the two that
+    /// weigh Discogs data against the index: rank_pressings and find_collection_gaps.
     public static func all(environment: DiscogsToolEnvironment, index: CollectionIndex) -> [any Tool] {
         [
             SearchCollectionTool(environment: environment, index: index),
@@ -11,6 +12,8 @@ public enum CollectionTools {
             GetWantlistTool(environment: environment, index: index),
             RefreshCollectionTool(environment: environment, index: index),
             GetRecommendationsTool(environment: environment, index: index),
+            RankPressingsTool(environment: environment, index: index),
+            FindCollectionGapsTool(environment: environment, index: index),
         ]
     }
 }

@@ -42,7 +42,11 @@ struct CollectionToolsTests {
     @Test("every tool has a schema without extra properties, an output schema and the read scope")
     func definitions() async throws {
         try await Self.with(collection: 5, wantlist: 1) { _, _, tools in
-            #expect(Set(tools.keys) == ["search_collection", "get_collection_stats", "get_wantlist", "refresh_collection", "get_recommendations"])
+            #expect(
+                Set(tools.keys) == [
+                    "search_collection", "get_collection_stats", "get_wantlist", "refresh_collection", "get_recommendations", "rank_pressings",
+                    "find_collection_gaps",
+                ])
             for tool in tools.values {
                 #expect(tool.definition.inputSchema["additionalProperties"] == .bool(false))
                 #expect(tool.definition.outputSchema != nil && tool.definition.requiredScope == "read" && !tool.definition.title.isEmpty)

@@ -33,7 +33,10 @@ struct GapsRendering {
         lines.append(StructuredValue.pageLine(pagination, shown: shown.count, noun: "gap"))
         for check in checked { lines.append(Self.line(check, purpose: purpose)) }
         if !unchecked.isEmpty {
-            lines.append("Not checked for upgrades: masters " + unchecked.map(String.init).joined(separator: ", ") + " (raise check_owned, or rank_pressings one).")
+            let more = unchecked.count > 10 ? " and \(unchecked.count - 10) more" : ""
+            lines.append(
+                "Not checked for upgrades: masters " + unchecked.prefix(10).map(String.init).joined(separator: ", ") + more
+                    + " (raise check_owned, or rank_pressings one).")
         }
         lines.append(spent)
         let structured: JSONValue = StructuredValue.object([
@@ -59,7 +62,7 @@ struct GapsRendering {
             return "Upgrade for \(purpose.rawValue): \(check.title) [master \(check.masterID)]: you own \(yours) (rank \(check.ownedRank ?? 0) of \(check.versions)); "
                 + "release \(best.facts.releaseID) ranks first (\(best.evidence.joined(separator: "; ")))."
         }
-        return "No better pressing for \(purpose.rawValue): \(check.title) [master \(check.masterID)]: your \(yours) ranks \(check.ownedRank ?? 0) of \(check.versions)."
+        return "No better pressing for \(purpose.rawValue): \(check.title) [master \(check.masterID)]: you own \(yours), ranked \(check.ownedRank ?? 0) of \(check.versions)."
     }
 
     static func json(_ work: CollectionGaps.Work) -> JSONValue {

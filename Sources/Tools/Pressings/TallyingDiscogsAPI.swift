@@ -38,8 +38,9 @@ actor RequestTally {
         if fromCache { cached += 1 } else { upstream += 1 }
     }
 
-    /// "Used 7 Discogs requests (3 more answered from cache)."
+    /// "Used 7 Discogs requests (3 more answered from cache)." or "Used no Discogs request: 7 answers came from cache."
     func sentence() -> String {
-        "Used \(Wording.count(upstream, "Discogs request"))" + (cached > 0 ? " (\(cached) more answered from cache)." : ".")
+        if upstream == 0 { return "Used no Discogs request: \(Wording.count(cached, "answer")) came from cache." }
+        return "Used \(Wording.count(upstream, "Discogs request"))" + (cached > 0 ? " (\(cached) more answered from cache)." : ".")
     }
 }

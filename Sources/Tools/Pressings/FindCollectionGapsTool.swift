@@ -14,6 +14,9 @@ public struct FindCollectionGapsTool: Tool {
     }
 
     static let maxChecks = 10
+    /// No further upgrade check starts once a call has sent this many Discogs requests (the 60-a-minute
+    /// budget is shared by every user); the rest are named as unchecked, and asking again resumes from cache.
+    static let requestBudget = 40
 
     /// Built once: the dispatcher reads it on every call.
     public let definition = Self.makeDefinition()
@@ -83,11 +86,12 @@ public struct FindCollectionGapsTool: Tool {
         let survey = PressingSurvey(api: api, credential: account.credential, index: index, username: account.username)
         var checked: [UpgradeCheck] = []
         for masterID in ownedMasters.prefix(checks) {
-            checked.append(UpgradeCheck(try await survey.run(masterID: masterID, purpose: purpose, examine: 10, format: nil, country: nil)))
+            guard await api.tally.upstream < Self.requestBudget else { break }
+            checked.append(UpgradeCheck(try await survey.run(masterID: masterID, purpose: purpose, examine: 5, format: nil, country: nil)))
         }
         let rendering = GapsRendering(
             subject: subject, works: works, gaps: gaps, ownedCount: works.count - gaps.count, listing: (read, total), purpose: purpose,
-            checked: checked, unchecked: Array(ownedMasters.dropFirst(checks)), page: args.page, perPage: args.perPage(), freshness: freshness
+            checked: checked, unchecked: Array(ownedMasters.dropFirst(checked.count)), page: args.page, perPage: args.perPage(), freshness: freshness
         )
         return rendering.result(requests: (await api.tally.upstream, await api.tally.cached), spent: await api.tally.sentence())
     }

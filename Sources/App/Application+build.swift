@@ -65,7 +65,7 @@ struct ServerCore: Sendable {
             logger: logger
         )
         let personal = personalToken.map { PersonalAccountResolver(principalID: principal.id, token: $0, api: client) }
-        let vaultAccounts = oauth.map { VaultAccountResolver(vault: $0.vault) }
+        let vaultAccounts = oauth.map { VaultAccountResolver(vault: $0.vault, logger: logger) }
         let accounts: any DiscogsAccountResolver =
             if let personal { personal } else if let vaultAccounts { vaultAccounts } else { FixedAccountResolver([:]) }
         let index = CollectionIndex(

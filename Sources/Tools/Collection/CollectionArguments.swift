@@ -90,6 +90,8 @@ extension DiscogsToolEnvironment {
                 await progress.report(Double(done), total: Double(total), message: "Indexing your \(list.rawValue): \(done) of \(total)")
             }
             return (account, freshness)
+        } catch DiscogsError.unauthorized(let message) {
+            throw DiscogsError.unauthorized(message: message)  // the caller's grant ends (CredentialRefusalGuard)
         } catch {
             throw ToolFailure(String(describing: error))
         }

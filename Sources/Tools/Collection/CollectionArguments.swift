@@ -49,26 +49,26 @@ struct CollectionArguments {
 
     /// JSON Schema for the shared search arguments: said once here for search_collection and get_wantlist.
     static func searchProperties(list: IndexedList) -> [String: JSONValue] {
-        let date: [String: JSONValue] = ["type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"]
+        let date: JSONValue = ["type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"]
         var properties: [String: JSONValue] = [
-            "query": ["type": "string", "maxLength": 200, "description": "Words to match (all; prefixes too) in artist, title, label, catno, notes, genres, styles, formats."],
-            "artist": ["type": "string", "maxLength": 200, "description": "Words in the artist credit."],
-            "genre": ["type": "string", "maxLength": 100, "description": "Exact, e.g. Jazz, \"Funk / Soul\"."],
-            "style": ["type": "string", "maxLength": 100, "description": "Exact, e.g. Hard Bop."],
-            "format": ["type": "string", "maxLength": 100, "description": "e.g. Vinyl, CD, LP, 7\", Reissue"],
-            "label": ["type": "string", "maxLength": 200, "description": "Exact label name."],
-            "decade": ["type": "integer", "minimum": 1900, "maximum": 2090, "description": "e.g. 1970"],
-            "year_from": ["type": "integer", "minimum": 1900, "maximum": 2100],
-            "year_to": ["type": "integer", "minimum": 1900, "maximum": 2100],
-            "min_rating": ["type": "integer", "minimum": 0, "maximum": 5, "description": "0 (the default) includes unrated."],
-            "added_after": .object(date), "added_before": .object(date),
+            "query": CatalogSchema.text("Words to match (all; prefixes too) in artist, title, label, catno, notes, genres, styles, formats."),
+            "artist": CatalogSchema.text("Words in the artist credit."),
+            "genre": CatalogSchema.text("Exact, e.g. Jazz, \"Funk / Soul\".", maxLength: 100),
+            "style": CatalogSchema.text("Exact, e.g. Hard Bop.", maxLength: 100),
+            "format": CatalogSchema.text("e.g. Vinyl, CD, LP, 7\", Reissue", maxLength: 100),
+            "label": CatalogSchema.text("Exact label name."),
+            "decade": CatalogSchema.integer("e.g. 1970", minimum: 1900, maximum: 2090),
+            "year_from": CatalogSchema.integer(minimum: 1900, maximum: 2100),
+            "year_to": CatalogSchema.integer(minimum: 1900, maximum: 2100),
+            "min_rating": CatalogSchema.integer("0 (the default) includes unrated.", minimum: 0, maximum: 5),
+            "added_after": date, "added_before": date,
             "sort": CatalogSchema.choice(["relevance", "added", "year", "artist", "title", "rating"], "Default: relevance with a query, else added."),
             "order": CatalogSchema.choice(["asc", "desc"], "Default: asc for artist, title; else desc."),
             "page": CatalogSchema.page,
             "per_page": CatalogSchema.perPage(),
         ]
         if list == .collection {
-            properties["folder_id"] = ["type": "integer", "minimum": 0, "maximum": 999_999_999, "description": "0: all folders."]
+            properties["folder_id"] = CatalogSchema.integer("0: all folders.", minimum: 0, maximum: 999_999_999)
         }
         return properties
     }

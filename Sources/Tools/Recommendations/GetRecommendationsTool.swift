@@ -24,13 +24,12 @@ public struct GetRecommendationsTool: Tool {
                 """,
             inputSchema: CatalogSchema.input([
                 "similar_to_release_id": CatalogSchema.id("Find items like this release."),
-                "genre": ["type": "string", "maxLength": 100], "style": ["type": "string", "maxLength": 100],
-                "format": ["type": "string", "maxLength": 100],
-                "decade": ["type": "integer", "minimum": 1900, "maximum": 2090],
-                "year_from": ["type": "integer", "minimum": 1900, "maximum": 2100], "year_to": ["type": "integer", "minimum": 1900, "maximum": 2100],
-                "mood": ["type": "string", "maxLength": 40, "description": .string(MoodMap.moods.joined(separator: ", ") + " or a synonym.")],
+                "genre": CatalogSchema.text(maxLength: 100), "style": CatalogSchema.text(maxLength: 100), "format": CatalogSchema.text(maxLength: 100),
+                "decade": CatalogSchema.integer(minimum: 1900, maximum: 2090),
+                "year_from": CatalogSchema.integer(minimum: 1900, maximum: 2100), "year_to": CatalogSchema.integer(minimum: 1900, maximum: 2100),
+                "mood": CatalogSchema.text(MoodMap.moods.joined(separator: ", ") + " or a synonym.", maxLength: 40),
                 "source": CatalogSchema.choice(["collection", "wantlist"], default: "collection"),
-                "limit": ["type": "integer", "minimum": 1, "maximum": 50, "default": 10],
+                "limit": CatalogSchema.integer(minimum: 1, maximum: 50, default: 10),
             ]),
             outputSchema: [
                 "type": "object",

@@ -16,19 +16,12 @@ extension DatabaseTools {
         let definition = ToolDefinition(
             name: "compare_pressings",
             title: "Compare pressings of a master",
-            description: """
-                Puts versions (pressings) of a master release side by side: label, catalogue number, country, year, format, community have/want, \
-                and live marketplace numbers per version (copies for sale, lowest price). Compares at most \(maxCompared) versions per call \
-                (default 5) and says how many of how many were compared; use `page`, filters (format, country, label, released) and `sort` \
-                to pick which. Use it to answer "which pressing should I buy/look for".
-                """,
+            description: "Versions of a master side by side, with have/want, copies for sale and lowest price: which pressing to buy.",
             inputSchema: CatalogSchema.input([
-                "master_id": CatalogSchema.id("The Discogs master id."),
-                "count": CatalogSchema.integer("How many versions to compare (1–\(maxCompared), default 5).", minimum: 1, maximum: maxCompared),
-                "page": CatalogSchema.page,
-                "format": CatalogSchema.text("Only this format, e.g. Vinyl."), "country": CatalogSchema.text("Only this country."),
-                "label": CatalogSchema.text("Only this label."), "released": CatalogSchema.text("Only this year.", maxLength: 10),
-                "sort": CatalogSchema.choice(["released", "title", "format", "label", "catno", "country"], "Which versions come first."),
+                "master_id": CatalogSchema.id(), "count": CatalogSchema.integer("Versions per page.", minimum: 1, maximum: maxCompared, default: 5),
+                "page": CatalogSchema.page, "format": CatalogSchema.text("e.g. Vinyl"), "country": CatalogSchema.text(), "label": CatalogSchema.text(),
+                "released": CatalogSchema.text("Year, e.g. 1977", maxLength: 10),
+                "sort": CatalogSchema.choice(["released", "title", "format", "label", "catno", "country"]),
                 "sort_order": CatalogSchema.sortOrder, "currency": CatalogSchema.currency,
             ], required: ["master_id"]),
             outputSchema: CatalogSchema.object([

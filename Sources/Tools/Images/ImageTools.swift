@@ -12,18 +12,13 @@ enum ImageTools {
             name: "fetch_image",
             title: "Fetch a cover or artist image",
             description: """
-                Fetches a picture from Discogs — a release's or master's cover, an artist's photo or a label's logo — and returns it as an image the \
-                model can look at. Give exactly one of release_id, master_id, artist_id or label_id; by default the primary image at full size \
-                (about 600 px), or `index` (0-based, in the order get_release lists them) and size "thumbnail" (150 px). Images over \
-                \(byteLimit / 1024) KiB are refused. Needs a signed-in Discogs account (Discogs hides image URLs from anonymous callers).
+                A release or master cover, artist photo or label logo as an image. Give one of release_id, master_id, artist_id, label_id. \
+                Needs sign-in.
                 """,
             inputSchema: CatalogSchema.input([
-                "release_id": CatalogSchema.id("A release whose image to fetch."),
-                "master_id": CatalogSchema.id("A master whose image to fetch."),
-                "artist_id": CatalogSchema.id("An artist whose image to fetch."),
-                "label_id": CatalogSchema.id("A label whose image to fetch."),
-                "index": CatalogSchema.integer("Which image, 0-based; default the primary one.", minimum: 0, maximum: 500),
-                "size": CatalogSchema.choice(["full", "thumbnail"], "full (default, ~600 px) or thumbnail (150 px)."),
+                "release_id": CatalogSchema.id(), "master_id": CatalogSchema.id(), "artist_id": CatalogSchema.id(), "label_id": CatalogSchema.id(),
+                "index": CatalogSchema.integer("0-based, in get_release's order; default: the primary image.", minimum: 0, maximum: 500),
+                "size": CatalogSchema.choice(["full", "thumbnail"], "full ~600 px, thumbnail 150 px.", default: "full"),
             ]),
             outputSchema: CatalogSchema.object([
                 "source": CatalogSchema.string, "id": CatalogSchema.int, "index": CatalogSchema.int, "image_count": CatalogSchema.int,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Testing
+
 @testable import App
 
 /// The README's settings table and the command line against the settings' one declaration
@@ -46,7 +47,8 @@ struct SettingsTableTests {
 
     @Test("every flag has one command-line slot, every slot stands for a declared flag, and secrets have none")
     func everyFlagHasOneSlot() throws {
-        let labels = try SettingOptions.slots(of: SettingOptions.parse([])).map(\.label) + SettingOptions.slots(of: LimitOptions.parse([])).map(\.label)
+        let labels =
+            try SettingOptions.slots(of: SettingOptions.parse([])).map(\.label) + SettingOptions.slots(of: LimitOptions.parse([])).map(\.label)
             + SettingOptions.slots(of: DeliveryOptions.parse([])).map(\.label)
         let slotted = labels.compactMap { Setting.declaration(ofSlot: $0)?.name }
         #expect(slotted.count == labels.count, "a slot matches no declared flag: \(labels.filter { Setting.declaration(ofSlot: $0) == nil })")

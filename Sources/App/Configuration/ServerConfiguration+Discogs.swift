@@ -12,7 +12,11 @@ extension ServerConfiguration {
         let consumerSecret = source[.consumerSecret]
         if (consumerKey == nil) != (consumerSecret == nil) {
             let missing = consumerKey == nil ? Setting.consumerKey : Setting.consumerSecret
-            throw ConfigurationError(setting: missing.name, value: "", problem: "DISCOGS_CONSUMER_KEY and DISCOGS_CONSUMER_SECRET must be set together")
+            throw ConfigurationError(
+                setting: missing.name,
+                value: "",
+                problem: "DISCOGS_CONSUMER_KEY and DISCOGS_CONSUMER_SECRET must be set together"
+            )
         }
         let upstreamPerMinute = try source.integer(.discogsRequestsPerMinute, in: 1...1_000_000)
         return DiscogsConfiguration(
@@ -49,7 +53,8 @@ extension ServerConfiguration {
         configuration.collectionRefreshInterval = refresh == 0 ? nil : .seconds(refresh)
         switch Toolset.parse(source.text(.toolsets)) {
         case .success(let toolsets): configuration.toolsets = toolsets
-        case .failure(let unknown): throw ConfigurationError(setting: Setting.toolsets.name, value: source.text(.toolsets), problem: unknown.description)
+        case .failure(let unknown):
+            throw ConfigurationError(setting: Setting.toolsets.name, value: source.text(.toolsets), problem: unknown.description)
         }
     }
 }

@@ -36,7 +36,11 @@ extension ServerConfiguration {
     static func resolveLogging(_ source: SettingsSource) throws(ConfigurationError) -> LoggingSettings {
         let levelText = source.text(.logLevel).lowercased()
         guard let level = Logger.Level(rawValue: levelText) else {
-            throw ConfigurationError(setting: Setting.logLevel.name, value: levelText, problem: "must be one of trace, debug, info, notice, warning, error, critical")
+            throw ConfigurationError(
+                setting: Setting.logLevel.name,
+                value: levelText,
+                problem: "must be one of trace, debug, info, notice, warning, error, critical"
+            )
         }
         let formatText = source.text(.logFormat).lowercased()
         guard let format = LogFormat(rawValue: formatText) else {

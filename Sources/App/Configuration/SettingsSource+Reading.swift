@@ -12,7 +12,11 @@ extension SettingsSource {
     func integer(_ setting: Setting, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
         let text = text(setting)
         guard let value = Int(text), range.contains(value) else {
-            throw ConfigurationError(setting: setting.name, value: text, problem: "must be an integer from \(range.lowerBound) to \(range.upperBound)")
+            throw ConfigurationError(
+                setting: setting.name,
+                value: text,
+                problem: "must be an integer from \(range.lowerBound) to \(range.upperBound)"
+            )
         }
         return value
     }
@@ -21,7 +25,11 @@ extension SettingsSource {
     func seconds(_ setting: Setting, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
         let text = text(setting)
         guard let value = Int(text.trimmingCharacters(in: .whitespaces)), range.contains(value) else {
-            throw ConfigurationError(setting: setting.name, value: text, problem: "must be a whole number of seconds from \(range.lowerBound) to \(range.upperBound)")
+            throw ConfigurationError(
+                setting: setting.name,
+                value: text,
+                problem: "must be a whole number of seconds from \(range.lowerBound) to \(range.upperBound)"
+            )
         }
         return value
     }

@@ -31,8 +31,10 @@ extension ServerCore {
         if let vault = accounts.vault { discogsTools = CredentialRefusalGuard.guarding(discogsTools, with: vault) }
         let catalog =
             publicTools(
-                facts: facts(configuration, transports: transports, startedAt: startedAt), signInHint: signInHint(oauth: oauth),
-                links: oauth.map { LoginLinkIssuer(links: $0.links) }, accounts: accounts.resolver
+                facts: facts(configuration, transports: transports, startedAt: startedAt),
+                signInHint: signInHint(oauth: oauth),
+                links: oauth.map { LoginLinkIssuer(links: $0.links) },
+                accounts: accounts.resolver
             )
             + discogsTools
         let (resources, templates) = DiscogsResources.all(environment: environment, summaries: IndexLibrarySummaries(index: index))
@@ -43,7 +45,8 @@ extension ServerCore {
             observer: hooks.observer,
             gate: hooks.gate,
             resources: ResourceRegistry(
-                resources: Toolset.filter(resources, serving: toolsets), templates: Toolset.filter(templates, serving: toolsets)
+                resources: Toolset.filter(resources, serving: toolsets),
+                templates: Toolset.filter(templates, serving: toolsets)
             ),
             prompts: PromptRegistry(Toolset.filter(DiscogsPrompts.all(), serving: toolsets)),
             completer: IndexCompleter(accounts: accounts.resolver, index: index)
@@ -74,11 +77,15 @@ extension ServerCore {
         name: ServerConfiguration.name,
         title: "Discogs",
         version: ServerConfiguration.version,
-        instructions: "Tools for a person's Discogs account: their collection, wantlist and the Discogs database. Call auth_status to see which account is connected."
+        instructions:
+            "Tools for a person's Discogs account: their collection, wantlist and the Discogs database. Call auth_status to see which account is connected."
     )
 
     static func publicTools(
-        facts: ServerInfoTool.Facts, signInHint: String, links: (any SessionLoginLinkIssuer)? = nil, accounts: (any DiscogsAccountResolver)? = nil
+        facts: ServerInfoTool.Facts,
+        signInHint: String,
+        links: (any SessionLoginLinkIssuer)? = nil,
+        accounts: (any DiscogsAccountResolver)? = nil
     ) -> [any Tool] {
         [PingTool(), ServerInfoTool(facts: facts), AuthStatusTool(signInHint: signInHint, links: links, accounts: accounts)]
     }
@@ -87,7 +94,8 @@ extension ServerCore {
     /// private, but a folder or file from an older version, a copy or a restore may not be.
     /// A warning, not a refusal or a chmod: the operator may share the folder on purpose.
     static func warnAboutExposedFiles(_ configuration: ServerConfiguration, database: Database, logger: Logger) {
-        let paths = [configuration.dataDirectory] + PrivateFiles.databaseFiles(database.path)
+        let paths =
+            [configuration.dataDirectory] + PrivateFiles.databaseFiles(database.path)
             + [ServerSecret.filePath(dataDirectory: configuration.dataDirectory)]
         for (path, mode) in PrivateFiles.exposed(paths) {
             logger.warning(
@@ -105,4 +113,3 @@ extension ServerCore {
         }
     }
 }
-

@@ -46,7 +46,11 @@ struct ServerCore: Sendable {
         logger: Logger
     ) throws -> ServerCore {
         let hooks = Hooks(
-            listChanges: listChanges, observer: observer, discogsObserver: discogsObserver, syncObserver: syncObserver, gate: gate,
+            listChanges: listChanges,
+            observer: observer,
+            discogsObserver: discogsObserver,
+            syncObserver: syncObserver,
+            gate: gate,
             extraTools: extraTools
         )
         let database = try database ?? openDatabase(configuration)
@@ -60,20 +64,30 @@ struct ServerCore: Sendable {
             ? OAuthServer.make(configuration, database: database, secret: secret) : nil
         let client = makeClient(configuration, backend: backend, database: database, observer: hooks.discogsObserver, logger: logger)
         let accounts = Accounts(principal: principal, personalToken: personalToken, oauth: oauth, client: client)
-        let index = CollectionIndex(
-            api: client,
-            store: SQLiteCollectionIndexStore(database: database),
-            observer: hooks.syncObserver ?? IgnoreCollectionSyncs(),
-            credentialProvider: { await accounts.credential(forUsername: $0) }
-        )
+        let index = makeIndex(client: client, database: database, accounts: accounts, observer: hooks.syncObserver)
         let startedAt = Date()
         let dispatcher = makeDispatcher(
-            configuration, transports: transports, startedAt: startedAt, backend: backend, client: client, accounts: accounts, oauth: oauth,
-            index: index, hooks: hooks
+            configuration,
+            transports: transports,
+            startedAt: startedAt,
+            backend: backend,
+            client: client,
+            accounts: accounts,
+            oauth: oauth,
+            index: index,
+            hooks: hooks
         )
         return ServerCore(
-            configuration: configuration, database: database, secret: secret, dispatcher: dispatcher, principal: principal, startedAt: startedAt,
-            discogs: client, backend: backend, oauth: oauth, index: index
+            configuration: configuration,
+            database: database,
+            secret: secret,
+            dispatcher: dispatcher,
+            principal: principal,
+            startedAt: startedAt,
+            discogs: client,
+            backend: backend,
+            oauth: oauth,
+            index: index
         )
     }
 
@@ -86,7 +100,9 @@ struct ServerCore: Sendable {
             throw ConfigurationError(setting: "DISCOGS_MCP_SECRET", value: configuration.secret == nil ? "" : "(set)", problem: "\(error)")
         }
         if secret.isGenerated {
-            logger.warning("DISCOGS_MCP_SECRET is not set; using the generated secret in the data folder. Set it explicitly in production and keep it stable.")
+            logger.warning(
+                "DISCOGS_MCP_SECRET is not set; using the generated secret in the data folder. Set it explicitly in production and keep it stable."
+            )
         }
         return secret
     }
@@ -104,9 +120,26 @@ struct ServerCore: Sendable {
             cache: SQLiteResponseCacheRepository(database: database),
             observer: observer,
             imagePolicy: ImageHostPolicy(
-                hosts: configuration.imageHosts, trustedOrigins: backend.trustedImageOrigins, vetter: PublicAddressVetter()
+                hosts: configuration.imageHosts,
+                trustedOrigins: backend.trustedImageOrigins,
+                vetter: PublicAddressVetter()
             ),
             logger: logger
+        )
+    }
+
+    /// The collection index over the database, syncing with the account credentials `accounts` knows.
+    static func makeIndex(
+        client: DiscogsClient,
+        database: Database,
+        accounts: Accounts,
+        observer: (any CollectionSyncObserver)?
+    ) -> CollectionIndex {
+        CollectionIndex(
+            api: client,
+            store: SQLiteCollectionIndexStore(database: database),
+            observer: observer ?? IgnoreCollectionSyncs(),
+            credentialProvider: { await accounts.credential(forUsername: $0) }
         )
     }
 

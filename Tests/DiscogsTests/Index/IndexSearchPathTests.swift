@@ -1,18 +1,19 @@
 import Discogs
 import Foundation
 import Storage
+import TestSupport
 import Testing
 
 /// Every SQL path of the search (FTS-driven, facet-driven, sort-index walk, facet-only count) and
 /// the stats, checked against a brute-force evaluation over the same items.
-@Suite("Index search paths")
+@Suite("Index search paths", .removesTemporaryFolders)
 struct IndexSearchPathTests {
     static let count = 3_000
     static let all = IndexSearchBenchmarkTests.items(count)
 
     /// A fresh store holding `all`, inserted in order (so row ids follow the array).
     static func store() async throws -> SQLiteCollectionIndexStore {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("index-paths-\(UUID().uuidString)")
+        let directory = TemporaryFolder.make("index-paths")
         let store = SQLiteCollectionIndexStore(database: try Database(path: directory.appendingPathComponent("paths.sqlite").path))
         for chunk in stride(from: 0, to: all.count, by: 500) {
             try await store.upsert(Array(all[chunk..<min(chunk + 500, all.count)]), username: "bench", list: .collection, generation: 1, state: nil)

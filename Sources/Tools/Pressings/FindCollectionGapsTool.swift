@@ -40,8 +40,8 @@ public struct FindCollectionGapsTool: Tool {
                 albums they own, whether a better pressing exists. Use it for "what am I missing by …" or "should I upgrade my copy".
                 """,
             inputSchema: CatalogSchema.input([
-                "artist": CatalogSchema.text("An artist name as it appears in the collection."), "artist_id": CatalogSchema.id("A Discogs artist id."),
-                "label": CatalogSchema.text("A label name as it appears in the collection."), "label_id": CatalogSchema.id("A Discogs label id."),
+                "artist": CatalogSchema.text("An artist name as it appears in the collection."), "artist_id": CatalogSchema.id(),
+                "label": CatalogSchema.text("A label name as it appears in the collection."), "label_id": CatalogSchema.id(),
                 "purpose": RankPressingsTool.purposeChoice,
                 "check_owned": CatalogSchema.integer(
                     "Owned albums checked for a better pressing, earliest first (default 3; 0 skips). Each costs Discogs requests.", minimum: 0,

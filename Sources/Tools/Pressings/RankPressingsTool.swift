@@ -20,7 +20,7 @@ public struct RankPressingsTool: Tool {
 
     static let purposeChoice = CatalogSchema.choice(
         PressingPurpose.allCases.map(\.rawValue),
-        "collector: original, first press, country of origin, format details; listening: community rating, format, remastering; value: price, copies for sale, haves per want."
+        "collector: original first press, country, format details; listening: community rating, format, remastering; value: price, copies for sale."
     )
 
     static func makeDefinition() -> ToolDefinition {
@@ -46,7 +46,7 @@ public struct RankPressingsTool: Tool {
                     "Versions read in detail for listening or value, one Discogs request each (default 10).", minimum: 1, maximum: maxExamined
                 ),
                 "format": CatalogSchema.text("Only this format, e.g. Vinyl."), "country": CatalogSchema.text("Only this country."),
-                "page": CatalogSchema.page, "per_page": CatalogSchema.integer("Pressings per page (default 10).", minimum: 1, maximum: 50),
+                "page": CatalogSchema.page, "per_page": CatalogSchema.integer(minimum: 1, maximum: 50, default: 10),
             ], required: ["purpose"]),
             outputSchema: CatalogSchema.object([
                 "master_id": CatalogSchema.int, "title": CatalogSchema.string, "artist": CatalogSchema.string, "purpose": CatalogSchema.string,

@@ -63,6 +63,33 @@ async def test_tools_release_master_match_truth(env: Sandboxed) -> None:
         assert (sc["community_average"], sc["community_count"], sc["user_rating"]) == (rating["average"], rating["count"], mine)
 
 
+def clock(seconds: int) -> str:
+    return f"{seconds // 60}:{seconds % 60:02d}" if seconds < 3600 else f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+
+
+async def test_tools_release_videos_match_truth(env: Sandboxed) -> None:
+    """get_release lists exactly the videos Discogs lists (title, length, link), in order, in both forms;
+    a release without videos says nothing about them."""
+    collected = [item["id"] for item in env.truth.collection()[:12]]
+    releases = [env.truth.release(release_id) for release_id in collected]
+    with_videos = [r for r in releases if len(r["videos"]) >= 2]
+    without = [r for r in releases if not r["videos"]]
+    assert with_videos and without, "the sandbox should give some releases several videos and some none"
+    async with connect(env.server.mcp_url) as tools:
+        for release in with_videos[:3]:
+            result = await tools.raw("get_release", {"release_id": release["id"]})
+            sc = result.structured_content
+            assert [(v["title"], v["url"], v["duration_seconds"], v["description"]) for v in sc["videos"]] == [
+                (v["title"], v["uri"], v["duration"], v["description"]) for v in release["videos"]
+            ]
+            text = texts(result)
+            assert f"Videos ({len(release['videos'])}):" in text, text
+            for video in release["videos"]:
+                assert f"  {video['title']} ({clock(video['duration'])}) {video['uri']}" in text.splitlines(), text
+        result = await tools.raw("get_release", {"release_id": without[0]["id"]})
+        assert not (result.structured_content or {}).get("videos") and "Videos (" not in texts(result)
+
+
 async def test_tools_artist_label_match_truth(env: Sandboxed) -> None:
     release = a_release_with_master(env)
     artist = env.truth.get(f"/artists/{release['artists'][0]['id']}")

@@ -15,10 +15,13 @@ public struct DiscogsImage: Codable, Sendable, Hashable {
     public var height: Int?
 }
 
+/// A video Discogs lists for a release or master (mostly YouTube); `duration` in seconds.
 public struct Video: Codable, Sendable, Hashable {
     public var uri: String
     public var title: String?
-    public var duration: Int?
+    public var description: String?
+    public var duration: LenientInt?
+    public var embed: Bool?
 }
 
 /// A tracklist entry; `type` is track, heading or index (whose parts are `subTracks`).

@@ -80,7 +80,7 @@ struct FakeRenderer {
             ("title", .string(release.title)), ("country", .string(release.country)), ("released", .string(release.released)),
             ("notes", .string(release.notes)), ("released_formatted", .string(release.released)),
             ("identifiers", .array(release.identifiers.map { ["type": .string($0.type), "value": .string($0.value), "description": .string($0.description)] })),
-            ("videos", [["uri": .string("https://www.youtube.com/watch?v=sandbox\(release.id)"), "title": .string(release.title), "description": .string(release.title), "duration": 241, "embed": true]]),
+            ("videos", .array(release.videos.map(video))),
             ("genres", release.genres.json), ("styles", release.styles.json),
             ("tracklist", .array(release.tracklist.map(track))),
             ("extraartists", .array(release.extraArtists.map { credit($0) })),
@@ -88,6 +88,13 @@ struct FakeRenderer {
             ("estimated_weight", .int(230 * max(1, release.formats.first?.qty ?? 1))), ("blocked_from_sale", false),
         ]
         return .object(pairs)
+    }
+
+    func video(_ video: FakeRelease.Video) -> FakeJSON {
+        [
+            "uri": .string(video.uri), "title": .string(video.title), "description": .string(video.description),
+            "duration": .int(video.duration), "embed": .bool(video.embed),
+        ]
     }
 
     func track(_ track: FakeRelease.Track) -> FakeJSON {

@@ -18,7 +18,7 @@ extension DatabaseTools {
             name: "get_release",
             title: "Get a release",
             description: """
-                One release (a specific pressing): labels, formats, tracklist, credits, identifiers, rating, lowest price, the user's copies.
+                One release (a specific pressing): labels, formats, tracklist, credits, identifiers, rating, lowest price, videos, the user's copies.
                 """,
             inputSchema: CatalogSchema.input(
                 ["release_id": CatalogSchema.id(), "currency": CatalogSchema.currency],
@@ -36,7 +36,7 @@ extension DatabaseTools {
                 ]),
                 "num_for_sale": CatalogSchema.int, "lowest_price": CatalogSchema.number, "notes": CatalogSchema.string,
                 "data_quality": CatalogSchema.string, "image_count": CatalogSchema.int, "uri": CatalogSchema.string,
-                "your_copies": CatalogSchema.array(copySchema),
+                "videos": CatalogSchema.array(videoSchema), "your_copies": CatalogSchema.array(copySchema),
             ], required: ["id", "title", "artist"]),
             annotations: .discogsRead,
             requiredScope: CatalogScope.read
@@ -97,7 +97,7 @@ extension DatabaseTools {
             "num_for_sale": StructuredValue.int(release.numForSale), "lowest_price": StructuredValue.number(release.lowestPrice?.value),
             "notes": StructuredValue.string(release.notes), "data_quality": StructuredValue.string(release.dataQuality),
             "image_count": StructuredValue.int(release.images?.count), "uri": StructuredValue.string(release.uri),
-            "your_copies": StructuredValue.array(copies) { copy($0, folderNames: folderNames) },
+            "videos": StructuredValue.array(release.videos, video), "your_copies": StructuredValue.array(copies) { copy($0, folderNames: folderNames) },
         ])
         var lines = ["\(artist) – \(release.title) [release \(release.id)]"]
         let facts = [
@@ -126,18 +126,19 @@ extension DatabaseTools {
         if let identifiers = release.identifiers, !identifiers.isEmpty {
             lines.append("Identifiers: " + identifiers.map { "\($0.type): \($0.value ?? "")" }.joined(separator: "; "))
         }
-        if let copies {
-            if copies.isEmpty {
-                lines.append("You do not have this release in your collection.")
-            } else {
-                let described = copies.map { copy in
-                    let id = copy.folderId ?? 0
-                    let folder = folderNames[id].map { "\"\($0)\" (folder \(id))" } ?? "folder \(id)"
-                    return "instance \(copy.instanceId) in \(folder)\((copy.rating ?? 0) > 0 ? ", rated \(copy.rating ?? 0)" : "")"
-                }
-                lines.append("Your copies (\(copies.count)): " + described.joined(separator: "; "))
-            }
-        }
+        lines += videoLines(release.videos)
+        if let copies { lines.append(copiesLine(copies, folderNames: folderNames)) }
         return .text(lines.joined(separator: "\n"), structured: structured)
+    }
+
+    /// Where the user's copies of the release are, or that they have none.
+    static func copiesLine(_ copies: [CollectionItem], folderNames: [Int: String]) -> String {
+        guard !copies.isEmpty else { return "You do not have this release in your collection." }
+        let described = copies.map { copy in
+            let id = copy.folderId ?? 0
+            let folder = folderNames[id].map { "\"\($0)\" (folder \(id))" } ?? "folder \(id)"
+            return "instance \(copy.instanceId) in \(folder)\((copy.rating ?? 0) > 0 ? ", rated \(copy.rating ?? 0)" : "")"
+        }
+        return "Your copies (\(copies.count)): " + described.joined(separator: "; ")
     }
 }

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.anyio
 SERVER_TOOLS = {"ping", "server_info", "auth_status"}
 COLLECTION_TOOLS = {
     "search_collection", "get_collection_stats", "get_recommendations", "refresh_collection", "get_collection_value", "list_folders",
-    "list_custom_fields", "find_collection_gaps",
+    "list_custom_fields", "find_collection_gaps", "get_recent_activity",
 }
 WANTLIST_TOOLS = {"get_wantlist", "add_to_wantlist", "remove_from_wantlist"}
 

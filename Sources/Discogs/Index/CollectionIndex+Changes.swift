@@ -25,7 +25,7 @@ extension CollectionIndex {
     /// the next read refreshes it from Discogs instead of serving a wrong answer.
     public func apply(_ change: CollectionIndexChange) async {
         do {
-            try await applyThrowing(change)
+            try await applyLabelled(change)
         } catch {
             for list in IndexedList.allCases {
                 guard var state = try? await store.syncState(username: change.username, list: list) else { continue }

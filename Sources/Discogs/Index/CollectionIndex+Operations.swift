@@ -78,6 +78,8 @@ extension CollectionIndex {
             case .full(let restart): report = try await fullSync(key, credential: credential, restart: restart)
             case .incremental: report = try await incrementalRefresh(key, credential: credential)
             }
+            // A failed prune is retried after the next sync; it must not fail this one.
+            try? await pruneActivity(username: key.username)
             report.requests = requestCounts[key] ?? 0
             report.duration = ContinuousClock.now - started
             await observer.syncFinished(report)

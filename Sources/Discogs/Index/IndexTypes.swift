@@ -11,3 +11,6 @@
 @_exported import struct Storage.IndexStats
 @_exported import struct Storage.IndexSyncState
 @_exported import struct Storage.IndexCompletions
+@_exported import struct Storage.IndexActivityEvent
+@_exported import struct Storage.IndexActivityQuery
+@_exported import struct Storage.IndexActivityPage

@@ -119,6 +119,7 @@ enum Migrations {
         }
         migrator.registerMigration("v4-collection-index", migrate: collectionIndexV4)
         migrator.registerMigration("v5-oauth-client-last-used", migrate: oauthClientLastUsedV5)
+        migrator.registerMigration("v6-collection-index-activity", migrate: collectionIndexActivityV6)
         return migrator
     }
 }

@@ -38,4 +38,13 @@ public protocol CollectionIndexStore: Sendable {
     func facetValues(username: String, list: IndexedList, facets: [String], prefix: String, limit: Int) async throws -> IndexCompletions<String>
     /// Release ids in either list whose decimal form starts with `prefix` (digits only).
     func releaseIDs(username: String, prefix: String, limit: Int) async throws -> IndexCompletions<Int>
+
+    /// The changes the index saw (written by the item table's triggers), newest first.
+    func activity(_ query: IndexActivityQuery) async throws -> IndexActivityPage
+    /// The newest change's id (0 when none), to label what follows.
+    func lastActivityID() async throws -> Int64
+    /// Marks the changes to `instanceID` recorded after `id` as made by this server.
+    func labelOwnActivity(username: String, instanceID: Int, after id: Int64) async throws
+    /// Deletes a user's changes older than `before` (seconds since 1970) and all but the newest `keeping`.
+    func pruneActivity(username: String, before: Double, keeping: Int) async throws
 }

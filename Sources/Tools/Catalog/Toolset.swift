@@ -26,7 +26,7 @@ public enum Toolset: String, CaseIterable, Sendable, Hashable, Comparable {
         ],
         .collection: [
             "search_collection", "get_collection_stats", "get_recommendations", "refresh_collection", "get_collection_value", "list_folders",
-            "list_custom_fields", "find_collection_gaps",
+            "list_custom_fields", "find_collection_gaps", "get_recent_activity",
         ],
         .collectionWrites: [
             "create_folder", "rename_folder", "delete_folder", "add_to_collection", "remove_from_collection", "move_release", "rate_release",

@@ -28,11 +28,14 @@ struct DiscogsPromptsTests {
         return messages.compactMap { $0["content"]?["text"]?.stringValue }.joined(separator: "\n")
     }
 
-    @Test("the three prompts are listed for read, with their arguments, and hidden without it")
+    @Test("the ten prompts are listed for read, with their arguments, and hidden without it")
     func list() async throws {
         let prompts = try #require(await call("prompts/list")["result"]?["prompts"]?.arrayValue)
-        #expect(prompts.compactMap { $0["name"]?.stringValue } == ["browse_collection", "collection_insights", "find_music"])
-        let find = prompts[2]["arguments"]?.arrayValue ?? []
+        #expect(prompts.compactMap { $0["name"]?.stringValue } == [
+            "affordable_wants", "artist_gaps", "browse_collection", "collection_insights", "compare_with_friend", "find_music", "most_valuable",
+            "play_tonight", "recent_changes", "tidy_folders",
+        ])
+        let find = prompts.first { $0["name"] == "find_music" }?["arguments"]?.arrayValue ?? []
         #expect(find.compactMap { $0["name"]?.stringValue } == ["description", "owned_only"])
         #expect(find.compactMap { $0["required"]?.boolValue } == [true, false])
         #expect(await call("prompts/list", caller: .anonymous)["result"]?["prompts"] == [])
@@ -65,5 +68,24 @@ struct DiscogsPromptsTests {
         let text = try await text("collection_insights")
         for tool in ["get_collection_stats", "search_collection", "get_wantlist", "get_recommendations"] { #expect(text.contains(tool), "\(tool)") }
         #expect(await call("prompts/get", ["name": "collection_insights", "arguments": ["focus": "x"]])["error"]?["code"] == -32602)
+    }
+
+    @Test("each job prompt names the tools it relies on and carries its arguments into the text")
+    func jobs() async throws {
+        let cases: [(String, [String: JSONValue], [String])] = [
+            ("affordable_wants", ["budget": "25"], ["get_wantlist", "get_marketplace_stats", "rank_pressings", "at most 25 per record"]),
+            ("play_tonight", [:], ["get_recommendations", "get_recent_activity", "get_release", "an evening"]),
+            ("most_valuable", ["count": "500"], ["get_collection_value", "get_price_suggestions", "Which 50 records"]),
+            ("tidy_folders", [:], ["list_folders", "move_release", "by genre", "Change nothing until I say yes"]),
+            ("artist_gaps", ["artist": "  Sun Ra "], ["find_collection_gaps", "artist \"Sun Ra\"", "purpose collector"]),
+            ("recent_changes", ["days": "x"], ["get_recent_activity with days 30", "refresh_collection"]),
+            ("compare_with_friend", ["username": "shelf_friend"], ["compare_collections", "username \"shelf_friend\""]),
+        ]
+        for (name, arguments, expected) in cases {
+            let text = try await text(name, arguments)
+            for part in expected { #expect(text.contains(part), "\(name): \(part)") }
+        }
+        let error = await call("prompts/get", ["name": "compare_with_friend", "arguments": [:]])["error"]
+        #expect(error?["data"] == ["missing": ["username"]])
     }
 }

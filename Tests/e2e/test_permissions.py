@@ -30,7 +30,7 @@ from oauth_helper import REDIRECT_URI, BrowserStop, authorize_url, obtain_tokens
 pytestmark = pytest.mark.anyio
 
 # The catalog as issue 9 counts it: every tool, the read-only grant's, and read + write.
-ALL_TOOLS, READ_TOOLS, READ_WRITE_TOOLS = 50, 29, 39
+ALL_TOOLS, READ_TOOLS, READ_WRITE_TOOLS = 51, 30, 40
 ACCESS_KEY = "e2e-access-key-0123456789abcdefghijklmnop"
 
 

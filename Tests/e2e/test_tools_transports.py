@@ -10,6 +10,7 @@ from typing import Any, Iterator
 import anyio
 import pytest
 from mcp import Client, StdioServerParameters
+from mcp.shared.exceptions import MCPError
 from mcp.client.stdio import stdio_client
 
 from conftest import MODERN_VERSION, free_port
@@ -40,6 +41,7 @@ def read_calls(truth: SandboxTruth) -> dict[str, dict[str, Any]]:
         "get_master_versions": {"master_id": release["master_id"]}, "compare_pressings": {"master_id": release["master_id"], "count": 2},
         "rank_pressings": {"master_id": release["master_id"], "purpose": "collector"},
         "find_collection_gaps": {"artist_id": release["artists"][0]["id"], "check_owned": 1},
+        "get_recent_activity": {"days": 7}, "compare_collections": {"username": "shelf_friend", "max_pages": 1},
         "get_release_rating": {"release_id": release["id"]}, "get_artist": {"artist_id": release["artists"][0]["id"]},
         "get_artist_releases": {"artist_id": release["artists"][0]["id"]}, "get_label": {"label_id": release["labels"][0]["id"]},
         "get_label_releases": {"label_id": release["labels"][0]["id"]}, "search_database": {"query": release["title"]},
@@ -140,6 +142,25 @@ async def test_tools_prompts(env: Sandboxed) -> None:
         listed = await tools.client.list_prompts()
         names = {p.name for p in listed.prompts}
         assert {"browse_collection", "find_music", "collection_insights"} <= names, names
+        jobs = {
+            "affordable_wants": ({"budget": "30", "currency": "EUR"}, ["get_wantlist", "get_marketplace_stats", "rank_pressings", "30 EUR"]),
+            "play_tonight": ({"mood": "chill", "minutes": "90"}, ["get_recommendations", "get_recent_activity", "\"chill\"", "90 minutes"]),
+            "most_valuable": ({"count": "5"}, ["get_collection_value", "get_marketplace_stats", "rank_pressings", "Which 5 records"]),
+            "tidy_folders": ({"scheme": "decade"}, ["list_folders", "move_release", "by decade"]),
+            "artist_gaps": ({"artist": "Miles Davis", "purpose": "listening"}, ["find_collection_gaps", "artist \"Miles Davis\"", "purpose listening"]),
+            "recent_changes": ({"days": "14"}, ["refresh_collection", "get_recent_activity with days 14"]),
+            "compare_with_friend": ({"username": "shelf_friend"}, ["compare_collections", "username \"shelf_friend\""]),
+        }
+        assert set(jobs) <= names, names
+        listed_arguments = {p.name: [a.name for a in p.arguments or []] for p in listed.prompts}
+        for name, (arguments, expected) in jobs.items():
+            assert sorted(listed_arguments[name]) == sorted(arguments), (name, listed_arguments[name])
+            got = await tools.client.get_prompt(name, arguments)
+            text = "\n".join(m.content.text for m in got.messages if getattr(m.content, "type", None) == "text")
+            assert all(part in text for part in expected), (name, text)
+            assert all(part in tools.definitions for part in expected if part.isidentifier()), name  # the tools it names are real
+        with pytest.raises(MCPError):
+            await tools.client.get_prompt("artist_gaps", {})
         prompt = await tools.client.get_prompt("find_music", {"description": "late-night modal jazz", "owned_only": "true"})
         text = "\n".join(m.content.text for m in prompt.messages if getattr(m.content, "type", None) == "text")
         assert "late-night modal jazz" in text and "search_collection" in text, text

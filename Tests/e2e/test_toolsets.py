@@ -23,7 +23,7 @@ pytestmark = pytest.mark.anyio
 SERVER_TOOLS = {"ping", "server_info", "auth_status"}
 COLLECTION_TOOLS = {
     "search_collection", "get_collection_stats", "get_recommendations", "refresh_collection", "get_collection_value", "list_folders",
-    "list_custom_fields", "find_collection_gaps", "get_recent_activity",
+    "list_custom_fields", "find_collection_gaps", "get_recent_activity", "compare_collections",
 }
 WANTLIST_TOOLS = {"get_wantlist", "add_to_wantlist", "remove_from_wantlist"}
 
@@ -54,7 +54,10 @@ async def test_resources_and_prompts_follow_the_toolsets(server: ServerProcess) 
             templates = (await client.list_resource_templates()).resource_templates
             assert templates == [], templates  # discogs://release/{id} belongs to `database`
             prompts = {p.name for p in (await client.list_prompts()).prompts}
-            assert prompts == {"browse_collection", "collection_insights"}, prompts
+            assert prompts == {
+                "browse_collection", "collection_insights", "affordable_wants", "play_tonight", "most_valuable", "artist_gaps", "recent_changes",
+                "compare_with_friend",
+            }, prompts  # tidy_folders goes with collection_writes, find_music with database
 
 
 def test_an_unknown_toolset_stops_start_up(tmp_path: Path) -> None:

@@ -22,6 +22,9 @@ public struct SampleAccount: Sendable {
 
     /// A second account, for owner-only checks and as the buyer of the sample order.
     public static let otherUsername = "crate_digger"
+    /// A third account whose collection is public and shares about a quarter of the sample collector's
+    /// releases, to compare collections with.
+    public static let friendUsername = "shelf_friend"
     public static let personalToken = "sandbox-personal-token"
     public static let otherPersonalToken = "sandbox-other-token"
     public static let consumerKey = "sandbox-consumer-key"
@@ -69,6 +72,7 @@ public struct SampleAccount: Sendable {
         builder.addLists(username: user.username)
         builder.addMarketplace(seller: user.username, buyer: other.username, currency: user.currency)
         SampleShowcase.add(to: &builder.data, username: user.username)
+        addFriend(to: &builder, owner: user.username, releases: releases)
 
         var credentials = FakeCredentials()
         credentials.personalTokens[personalToken] = user.username
@@ -76,5 +80,19 @@ public struct SampleAccount: Sendable {
         credentials.consumers[consumerKey] = .init(secret: consumerSecret, name: consumerName)
         credentials.accessTokens[accessToken] = .init(secret: accessTokenSecret, consumerKey: consumerKey, username: user.username)
         return SampleAccount(username: user.username, userID: user.id, data: builder.data, credentials: credentials, options: options)
+    }
+
+    /// The friend: every fourth release the collector owns (at most 80) and 70 they do not, in a public collection.
+    static func addFriend(to builder: inout SampleCollectionBuilder, owner: String, releases: [FakeRelease]) {
+        let friend = FakeUser(
+            id: 7_000_003, username: friendUsername, name: "Shelf Friend", location: "Utrecht, NL", profile: "A friend to compare collections with.",
+            registered: SampleCatalogGenerator.epoch - 6 * 365 * 86_400
+        )
+        builder.data.users[friendUsername] = friend
+        builder.data.fields[friendUsername] = FakeCollectionField.defaults
+        let owned = Set((builder.data.instances[owner.lowercased()] ?? []).map(\.releaseID))
+        let shared = releases.filter { owned.contains($0.id) }.enumerated().filter { $0.offset % 4 == 0 }.map(\.element).prefix(80)
+        let shelf = Array(shared) + releases.filter { !owned.contains($0.id) }.prefix(70)
+        builder.fillCollection(username: friendUsername, size: shelf.count, releases: shelf)
     }
 }

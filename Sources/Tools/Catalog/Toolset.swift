@@ -26,7 +26,7 @@ public enum Toolset: String, CaseIterable, Sendable, Hashable, Comparable {
         ],
         .collection: [
             "search_collection", "get_collection_stats", "get_recommendations", "refresh_collection", "get_collection_value", "list_folders",
-            "list_custom_fields", "find_collection_gaps", "get_recent_activity",
+            "list_custom_fields", "find_collection_gaps", "get_recent_activity", "compare_collections",
         ],
         .collectionWrites: [
             "create_folder", "rename_folder", "delete_folder", "add_to_collection", "remove_from_collection", "move_release", "rate_release",
@@ -43,7 +43,11 @@ public enum Toolset: String, CaseIterable, Sendable, Hashable, Comparable {
 
     /// Resources and prompts go with the toolset whose tools they lean on, by name.
     static let resourceMembers: [String: Toolset] = ["collection": .collection, "wantlist": .wantlist, "release": .database]
-    static let promptMembers: [String: Toolset] = ["browse_collection": .collection, "collection_insights": .collection, "find_music": .database]
+    static let promptMembers: [String: Toolset] = [
+        "browse_collection": .collection, "collection_insights": .collection, "find_music": .database, "affordable_wants": .wantlist,
+        "play_tonight": .collection, "most_valuable": .collection, "tidy_folders": .collectionWrites, "artist_gaps": .collection,
+        "recent_changes": .collection, "compare_with_friend": .collection,
+    ]
 
     private static let byTool: [String: Toolset] = {
         var result: [String: Toolset] = [:]

@@ -4,7 +4,7 @@ import MCP
 /// The index-backed tools and the change listener the write tools feed.
 public enum CollectionTools {
     /// search_collection, get_collection_stats, get_wantlist, refresh_collection, get_recommendations, and the two that
-    /// weigh Discogs data against the index: rank_pressings and find_collection_gaps; get_recent_activity reads the index's change log.
+    /// weigh Discogs data against the index: rank_pressings and find_collection_gaps; get_recent_activity reads the index's change log; compare_collections sets the index against another user's collection.
     public static func all(environment: DiscogsToolEnvironment, index: CollectionIndex) -> [any Tool] {
         [
             SearchCollectionTool(environment: environment, index: index),
@@ -15,6 +15,7 @@ public enum CollectionTools {
             RankPressingsTool(environment: environment, index: index),
             FindCollectionGapsTool(environment: environment, index: index),
             GetRecentActivityTool(environment: environment, index: index),
+            CompareCollectionsTool(environment: environment, index: index),
         ]
     }
 }

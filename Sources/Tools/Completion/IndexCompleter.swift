@@ -28,6 +28,10 @@ public struct IndexCompleter: ArgumentCompleter {
         case (.prompt("browse_collection"), "focus"): .facets(["artist", "label", "genre", "style", "format"])
         case (.prompt("find_music"), "description"): .facets(["artist", "genre", "style"])
         case (.prompt("find_music"), "owned_only"): .choices(["yes", "no"])
+        case (.prompt("artist_gaps"), "artist"): .facets(["artist"])
+        case (.prompt("artist_gaps"), "purpose"): .choices(["collector", "listening", "value"])
+        case (.prompt("play_tonight"), "mood"): .facets(["genre", "style"])
+        case (.prompt("tidy_folders"), "scheme"): .choices(["decade", "format", "genre", "label", "style"])
         case (.resourceTemplate(DiscogsResources.releaseTemplate), "id"): .releaseIDs
         default: nil
         }

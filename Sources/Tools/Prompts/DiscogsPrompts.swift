@@ -8,7 +8,7 @@ import MCP
 /// tool they point to does.
 public enum DiscogsPrompts {
     public static func all() -> [Prompt] {
-        [browseCollection, findMusic, collectionInsights]
+        [browseCollection, findMusic, collectionInsights] + jobs
     }
 
     public static func registry() -> PromptRegistry {

@@ -80,3 +80,28 @@ async def test_tools_compare_collections_match_truth(env: Sandboxed) -> None:
         assert "no Discogs user" in error, error
         error = await tools.error("compare_collections", {"username": env.truth.user.upper()})
         assert "your own collection" in error, error
+
+
+async def test_tools_answers_end_with_next_steps_from_their_values(env: Sandboxed) -> None:
+    """Answers whose natural follow-up is another tool end with one line naming it, with the answer's own values."""
+    async with connect(env.server.mcp_url) as tools:
+        result = await tools.raw("search_collection", {"sort": "added", "per_page": 5})
+        first = result.structured_content["items"][0]["release_id"]
+        assert texts(result).splitlines()[-1] == f"Next: get_release with release_id {first} for details.", texts(result)
+
+        result = await tools.raw("get_wantlist", {"per_page": 5})
+        want = result.structured_content["items"][0]["release_id"]
+        assert texts(result).splitlines()[-1] == f"Next: get_marketplace_stats with release_id {want} for its price now.", texts(result)
+
+        release = next(r for r in map(env.truth.release, (c["id"] for c in env.truth.collection())) if r.get("master_id"))
+        result = await tools.raw("get_release", {"release_id": release["id"]})
+        expected = f"Next: rank_pressings with master_id {release['master_id']} and purpose collector to compare its pressings."
+        assert texts(result).splitlines()[-1] == expected, texts(result)
+
+        result = await tools.raw("compare_collections", {"username": FRIEND, "max_pages": 1})
+        theirs = result.structured_content["only_theirs"]["items"][0]["release_id"]
+        line = texts(result).splitlines()[-1]
+        assert line == (
+            f"Next: get_release with release_id {theirs} for one of theirs you lack; compare_collections with username {FRIEND} and max_pages 20 to read more."
+        ), line
+        assert all(l.count("Next:") <= 1 for l in texts(result).splitlines()) and texts(result).count("Next:") == 1

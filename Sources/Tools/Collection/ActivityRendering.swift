@@ -29,7 +29,10 @@ struct ActivityRendering {
             "The index records changes once each list has been read in full: this server's writes at once, changes made elsewhere when a refresh "
                 + "finds them (refresh_collection), kept \(CollectionIndex.activityRetentionDays) days."
         )
-        return .text(lines.joined(separator: "\n"), structured: structured)
+        let details = page.events.first { $0.kind != .removed && $0.kind != .unwanted }.map {
+            NextStep("get_release", [("release_id", String($0.releaseID))], "for details")
+        }
+        return .text(lines.joined(separator: "\n"), structured: structured).suggesting(details)
     }
 
     func headline() -> String {

@@ -46,7 +46,9 @@ struct ComparisonRendering {
         if let notice { lines.append(notice) }
         if let indexNotice = freshness.partialNotice { lines.append(indexNotice) }
         lines.append(spent)
-        return .text(lines.joined(separator: "\n"), structured: structured)
+        let theirs = comparison.onlyTheirs.first.map { NextStep("get_release", [("release_id", String($0.releaseID))], "for one of theirs you lack") }
+        let more = partial ? NextStep("compare_collections", [("username", username), ("max_pages", String(CompareCollectionsTool.maxPages))], "to read more") : nil
+        return .text(lines.joined(separator: "\n"), structured: structured).suggesting(theirs, more)
     }
 
     func part(_ entries: [CollectionComparison.Entry]) -> JSONValue {

@@ -112,7 +112,15 @@ enum IndexRendering {
             "list": .string(list.rawValue), "total": .int(Int64(page.total)), "page": .int(Int64(page.page)), "per_page": .int(Int64(page.perPage)),
             "pages": .int(Int64(page.pages)), "has_more": .bool(page.hasNextPage), "items": .array(page.items.map(json)), "index": json(freshness),
         ]
-        return .text(lines.joined(separator: "\n"), structured: structured)
+        return .text(lines.joined(separator: "\n"), structured: structured).suggesting(nextSteps(page.items.first, list: list))
+    }
+
+    /// After a search: the first item's details (collection) or its price now and best pressing to buy (wantlist).
+    static func nextSteps(_ first: IndexedItem?, list: IndexedList) -> NextStep? {
+        guard let first else { return nil }
+        let release = [("release_id", String(first.releaseID))]
+        return list == .collection
+            ? NextStep("get_release", release, "for details") : NextStep("get_marketplace_stats", release, "for its price now")
     }
 
     /// What `describe` says of a query without any filter.

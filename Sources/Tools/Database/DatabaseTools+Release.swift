@@ -128,7 +128,8 @@ extension DatabaseTools {
         }
         lines += videoLines(release.videos)
         if let copies { lines.append(copiesLine(copies, folderNames: folderNames)) }
-        return .text(lines.joined(separator: "\n"), structured: structured)
+        let pressings = release.masterId.flatMap { $0 > 0 ? NextStep("rank_pressings", [("master_id", String($0)), ("purpose", "collector")], "to compare its pressings") : nil }
+        return .text(lines.joined(separator: "\n"), structured: structured).suggesting(pressings)
     }
 
     /// Where the user's copies of the release are, or that they have none.

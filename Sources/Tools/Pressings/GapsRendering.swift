@@ -46,7 +46,10 @@ struct GapsRendering {
             "purpose": .string(purpose.rawValue), "checked": .array(checked.map(Self.json)), "unchecked_master_ids": .array(unchecked.map { .int(Int64($0)) }),
             "upstream_requests": .int(Int64(requests.upstream)), "cached_answers": .int(Int64(requests.cached)), "index": IndexRendering.json(freshness),
         ])
-        return .text(lines.joined(separator: "\n"), structured: structured)
+        let pick = shown.first { $0.kind == .master }.map {
+            NextStep("rank_pressings", [("master_id", String($0.id)), ("purpose", purpose.rawValue)], "to choose a pressing of \($0.title)")
+        }
+        return .text(lines.joined(separator: "\n"), structured: structured).suggesting(pick)
     }
 
     static func line(_ work: CollectionGaps.Work) -> String {

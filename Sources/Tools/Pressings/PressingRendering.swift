@@ -41,7 +41,10 @@ struct PressingRendering {
             "cached_answers": .int(Int64(requests.cached)), "pagination": StructuredValue.pagination(pagination),
             "pressings": .array(shown.enumerated().map { Self.json($1, rank: start + $0 + 1) }), "index": IndexRendering.json(freshness),
         ])
-        return .text(lines.joined(separator: "\n"), structured: structured)
+        let best = result.ranked.first { !$0.facts.owned }.map { pressing in
+            NextStep("get_marketplace_stats", [("release_id", String(pressing.facts.releaseID))], "for the best one you lack, for sale now")
+        }
+        return .text(lines.joined(separator: "\n"), structured: structured).suggesting(best)
     }
 
     static func line(_ pressing: RankedPressing, rank: Int) -> String {

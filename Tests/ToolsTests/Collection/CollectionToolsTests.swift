@@ -45,7 +45,7 @@ struct CollectionToolsTests {
             #expect(
                 Set(tools.keys) == [
                     "search_collection", "get_collection_stats", "get_wantlist", "refresh_collection", "get_recommendations", "rank_pressings",
-                    "find_collection_gaps",
+                    "find_collection_gaps", "get_recent_activity", "compare_collections",
                 ])
             for tool in tools.values {
                 #expect(tool.definition.inputSchema["additionalProperties"] == .bool(false))

@@ -8,7 +8,7 @@ enum PostgresMigrations {
         let statements: [String]
     }
 
-    static let all: [Migration] = [sessions, responseCache, logEvents, oauth, oauthClientLastUsed]
+    static let all: [Migration] = [sessions, responseCache, logEvents, oauth, collectionIndex, oauthClientLastUsed]
 
     static let sessions = Migration(id: "v1-sessions", statements: [
         """

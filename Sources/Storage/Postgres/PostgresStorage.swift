@@ -22,6 +22,12 @@ public final class PostgresStorage: Sendable {
         self.client = PostgresClient(configuration: settings.clientConfiguration(maximumConnections: maximumConnections), backgroundLogger: logger)
     }
 
+    /// Runs the connection pool until cancelled or, in a service group, until graceful shutdown:
+    /// queries wait for a connection while it is not running.
+    public func run() async {
+        await client.run()
+    }
+
     /// Identifiers of every migration this build knows, in order (the same names as SQLite's).
     public static var knownMigrations: [String] { PostgresMigrations.all.map(\.id) }
 

@@ -13,7 +13,7 @@ import Transports
 /// The parts of a running server that both transports' entry points share.
 struct ServerCore: Sendable {
     let configuration: ServerConfiguration
-    let database: Database
+    let storage: ServerStorage
     let secret: ServerSecret
     let dispatcher: Dispatcher
     let principal: Principal
@@ -29,7 +29,7 @@ struct ServerCore: Sendable {
         _ configuration: ServerConfiguration,
         transports: [TransportKind],
         backend: DiscogsBackend? = nil,
-        database: Database? = nil,
+        storage: ServerStorage? = nil,
         listChanges: ListChangeHub = ListChangeHub(),
         observer: (any DispatchObserver)? = nil,
         discogsObserver: (any DiscogsClientObserver)? = nil,
@@ -38,7 +38,7 @@ struct ServerCore: Sendable {
         extraTools: [any Tool] = [],
         logger: Logger
     ) throws -> ServerCore {
-        let database = try database ?? openDatabase(configuration)
+        let storage = try storage ?? .sqlite(openDatabase(configuration))
         let secret: ServerSecret
         do {
             secret = try ServerSecret.resolve(configured: configuration.secret, dataDirectory: configuration.dataDirectory)
@@ -48,16 +48,16 @@ struct ServerCore: Sendable {
         if secret.isGenerated {
             logger.warning("DISCOGS_MCP_SECRET is not set; using the generated secret in the data folder. Set it explicitly in production and keep it stable.")
         }
-        warnAboutExposedFiles(configuration, database: database, logger: logger)
+        warnAboutExposedFiles(configuration, databasePath: storage.sqliteDatabase?.path, logger: logger)
         let backend = backend ?? .direct(configuration.discogs)
         let personalToken = backend.personalToken(forStdio: transports == [.stdio])
         let principal = personalToken.map { Principal.personalToken($0) } ?? .anonymous
         let oauth =
             personalToken == nil && backend.configuration.consumerKey != nil && transports != [.stdio]
-            ? OAuthServer.make(configuration, database: database, secret: secret) : nil
+            ? OAuthServer.make(configuration, repositories: storage.oauth, secret: secret) : nil
         let client = DiscogsClient(
             configuration: backend.configuration,
-            cache: SQLiteResponseCacheRepository(database: database),
+            cache: storage.cache,
             observer: discogsObserver,
             imagePolicy: ImageHostPolicy(
                 hosts: configuration.imageHosts, trustedOrigins: backend.trustedImageOrigins, vetter: PublicAddressVetter()
@@ -70,7 +70,7 @@ struct ServerCore: Sendable {
             if let personal { personal } else if let vaultAccounts { vaultAccounts } else { FixedAccountResolver([:]) }
         let index = CollectionIndex(
             api: client,
-            store: SQLiteCollectionIndexStore(database: database),
+            store: storage.index,
             observer: syncObserver ?? IgnoreCollectionSyncs(),
             credentialProvider: { username in
                 if let personal { return await personal.credential(forUsername: username) }
@@ -122,7 +122,7 @@ struct ServerCore: Sendable {
             completer: IndexCompleter(accounts: accounts, index: index)
         )
         return ServerCore(
-            configuration: configuration, database: database, secret: secret, dispatcher: dispatcher, principal: principal, startedAt: startedAt,
+            configuration: configuration, storage: storage, secret: secret, dispatcher: dispatcher, principal: principal, startedAt: startedAt,
             discogs: client, backend: backend, oauth: oauth, index: index
         )
     }
@@ -136,8 +136,8 @@ struct ServerCore: Sendable {
     /// Names each existing data file or folder other users may read: what this server creates is
     /// private, but a folder or file from an older version, a copy or a restore may not be.
     /// A warning, not a refusal or a chmod: the operator may share the folder on purpose.
-    static func warnAboutExposedFiles(_ configuration: ServerConfiguration, database: Database, logger: Logger) {
-        let paths = [configuration.dataDirectory] + PrivateFiles.databaseFiles(database.path)
+    static func warnAboutExposedFiles(_ configuration: ServerConfiguration, databasePath: String?, logger: Logger) {
+        let paths = [configuration.dataDirectory] + (databasePath.map(PrivateFiles.databaseFiles) ?? [])
             + [ServerSecret.filePath(dataDirectory: configuration.dataDirectory)]
         for (path, mode) in PrivateFiles.exposed(paths) {
             logger.warning(
@@ -161,6 +161,8 @@ struct AppDependencies: Sendable {
     var listChanges = ListChangeHub()
     var metricsRegistry = PrometheusCollectorRegistry()
     var database: Database?
+    /// The storage to use (either engine); when nil, `database` or the configured SQLite file.
+    var storage: ServerStorage?
     /// The Discogs to use; the command starts the sandbox first when configured. Default: Discogs as configured.
     var discogsBackend: DiscogsBackend?
     var logger: Logger
@@ -180,7 +182,9 @@ struct BuiltServer {
     let application: Application<RouterResponder<ServerRequestContext>>
     /// A dedicated `/metrics` listener when `DISCOGS_MCP_METRICS_PORT` is set.
     let metricsApplication: Application<RouterResponder<ServerRequestContext>>?
-    let database: Database
+    let storage: ServerStorage
+    /// The SQLite database, when that is the engine.
+    var database: Database? { storage.sqliteDatabase }
     let sessions: SessionRegistry
     let secret: ServerSecret
 }
@@ -197,7 +201,7 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
         configuration,
         transports: TransportKind.allCases,
         backend: dependencies.discogsBackend,
-        database: dependencies.database,
+        storage: dependencies.storage ?? dependencies.database.map(ServerStorage.sqlite),
         listChanges: dependencies.listChanges,
         observer: metrics,
         discogsObserver: metrics,
@@ -207,7 +211,7 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
         logger: logger
     )
     let sessions = SessionRegistry(
-        repository: SQLiteSessionRepository(database: core.database),
+        repository: core.storage.sessions,
         listChanges: core.dispatcher.listChanges,
         maximumSessions: configuration.maxSessions,
         idleTimeout: configuration.sessionIdleTimeout,
@@ -254,7 +258,7 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
             observer: metrics, logger: logger
         )
     }
-    HealthRoutes(database: core.database, startedAt: core.startedAt, backgroundRunning: { await mcp.isRunning }).addRoutes(to: router)
+    HealthRoutes(storage: core.storage, startedAt: core.startedAt, backgroundRunning: { await mcp.isRunning }).addRoutes(to: router)
     let metricsEndpoint = metrics.map { metrics in
         MetricsEndpoint(
             registry: dependencies.metricsRegistry,
@@ -265,7 +269,8 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
             startedAt: core.startedAt,
             token: configuration.metricsToken,
             requireLoopbackOrToken: configuration.metricsPort == nil,
-            loopbackSuffices: configuration.metricsTrustsLoopback
+            loopbackSuffices: configuration.metricsTrustsLoopback,
+            storage: core.storage
         )
     }
     var metricsApplication: Application<RouterResponder<ServerRequestContext>>?
@@ -283,7 +288,7 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
     }
     let onServerRunning = dependencies.onServerRunning
     let purge = PurgeService(
-        purger: Purger(vault: oauth?.vault, cache: SQLiteResponseCacheRepository(database: core.database), metrics: metrics, logger: logger),
+        purger: Purger(vault: oauth?.vault, cache: core.storage.cache, metrics: metrics, logger: logger),
         interval: configuration.limits.purgeInterval,
         clock: ContinuousClock()
     )
@@ -298,16 +303,17 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
         logger: logger
     )
-    let database = core.database
+    let storage = core.storage
     app.beforeServerStarts {
         logger.info(
             "discogs-mcp listening",
             metadata: [
                 "url": "\(configuration.publicURL.absoluteString)",
                 "discogs_mode": "\(configuration.discogsMode)",
-                "database": "\(database.path)",
+                "database": "\(storage.location)",
+                "database_engine": "\(storage.engineName)",
             ]
         )
     }
-    return BuiltServer(application: app, metricsApplication: metricsApplication, database: core.database, sessions: sessions, secret: core.secret)
+    return BuiltServer(application: app, metricsApplication: metricsApplication, storage: core.storage, sessions: sessions, secret: core.secret)
 }

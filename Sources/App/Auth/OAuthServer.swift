@@ -25,12 +25,16 @@ struct OAuthServer: Sendable {
     let loginStarts: LoginStartLimiter
 
     static func make(_ configuration: ServerConfiguration, database: Database, secret: ServerSecret) -> OAuthServer {
+        make(configuration, repositories: .sqlite(database), secret: secret)
+    }
+
+    static func make(_ configuration: ServerConfiguration, repositories: TokenVault.Repositories, secret: ServerSecret) -> OAuthServer {
         let indicator = ResourceIndicator(publicBaseURL: configuration.publicURL.absoluteString)
         var documentPolicy = ClientMetadataDocuments.Policy()
         documentPolicy.resolver = configuration.clientMetadataResolver
         let documents = configuration.clientMetadataDocuments ? ClientMetadataDocuments(policy: documentPolicy) : nil
         let vault = TokenVault(
-            repositories: .sqlite(database), box: SecretBox(keyMaterial: secret.value), indicator: indicator,
+            repositories: repositories, box: SecretBox(keyMaterial: secret.value), indicator: indicator,
             lifetimes: TokenLifetimes(accessToken: configuration.accessTokenLifetime, refreshToken: configuration.refreshTokenLifetime),
             documents: documents
         )

@@ -92,7 +92,7 @@ public struct ServerConfiguration: Sendable {
             publicURL = trimmed
         }
         let databasePath = dataLocation.databasePath
-        try checkWritable(databasePath)
+        try checkDatabase(databasePath, secret: source[.secret])
         let levelText = required(.logLevel).lowercased()
         guard let logLevel = Logger.Level(rawValue: levelText) else {
             throw ConfigurationError(setting: Setting.logLevel.name, value: levelText, problem: "must be one of trace, debug, info, notice, warning, error, critical")
@@ -229,10 +229,10 @@ public struct ServerConfiguration: Sendable {
 
     /// The folder holding the database and the generated secret.
     var dataDirectory: String {
-        URL(fileURLWithPath: databasePath).deletingLastPathComponent().path
+        Self.dataFolder(forDatabase: databasePath)
     }
 
-    private static func checkWritable(_ path: String) throws(ConfigurationError) {
+    static func checkWritable(_ path: String) throws(ConfigurationError) {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         do {
             try PrivateFiles.createFolder(folder)

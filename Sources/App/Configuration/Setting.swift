@@ -18,7 +18,7 @@ struct Setting: Sendable, Hashable {
     static let database = Setting(
         name: "DISCOGS_MCP_DATABASE",
         defaultValue: "./data/discogs-mcp.sqlite",
-        help: "SQLite database file; its folder (created 0700) also holds the generated server secret. stdio without this setting and without a ./config folder uses $XDG_DATA_HOME/discogs-mcp (else ~/.local/share/discogs-mcp)."
+        help: "SQLite database file, or a postgres:// URL for PostgreSQL (then DISCOGS_MCP_SECRET is required). A file's folder (created 0700) also holds the generated server secret. stdio without this setting and without a ./config folder uses $XDG_DATA_HOME/discogs-mcp (else ~/.local/share/discogs-mcp)."
     )
     static let secret = Setting(
         name: "DISCOGS_MCP_SECRET",

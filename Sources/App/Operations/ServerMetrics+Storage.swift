@@ -1,0 +1,16 @@
+import Storage
+import Transports
+
+/// The PostgreSQL pool in the server's metrics, read when `/metrics` is scraped (nothing for SQLite).
+extension ServerMetrics {
+    func recordStorage(_ storage: ServerStorage) async {
+        guard case .postgres(let database, _) = storage.engine else { return }
+        let pool = database.poolStatistics.snapshot
+        set("postgres_pool_connections", Double(pool.open))
+        set("postgres_pool_max_connections", Double(pool.maximum))
+        // One probe lease per scrape; a failure (database down) leaves the last figure and shows in /readyz.
+        if let wait = try? await database.leaseWait() {
+            set("postgres_pool_wait_seconds", Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18)
+        }
+    }
+}

@@ -10,152 +10,6 @@ import Storage
 import Tools
 import Transports
 
-/// The parts of a running server that both transports' entry points share.
-struct ServerCore: Sendable {
-    let configuration: ServerConfiguration
-    let storage: ServerStorage
-    let secret: ServerSecret
-    let dispatcher: Dispatcher
-    let principal: Principal
-    let startedAt: Date
-    let discogs: DiscogsClient
-    let backend: DiscogsBackend
-    /// The authorization server, when users sign in through OAuth (consumer credentials or the sandbox, no personal token).
-    let oauth: OAuthServer?
-    let index: CollectionIndex
-
-    /// Opens storage and assembles the dispatcher. Throws a `ConfigurationError` for unusable settings.
-    static func make(
-        _ configuration: ServerConfiguration,
-        transports: [TransportKind],
-        backend: DiscogsBackend? = nil,
-        storage: ServerStorage? = nil,
-        listChanges: ListChangeHub = ListChangeHub(),
-        observer: (any DispatchObserver)? = nil,
-        discogsObserver: (any DiscogsClientObserver)? = nil,
-        syncObserver: (any CollectionSyncObserver)? = nil,
-        gate: (any ToolCallGate)? = nil,
-        extraTools: [any Tool] = [],
-        logger: Logger
-    ) throws -> ServerCore {
-        let storage = try storage ?? .sqlite(openDatabase(configuration))
-        let secret: ServerSecret
-        do {
-            secret = try ServerSecret.resolve(configured: configuration.secret, dataDirectory: configuration.dataDirectory)
-        } catch {
-            throw ConfigurationError(setting: "DISCOGS_MCP_SECRET", value: configuration.secret == nil ? "" : "(set)", problem: "\(error)")
-        }
-        if secret.isGenerated {
-            logger.warning("DISCOGS_MCP_SECRET is not set; using the generated secret in the data folder. Set it explicitly in production and keep it stable.")
-        }
-        warnAboutExposedFiles(configuration, databasePath: storage.sqliteDatabase?.path, logger: logger)
-        let backend = backend ?? .direct(configuration.discogs)
-        let personalToken = backend.personalToken(forStdio: transports == [.stdio])
-        let principal = personalToken.map { Principal.personalToken($0) } ?? .anonymous
-        let oauth =
-            personalToken == nil && backend.configuration.consumerKey != nil && transports != [.stdio]
-            ? OAuthServer.make(configuration, repositories: storage.oauth, secret: secret) : nil
-        let client = DiscogsClient(
-            configuration: backend.configuration,
-            cache: storage.cache,
-            observer: discogsObserver,
-            imagePolicy: ImageHostPolicy(
-                hosts: configuration.imageHosts, trustedOrigins: backend.trustedImageOrigins, vetter: PublicAddressVetter()
-            ),
-            logger: logger
-        )
-        let personal = personalToken.map { PersonalAccountResolver(principalID: principal.id, token: $0, api: client) }
-        let vaultAccounts = oauth.map { VaultAccountResolver(vault: $0.vault) }
-        let accounts: any DiscogsAccountResolver =
-            if let personal { personal } else if let vaultAccounts { vaultAccounts } else { FixedAccountResolver([:]) }
-        let index = CollectionIndex(
-            api: client,
-            store: storage.index,
-            observer: syncObserver ?? IgnoreCollectionSyncs(),
-            credentialProvider: { username in
-                if let personal { return await personal.credential(forUsername: username) }
-                return await vaultAccounts?.credential(forUsername: username)
-            }
-        )
-        let environment = DiscogsToolEnvironment(
-            api: client,
-            accounts: accounts,
-            publicCredential: backend.configuration.consumerKey == nil ? .none : .application,
-            changes: CollectionIndexChangeListener(index: index)
-        )
-        let startedAt = Date()
-        let facts = ServerInfoTool.Facts(
-            name: ServerConfiguration.name,
-            version: ServerConfiguration.version,
-            transports: transports,
-            discogsMode: configuration.discogsMode,
-            startedAt: startedAt,
-            toolsets: configuration.toolsets.sorted().map(\.rawValue)
-        )
-        let signIn =
-            oauth == nil
-            ? "The server's operator can set DISCOGS_TOKEN (a Discogs personal access token) for single-user use."
-            : "Connect with an MCP client that supports OAuth (the server's /mcp URL is enough): it will open a Discogs sign-in page."
-        let identity = ServerIdentity(
-            name: ServerConfiguration.name,
-            title: "Discogs",
-            version: ServerConfiguration.version,
-            instructions: "Tools for a person's Discogs account: their collection, wantlist and the Discogs database. Call auth_status to see which account is connected."
-        )
-        let toolsets = configuration.toolsets
-        var discogsTools = DiscogsTools.all(environment: environment) + CollectionTools.all(environment: environment, index: index)
-        if let vaultAccounts { discogsTools = CredentialRefusalGuard.guarding(discogsTools, with: vaultAccounts) }
-        let catalog =
-            publicTools(facts: facts, signInHint: signIn, links: oauth.map { LoginLinkIssuer(links: $0.links) }, accounts: accounts)
-            + discogsTools
-        let (resources, templates) = DiscogsResources.all(environment: environment, summaries: IndexLibrarySummaries(index: index))
-        let dispatcher = Dispatcher(
-            identity: identity,
-            registry: ToolRegistry(Toolset.filter(catalog, serving: toolsets) + extraTools),
-            listChanges: listChanges,
-            observer: observer,
-            gate: gate,
-            resources: ResourceRegistry(
-                resources: Toolset.filter(resources, serving: toolsets), templates: Toolset.filter(templates, serving: toolsets)
-            ),
-            prompts: PromptRegistry(Toolset.filter(DiscogsPrompts.all(), serving: toolsets)),
-            completer: IndexCompleter(accounts: accounts, index: index)
-        )
-        return ServerCore(
-            configuration: configuration, storage: storage, secret: secret, dispatcher: dispatcher, principal: principal, startedAt: startedAt,
-            discogs: client, backend: backend, oauth: oauth, index: index
-        )
-    }
-
-    static func publicTools(
-        facts: ServerInfoTool.Facts, signInHint: String, links: (any SessionLoginLinkIssuer)? = nil, accounts: (any DiscogsAccountResolver)? = nil
-    ) -> [any Tool] {
-        [PingTool(), ServerInfoTool(facts: facts), AuthStatusTool(signInHint: signInHint, links: links, accounts: accounts)]
-    }
-
-    /// Names each existing data file or folder other users may read: what this server creates is
-    /// private, but a folder or file from an older version, a copy or a restore may not be.
-    /// A warning, not a refusal or a chmod: the operator may share the folder on purpose.
-    static func warnAboutExposedFiles(_ configuration: ServerConfiguration, databasePath: String?, logger: Logger) {
-        let paths = [configuration.dataDirectory] + (databasePath.map(PrivateFiles.databaseFiles) ?? [])
-            + [ServerSecret.filePath(dataDirectory: configuration.dataDirectory)]
-        for (path, mode) in PrivateFiles.exposed(paths) {
-            logger.warning(
-                "\(path) is readable by other users of this machine (mode \(String(mode, radix: 8))); it holds the server's data: chmod \(path == configuration.dataDirectory ? "700" : "600") it",
-                metadata: ["path": "\(path)", "mode": "\(String(mode, radix: 8))"]
-            )
-        }
-    }
-
-    static func openDatabase(_ configuration: ServerConfiguration) throws -> Database {
-        do {
-            return try Database(path: configuration.databasePath)
-        } catch {
-            throw ConfigurationError(setting: "DISCOGS_MCP_DATABASE", value: configuration.databasePath, problem: "cannot be opened: \(error)")
-        }
-    }
-}
-
 /// What the composition root receives instead of creating it, so tests can observe it.
 struct AppDependencies: Sendable {
     var listChanges = ListChangeHub()
@@ -189,10 +43,48 @@ struct BuiltServer {
     let secret: ServerSecret
 }
 
+/// The long-lived parts the HTTP application is built from (`buildServices`).
+struct ServerServices {
+    let core: ServerCore
+    let metrics: ServerMetrics?
+    let limiter: RateLimiter<ContinuousClock>?
+    let sessions: SessionRegistry
+    let mcp: MCPHTTPServer
+}
+
 /// Builds the HTTP application: every route, the MCP transports and their background services.
+///
+/// In steps, as Hummingbird's template does: `buildServices` (core, sessions, transports),
+/// `buildRouter` (middleware and routes), `buildMetricsListener`, then the application itself.
 func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDependencies) throws -> BuiltServer {
     let logger = dependencies.logger
     try checkSingleUserExposure(configuration)
+    let services = try buildServices(configuration, dependencies: dependencies)
+    let router = buildRouter(configuration, services: services, logger: logger)
+    let metricsEndpoint = services.metrics.map { metrics in
+        MetricsEndpoint(
+            registry: dependencies.metricsRegistry,
+            metrics: metrics,
+            sessions: services.sessions,
+            heartbeat: services.mcp.heartbeat,
+            discogs: services.core.discogs,
+            startedAt: services.core.startedAt,
+            token: configuration.metricsToken,
+            requireLoopbackOrToken: configuration.metricsPort == nil,
+            loopbackSuffices: configuration.metricsTrustsLoopback,
+            storage: services.core.storage
+        )
+    }
+    let metricsApplication = buildMetricsListener(configuration, endpoint: metricsEndpoint, mainRouter: router, logger: logger)
+    let app = try buildHTTPApplication(configuration, router: router, services: services, onServerRunning: dependencies.onServerRunning, logger: logger)
+    let core = services.core
+    return BuiltServer(application: app, metricsApplication: metricsApplication, storage: core.storage, sessions: services.sessions, secret: core.secret)
+}
+
+/// The core (dispatcher, Discogs client, index, OAuth server), the rate limiter, the session
+/// registry and the HTTP transports, observed by the metrics when they are on.
+func buildServices(_ configuration: ServerConfiguration, dependencies: AppDependencies) throws -> ServerServices {
+    let logger = dependencies.logger
     let metrics = configuration.metricsEnabled ? ServerMetrics(registry: dependencies.metricsRegistry) : nil
     let limiter = configuration.rateLimits.map { policies in
         RateLimiter(clock: ContinuousClock(), policies: policies) { bucket in metrics?.rateLimited(bucket) }
@@ -219,12 +111,25 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
         observer: metrics,
         logger: logger
     )
+    let mcp = buildTransports(configuration, core: core, sessions: sessions, limiter: limiter, logger: logger)
+    return ServerServices(core: core, metrics: metrics, limiter: limiter, sessions: sessions, mcp: mcp)
+}
+
+/// Streamable HTTP and legacy SSE behind the authenticator the configuration calls for: OAuth
+/// bearers, the access key, or the single principal of a personal token.
+func buildTransports(
+    _ configuration: ServerConfiguration,
+    core: ServerCore,
+    sessions: SessionRegistry,
+    limiter: RateLimiter<ContinuousClock>?,
+    logger: Logger
+) -> MCPHTTPServer {
     let fixed: any Authenticator =
         if let key = configuration.access.accessKey { AccessKeyAuthenticator(key: key, principal: core.principal) } else {
             FixedPrincipalAuthenticator(principal: core.principal)
         }
     let oauth = core.oauth
-    let mcp = MCPHTTPServer(
+    return MCPHTTPServer(
         dispatcher: core.dispatcher,
         sessions: sessions,
         authenticator: oauth.map { $0.bearer("/mcp") as any Authenticator } ?? fixed,
@@ -241,6 +146,13 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
         limiter: limiter,
         logger: logger
     )
+}
+
+/// The main router: trace, client address, metrics, Host, CORS, compression and OAuth quotas,
+/// then the MCP, OAuth and health routes (`/metrics` is added by `buildMetricsListener`).
+func buildRouter(_ configuration: ServerConfiguration, services: ServerServices, logger: Logger) -> Router<ServerRequestContext> {
+    let (core, metrics, limiter, mcp) = (services.core, services.metrics, services.limiter, services.mcp)
+    let oauth = core.oauth
     let router = Router(context: ServerRequestContext.self)
     router.add(middleware: RequestTraceMiddleware())
     router.add(middleware: ClientAddressMiddleware(proxies: configuration.proxies))
@@ -254,41 +166,51 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
     if let oauth {
         metrics?.registerOAuthSeries()
         oauth.addRoutes(
-            to: router, configuration: configuration, discogs: core.discogs, sessions: sessions, listChanges: core.dispatcher.listChanges,
+            to: router, configuration: configuration, discogs: core.discogs, sessions: services.sessions, listChanges: core.dispatcher.listChanges,
             observer: metrics, logger: logger
         )
     }
     HealthRoutes(storage: core.storage, startedAt: core.startedAt, backgroundRunning: { await mcp.isRunning }).addRoutes(to: router)
-    let metricsEndpoint = metrics.map { metrics in
-        MetricsEndpoint(
-            registry: dependencies.metricsRegistry,
-            metrics: metrics,
-            sessions: sessions,
-            heartbeat: mcp.heartbeat,
-            discogs: core.discogs,
-            startedAt: core.startedAt,
-            token: configuration.metricsToken,
-            requireLoopbackOrToken: configuration.metricsPort == nil,
-            loopbackSuffices: configuration.metricsTrustsLoopback,
-            storage: core.storage
-        )
+    return router
+}
+
+/// `/metrics` on its own listener when `DISCOGS_MCP_METRICS_PORT` is set (returned), else on the
+/// main router (nil); nothing when metrics are off.
+func buildMetricsListener(
+    _ configuration: ServerConfiguration,
+    endpoint: MetricsEndpoint?,
+    mainRouter: Router<ServerRequestContext>,
+    logger: Logger
+) -> Application<RouterResponder<ServerRequestContext>>? {
+    guard let endpoint else { return nil }
+    guard let metricsPort = configuration.metricsPort else {
+        endpoint.addRoutes(to: mainRouter)
+        return nil
     }
-    var metricsApplication: Application<RouterResponder<ServerRequestContext>>?
-    if let metricsEndpoint, let metricsPort = configuration.metricsPort {
-        let metricsRouter = Router(context: ServerRequestContext.self)
-        // No Host check here: scrapers address a dedicated listener by IP, and it serves nothing secret.
-        metricsEndpoint.addRoutes(to: metricsRouter)
-        metricsApplication = Application(
-            router: metricsRouter,
-            configuration: .init(address: .hostname(configuration.host, port: metricsPort), serverName: ServerConfiguration.name),
-            logger: logger
-        )
-    } else {
-        metricsEndpoint?.addRoutes(to: router)
-    }
-    let onServerRunning = dependencies.onServerRunning
+    let metricsRouter = Router(context: ServerRequestContext.self)
+    // No Host check here: scrapers address a dedicated listener by IP, and it serves nothing secret.
+    endpoint.addRoutes(to: metricsRouter)
+    return Application(
+        router: metricsRouter,
+        configuration: .init(address: .hostname(configuration.host, port: metricsPort), serverName: ServerConfiguration.name),
+        logger: logger
+    )
+}
+
+/// The main application on the configured address (inside TLS when configured) with its
+/// background services: the Discogs backend, the collection refresher, the transports, the purge
+/// and the certificate reloader.
+func buildHTTPApplication(
+    _ configuration: ServerConfiguration,
+    router: Router<ServerRequestContext>,
+    services: ServerServices,
+    onServerRunning: @escaping @Sendable (Int) async -> Void,
+    logger: Logger
+) throws -> Application<RouterResponder<ServerRequestContext>> {
+    let core = services.core
+    let oauth = core.oauth
     let purge = PurgeService(
-        purger: Purger(vault: oauth?.vault, cache: core.storage.cache, metrics: metrics, logger: logger),
+        purger: Purger(vault: oauth?.vault, cache: core.storage.cache, metrics: services.metrics, logger: logger),
         interval: configuration.limits.purgeInterval,
         clock: ContinuousClock()
     )
@@ -299,7 +221,7 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: ServerConfiguration.name),
         services: [DiscogsBackendService(client: core.discogs, backend: core.backend, documents: oauth?.documents, logger: logger)]
             + (configuration.collectionRefreshInterval.map { [CollectionRefreshService(index: core.index, interval: $0)] } ?? [])
-            + [mcp, purge, TLSReloadService(store: tls, logger: logger)],
+            + [services.mcp, purge, TLSReloadService(store: tls, logger: logger)],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
         logger: logger
     )
@@ -315,5 +237,5 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
             ]
         )
     }
-    return BuiltServer(application: app, metricsApplication: metricsApplication, storage: core.storage, sessions: sessions, secret: core.secret)
+    return app
 }

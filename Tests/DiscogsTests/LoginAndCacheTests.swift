@@ -1,11 +1,12 @@
 import Foundation
 import Storage
+import TestSupport
 import Testing
 
 @testable import Discogs
 
 /// The three-legged login calls and the SQLite response cache, over loopback HTTP.
-@Suite struct LoginAndCacheTests {
+@Suite(.removesTemporaryFolders) struct LoginAndCacheTests {
     /// Request token → authorize URL → access token → identity, each signed and verified by the stub.
     @Test func threeLeggedLogin() async throws {
         try await DiscogsStub.run { port, _ in
@@ -42,7 +43,7 @@ import Testing
     }
 
     static func temporaryDatabase() throws -> Storage.Database {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("discogs-cache-\(UUID().uuidString)/db.sqlite").path
+        let path = TemporaryFolder.make("discogs-cache").appendingPathComponent("db.sqlite").path
         return try Storage.Database(path: path)
     }
 

@@ -2,9 +2,10 @@ import Foundation
 import Logging
 import Storage
 import Synchronization
+import TestSupport
 import Testing
 
-@Suite("Log sink and redaction")
+@Suite("Log sink and redaction", .removesTemporaryFolders)
 struct LogSinkTests {
     final class Lines: Sendable {
         let value = Mutex<[String]>([])
@@ -13,7 +14,7 @@ struct LogSinkTests {
     }
 
     func makeSink(format: LogFormat = .json, maximumRows: Int = 1000) throws -> (LogSink, Lines, Database) {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("discogs-mcp-logs-\(UUID().uuidString)/db.sqlite").path
+        let path = TemporaryFolder.make("discogs-mcp-logs").appendingPathComponent("db.sqlite").path
         let database = try Database(path: path)
         let lines = Lines()
         let sink = LogSink(

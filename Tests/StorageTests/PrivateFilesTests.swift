@@ -6,12 +6,13 @@ import Darwin
 import Foundation
 import GRDB
 import Storage
+import TestSupport
 import Testing
 
-@Suite("Private files", .serialized)
+@Suite("Private files", .serialized, .removesTemporaryFolders)
 struct PrivateFilesTests {
     func scratch() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("discogs-mcp-files-\(UUID().uuidString)").path
+        TemporaryFolder.make("discogs-mcp-files").path
     }
 
     /// Runs `body` with a permissive umask, so the modes checked are the ones the code asks for.

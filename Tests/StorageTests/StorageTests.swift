@@ -1,12 +1,13 @@
 import Foundation
 import GRDB
 import Storage
+import TestSupport
 import Testing
 
-@Suite("Storage")
+@Suite("Storage", .removesTemporaryFolders)
 struct StorageTests {
     func temporaryPath() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("discogs-mcp-storage-\(UUID().uuidString)/nested/db.sqlite").path
+        TemporaryFolder.make("discogs-mcp-storage").appendingPathComponent("nested/db.sqlite").path
     }
 
     @Test("the database opens in WAL mode with migrations applied, creating its folders")
@@ -43,7 +44,7 @@ struct StorageTests {
 
     @Test("the server secret is generated once, kept private, and reused; a short configured one is refused")
     func secret() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("discogs-mcp-secret-\(UUID().uuidString)").path
+        let folder = TemporaryFolder.make("discogs-mcp-secret").path
         let first = try ServerSecret.resolve(configured: nil, dataDirectory: folder)
         let second = try ServerSecret.resolve(configured: nil, dataDirectory: folder)
         #expect(first.isGenerated && first.value == second.value && first.value.count >= 32)

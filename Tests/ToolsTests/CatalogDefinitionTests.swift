@@ -34,7 +34,7 @@ struct CatalogDefinitionTests {
             for tool in tools {
                 let definition = tool.definition
                 #expect(definition.requiredScope == Self.expectedScopes[definition.name], "\(definition.name) scope")
-                #expect(!definition.title.isEmpty && definition.description.count > 80, "\(definition.name) needs a title and a real description")
+                #expect(!definition.title.isEmpty && definition.description.count >= 40, "\(definition.name) needs a title and a real description")
                 #expect(definition.inputSchema["additionalProperties"] == .bool(false), "\(definition.name) input schema must be closed")
                 #expect(definition.annotations.openWorldHint, "\(definition.name) reaches Discogs")
                 #expect(definition.requiredClientCapabilities.isEmpty)

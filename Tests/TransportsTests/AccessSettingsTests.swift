@@ -1,8 +1,9 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import App
 
-@Suite("Access settings: default scopes, allow-list, access key, login limits")
+@Suite("Access settings: default scopes, allow-list, access key, login limits", .removesTemporaryFolders)
 struct AccessSettingsTests {
     static func resolve(_ environment: [String: String]) throws -> ServerConfiguration {
         var environment = environment

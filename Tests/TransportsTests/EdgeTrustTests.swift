@@ -6,11 +6,12 @@ import HummingbirdTesting
 import Logging
 import NIOCore
 import Storage
+import TestSupport
 import Testing
 @testable import App
 @testable import Transports
 
-@Suite("Edge trust: client address behind proxies, Host validation, loopback origins")
+@Suite("Edge trust: client address behind proxies, Host validation, loopback origins", .removesTemporaryFolders)
 struct EdgeTrustTests {
     static func ip(_ text: String) -> IPAddress { IPAddress(text)! }
     static let proxies = TrustedProxies([IPNetwork("127.0.0.1")!, IPNetwork("10.0.0.0/8")!, IPNetwork("fd00::/8")!])

@@ -8,6 +8,7 @@ import MCP
 import NIOCore
 import NIOHTTP1
 import Synchronization
+import TestSupport
 import Testing
 @testable import App
 @testable import Discogs
@@ -33,7 +34,7 @@ final class HeldTool: Tool, Sendable {
 }
 
 /// Issue 17 points 5 (per-session in-flight caps) and 7 (the legacy stream key).
-@Suite("In-flight caps and the legacy stream key")
+@Suite("In-flight caps and the legacy stream key", .removesTemporaryFolders)
 struct InFlightAndStreamKeyTests {
     static func run(
         maxInFlight: Int = 32, oauth: Bool = false, tool: HeldTool = HeldTool(),

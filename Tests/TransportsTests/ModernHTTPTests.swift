@@ -5,9 +5,10 @@ import NIOHTTP1
 import Hummingbird
 import HummingbirdTesting
 import MCP
+import TestSupport
 import Testing
 
-@Suite("Streamable HTTP: 2026-07-28")
+@Suite("Streamable HTTP: 2026-07-28", .removesTemporaryFolders)
 struct ModernHTTPTests {
     @Test("server/discover answers statelessly and never mints a session")
     func discover() async throws {

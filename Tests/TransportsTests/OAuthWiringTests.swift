@@ -7,6 +7,7 @@ import Logging
 import MCP
 import NIOCore
 import Storage
+import TestSupport
 import Testing
 @testable import App
 @testable import Discogs
@@ -19,7 +20,7 @@ struct WriteTool: Tool {
     func call(_ arguments: [String: JSONValue], context: ToolContext) async throws -> ToolResult { .text("written") }
 }
 
-@Suite("OAuth wiring in the composition root")
+@Suite("OAuth wiring in the composition root", .removesTemporaryFolders)
 struct OAuthWiringTests {
     static let base = "http://127.0.0.1:8080"
 

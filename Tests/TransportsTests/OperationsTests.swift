@@ -12,11 +12,12 @@ import Prometheus
 import ServiceLifecycle
 import Storage
 import Synchronization
+import TestSupport
 import Testing
 @testable import App
 @testable import Transports
 
-@Suite("Operations: metrics, health, limits, shutdown")
+@Suite("Operations: metrics, health, limits, shutdown", .removesTemporaryFolders)
 struct OperationsTests {
     @Test("/metrics reflects the workload with bounded labels")
     func metrics() async throws {

@@ -9,7 +9,7 @@ import TestSupport
 @testable import Transports
 
 /// Issue 17 point 2 and issue 14 point 8: the background purge and its schedule.
-@Suite("Purge service")
+@Suite("Purge service", .removesTemporaryFolders)
 struct PurgeServiceTests {
     static let now = Date()
     static func ago(_ seconds: TimeInterval) -> Date { now.addingTimeInterval(-seconds) }

@@ -3,12 +3,13 @@ import Logging
 import MCP
 import Storage
 import Synchronization
+import TestSupport
 import Testing
 @testable import Transports
 
 /// Issue 14 point 3: caps per principal and per address, a share kept for signed-in
 /// principals, listen streams counted, and anonymous sessions that end even with a stream open.
-@Suite("Session capacity")
+@Suite("Session capacity", .removesTemporaryFolders)
 struct SessionCapacityTests {
     /// A registry whose clock moves only when the test says so.
     final class Harness: Sendable {

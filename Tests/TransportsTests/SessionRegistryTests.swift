@@ -2,10 +2,11 @@ import Foundation
 import Logging
 import MCP
 import Storage
+import TestSupport
 import Testing
 @testable import Transports
 
-@Suite("SessionRegistry")
+@Suite("SessionRegistry", .removesTemporaryFolders)
 struct SessionRegistryTests {
     func registry(max: Int = 10, idle: Duration = .seconds(600), path: String = TestServer.temporaryDatabase()) throws -> (SessionRegistry, ListChangeHub) {
         let hub = ListChangeHub()

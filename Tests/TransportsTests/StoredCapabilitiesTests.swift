@@ -2,11 +2,12 @@ import Foundation
 import Logging
 import MCP
 import Storage
+import TestSupport
 import Testing
 @testable import Transports
 
 /// Issue 17 point 4: what a session keeps of `initialize`, in memory and in the database.
-@Suite("Stored client capabilities")
+@Suite("Stored client capabilities", .removesTemporaryFolders)
 struct StoredCapabilitiesTests {
     @Test("a 500 KB capabilities object is kept as its names only, also after a restart restores the session")
     func bounded() async throws {

@@ -4,9 +4,10 @@ import HTTPTypes
 import NIOFoundationCompat
 import NIOHTTP1
 import MCP
+import TestSupport
 import Testing
 
-@Suite("Event streams and list-change delivery", .timeLimit(.minutes(1)))
+@Suite("Event streams and list-change delivery", .timeLimit(.minutes(1)), .removesTemporaryFolders)
 struct StreamTests {
     @Test("a handshake session's GET stream stays open with keep-alives and receives tools/list_changed; Last-Event-ID replays")
     func getStream() async throws {

@@ -5,9 +5,10 @@ import NIOHTTP1
 import Hummingbird
 import HummingbirdTesting
 import MCP
+import TestSupport
 import Testing
 
-@Suite("Streamable HTTP: handshake revisions")
+@Suite("Streamable HTTP: handshake revisions", .removesTemporaryFolders)
 struct StreamableHTTPHandshakeTests {
     @Test("each handshake revision is negotiated, an unknown one gets the newest, and a session id is issued")
     func negotiation() async throws {

@@ -10,6 +10,7 @@ import Logging
 import MCP
 import NIOCore
 import NIOHTTP1
+import TestSupport
 @testable import App
 @testable import Discogs
 
@@ -37,8 +38,9 @@ struct TestServer {
         )
     }
 
+    /// A database path in a new temporary folder, deleted when the test ends (`.removesTemporaryFolders`).
     static func temporaryDatabase() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("discogs-mcp-tests-\(UUID().uuidString)/db.sqlite").path
+        TemporaryFolder.make("discogs-mcp-tests").appendingPathComponent("db.sqlite").path
     }
 
     static func run(

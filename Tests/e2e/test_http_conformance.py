@@ -25,6 +25,7 @@ from conftest import (
     describe,
     rpc_body,
 )
+from sse_reader import SSEReader
 
 JSON = "application/json"
 EXPECTED_TOOLS = {"ping", "server_info", "auth_status"}
@@ -677,41 +678,6 @@ def test_modern_subscriptions_listen_acknowledged(server: ServerProcess) -> None
 
 
 # --- legacy HTTP+SSE ----------------------------------------------------------------------------------------
-
-
-class SSEReader:
-    def __init__(self, resp: httpx2.Response) -> None:
-        self.lines = resp.iter_lines()
-        self.comments = 0
-
-    def next_event(self) -> dict[str, str]:
-        event: dict[str, str] = {}
-        data: list[str] = []
-        for line in self.lines:
-            if line == "":
-                if data or event:
-                    event["data"] = "\n".join(data)
-                    event.setdefault("event", "message")
-                    return event
-                continue
-            if line.startswith(":"):
-                self.comments += 1
-                continue
-            key, _, value = line.partition(":")
-            value = value[1:] if value.startswith(" ") else value
-            if key == "data":
-                data.append(value)
-            else:
-                event[key] = value
-        raise EOFError("SSE stream ended")
-
-    def next_message(self, id: Any) -> dict[str, Any]:
-        while True:
-            ev = self.next_event()
-            if ev["event"] == "message" and ev["data"]:
-                msg = json.loads(ev["data"])
-                if msg.get("id") == id:
-                    return msg
 
 
 def open_sse(c: httpx2.Client) -> Any:

@@ -28,13 +28,13 @@ from mcp.client.streamable_http import streamable_http_client
 from conftest import REPO, free_port
 from test_oauth import provider
 
-pytestmark = pytest.mark.anyio
-
 README = REPO / "README.md"
 # The time the issue allows from "ready" to a search_collection answer (sign-in included).
 READY_TO_ANSWER_SECONDS = 30.0
 # `./scripts/serve` builds first; with a warm .build that is seconds, on a busy machine more.
 SERVE_STARTUP_SECONDS = 600.0
+# The suite's per-test timeout (120 s) is for ordinary tests; these may wait for a build.
+pytestmark = [pytest.mark.anyio, pytest.mark.timeout(int(SERVE_STARTUP_SECONDS) + 120)]
 # Placeholders the README tells the reader to replace, and what the test puts in their place.
 PLACEHOLDERS = {"/path/to/discogs-mcp": str(REPO), "your Discogs personal access token": "sandbox-personal-token"}
 # Shell commands that are not server starts, and why they are not run here.

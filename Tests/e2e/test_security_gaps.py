@@ -3,6 +3,8 @@
 - A Discogs 401 on an OAuth user's call (the user revoked the app at Discogs) ends that user's
   grants and deletes the stored Discogs credentials; the tool answer says to reconnect, and the
   client's next request gets 401 `invalid_token`, so it re-runs OAuth by itself.
+  The same holds when the 401 comes from the first sync of `search_collection`. A 401 that refuses
+  the server's application ("Invalid consumer.") ends nobody's grant: it is the operator's to mend.
 - Revoking a grant deletes the stored Discogs credentials when the user's last grant goes.
 - `fetch_image` downloads only from the allowed image hosts, and only from public addresses (the
   CIMD guard): an internal service is never contacted, whatever the image URL says.
@@ -115,6 +117,54 @@ def test_discogs_401_ends_the_grant_and_the_client_is_sent_to_reconnect(revocabl
         "grant_type": "refresh_token", "refresh_token": tokens["refresh_token"], "client_id": tokens["client_id"]}, timeout=30)
     assert refreshed.status_code == 400 and refreshed.json()["error"] == "invalid_grant", refreshed.text
     assert upstream_rows(server) == 0, "the revoked Discogs credentials are still stored"
+
+
+@pytest.fixture(scope="module")
+def unindexed(e2e_tmp: Path) -> Iterator[tuple[ServerProcess, int]]:
+    """Like `revocable`, on its own database: nobody's collection has been indexed yet."""
+    port = free_port()
+    env = oauth_env({"DISCOGS_MCP_SANDBOX_CONTROL_TOKEN": CONTROL_TOKEN, "DISCOGS_MCP_SANDBOX_PORT": str(port)})
+    for server in _serve("test_security_gaps-unindexed", e2e_tmp, env=env):
+        yield server, port
+
+
+def test_a_refused_application_ends_nobodys_grant(unindexed: tuple[ServerProcess, int]) -> None:
+    """Discogs answering "Invalid consumer." (the operator's app deleted or its key replaced) is the
+    server's problem: the user keeps their grant and credentials, and is told so; once the app is
+    back, the same grant works."""
+    server, sandbox_port = unindexed
+    tokens = obtain_tokens(server.url, scope="read")
+    session = Session(server.url, tokens["access_token"])
+    assert session.open().status_code == 200
+    assert not session.result("list_folders").get("isError")
+    rows = upstream_rows(server)
+    assert control(sandbox_port, "consumers", {"suspended": True})["moved"] >= 1
+    try:
+        answer = session.result("get_collection_value")
+        assert answer.get("isError") is True, answer
+        text = text_of(answer)
+        assert "operator" in text and "stay signed in" in text and "reconnect" not in text.lower(), text
+        again = session.call("list_folders")
+        assert again.status_code == 200, f"the grant was ended by the application's refusal: {describe(again)}"
+        assert upstream_rows(server) == rows, "the user's Discogs credentials were deleted"
+    finally:
+        control(sandbox_port, "consumers", {"suspended": False})
+    assert not session.result("list_folders").get("isError"), "the same grant should work once the app is back"
+
+
+def test_discogs_401_during_the_first_collection_sync_ends_the_grant(unindexed: tuple[ServerProcess, int]) -> None:
+    """search_collection's first call syncs the collection; a 401 there ends the grant like any other."""
+    server, sandbox_port = unindexed
+    tokens = obtain_tokens(server.url, scope="read")
+    session = Session(server.url, tokens["access_token"])
+    assert session.open().status_code == 200
+    assert control(sandbox_port, "revoke", {"username": SAMPLE_USER})["revoked"] >= 1
+    answer = session.result("search_collection", {"query": "a"})
+    assert answer.get("isError") is True, answer
+    assert "reconnect" in text_of(answer).lower(), answer
+    after = session.call("list_folders")
+    assert after.status_code == 401, describe(after)
+    assert 'error="invalid_token"' in after.headers.get("www-authenticate", ""), describe(after)
 
 
 # --- Revoking the last grant deletes the Discogs credentials --------------------------------------

@@ -9,7 +9,6 @@ bad or mismatched files stop start-up (exit 78) with one line naming the setting
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import socket
@@ -31,6 +30,7 @@ from mcp.shared.auth import OAuthClientMetadata
 
 from conftest import ServerProcess, free_port, oauth_env, server_binary, server_env
 from sdk_storage import MemoryTokenStorage
+from sse_reader import SSEReader
 from oauth_helper import REDIRECT_URI, play_browser
 
 
@@ -207,39 +207,6 @@ async def test_sdk_signs_in_and_calls_tools_over_https(tls_oauth_server: ServerP
 # --- reload on SIGHUP -----------------------------------------------------------------------------
 
 
-class _SSE:
-    def __init__(self, resp: httpx2.Response) -> None:
-        self.lines = resp.iter_lines()
-
-    def next_event(self) -> dict[str, str]:
-        event: dict[str, str] = {}
-        data: list[str] = []
-        for line in self.lines:
-            if line == "":
-                if data:
-                    event["data"] = "\n".join(data)
-                    event.setdefault("event", "message")
-                    return event
-                continue
-            if line.startswith(":"):
-                continue
-            key, _, value = line.partition(":")
-            value = value[1:] if value.startswith(" ") else value
-            if key == "data":
-                data.append(value)
-            else:
-                event[key] = value
-        raise EOFError("SSE stream ended")
-
-    def next_message(self, id: int) -> dict[str, Any]:
-        while True:
-            ev = self.next_event()
-            if ev["event"] == "message":
-                msg = json.loads(ev["data"])
-                if msg.get("id") == id:
-                    return msg
-
-
 def _wait_for_certificate(port: int, context: ssl.SSLContext, expected: bytes, seconds: float = 10) -> None:
     deadline = time.monotonic() + seconds
     while served_certificate(port, context) != expected:
@@ -257,7 +224,7 @@ def test_sighup_swaps_the_certificate_and_keeps_open_streams(pki: PKI, tmp_path:
         with httpx2.Client(base_url=server.url, verify=context, timeout=httpx2.Timeout(10, read=15)) as stream_client, \
                 stream_client.stream("GET", "/sse", headers={"Accept": "text/event-stream"}) as stream:
             assert stream.status_code == 200
-            reader = _SSE(stream)
+            reader = SSEReader(stream)
             endpoint = reader.next_event()
             assert endpoint["event"] == "endpoint", endpoint
             target = urljoin(f"{server.url}/sse", endpoint["data"])

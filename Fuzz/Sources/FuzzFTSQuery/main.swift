@@ -1,5 +1,6 @@
 // The FTS query text builder against a real SQLite FTS5 table with the index's tokenizer: any text
 // gives nil or an expression SQLite accepts, and a stored artist is found by its own name.
+import Foundation
 import FuzzKit
 import GRDB
 import Storage
@@ -26,7 +27,8 @@ public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     do {
         try database.write { db in
             try db.execute(sql: "DELETE FROM fts")
-            try db.execute(sql: "INSERT INTO fts (artist, title) VALUES (?, '')", arguments: [text])
+            // As the index stores it (IndexedItem.storable): GRDB binds C strings, so a NUL would end the text.
+            try db.execute(sql: "INSERT INTO fts (artist, title) VALUES (?, '')", arguments: [text.replacingOccurrences(of: "\u{0}", with: " ")])
             let all = try Int.fetchOne(db, sql: "SELECT count(*) FROM fts WHERE fts MATCH ?", arguments: ["(\(expression)) AND \(artist)"])
             require(all == 1, "the stored text is not found by its own words: \(text.debugDescription)")
         }

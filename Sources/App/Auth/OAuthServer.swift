@@ -98,8 +98,11 @@ actor VaultAccountResolver: DiscogsAccountResolver, CredentialRefusalHandling {
     /// Subjects by lowercased username, learnt from resolved callers, for the index's background refresher.
     private var subjects: [String: String] = [:]
 
-    init(vault: TokenVault) {
+    let logger: Logger
+
+    init(vault: TokenVault, logger: Logger) {
         self.vault = vault
+        self.logger = logger
     }
 
     func account(for caller: Caller) async throws -> DiscogsAccount? {
@@ -119,6 +122,12 @@ actor VaultAccountResolver: DiscogsAccountResolver, CredentialRefusalHandling {
         }
         subjects = subjects.filter { $0.value != caller.principalID }
         return "Discogs no longer accepts this server's access to your account (the app was revoked at Discogs or the authorization expired), so this sign-in has been ended. Reconnect this server in your MCP client: it will open the Discogs sign-in again."
+    }
+
+    /// Discogs refused the application (its consumer key): the operator must act, users keep their grants.
+    func applicationRefused(message: String?) async -> String {
+        logger.error("Discogs refuses this server's application (consumer key); no user's grant was ended; check DISCOGS_CONSUMER_KEY and DISCOGS_CONSUMER_SECRET against the app at https://www.discogs.com/settings/developers", metadata: ["discogs_message": "\(message ?? "")"])
+        return "Discogs refuses this server's Discogs application right now (\"\(message ?? "Invalid consumer.")\"), which is a problem on the server's side, not with your account: you stay signed in. Try again later; if it persists, tell the server's operator to check its Discogs consumer key and secret."
     }
 
     /// The stored credential acting for Discogs user `name`, for the index's background refresher

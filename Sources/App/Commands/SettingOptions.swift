@@ -3,80 +3,75 @@ import Foundation
 
 /// Command-line flags for every setting that may appear on a command line.
 ///
-/// Each flag overrides the environment variable and the config file entry of the same setting.
+/// ArgumentParser finds options only in stored properties, so each flag has a one-line slot here
+/// (or in `LimitOptions`, `DeliveryOptions`) whose name, value name and help come from its
+/// `Setting`; the slot's property name links it to that declaration (`Setting.declaration(ofSlot:)`),
+/// and `SettingsTableTests` checks that every flag has exactly one slot. Each flag overrides the
+/// environment variable and the config file entry of the same setting.
 struct SettingOptions: ParsableArguments {
-    @Option(help: ArgumentHelp(Setting.configFile.flagHelp, valueName: "path")) var config: String?
-    @Option(help: ArgumentHelp(Setting.host.flagHelp)) var host: String?
-    @Option(help: ArgumentHelp(Setting.port.flagHelp)) var port: String?
-    @Option(help: ArgumentHelp(Setting.publicURL.flagHelp, valueName: "url")) var publicURL: String?
-    @Option(help: ArgumentHelp(Setting.database.flagHelp, valueName: "path")) var database: String?
-    @Option(help: ArgumentHelp(Setting.allowedOrigins.flagHelp, valueName: "origins")) var allowedOrigins: String?
-    @Option(help: ArgumentHelp(Setting.allowedHosts.flagHelp, valueName: "hosts")) var allowedHosts: String?
-    @Option(help: ArgumentHelp(Setting.trustedProxies.flagHelp, valueName: "addresses")) var trustedProxies: String?
-    @Option(help: ArgumentHelp(Setting.maxBodyBytes.flagHelp, valueName: "bytes")) var maxBodyBytes: String?
-    @Option(help: ArgumentHelp(Setting.maxSessions.flagHelp, valueName: "count")) var maxSessions: String?
-    @Option(help: ArgumentHelp(Setting.sessionIdleSeconds.flagHelp, valueName: "seconds"))
-    var sessionIdleSeconds: String?
-    @Option(help: ArgumentHelp(Setting.keepAliveSeconds.flagHelp, valueName: "seconds"))
-    var keepAliveSeconds: String?
-    @Option(help: ArgumentHelp(Setting.logLevel.flagHelp, valueName: "level")) var logLevel: String?
-    @Option(help: ArgumentHelp(Setting.logFormat.flagHelp, valueName: "format")) var logFormat: String?
-    @Option(help: ArgumentHelp(Setting.logRetentionDays.flagHelp, valueName: "days"))
-    var logRetentionDays: String?
-    @Option(help: ArgumentHelp(Setting.logMaxRows.flagHelp, valueName: "rows")) var logMaxRows: String?
-    @Option(help: ArgumentHelp(Setting.metricsEnabled.flagHelp, valueName: "bool"))
-    var metricsEnabled: String?
-    @Option(help: ArgumentHelp(Setting.metricsPort.flagHelp, valueName: "port")) var metricsPort: String?
-    @Option(help: ArgumentHelp(Setting.rateLimit.flagHelp, valueName: "count"))
-    var rateLimitPerMinute: String?
-    @Option(help: ArgumentHelp(Setting.toolCallLimit.flagHelp, valueName: "count"))
-    var toolCallsPerMinute: String?
-    @Option(help: ArgumentHelp(Setting.ipRateLimit.flagHelp, valueName: "count"))
-    var ipRateLimitPerMinute: String?
-    @Option(help: ArgumentHelp(Setting.shutdownGraceSeconds.flagHelp, valueName: "seconds"))
-    var shutdownGraceSeconds: String?
-    @Option(name: .customLong("discogs-api-url"), help: ArgumentHelp(Setting.apiURL.flagHelp, valueName: "url"))
-    var discogsAPIURL: String?
-    @Option(help: ArgumentHelp(Setting.webURL.flagHelp, valueName: "url")) var discogsWebURL: String?
-    @Option(help: ArgumentHelp(Setting.userAgent.flagHelp, valueName: "text")) var userAgent: String?
-    @Option(help: ArgumentHelp(Setting.discogsRequestsPerMinute.flagHelp, valueName: "count"))
-    var discogsRequestsPerMinute: String?
-    @Flag(inversion: .prefixedNo, help: ArgumentHelp("Force the sandbox Discogs on (--sandbox) or off (--no-sandbox). " + Setting.sandbox.flagHelp))
-    var sandbox: Bool?
-    @Option(help: ArgumentHelp(Setting.sandboxCollectionSize.flagHelp, valueName: "count"))
-    var sandboxCollectionSize: String?
-    @Option(help: ArgumentHelp(Setting.sandboxPort.flagHelp, valueName: "port")) var sandboxPort: String?
-    @Option(help: ArgumentHelp(Setting.collectionRefreshSeconds.flagHelp, valueName: "seconds"))
-    var collectionRefreshSeconds: String?
-    @Option(help: ArgumentHelp(Setting.toolsets.flagHelp, valueName: "names")) var toolsets: String?
-    @Option(help: ArgumentHelp(Setting.defaultScopes.flagHelp, valueName: "scopes")) var defaultScopes: String?
-    @Option(help: ArgumentHelp(Setting.allowedUsers.flagHelp, valueName: "usernames")) var allowedUsers: String?
-    @Option(help: ArgumentHelp(Setting.loginLinkSeconds.flagHelp, valueName: "seconds")) var loginLinkSeconds: String?
-    @Option(help: ArgumentHelp(Setting.loginStartsPerHour.flagHelp, valueName: "count")) var loginStartsPerHour: String?
+    @Option(.configFile) var config: String?
+    @Option(.host) var host: String?
+    @Option(.port) var port: String?
+    @Option(.publicURL) var publicURL: String?
+    @Option(.database) var database: String?
+    @Option(.allowedOrigins) var allowedOrigins: String?
+    @Option(.allowedHosts) var allowedHosts: String?
+    @Option(.trustedProxies) var trustedProxies: String?
+    @Option(.maxBodyBytes) var maxBodyBytes: String?
+    @Option(.maxSessions) var maxSessions: String?
+    @Option(.sessionIdleSeconds) var sessionIdleSeconds: String?
+    @Option(.keepAliveSeconds) var keepAliveSeconds: String?
+    @Option(.logLevel) var logLevel: String?
+    @Option(.logFormat) var logFormat: String?
+    @Option(.logRetentionDays) var logRetentionDays: String?
+    @Option(.logMaxRows) var logMaxRows: String?
+    @Option(.metricsEnabled) var metricsEnabled: String?
+    @Option(.metricsPort) var metricsPort: String?
+    @Option(.rateLimit) var rateLimitPerMinute: String?
+    @Option(.toolCallLimit) var toolCallsPerMinute: String?
+    @Option(.ipRateLimit) var ipRateLimitPerMinute: String?
+    @Option(.shutdownGraceSeconds) var shutdownGraceSeconds: String?
+    @Option(.apiURL) var discogsAPIURL: String?
+    @Option(.webURL) var discogsWebURL: String?
+    @Option(.userAgent) var userAgent: String?
+    @Option(.discogsRequestsPerMinute) var discogsRequestsPerMinute: String?
+    @Flag(.sandbox) var sandbox: Bool?
+    @Option(.sandboxCollectionSize) var sandboxCollectionSize: String?
+    @Option(.sandboxPort) var sandboxPort: String?
+    @Option(.collectionRefreshSeconds) var collectionRefreshSeconds: String?
+    @Option(.toolsets) var toolsets: String?
+    @Option(.defaultScopes) var defaultScopes: String?
+    @Option(.allowedUsers) var allowedUsers: String?
+    @Option(.loginLinkSeconds) var loginLinkSeconds: String?
+    @Option(.loginStartsPerHour) var loginStartsPerHour: String?
     @OptionGroup var limits: LimitOptions
     @OptionGroup var delivery: DeliveryOptions
 
     /// The flags that were given, keyed by setting name.
     var given: [String: String] {
-        let pairs: [(Setting, String?)] = [
-            (.configFile, config), (.host, host), (.port, port), (.publicURL, publicURL), (.database, database),
-            (.allowedOrigins, allowedOrigins), (.allowedHosts, allowedHosts), (.trustedProxies, trustedProxies), (.maxBodyBytes, maxBodyBytes), (.maxSessions, maxSessions),
-            (.sessionIdleSeconds, sessionIdleSeconds), (.keepAliveSeconds, keepAliveSeconds), (.logLevel, logLevel),
-            (.logFormat, logFormat), (.logRetentionDays, logRetentionDays), (.logMaxRows, logMaxRows), (.metricsPort, metricsPort), (.metricsEnabled, metricsEnabled),
-            (.rateLimit, rateLimitPerMinute), (.toolCallLimit, toolCallsPerMinute), (.ipRateLimit, ipRateLimitPerMinute),
-            (.shutdownGraceSeconds, shutdownGraceSeconds),
-            (.apiURL, discogsAPIURL), (.webURL, discogsWebURL), (.userAgent, userAgent),
-            (.discogsRequestsPerMinute, discogsRequestsPerMinute), (.sandbox, sandbox.map { $0 ? "on" : "off" }),
-            (.sandboxCollectionSize, sandboxCollectionSize), (.sandboxPort, sandboxPort), (.collectionRefreshSeconds, collectionRefreshSeconds),
-            (.toolsets, toolsets),
-            (.defaultScopes, defaultScopes), (.allowedUsers, allowedUsers), (.loginLinkSeconds, loginLinkSeconds),
-            (.loginStartsPerHour, loginStartsPerHour),
-        ]
-        var result = limits.given.merging(delivery.given) { first, _ in first }
-        for (setting, value) in pairs {
-            if let value { result[setting.name] = value }
+        [Self.given(in: self), Self.given(in: limits), Self.given(in: delivery)].reduce(into: [:]) { result, group in
+            result.merge(group) { first, _ in first }
+        }
+    }
+
+    /// The given flags among `group`'s slots, keyed by the name of the setting each stands for.
+    static func given(in group: some ParsableArguments) -> [String: String] {
+        var result: [String: String] = [:]
+        for (label, value) in slots(of: group) {
+            guard let value, let setting = Setting.declaration(ofSlot: label) else { continue }
+            result[setting.name] = value
         }
         return result
+    }
+
+    /// Every option and toggle slot of `group` by property name, with its value (`on`/`off` for toggles).
+    static func slots(of group: some ParsableArguments) -> [(label: String, value: String?)] {
+        Mirror(reflecting: group).children.compactMap { child in
+            guard let label = child.label else { return nil }
+            if let option = child.value as? Option<String?> { return (label, option.wrappedValue) }
+            if let toggle = child.value as? Flag<Bool?> { return (label, toggle.wrappedValue.map { $0 ? "on" : "off" }) }
+            return nil
+        }
     }
 
     /// Resolves the configuration, or prints the offending setting to stderr and exits non-zero.

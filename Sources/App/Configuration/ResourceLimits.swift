@@ -26,20 +26,18 @@ public struct ResourceLimits: Sendable {
         )
     }
 
-    /// Reads the settings through `integer`, which validates each against its range.
-    static func resolve(
-        _ integer: (Setting, ClosedRange<Int>) throws(ConfigurationError) -> Int
-    ) throws(ConfigurationError) -> ResourceLimits {
+    /// Reads and range-checks the resource-limit settings (the parser of their group).
+    static func resolve(_ source: SettingsSource) throws(ConfigurationError) -> ResourceLimits {
         var limits = ResourceLimits()
-        limits.maxSessionsPerPrincipal = try integer(.maxSessionsPerPrincipal, 1...1_000_000)
-        limits.maxSessionsPerAddress = try integer(.maxSessionsPerAddress, 1...1_000_000)
-        limits.signedInReservedPercent = try integer(.signedInReservedPercent, 0...90)
-        limits.anonymousSessionLifetime = .seconds(try integer(.anonymousSessionSeconds, 10...(30 * 86_400)))
-        limits.maxInFlightPerSession = try integer(.maxInFlightPerSession, 1...10_000)
-        limits.idleTimeout = .seconds(try integer(.idleTimeoutSeconds, 1...86_400))
-        limits.bodyTimeout = .seconds(try integer(.bodyTimeoutSeconds, 1...86_400))
-        limits.registrationsPerHour = try integer(.registrationsPerHour, 1...1_000_000)
-        limits.purgeInterval = .seconds(try integer(.purgeIntervalSeconds, 10...(7 * 86_400)))
+        limits.maxSessionsPerPrincipal = try source.integer(.maxSessionsPerPrincipal, in: 1...1_000_000)
+        limits.maxSessionsPerAddress = try source.integer(.maxSessionsPerAddress, in: 1...1_000_000)
+        limits.signedInReservedPercent = try source.integer(.signedInReservedPercent, in: 0...90)
+        limits.anonymousSessionLifetime = .seconds(try source.integer(.anonymousSessionSeconds, in: 10...(30 * 86_400)))
+        limits.maxInFlightPerSession = try source.integer(.maxInFlightPerSession, in: 1...10_000)
+        limits.idleTimeout = .seconds(try source.integer(.idleTimeoutSeconds, in: 1...86_400))
+        limits.bodyTimeout = .seconds(try source.integer(.bodyTimeoutSeconds, in: 1...86_400))
+        limits.registrationsPerHour = try source.integer(.registrationsPerHour, in: 1...1_000_000)
+        limits.purgeInterval = .seconds(try source.integer(.purgeIntervalSeconds, in: 10...(7 * 86_400)))
         return limits
     }
 }

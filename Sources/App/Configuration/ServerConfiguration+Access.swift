@@ -24,7 +24,7 @@ extension ServerConfiguration {
     /// Reads the access settings; called from `resolve` so the first invalid one stops start-up, named.
     static func resolveAccess(_ source: SettingsSource) throws(ConfigurationError) -> AccessSettings {
         var access = AccessSettings()
-        let scopeText = source[.defaultScopes] ?? Setting.defaultScopes.defaultValue ?? ""
+        let scopeText = source.text(.defaultScopes)
         let named = scopeText.split(whereSeparator: { $0 == " " || $0 == "," }).map { $0.lowercased() }
         let known = Scope.allCases.map(\.rawValue)
         guard !named.isEmpty, named.allSatisfy(known.contains), named.contains("read") else {
@@ -44,16 +44,8 @@ extension ServerConfiguration {
             }
             access.accessKey = key
         }
-        access.loginLinkLifetime = TimeInterval(try integer(source, .loginLinkSeconds, in: 1...600))
-        access.loginStartsPerHour = try integer(source, .loginStartsPerHour, in: 1...100_000)
+        access.loginLinkLifetime = TimeInterval(try source.integer(.loginLinkSeconds, in: 1...600))
+        access.loginStartsPerHour = try source.integer(.loginStartsPerHour, in: 1...100_000)
         return access
-    }
-
-    private static func integer(_ source: SettingsSource, _ setting: Setting, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
-        let text = source[setting] ?? setting.defaultValue ?? ""
-        guard let value = Int(text), range.contains(value) else {
-            throw ConfigurationError(setting: setting.name, value: text, problem: "must be an integer from \(range.lowerBound) to \(range.upperBound)")
-        }
-        return value
     }
 }

@@ -4,6 +4,23 @@ import Transports
 
 /// The settings that decide who a request comes from and which names the server answers for.
 extension ServerConfiguration {
+    /// `DISCOGS_MCP_ALLOWED_ORIGINS`: absolute http(s) origins or `*`, comma-separated.
+    static func resolveOrigins(_ source: SettingsSource) throws(ConfigurationError) -> [String] {
+        let origins = source.list(.allowedOrigins)
+        for origin in origins where origin != "*" {
+            _ = try source.url(.allowedOrigins, origin)
+        }
+        return origins
+    }
+
+    /// The allowed hosts, the trusted proxies and the compression threshold.
+    static func resolveEdge(_ source: SettingsSource, into configuration: inout ServerConfiguration) throws(ConfigurationError) {
+        configuration.allowedHosts = try allowedHosts(source[.allowedHosts] ?? "")
+        configuration.trustedProxies = try trustedProxies(source[.trustedProxies] ?? "")
+        let compression = try source.integer(.compressionMinBytes, in: 0...(64 << 20))
+        configuration.compressionMinimumBytes = compression == 0 ? nil : compression
+    }
+
     /// `DISCOGS_MCP_TRUSTED_PROXIES`: addresses or CIDR blocks, comma-separated.
     static func trustedProxies(_ text: String) throws(ConfigurationError) -> [IPNetwork] {
         var networks: [IPNetwork] = []

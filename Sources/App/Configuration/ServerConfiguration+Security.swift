@@ -4,10 +4,10 @@ import Discogs
 extension ServerConfiguration {
     /// Reads the image-host allow-list, the sandbox control token and the governor's pauses.
     static func resolveSecurity(_ source: SettingsSource, into configuration: inout ServerConfiguration) throws(ConfigurationError) {
-        let backoff = try seconds(source, .discogsBackoffSeconds, in: 1...3600)
+        let backoff = try source.seconds(.discogsBackoffSeconds, in: 1...3600)
         configuration.discogs.governor.backoffBase = .seconds(backoff)
         configuration.discogs.governor.backoffMax = .seconds(backoff * 4)
-        configuration.discogs.governor.breakerCooldown = .seconds(try seconds(source, .discogsBreakerCooldownSeconds, in: 1...86_400))
+        configuration.discogs.governor.breakerCooldown = .seconds(try source.seconds(.discogsBreakerCooldownSeconds, in: 1...86_400))
         let text = source[.imageHosts] ?? ""
         let hosts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
         for host in hosts where !ImageHostPolicy.isHostName(host) {
@@ -20,13 +20,5 @@ extension ServerConfiguration {
             }
             configuration.sandbox?.controlToken = token
         }
-    }
-
-    private static func seconds(_ source: SettingsSource, _ setting: Setting, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
-        let text = source[setting] ?? setting.defaultValue ?? ""
-        guard let value = Int(text.trimmingCharacters(in: .whitespaces)), range.contains(value) else {
-            throw ConfigurationError(setting: setting.name, value: text, problem: "must be a whole number of seconds from \(range.lowerBound) to \(range.upperBound)")
-        }
-        return value
     }
 }

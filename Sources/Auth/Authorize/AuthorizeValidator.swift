@@ -19,25 +19,12 @@ public struct AuthorizeValidator: Sendable {
 
     public func validate(_ parameters: [String: String]) async throws -> AuthorizeOutcome {
         // 1. Client and redirect URI first: until both check out, nothing is redirected.
-        guard let clientID = parameters["client_id"], !clientID.isEmpty else {
-            return .errorPage(status: 400, message: "The request has no client_id. Start the connection again from your MCP client.")
+        let client: OAuthClientRecord
+        let redirectURI: String
+        switch try await clientAndRedirect(parameters) {
+        case .success(let checked): (client, redirectURI) = checked
+        case .failure(let page): return page.outcome
         }
-        let resolved: OAuthClientRecord?
-        do {
-            resolved = try await vault.resolveClient(id: clientID)
-        } catch let error as OAuthError {
-            return .errorPage(status: 400, message: "The client's metadata document cannot be used: \(error.detail).")
-        }
-        guard let client = resolved else {
-            return .errorPage(status: 400, message: "This client is not registered here (unknown client_id). Remove and re-add the connector so it can register again.")
-        }
-        guard let redirectURI = parameters["redirect_uri"], !redirectURI.isEmpty else {
-            return .errorPage(status: 400, message: "The request has no redirect_uri.")
-        }
-        guard TokenVault.redirectURIMatches(redirectURI, registered: client.redirectURIs) else {
-            return .errorPage(status: 400, message: "The redirect_uri does not match any URI this client registered, so the request was stopped.")
-        }
-        let state = parameters["state"]
         // No error is redirected before the person has seen the consent page (RFC 9700 §4.11): any
         // client may register any https redirect URI, so an automatic error redirect would make
         // this server an open redirector for phishing links. The person sees the error instead.
@@ -58,28 +45,70 @@ public struct AuthorizeValidator: Sendable {
         } catch {
             return fail(.invalidRequest(error.description))
         }
-        guard let state, !state.isEmpty, state.count <= Self.maximumStateLength else {
+        guard let state = parameters["state"], !state.isEmpty, state.count <= Self.maximumStateLength else {
             return fail(.invalidRequest("state is required (at most \(Self.maximumStateLength) characters)"))
         }
-        var resource = indicator.base
-        if let raw = parameters["resource"] {
-            guard let canonical = indicator.canonicalize(raw) else {
-                return fail(.invalidTarget("resource must be one of \(indicator.all.joined(separator: ", "))"))
-            }
-            resource = canonical
+        let resource: String
+        let scopes: [String]
+        switch resourceAndScopes(parameters) {
+        case .success(let checked): (resource, scopes) = checked
+        case .failure(let error): return fail(error)
         }
-        let requested = ScopeList.parse(parameters["scope"])
-        let unknown = requested.subtracting(supportedScopes)
-        guard unknown.isEmpty else {
-            return fail(.invalidScope("unsupported scope: \(unknown.sorted().joined(separator: " ")); supported: \(supportedScopes.joined(separator: " "))"))
-        }
-        let scopes = requested.isEmpty ? defaultScopes : supportedScopes.filter(requested.contains)
         let name = vault.metadataName(of: client)
         return .consent(
             AuthorizationRequest(
                 client: client, clientName: name, redirectURI: redirectURI, codeChallenge: challenge, state: state, resource: resource, scopes: scopes
             )
         )
+    }
+
+    /// An error page shown instead of redirecting (the client or its redirect URI is not known good).
+    private struct ErrorPage: Error {
+        let message: String
+        var outcome: AuthorizeOutcome { .errorPage(status: 400, message: message) }
+    }
+
+    /// The registered (or metadata-document) client and a redirect URI it registered; a failure
+    /// other than the document's (`OAuthError`) is thrown, as the vault threw it.
+    private func clientAndRedirect(_ parameters: [String: String]) async throws -> Result<(OAuthClientRecord, String), ErrorPage> {
+        guard let clientID = parameters["client_id"], !clientID.isEmpty else {
+            return .failure(ErrorPage(message: "The request has no client_id. Start the connection again from your MCP client."))
+        }
+        let resolved: OAuthClientRecord?
+        do {
+            resolved = try await vault.resolveClient(id: clientID)
+        } catch let error as OAuthError {
+            return .failure(ErrorPage(message: "The client's metadata document cannot be used: \(error.detail)."))
+        }
+        guard let client = resolved else {
+            return .failure(
+                ErrorPage(message: "This client is not registered here (unknown client_id). Remove and re-add the connector so it can register again.")
+            )
+        }
+        guard let redirectURI = parameters["redirect_uri"], !redirectURI.isEmpty else {
+            return .failure(ErrorPage(message: "The request has no redirect_uri."))
+        }
+        guard TokenVault.redirectURIMatches(redirectURI, registered: client.redirectURIs) else {
+            return .failure(ErrorPage(message: "The redirect_uri does not match any URI this client registered, so the request was stopped."))
+        }
+        return .success((client, redirectURI))
+    }
+
+    /// The canonical resource (default: the base) and the granted scopes (default: `defaultScopes`).
+    private func resourceAndScopes(_ parameters: [String: String]) -> Result<(String, [String]), OAuthError> {
+        var resource = indicator.base
+        if let raw = parameters["resource"] {
+            guard let canonical = indicator.canonicalize(raw) else {
+                return .failure(.invalidTarget("resource must be one of \(indicator.all.joined(separator: ", "))"))
+            }
+            resource = canonical
+        }
+        let requested = ScopeList.parse(parameters["scope"])
+        let unknown = requested.subtracting(supportedScopes)
+        guard unknown.isEmpty else {
+            return .failure(.invalidScope("unsupported scope: \(unknown.sorted().joined(separator: " ")); supported: \(supportedScopes.joined(separator: " "))"))
+        }
+        return .success((resource, requested.isEmpty ? defaultScopes : supportedScopes.filter(requested.contains)))
     }
 
     /// Appends query parameters to a redirect URI, keeping any query it already has.

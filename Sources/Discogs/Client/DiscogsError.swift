@@ -55,6 +55,16 @@ extension DiscogsError: CustomStringConvertible, LocalizedError {
 
     public var errorDescription: String? { description }
 
+    /// A 401 aimed at this server's Discogs application rather than at a user's token: "Invalid
+    /// consumer." (the consumer key is unknown: the app was deleted or its key replaced) or a
+    /// missing consumer key (Discogs API documentation, "Authentication"; "Invalid consumer token."
+    /// is the user's token, revoked or bad). Ending users' grants would not mend it.
+    public var refusesTheApplication: Bool {
+        guard case .unauthorized(let message?) = self else { return false }
+        let text = message.trimmingCharacters(in: .whitespacesAndNewlines)
+        return text == "Invalid consumer." || text == "Invalid consumer" || text.hasPrefix("Parameter not found: oauth_consumer_key")
+    }
+
     /// Whether retrying the same idempotent call later may succeed without any change.
     public var isTransient: Bool {
         switch self {

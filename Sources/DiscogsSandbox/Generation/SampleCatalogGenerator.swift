@@ -111,36 +111,12 @@ struct SampleCatalogGenerator {
                 let id = nextReleaseID
                 nextReleaseID += random.int(1...37)
                 versionIDs.append(id)
-                let have = random.int(20...9_000)
-                let median = Double(random.int(300...6_000)) / 100 * (year < 1980 ? 1.8 : 1)
-                var credits = [FakeRelease.Credit(artistID: artist.id, name: artist.name)]
-                if random.chance(0.08) {
-                    let guest = random.pick(artists)
-                    if guest.id != artist.id {
-                        credits[0].join = "&"
-                        credits.append(FakeRelease.Credit(artistID: guest.id, name: guest.name))
-                    }
-                }
-                let producer = random.pick(artists)
-                releases.append(FakeRelease(
-                    id: id, title: workTitle, year: year, country: random.pick(SampleVocabulary.countries),
-                    released: Self.releasedDate(year: year, month: random.int(1...12)),
-                    artists: credits,
-                    labels: [.init(labelID: label.id, name: label.name, catno: "\(label.name.prefix(3).uppercased())-\(random.int(1...999))")],
-                    formats: [format()], genres: [genre.genre], styles: styles, masterID: masterID,
-                    tracklist: tracks,
-                    extraArtists: [.init(artistID: producer.id, name: producer.name, role: random.pick(SampleVocabulary.roles))],
-                    identifiers: [
-                        .init(type: "Barcode", value: String(random.int(100_000_000_000...999_999_999_999)), description: "Text"),
-                        .init(type: "Matrix / Runout", value: "\(label.name.prefix(3).uppercased()) \(random.int(1...999)) A", description: "Side A"),
-                    ],
-                    notes: version == 0 ? "Original release." : "Reissue of the \(firstYear) album.",
-                    have: have, want: random.int(5...max(6, have / 2)), ratingCount: random.int(3...400),
-                    ratingAverage: Double(random.int(300...495)) / 100, medianPriceUSD: median,
-                    numForSale: random.chance(0.8) ? random.int(1...60) : 0,
-                    dataQuality: random.chance(0.85) ? "Correct" : "Needs Vote",
-                    dateAdded: Self.epoch - random.int(86_400...(20 * 365 * 86_400))
-                ))
+                releases.append(
+                    makeVersion(
+                        id: id, year: year, label: label, artist: artist, artists: artists, title: workTitle, genre: genre.genre, styles: styles,
+                        masterID: masterID, tracks: tracks, note: version == 0 ? "Original release." : "Reissue of the \(firstYear) album."
+                    )
+                )
             }
             if let masterID {
                 nextMasterID += random.int(1...11)
@@ -148,6 +124,52 @@ struct SampleCatalogGenerator {
             }
         }
         return (releases, masters)
+    }
+
+    /// One version of a work; the random draws happen in the order the catalogue's seed fixes.
+    private mutating func makeVersion(
+        id: Int,
+        year: Int,
+        label: FakeLabel,
+        artist: FakeArtist,
+        artists: [FakeArtist],
+        title workTitle: String,
+        genre: String,
+        styles: [String],
+        masterID: Int?,
+        tracks: [FakeRelease.Track],
+        note: String
+    ) -> FakeRelease {
+        let have = random.int(20...9_000)
+        let median = Double(random.int(300...6_000)) / 100 * (year < 1980 ? 1.8 : 1)
+        var credits = [FakeRelease.Credit(artistID: artist.id, name: artist.name)]
+        if random.chance(0.08) {
+            let guest = random.pick(artists)
+            if guest.id != artist.id {
+                credits[0].join = "&"
+                credits.append(FakeRelease.Credit(artistID: guest.id, name: guest.name))
+            }
+        }
+        let producer = random.pick(artists)
+        return FakeRelease(
+            id: id, title: workTitle, year: year, country: random.pick(SampleVocabulary.countries),
+            released: Self.releasedDate(year: year, month: random.int(1...12)),
+            artists: credits,
+            labels: [.init(labelID: label.id, name: label.name, catno: "\(label.name.prefix(3).uppercased())-\(random.int(1...999))")],
+            formats: [format()], genres: [genre], styles: styles, masterID: masterID,
+            tracklist: tracks,
+            extraArtists: [.init(artistID: producer.id, name: producer.name, role: random.pick(SampleVocabulary.roles))],
+            identifiers: [
+                .init(type: "Barcode", value: String(random.int(100_000_000_000...999_999_999_999)), description: "Text"),
+                .init(type: "Matrix / Runout", value: "\(label.name.prefix(3).uppercased()) \(random.int(1...999)) A", description: "Side A"),
+            ],
+            notes: note,
+            have: have, want: random.int(5...max(6, have / 2)), ratingCount: random.int(3...400),
+            ratingAverage: Double(random.int(300...495)) / 100, medianPriceUSD: median,
+            numForSale: random.chance(0.8) ? random.int(1...60) : 0,
+            dataQuality: random.chance(0.85) ? "Correct" : "Needs Vote",
+            dateAdded: Self.epoch - random.int(86_400...(20 * 365 * 86_400))
+        )
     }
 
     private mutating func tracklist(count: Int, artist: FakeArtist) -> [FakeRelease.Track] {

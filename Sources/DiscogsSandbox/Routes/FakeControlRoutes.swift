@@ -44,6 +44,10 @@ struct FakeControlRoutes: Sendable {
             guard let username = body["username"] as? String else { throw FakeDiscogsError(400, "username is required") }
             return ["revoked": await state.revokeAccessTokens(username: username)]
         } }
+        group.post("consumers") { request, _ in try await guarded(request) { body in
+            guard let suspended = body["suspended"] as? Bool else { throw FakeDiscogsError(400, "suspended (true or false) is required") }
+            return ["moved": await state.setConsumersSuspended(suspended)]
+        } }
         group.post("image_base") { request, _ in try await guarded(request) { body in
             await state.setImageBaseOverride(body["url"] as? String)
             return ["url": body["url"] as? String ?? NSNull()]

@@ -11,6 +11,14 @@ extension FakeRoutes {
 
     func addCollection(to router: Router<FakeDiscogsContext>) {
         let base = "/users/:username/collection"
+        addCollectionFolders(to: router, base: base)
+        addCollectionReleases(to: router, base: base)
+        addCollectionInstances(to: router, base: base)
+        addCollectionFieldsAndValue(to: router, base: base)
+    }
+
+    /// Listing, reading, creating, renaming and deleting folders.
+    func addCollectionFolders(to router: Router<FakeDiscogsContext>, base: String) {
         router.get("\(base)/folders") { _, context -> Response in
             let r = await renderer(context)
             let username = try context.stringParameter("username")
@@ -46,6 +54,10 @@ extension FakeRoutes {
             try await state.deleteFolder(username: try context.stringParameter("username"), folderID: try context.intParameter("folder"), caller: context.caller)
             return FakeReply.noContent()
         }
+    }
+
+    /// A folder's releases, the copies of one release, and adding a release to a folder.
+    func addCollectionReleases(to router: Router<FakeDiscogsContext>, base: String) {
         router.get("\(base)/folders/:folder/releases") { request, context -> Response in
             let r = await renderer(context)
             let folderID = try context.intParameter("folder")
@@ -74,6 +86,10 @@ extension FakeRoutes {
                 "resource_url": .string("\(context.baseURL)/users/\(username)/collection/folders/\(copy.folderID)/releases/\(copy.releaseID)?instance_id=\(copy.instanceID)"),
             ], status: .created)
         }
+    }
+
+    /// Editing (rating, moving) and removing one copy, and setting its custom fields.
+    func addCollectionInstances(to router: Router<FakeDiscogsContext>, base: String) {
         let instance = "\(base)/folders/:folder/releases/:release/instances/:instance"
         router.post(RouterPath(instance)) { request, context -> Response in
             var request = request
@@ -108,6 +124,10 @@ extension FakeRoutes {
             )
             return FakeReply.noContent()
         }
+    }
+
+    /// The custom field definitions and the collection's value.
+    func addCollectionFieldsAndValue(to router: Router<FakeDiscogsContext>, base: String) {
         router.get("\(base)/fields") { _, context -> Response in
             let r = await renderer(context)
             let username = try context.stringParameter("username")

@@ -3,6 +3,12 @@ import Hummingbird
 /// Releases, masters, artists, labels and their sub-resources (Discogs API documentation, "Database").
 extension FakeRoutes {
     func addDatabase(to router: Router<FakeDiscogsContext>) {
+        addReleases(to: router)
+        addMastersArtistsLabels(to: router)
+    }
+
+    /// A release, its statistics and its community and per-user ratings.
+    func addReleases(to router: Router<FakeDiscogsContext>) {
         router.get("/releases/:id") { request, context -> Response in
             let r = await renderer(context)
             guard let release = r.data.releases[try context.intParameter("id")] else { throw FakeDiscogsError.releaseNotFound }
@@ -42,6 +48,10 @@ extension FakeRoutes {
             _ = try await state.setReleaseRating(id: try context.intParameter("id"), username: try context.stringParameter("username"), rating: 0, caller: context.caller)
             return FakeReply.noContent()
         }
+    }
+
+    /// Masters and their versions, artists, labels and their releases, and the database search.
+    func addMastersArtistsLabels(to router: Router<FakeDiscogsContext>) {
         router.get("/masters/:id") { request, context -> Response in
             let r = await renderer(context)
             guard let master = r.data.masters[try context.intParameter("id")] else { throw FakeDiscogsError(404, "Master Release not found.") }

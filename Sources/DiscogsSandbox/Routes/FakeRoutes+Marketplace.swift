@@ -3,6 +3,13 @@ import Hummingbird
 /// Marketplace stats, suggestions, inventory, listings, fees, orders and messages (Discogs API documentation, "Marketplace").
 extension FakeRoutes {
     func addMarketplace(to router: Router<FakeDiscogsContext>) {
+        addMarketplacePrices(to: router)
+        addListings(to: router)
+        addOrders(to: router)
+    }
+
+    /// A release's marketplace statistics, the price suggestions and the fee calculator.
+    private func addMarketplacePrices(to router: Router<FakeDiscogsContext>) {
         router.get("/marketplace/stats/:release") { request, context -> Response in
             let data = await state.data
             guard let release = data.releases[try context.intParameter("release")] else { throw FakeDiscogsError.releaseNotFound }
@@ -33,6 +40,10 @@ extension FakeRoutes {
             guard let price = Double(try context.stringParameter("price")) else { throw FakeDiscogsError.resourceNotFound }
             return FakeReply.json(["value": .double((price * 0.09 * 100).rounded() / 100), "currency": .string(try context.stringParameter("currency").uppercased())])
         }
+    }
+
+    /// A user's inventory and creating, reading, editing and deleting listings.
+    private func addListings(to router: Router<FakeDiscogsContext>) {
         router.get("/users/:username/inventory") { request, context -> Response in
             let r = await renderer(context)
             let username = try context.stringParameter("username")
@@ -70,7 +81,6 @@ extension FakeRoutes {
             try await state.deleteListing(try context.intParameter("id"), caller: context.caller)
             return FakeReply.noContent()
         }
-        addOrders(to: router)
     }
 
     private func addOrders(to router: Router<FakeDiscogsContext>) {

@@ -27,6 +27,8 @@ public struct FakeCredentials: Sendable {
     /// Personal access tokens → username.
     public var personalTokens: [String: String] = [:]
     public var consumers: [String: Consumer] = [:]
+    /// Applications set aside by `setConsumersSuspended`, as if deleted on the Discogs site.
+    public var suspendedConsumers: [String: Consumer] = [:]
     public var accessTokens: [String: AccessToken] = [:]
     public var requestTokens: [String: RequestToken] = [:]
 

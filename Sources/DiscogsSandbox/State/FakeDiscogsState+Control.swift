@@ -12,6 +12,22 @@ extension FakeDiscogsState {
         return doomed.count
     }
 
+    /// Sets every OAuth application aside (Discogs then answers "Invalid consumer." to its calls, as
+    /// when the operator deleted the app or its key on the Discogs site), or brings them back with
+    /// their tokens intact; returns how many applications moved.
+    @discardableResult
+    public func setConsumersSuspended(_ suspended: Bool) -> Int {
+        let moving = suspended ? credentials.consumers : credentials.suspendedConsumers
+        if suspended {
+            credentials.suspendedConsumers.merge(moving) { _, new in new }
+            credentials.consumers = [:]
+        } else {
+            credentials.consumers.merge(moving) { _, new in new }
+            credentials.suspendedConsumers = [:]
+        }
+        return moving.count
+    }
+
     /// What the fault runs report: traffic, the rate window's peak and the refusals it caused.
     public var controlStats: FakeControlStats {
         FakeControlStats(

@@ -25,61 +25,30 @@ extension Dispatcher {
         return reply
     }
 
+    /// One step of a tool call: go on with a value, or answer now.
+    private enum Step<Value> {
+        case next(Value)
+        case answer(OutgoingMessage)
+    }
+
+    /// Finds, admits and runs the tool, in named steps; each may answer early.
     private func runTool(
         _ request: JSONRPCRequest,
         revision: ProtocolRevision,
         capabilities: [String: JSONValue],
         context: MessageContext
     ) async -> OutgoingMessage {
-        guard case .string(let name)? = request.params["name"] else {
-            return .error(id: request.id, .invalidParams("params.name must be the name of a tool"))
+        let tool: any Tool
+        switch resolveTool(request, revision: revision, capabilities: capabilities, context: context) {
+        case .next(let found): tool = found
+        case .answer(let reply): return reply
         }
-        guard let tool = registry.tool(named: name) else {
-            return .error(id: request.id, .invalidParams("Unknown tool: \(name)"))
+        let name = tool.definition.name
+        let arguments: [String: JSONValue]
+        switch checkedArguments(request, for: tool, revision: revision) {
+        case .next(let checked): arguments = checked
+        case .answer(let reply): return reply
         }
-        guard registry.isVisible(tool, to: context.caller) else {
-            let scope = tool.definition.requiredScope ?? ""
-            return .error(
-                id: request.id,
-                JSONRPCError(
-                    code: JSONRPCError.invalidParamsCode,
-                    message: "Tool \(name) needs the '\(scope)' scope, which this authorization does not grant; sign in or re-authorize with that scope",
-                    data: ["requiredScope": .string(scope)]
-                )
-            )
-        }
-        let missing = tool.definition.requiredClientCapabilities.filter { capabilities[$0] == nil }
-        if !missing.isEmpty {
-            // 2026 has a code for this; the handshake revisions get a result the model can explain.
-            guard revision.isModern else {
-                return finish(
-                    request.id,
-                    ToolResult.error("\(name) needs a client that supports \(missing.joined(separator: ", ")), and this client did not declare it.").json(for: revision),
-                    revision: revision
-                )
-            }
-            return .error(id: request.id, .missingClientCapabilities(missing))
-        }
-        var arguments: [String: JSONValue] = [:]
-        switch request.params["arguments"] {
-        case nil, .null?: break
-        case .object(let members)?: arguments = members
-        case let other?:
-            return .error(id: request.id, .invalidParams("params.arguments must be an object, got \(other.typeName)"))
-        }
-        // Lenient numbers: "25" where the schema says integer is taken as 25 (issue 9).
-        if case .object(let coerced) = NumericStrings.coerce(.object(arguments), schema: tool.definition.inputSchema) {
-            arguments = coerced
-        }
-        let violations = validator.validate(.object(arguments), against: tool.definition.inputSchema)
-        if !violations.isEmpty {
-            let detail = "Invalid arguments for \(name): " + violations.map(\.description).joined(separator: "; ")
-            if revision.reportsArgumentErrorsAsToolErrors {
-                return finish(request.id, ToolResult.error(detail).json(for: revision), revision: revision)
-            }
-            return .error(id: request.id, .invalidParams(detail, data: ["violations": .array(violations.map { .string($0.description) })]))
-        }
-
         if let gate, let retryAfter = await gate.admit(context.caller, tool: name) {
             let seconds = max(1, Int(retryAfter.components.seconds) + (retryAfter.components.attoseconds > 0 ? 1 : 0))
             return finish(
@@ -88,6 +57,85 @@ extension Dispatcher {
                 revision: revision
             )
         }
+        let result = await execute(tool, arguments: arguments, request: request, revision: revision, context: context)
+        if result.isError == false, tool.definition.outputSchema != nil, revision.hasStructuredOutput, result.structuredContent == nil {
+            return .error(id: request.id, .internalError("\(name) returned no structured content for its output schema"))
+        }
+        return finish(request.id, result.json(for: revision), revision: revision)
+    }
+
+    /// The named tool, if it exists, the caller may see it and the client has what it needs.
+    private func resolveTool(
+        _ request: JSONRPCRequest,
+        revision: ProtocolRevision,
+        capabilities: [String: JSONValue],
+        context: MessageContext
+    ) -> Step<any Tool> {
+        guard case .string(let name)? = request.params["name"] else {
+            return .answer(.error(id: request.id, .invalidParams("params.name must be the name of a tool")))
+        }
+        guard let tool = registry.tool(named: name) else {
+            return .answer(.error(id: request.id, .invalidParams("Unknown tool: \(name)")))
+        }
+        guard registry.isVisible(tool, to: context.caller) else {
+            let scope = tool.definition.requiredScope ?? ""
+            return .answer(
+                .error(
+                    id: request.id,
+                    JSONRPCError(
+                        code: JSONRPCError.invalidParamsCode,
+                        message: "Tool \(name) needs the '\(scope)' scope, which this authorization does not grant; sign in or re-authorize with that scope",
+                        data: ["requiredScope": .string(scope)]
+                    )
+                )
+            )
+        }
+        let missing = tool.definition.requiredClientCapabilities.filter { capabilities[$0] == nil }
+        guard missing.isEmpty else {
+            // 2026 has a code for this; the handshake revisions get a result the model can explain.
+            guard revision.isModern else {
+                let text = "\(name) needs a client that supports \(missing.joined(separator: ", ")), and this client did not declare it."
+                return .answer(finish(request.id, ToolResult.error(text).json(for: revision), revision: revision))
+            }
+            return .answer(.error(id: request.id, .missingClientCapabilities(missing)))
+        }
+        return .next(tool)
+    }
+
+    /// `params.arguments` as an object, lenient numbers coerced, validated against the input schema.
+    private func checkedArguments(_ request: JSONRPCRequest, for tool: any Tool, revision: ProtocolRevision) -> Step<[String: JSONValue]> {
+        let name = tool.definition.name
+        var arguments: [String: JSONValue] = [:]
+        switch request.params["arguments"] {
+        case nil, .null?: break
+        case .object(let members)?: arguments = members
+        case let other?:
+            return .answer(.error(id: request.id, .invalidParams("params.arguments must be an object, got \(other.typeName)")))
+        }
+        // Lenient numbers: "25" where the schema says integer is taken as 25 (issue 9).
+        if case .object(let coerced) = NumericStrings.coerce(.object(arguments), schema: tool.definition.inputSchema) {
+            arguments = coerced
+        }
+        let violations = validator.validate(.object(arguments), against: tool.definition.inputSchema)
+        guard violations.isEmpty else {
+            let detail = "Invalid arguments for \(name): " + violations.map(\.description).joined(separator: "; ")
+            if revision.reportsArgumentErrorsAsToolErrors {
+                return .answer(finish(request.id, ToolResult.error(detail).json(for: revision), revision: revision))
+            }
+            return .answer(.error(id: request.id, .invalidParams(detail, data: ["violations": .array(violations.map { .string($0.description) })])))
+        }
+        return .next(arguments)
+    }
+
+    /// Runs the tool in its own task, registered for cancellation; failures become tool errors.
+    private func execute(
+        _ tool: any Tool,
+        arguments: [String: JSONValue],
+        request: JSONRPCRequest,
+        revision: ProtocolRevision,
+        context: MessageContext
+    ) async -> ToolResult {
+        let name = tool.definition.name
         let toolContext = ToolContext(
             caller: context.caller,
             revision: revision,
@@ -114,10 +162,7 @@ extension Dispatcher {
             task.cancel()
         }
         await inFlight.finish(key)
-        if result.isError == false, tool.definition.outputSchema != nil, revision.hasStructuredOutput, result.structuredContent == nil {
-            return .error(id: request.id, .internalError("\(name) returned no structured content for its output schema"))
-        }
-        return finish(request.id, result.json(for: revision), revision: revision)
+        return result
     }
 
     /// Adds what a modern result must carry (`resultType`, `_meta.serverInfo`).

@@ -31,14 +31,7 @@ public struct SchemaValidator: Sendable {
         func fail(_ message: String) { violations.append(Violation(path: path, message: message)) }
 
         if let types = rules["type"], !matchesType(value, types) {
-            let expected = types.arrayValue?.compactMap(\.stringValue).joined(separator: " or ") ?? types.stringValue ?? "?"
-            if case .string(let text) = value, expected.contains("integer") || expected.contains("number") {
-                // A string that was not a clean decimal number (lenient numbers took those already).
-                let shown = text.count > 40 ? String(text.prefix(40)) + "…" : text
-                fail("expected \(expected), got the string \(JSONValue.string(shown).encodedString) (send a plain number such as 25)")
-            } else {
-                fail("expected \(expected), got \(value.typeName)")
-            }
+            fail(typeMismatch(value, types))
             return
         }
         if let options = rules["enum"]?.arrayValue, !options.contains(where: { equal($0, value) }) {
@@ -51,24 +44,9 @@ public struct SchemaValidator: Sendable {
         case .int, .double:
             checkNumber(value, rules, fail: fail)
         case .string(let text):
-            let length = text.count
-            if let minimum = rules["minLength"]?.intValue, length < minimum { fail("must be at least \(minimum) characters") }
-            if let maximum = rules["maxLength"]?.intValue, length > maximum { fail("must be at most \(maximum) characters") }
-            if let pattern = rules["pattern"]?.stringValue,
-                let regex = try? NSRegularExpression(pattern: pattern),
-                regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) == nil
-            {
-                fail("must match the pattern \(pattern)")
-            }
+            checkString(text, rules, fail: fail)
         case .array(let items):
-            if let minimum = rules["minItems"]?.intValue, items.count < minimum { fail("must have at least \(minimum) items") }
-            if let maximum = rules["maxItems"]?.intValue, items.count > maximum { fail("must have at most \(maximum) items") }
-            if rules["uniqueItems"] == .bool(true), Set(items).count != items.count { fail("items must be unique") }
-            if let itemSchema = rules["items"] {
-                for (index, item) in items.enumerated() {
-                    check(item, itemSchema, path: "\(path)[\(index)]", into: &violations)
-                }
-            }
+            checkArray(items, rules, path: path, into: &violations)
         case .object(let members):
             checkObject(members, rules, path: path, into: &violations)
         default:
@@ -83,6 +61,41 @@ public struct SchemaValidator: Sendable {
             alternatives.filter({ validate(value, against: $0).isEmpty }).count != 1
         {
             fail("must match exactly one of the allowed forms")
+        }
+    }
+
+    /// What a value of the wrong type is told: a string where a number belongs gets a hint.
+    private func typeMismatch(_ value: JSONValue, _ types: JSONValue) -> String {
+        let expected = types.arrayValue?.compactMap(\.stringValue).joined(separator: " or ") ?? types.stringValue ?? "?"
+        if case .string(let text) = value, expected.contains("integer") || expected.contains("number") {
+            // A string that was not a clean decimal number (lenient numbers took those already).
+            let shown = text.count > 40 ? String(text.prefix(40)) + "…" : text
+            return "expected \(expected), got the string \(JSONValue.string(shown).encodedString) (send a plain number such as 25)"
+        }
+        return "expected \(expected), got \(value.typeName)"
+    }
+
+    private func checkString(_ text: String, _ rules: [String: JSONValue], fail: (String) -> Void) {
+        let length = text.count
+        if let minimum = rules["minLength"]?.intValue, length < minimum { fail("must be at least \(minimum) characters") }
+        if let maximum = rules["maxLength"]?.intValue, length > maximum { fail("must be at most \(maximum) characters") }
+        if let pattern = rules["pattern"]?.stringValue,
+            let regex = try? NSRegularExpression(pattern: pattern),
+            regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) == nil
+        {
+            fail("must match the pattern \(pattern)")
+        }
+    }
+
+    private func checkArray(_ items: [JSONValue], _ rules: [String: JSONValue], path: String, into violations: inout [Violation]) {
+        func fail(_ message: String) { violations.append(Violation(path: path, message: message)) }
+        if let minimum = rules["minItems"]?.intValue, items.count < minimum { fail("must have at least \(minimum) items") }
+        if let maximum = rules["maxItems"]?.intValue, items.count > maximum { fail("must have at most \(maximum) items") }
+        if rules["uniqueItems"] == .bool(true), Set(items).count != items.count { fail("items must be unique") }
+        if let itemSchema = rules["items"] {
+            for (index, item) in items.enumerated() {
+                check(item, itemSchema, path: "\(path)[\(index)]", into: &violations)
+            }
         }
     }
 

@@ -72,7 +72,7 @@ public struct PostgresCollectionIndexStore: CollectionIndexStore {
         // One statement may not update a row twice: of repeated instance ids the last wins, as in SQLite.
         var latest: [Int: Int] = [:]
         for (position, item) in items.enumerated() { latest[item.instanceID] = position }
-        let items = items.enumerated().filter { latest[$0.element.instanceID] == $0.offset }.map(\.element)
+        let items = items.enumerated().filter { latest[$0.element.instanceID] == $0.offset }.map(\.element.storable)
         guard !items.isEmpty else { return }
         let rows = String(decoding: try JSONEncoder().encode(items.map(PostgresIndexRow.init)), as: UTF8.self)
         try await connection.query(

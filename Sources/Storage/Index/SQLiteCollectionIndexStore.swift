@@ -67,6 +67,7 @@ public struct SQLiteCollectionIndexStore: CollectionIndexStore {
     }
 
     static func write(_ item: IndexedItem, username: String, list: IndexedList, generation: Int, _ db: GRDB.Database) throws {
+        let item = item.storable
         let fields = String(decoding: (try? JSONEncoder().encode(Dictionary(uniqueKeysWithValues: item.fieldValues.map { (String($0.key), $0.value) }))) ?? Data("{}".utf8), as: UTF8.self)
         let upsert = try db.cachedStatement(
             sql: """
@@ -97,6 +98,7 @@ public struct SQLiteCollectionIndexStore: CollectionIndexStore {
 
     /// Rewrites the FTS and facet rows of one item.
     static func reindex(id: Int64, item: IndexedItem, username: String, list: IndexedList, _ db: GRDB.Database) throws {
+        let item = item.storable
         try db.cachedStatement(sql: "DELETE FROM collection_index_fts WHERE rowid = ?").execute(arguments: [id])
         let tags = (item.genres + item.styles + item.formats + [item.year.map(String.init) ?? "", item.country ?? ""]).joined(separator: " ")
         try db.cachedStatement(sql: "INSERT INTO collection_index_fts (rowid, artist, title, label, catno, notes, tags) VALUES (?, ?, ?, ?, ?, ?, ?)")

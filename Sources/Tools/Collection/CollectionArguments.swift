@@ -47,34 +47,28 @@ struct CollectionArguments {
         )
     }
 
-    /// The last page worth asking for: 100 per page reaches a million items, beyond any collection.
-    static let maximumPage = 10_000
-
-    /// JSON Schema for the shared search arguments.
+    /// JSON Schema for the shared search arguments: said once here for search_collection and get_wantlist.
     static func searchProperties(list: IndexedList) -> [String: JSONValue] {
+        let date: JSONValue = ["type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"]
         var properties: [String: JSONValue] = [
-            "query": ["type": "string", "maxLength": 200, "description": "Words to find in artist, title, label, catalogue number, notes, genres, styles and formats (every word must match, prefixes allowed). Leave out to browse with filters only."],
-            "artist": ["type": "string", "maxLength": 200, "description": "Words that must appear in the artist credit."],
-            "genre": ["type": "string", "maxLength": 100, "description": "Exact Discogs genre, e.g. Jazz, Electronic, Rock, \"Funk / Soul\" (case-insensitive). get_collection_stats lists the ones present."],
-            "style": ["type": "string", "maxLength": 100, "description": "Exact Discogs style, e.g. Hard Bop, Techno, Shoegaze (case-insensitive)."],
-            "format": ["type": "string", "maxLength": 100, "description": "A format name or description: Vinyl, CD, Cassette, LP, 12\", 7\", Album, Reissue…"],
-            "label": ["type": "string", "maxLength": 200, "description": "Exact label name (case-insensitive)."],
-            "decade": ["type": "integer", "minimum": 1900, "maximum": 2090, "description": "Release decade, e.g. 1970 for the 1970s."],
-            "year_from": ["type": "integer", "minimum": 1900, "maximum": 2100],
-            "year_to": ["type": "integer", "minimum": 1900, "maximum": 2100],
-            "min_rating": ["type": "integer", "minimum": 0, "maximum": 5, "description": "Only items the user rated at least this: 1–5; 0 (the default) applies no rating filter and includes unrated items."],
-            "added_after": ["type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$", "description": "Added on or after this date (YYYY-MM-DD)."],
-            "added_before": ["type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$", "description": "Added before this date (YYYY-MM-DD)."],
-            "sort": [
-                "type": "string", "enum": ["relevance", "added", "year", "artist", "title", "rating"],
-                "description": "Default: relevance with a query, otherwise added (newest first).",
-            ],
-            "order": ["type": "string", "enum": ["asc", "desc"], "description": "Default: desc for added/year/rating/relevance, asc for artist/title."],
-            "page": ["type": "integer", "minimum": 1, "maximum": .int(Int64(maximumPage)), "default": 1],
-            "per_page": ["type": "integer", "minimum": 1, "maximum": 100, "default": 25],
+            "query": CatalogSchema.text("Words to match (all; prefixes too) in artist, title, label, catno, notes, genres, styles, formats."),
+            "artist": CatalogSchema.text("Words in the artist credit."),
+            "genre": CatalogSchema.text("Exact, e.g. Jazz, \"Funk / Soul\".", maxLength: 100),
+            "style": CatalogSchema.text("Exact, e.g. Hard Bop.", maxLength: 100),
+            "format": CatalogSchema.text("e.g. Vinyl, CD, LP, 7\", Reissue", maxLength: 100),
+            "label": CatalogSchema.text("Exact label name."),
+            "decade": CatalogSchema.integer("e.g. 1970", minimum: 1900, maximum: 2090),
+            "year_from": CatalogSchema.integer(minimum: 1900, maximum: 2100),
+            "year_to": CatalogSchema.integer(minimum: 1900, maximum: 2100),
+            "min_rating": CatalogSchema.integer("0 (the default) includes unrated.", minimum: 0, maximum: 5),
+            "added_after": date, "added_before": date,
+            "sort": CatalogSchema.choice(["relevance", "added", "year", "artist", "title", "rating"], "Default: relevance with a query, else added."),
+            "order": CatalogSchema.choice(["asc", "desc"], "Default: asc for artist, title; else desc."),
+            "page": CatalogSchema.page,
+            "per_page": CatalogSchema.perPage(),
         ]
         if list == .collection {
-            properties["folder_id"] = ["type": "integer", "minimum": 0, "maximum": 999_999_999, "description": "Only this collection folder (0 = all)."]
+            properties["folder_id"] = CatalogSchema.integer("0: all folders.", minimum: 0, maximum: 999_999_999)
         }
         return properties
     }
@@ -90,6 +84,8 @@ extension DiscogsToolEnvironment {
                 await progress.report(Double(done), total: Double(total), message: "Indexing your \(list.rawValue): \(done) of \(total)")
             }
             return (account, freshness)
+        } catch DiscogsError.unauthorized(let message) {
+            throw DiscogsError.unauthorized(message: message)  // the caller's grant ends (CredentialRefusalGuard)
         } catch {
             throw ToolFailure(String(describing: error))
         }

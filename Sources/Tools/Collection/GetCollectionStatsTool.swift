@@ -25,19 +25,13 @@ public struct GetCollectionStatsTool: Tool {
             name: "get_collection_stats",
             title: "Collection statistics",
             description: """
-                Summarises the signed-in user's whole collection (or wantlist): total copies and unique releases, the top genres, \
-                styles, formats, labels and artists with counts (and how many distinct values exist beyond the top N), counts by \
-                decade, the rating distribution, additions in each of the last 12 calendar months (0 for a quiet month) and the whole monthly history, and copies per folder. Use it for "what does my collection \
-                look like", taste profiles, or to learn the exact genre/style names to filter search_collection with.
+                Summary of the user's collection or wantlist: totals, top genres, styles, formats, labels, artists (exact names to filter \
+                by), decades, ratings, additions by month, folders.
                 """,
-            inputSchema: [
-                "type": "object",
-                "properties": [
-                    "list": ["type": "string", "enum": ["collection", "wantlist"], "default": "collection"],
-                    "top": ["type": "integer", "minimum": 1, "maximum": 50, "default": 10, "description": "How many of each ranked facet to list."],
-                ],
-                "additionalProperties": false,
-            ],
+            inputSchema: CatalogSchema.input([
+                "list": CatalogSchema.choice(["collection", "wantlist"], default: "collection"),
+                "top": CatalogSchema.integer("Entries per ranked facet.", minimum: 1, maximum: 50, default: 10),
+            ]),
             outputSchema: [
                 "type": "object",
                 "properties": [

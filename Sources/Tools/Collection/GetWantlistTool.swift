@@ -18,13 +18,8 @@ public struct GetWantlistTool: Tool {
         ToolDefinition(
             name: "get_wantlist",
             title: "My wantlist",
-            description: """
-                Lists or searches the signed-in user's Discogs wantlist (the releases they want to buy), with the same words and \
-                filters as search_collection (genre, style, format, label, artist, decade/years, rating, date added) and sorting. \
-                Without arguments it lists the newest wants first. Paged (per_page ≤ 100); the answer always states the total and \
-                the page. A first call may be PARTIAL while the wantlist is being indexed; the answer says so.
-                """,
-            inputSchema: ["type": "object", "properties": .object(CollectionArguments.searchProperties(list: .wantlist)), "additionalProperties": false],
+            description: "Lists or searches the user's wantlist with search_collection's filters; newest first. PARTIAL while first indexing.",
+            inputSchema: CatalogSchema.input(CollectionArguments.searchProperties(list: .wantlist)),
             outputSchema: IndexRendering.pageSchema,
             annotations: .readOnly(openWorld: true),
             requiredScope: "read"

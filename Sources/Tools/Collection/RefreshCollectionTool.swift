@@ -19,21 +19,13 @@ public struct RefreshCollectionTool: Tool {
             name: "refresh_collection",
             title: "Refresh collection index",
             description: """
-                Re-reads the signed-in user's collection and wantlist from Discogs into the search index and reports what changed \
-                (added, removed, updated, requests made). Use it when the user says they just changed something on discogs.com, or \
-                when a search answer was PARTIAL. Incremental by default (2–3 requests: counts plus the newest page; folders whose \
-                counts differ are re-read). full: true re-reads everything (one request per 100 items, rate-limited to about 60 a \
-                minute: a 5,000-item collection takes about a minute) and sends progress notifications. Changes made through this \
-                server's own tools are already reflected and need no refresh.
+                Re-reads the user's collection and wantlist into the search index; use after edits on discogs.com or a PARTIAL answer, not \
+                after this server's own writes.
                 """,
-            inputSchema: [
-                "type": "object",
-                "properties": [
-                    "full": ["type": "boolean", "default": false, "description": "Re-read every page instead of checking for changes."],
-                    "lists": ["type": "string", "enum": ["both", "collection", "wantlist"], "default": "both"],
-                ],
-                "additionalProperties": false,
-            ],
+            inputSchema: CatalogSchema.input([
+                "full": ["type": "boolean", "default": false, "description": "Re-read everything (~1 min per 5,000 items), not just changes."],
+                "lists": CatalogSchema.choice(["both", "collection", "wantlist"], default: "both"),
+            ]),
             outputSchema: [
                 "type": "object",
                 "properties": [

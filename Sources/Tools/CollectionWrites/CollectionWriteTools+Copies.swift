@@ -11,14 +11,10 @@ extension CollectionWriteTools {
         let definition = ToolDefinition(
             name: "add_to_collection",
             title: "Add a release to the collection",
-            description: """
-                Adds a copy of a release (by release id, not master id) to the signed-in user's collection, in folder 1 "Uncategorized" \
-                unless `folder_id` names another (never 0). Each call adds another copy — Discogs allows duplicates — so check get_release's \
-                your_copies first if unsure. Returns the new copy's instance id.
-                """,
+            description: "Adds a copy of a release to the user's collection; returns its instance id. Each call adds another copy.",
             inputSchema: CatalogSchema.input([
-                "release_id": CatalogSchema.id("The Discogs release id to add."),
-                "folder_id": CatalogSchema.integer("Folder to put it in (default 1, Uncategorized).", minimum: 1, maximum: 999_999_999),
+                "release_id": CatalogSchema.id(),
+                "folder_id": CatalogSchema.integer(minimum: 1, maximum: 999_999_999, default: 1),
             ], required: ["release_id"]),
             outputSchema: copyResult,
             annotations: .discogsWrite(),
@@ -41,11 +37,7 @@ extension CollectionWriteTools {
         let definition = ToolDefinition(
             name: "remove_from_collection",
             title: "Remove a copy from the collection",
-            description: """
-                Removes one copy of a release from the signed-in user's collection. When the collection holds several copies, pass `instance_id` \
-                (the call fails listing them otherwise). This cannot be undone: the copy's rating, custom-field notes and date added are lost; \
-                adding the release again creates a new, empty copy.
-                """,
+            description: "Removes a copy of a release from the user's collection. This cannot be undone: its rating and notes are lost.",
             inputSchema: CatalogSchema.input(["release_id": releaseID, "instance_id": instanceID], required: ["release_id"]),
             outputSchema: copyResult,
             annotations: .discogsWrite(destructive: true),
@@ -71,13 +63,10 @@ extension CollectionWriteTools {
         let definition = ToolDefinition(
             name: "move_release",
             title: "Move a copy to another folder",
-            description: """
-                Moves one copy of a release to another folder of the signed-in user's collection (get ids from list_folders; folder 0 "All" is not a \
-                destination). Pass `instance_id` when there are several copies.
-                """,
+            description: "Moves a copy of a release to another folder of the user's collection.",
             inputSchema: CatalogSchema.input([
                 "release_id": releaseID, "instance_id": instanceID,
-                "to_folder_id": CatalogSchema.integer("Destination folder id (1 or higher).", minimum: 1, maximum: 999_999_999),
+                "to_folder_id": CatalogSchema.integer(minimum: 1, maximum: 999_999_999),
             ], required: ["release_id", "to_folder_id"]),
             outputSchema: copyResult,
             annotations: .discogsWrite(idempotent: true),
@@ -97,13 +86,10 @@ extension CollectionWriteTools {
         let definition = ToolDefinition(
             name: "rate_release",
             title: "Rate a copy in the collection",
-            description: """
-                Sets the signed-in user's 1–5 star rating on a copy of a release in their collection (0 clears it). The release must be in \
-                the collection; pass `instance_id` when there are several copies. get_release_rating reads ratings.
-                """,
+            description: "Sets the user's 1–5 star rating of a release in their collection; 0 clears it.",
             inputSchema: CatalogSchema.input([
                 "release_id": releaseID, "instance_id": instanceID,
-                "rating": CatalogSchema.integer("Stars, 1–5; 0 removes the rating.", minimum: 0, maximum: 5),
+                "rating": CatalogSchema.integer(minimum: 0, maximum: 5),
             ], required: ["release_id", "rating"]),
             outputSchema: copyResult,
             annotations: .discogsWrite(idempotent: true),

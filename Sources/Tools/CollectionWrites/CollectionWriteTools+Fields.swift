@@ -11,10 +11,7 @@ extension CollectionWriteTools {
         let definition = ToolDefinition(
             name: "list_custom_fields",
             title: "List collection custom fields",
-            description: """
-                The custom note fields the signed-in user defined for collection copies (e.g. Media Condition, Sleeve Condition, Notes): \
-                id, name, type (dropdown with its allowed options, or textarea) and whether it is public. Use the ids with edit_custom_field.
-                """,
+            description: "The user's custom fields for collection copies (e.g. Media Condition, Notes): id, name, type, dropdown options.",
             inputSchema: CatalogSchema.input([:]),
             outputSchema: CatalogSchema.object(["fields": CatalogSchema.array(field)], required: ["fields"]),
             annotations: .discogsRead,
@@ -41,14 +38,11 @@ extension CollectionWriteTools {
         let definition = ToolDefinition(
             name: "edit_custom_field",
             title: "Edit a copy's custom field",
-            description: """
-                Sets one custom field (e.g. Media Condition, Notes — ids from list_custom_fields) on a copy of a release in the signed-in user's \
-                collection. Dropdown fields take exactly one of their options; an empty value clears the field. Pass `instance_id` when there are several copies.
-                """,
+            description: "Sets a custom field of a copy in the user's collection: a dropdown takes one of its options; empty clears it.",
             inputSchema: CatalogSchema.input([
                 "release_id": releaseID, "instance_id": instanceID,
-                "field_id": CatalogSchema.id("The custom field id (from list_custom_fields)."),
-                "value": CatalogSchema.text("The new value; empty clears it.", maxLength: 2_000, minLength: 0),
+                "field_id": CatalogSchema.id(),
+                "value": CatalogSchema.text(maxLength: 2_000),
             ], required: ["release_id", "field_id", "value"]),
             outputSchema: CatalogSchema.object([
                 "release_id": CatalogSchema.int, "instance_id": CatalogSchema.int, "field_id": CatalogSchema.int, "field_name": CatalogSchema.string,

@@ -7,10 +7,7 @@ extension CollectionWriteTools {
         let definition = ToolDefinition(
             name: "get_collection_value",
             title: "Collection value",
-            description: """
-                Discogs' estimate of what the signed-in user's whole collection is worth — minimum, median and maximum — as Discogs formats it \
-                in the user's currency (e.g. "$1,234.56", "£2.50"), based on marketplace sales. Owner only.
-                """,
+            description: "Discogs' estimate of what the user's collection is worth (minimum, median, maximum), from marketplace sales.",
             inputSchema: CatalogSchema.input([:]),
             outputSchema: CatalogSchema.object(
                 ["username": CatalogSchema.string, "minimum": CatalogSchema.string, "median": CatalogSchema.string, "maximum": CatalogSchema.string],
@@ -35,11 +32,7 @@ extension CollectionWriteTools {
         let definition = ToolDefinition(
             name: "list_folders",
             title: "List collection folders",
-            description: """
-                The signed-in user's collection folders with their ids and how many copies each holds. Folder 0 "All" holds everything and \
-                folder 1 "Uncategorized" is the default; both always exist and cannot be renamed or deleted. Use the ids with add_to_collection, \
-                move_release, rename_folder and delete_folder.
-                """,
+            description: "The user's collection folders with ids and copy counts. 0 \"All\" holds everything; 1 \"Uncategorized\" is the default.",
             inputSchema: CatalogSchema.input([:]),
             outputSchema: CatalogSchema.object(["folders": CatalogSchema.array(folderSchema)], required: ["folders"]),
             annotations: .discogsRead,
@@ -61,8 +54,8 @@ extension CollectionWriteTools {
         let definition = ToolDefinition(
             name: "create_folder",
             title: "Create a collection folder",
-            description: "Creates a new, empty folder in the signed-in user's collection and returns its id (for add_to_collection or move_release).",
-            inputSchema: CatalogSchema.input(["name": CatalogSchema.text("The new folder's name.", maxLength: 100)], required: ["name"]),
+            description: "Creates an empty folder in the user's collection and returns its id.",
+            inputSchema: CatalogSchema.input(["name": CatalogSchema.text(maxLength: 100)], required: ["name"]),
             outputSchema: folderSchema,
             annotations: .discogsWrite(),
             requiredScope: CatalogScope.write
@@ -79,10 +72,10 @@ extension CollectionWriteTools {
         let definition = ToolDefinition(
             name: "rename_folder",
             title: "Rename a collection folder",
-            description: "Renames one of the signed-in user's own folders (ids 2 and up; folders 0 \"All\" and 1 \"Uncategorized\" cannot be renamed). Get ids from list_folders.",
+            description: "Renames a folder of the user's collection.",
             inputSchema: CatalogSchema.input([
-                "folder_id": CatalogSchema.integer("The folder to rename (2 or higher).", minimum: 2, maximum: 999_999_999),
-                "name": CatalogSchema.text("The new name.", maxLength: 100),
+                "folder_id": CatalogSchema.integer(minimum: 2, maximum: 999_999_999),
+                "name": CatalogSchema.text(maxLength: 100),
             ], required: ["folder_id", "name"]),
             outputSchema: CatalogSchema.object(["id": CatalogSchema.int, "name": CatalogSchema.string], required: ["id", "name"]),
             annotations: .discogsWrite(idempotent: true),
@@ -102,12 +95,9 @@ extension CollectionWriteTools {
         let definition = ToolDefinition(
             name: "delete_folder",
             title: "Delete a collection folder",
-            description: """
-                Deletes one of the signed-in user's own folders. Discogs only deletes empty folders (move its copies elsewhere first with move_release); \
-                folders 0 and 1 cannot be deleted. The deletion cannot be undone: the folder's id and name are gone (create_folder makes a new one with a new id).
-                """,
+            description: "Deletes an empty folder of the user's collection. This cannot be undone.",
             inputSchema: CatalogSchema.input([
-                "folder_id": CatalogSchema.integer("The folder to delete (2 or higher).", minimum: 2, maximum: 999_999_999),
+                "folder_id": CatalogSchema.integer(minimum: 2, maximum: 999_999_999),
             ], required: ["folder_id"]),
             outputSchema: CatalogSchema.object(["deleted_folder_id": CatalogSchema.int], required: ["deleted_folder_id"]),
             annotations: .discogsWrite(destructive: true, idempotent: true),

@@ -16,6 +16,6 @@ enum CollectionWriteTools {
 
     static let folderSchema = CatalogSchema.object(["id": CatalogSchema.int, "name": CatalogSchema.string, "count": CatalogSchema.int], required: ["id", "name", "count"])
 
-    static let releaseID = CatalogSchema.id("The Discogs release id of the copy.")
-    static let instanceID = CatalogSchema.id("Which copy (instance) when the collection holds several; optional when there is only one.")
+    static let releaseID = CatalogSchema.id()
+    static let instanceID = CatalogSchema.instanceID
 }

@@ -13,11 +13,8 @@ extension DatabaseTools {
         let definition = ToolDefinition(
             name: "get_artist",
             title: "Get an artist",
-            description: """
-                An artist's Discogs profile by artist id: real name, biography, name variations, aliases, group members or the groups \
-                they belong to, and links. Use get_artist_releases for their discography; find the id with search_database (type artist).
-                """,
-            inputSchema: CatalogSchema.input(["artist_id": CatalogSchema.id("The Discogs artist id.")], required: ["artist_id"]),
+            description: "An artist's profile: real name, biography, name variations, aliases, members or groups, links.",
+            inputSchema: CatalogSchema.input(["artist_id": CatalogSchema.id()], required: ["artist_id"]),
             outputSchema: CatalogSchema.object([
                 "id": CatalogSchema.int, "name": CatalogSchema.string, "real_name": CatalogSchema.string, "profile": CatalogSchema.string,
                 "name_variations": CatalogSchema.strings, "aliases": CatalogSchema.array(memberSchema), "members": CatalogSchema.array(memberSchema),
@@ -54,12 +51,9 @@ extension DatabaseTools {
         let definition = ToolDefinition(
             name: "get_artist_releases",
             title: "List an artist's releases",
-            description: """
-                An artist's discography, one page at a time: masters (type master, with their main release) and releases (type release), \
-                each with the artist's role (Main, Appearance, TrackAppearance, Remix, …), year, format and label. Sort by year, title or format.
-                """,
+            description: "An artist's discography: masters and releases with the artist's role (Main, Appearance, Remix…), year, format.",
             inputSchema: CatalogSchema.input([
-                "artist_id": CatalogSchema.id("The Discogs artist id."), "sort": CatalogSchema.choice(["year", "title", "format"], "Sort key."),
+                "artist_id": CatalogSchema.id(), "sort": CatalogSchema.choice(["year", "title", "format"]),
                 "sort_order": CatalogSchema.sortOrder, "page": CatalogSchema.page, "per_page": CatalogSchema.perPage(),
             ], required: ["artist_id"]),
             outputSchema: CatalogSchema.paged("releases", item, extra: ["artist_id": CatalogSchema.int]),
@@ -94,11 +88,8 @@ extension DatabaseTools {
         let definition = ToolDefinition(
             name: "get_label",
             title: "Get a label",
-            description: """
-                A record label's Discogs profile by label id: profile text, contact info, links, parent label and sublabels. \
-                Use get_label_releases for its catalogue; find the id with search_database (type label).
-                """,
-            inputSchema: CatalogSchema.input(["label_id": CatalogSchema.id("The Discogs label id.")], required: ["label_id"]),
+            description: "A record label's profile: text, contact info, links, parent label and sublabels.",
+            inputSchema: CatalogSchema.input(["label_id": CatalogSchema.id()], required: ["label_id"]),
             outputSchema: CatalogSchema.object([
                 "id": CatalogSchema.int, "name": CatalogSchema.string, "profile": CatalogSchema.string, "contact_info": CatalogSchema.string,
                 "urls": CatalogSchema.strings, "parent_label": reference, "sublabels": CatalogSchema.array(reference), "uri": CatalogSchema.string,
@@ -131,9 +122,9 @@ extension DatabaseTools {
         let definition = ToolDefinition(
             name: "get_label_releases",
             title: "List a label's releases",
-            description: "A label's catalogue, one page at a time: release id, artist, title, catalogue number, format and year of each release issued on the label.",
+            description: "A label's catalogue: release id, artist, title, catalogue number, format and year of each release.",
             inputSchema: CatalogSchema.input([
-                "label_id": CatalogSchema.id("The Discogs label id."), "page": CatalogSchema.page, "per_page": CatalogSchema.perPage(),
+                "label_id": CatalogSchema.id(), "page": CatalogSchema.page, "per_page": CatalogSchema.perPage(),
             ], required: ["label_id"]),
             outputSchema: CatalogSchema.paged("releases", item, extra: ["label_id": CatalogSchema.int]),
             annotations: .discogsRead,

@@ -7,12 +7,8 @@ extension DatabaseTools {
         let definition = ToolDefinition(
             name: "get_master",
             title: "Get a master release",
-            description: """
-                Details of a master release — the abstract album or single that groups all its pressings — by master id: artists, title, \
-                original year, genres, styles, the canonical tracklist, the main (canonical) release id, and marketplace count and lowest price across versions. \
-                Use get_master_versions to list its pressings and compare_pressings to weigh them; use get_release for one specific pressing.
-                """,
-            inputSchema: CatalogSchema.input(["master_id": CatalogSchema.id("The Discogs master id (not a release id).")], required: ["master_id"]),
+            description: "A master release, the album grouping all its pressings: year, genres, tracklist, main release id, lowest price.",
+            inputSchema: CatalogSchema.input(["master_id": CatalogSchema.id()], required: ["master_id"]),
             outputSchema: CatalogSchema.object([
                 "id": CatalogSchema.int, "title": CatalogSchema.string, "artist": CatalogSchema.string, "artists": CatalogSchema.array(CatalogSchema.credit),
                 "year": CatalogSchema.int, "main_release": CatalogSchema.int, "most_recent_release": CatalogSchema.int,
@@ -65,16 +61,11 @@ extension DatabaseTools {
         let definition = ToolDefinition(
             name: "get_master_versions",
             title: "List a master's versions",
-            description: """
-                Lists the pressings/editions (versions) of a master release, one page at a time, with label, catalogue number, format, country and \
-                release year of each; filter by format, label, released (year) or country, and sort by released, title, format, label, catno or country. \
-                Returns release ids for get_release. For marketplace prices side by side use compare_pressings.
-                """,
+            description: "The versions (pressings) of a master: release id, label, catalogue number, format, country, year.",
             inputSchema: CatalogSchema.input([
-                "master_id": CatalogSchema.id("The Discogs master id."),
-                "format": CatalogSchema.text("Only this format, e.g. Vinyl, CD."), "label": CatalogSchema.text("Only this label."),
-                "released": CatalogSchema.text("Only this release year, e.g. 1977.", maxLength: 10), "country": CatalogSchema.text("Only this country, e.g. Japan."),
-                "sort": CatalogSchema.choice(["released", "title", "format", "label", "catno", "country"], "Sort key."),
+                "master_id": CatalogSchema.id(), "format": CatalogSchema.text("e.g. Vinyl"), "label": CatalogSchema.text(),
+                "released": CatalogSchema.text("Year, e.g. 1977", maxLength: 10), "country": CatalogSchema.text(),
+                "sort": CatalogSchema.choice(["released", "title", "format", "label", "catno", "country"]),
                 "sort_order": CatalogSchema.sortOrder, "page": CatalogSchema.page, "per_page": CatalogSchema.perPage(),
             ], required: ["master_id"]),
             outputSchema: CatalogSchema.paged("versions", versionSchema, extra: ["master_id": CatalogSchema.int]),

@@ -7,12 +7,9 @@ extension DatabaseTools {
         let definition = ToolDefinition(
             name: "get_release_rating",
             title: "Get a release's ratings",
-            description: """
-                The community's average rating (and how many voted) for a release, plus one user's own 1–5 rating of it \
-                (the signed-in user unless `username` is given; 0 means not rated). To change a rating of a copy in the collection use rate_release.
-                """,
+            description: "A release's community rating (average, votes) and one user's own 1–5 rating of it (0: not rated).",
             inputSchema: CatalogSchema.input(
-                ["release_id": CatalogSchema.id("The Discogs release id."), "username": CatalogSchema.username], required: ["release_id"]
+                ["release_id": CatalogSchema.id(), "username": CatalogSchema.username], required: ["release_id"]
             ),
             outputSchema: CatalogSchema.object([
                 "release_id": CatalogSchema.int, "community_average": CatalogSchema.number, "community_count": CatalogSchema.int,

@@ -18,14 +18,10 @@ extension DatabaseTools {
             name: "get_release",
             title: "Get a release",
             description: """
-                Full details of one specific release (a pressing/edition) by its Discogs release id: artists, title, labels and catalogue numbers, \
-                formats, country, release date, genres, styles, the tracklist with per-track credits, release credits, identifiers \
-                (barcodes, matrix/runout, rights societies), notes, community have/want and rating, marketplace count and lowest price — \
-                plus the signed-in user's own copies of it (instance ids, folders, ratings, custom-field notes). \
-                For the abstract work shared by all pressings use get_master; to compare pressings use compare_pressings.
+                One release (a specific pressing): labels, formats, tracklist, credits, identifiers, rating, lowest price, the user's copies.
                 """,
             inputSchema: CatalogSchema.input(
-                ["release_id": CatalogSchema.id("The Discogs release id (not a master id)."), "currency": CatalogSchema.currency],
+                ["release_id": CatalogSchema.id(), "currency": CatalogSchema.currency],
                 required: ["release_id"]
             ),
             outputSchema: CatalogSchema.object([

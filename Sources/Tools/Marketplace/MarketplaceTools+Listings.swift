@@ -7,15 +7,11 @@ extension MarketplaceTools {
         let definition = ToolDefinition(
             name: "get_inventory",
             title: "List a seller's inventory",
-            description: """
-                A seller's marketplace listings, one page at a time (the signed-in user's own by default, where every status is visible: \
-                For Sale, Draft, Sold, Expired, …; other sellers show only For Sale items). Each listing has its id, release, price, condition and status; \
-                use get_listing, update_listing or delete_listing on the ids.
-                """,
+            description: "A seller's listings (default the user's own, in every status; others show For Sale only).",
             inputSchema: CatalogSchema.input([
                 "username": CatalogSchema.username,
-                "status": CatalogSchema.choice(CatalogSchema.listingStatuses, "Only listings with this status (own inventory only)."),
-                "sort": CatalogSchema.choice(["listed", "price", "item", "artist", "label", "catno", "audio", "status", "location"], "Sort key (status and location only for your own inventory)."),
+                "status": CatalogSchema.choice(CatalogSchema.listingStatuses, "Own inventory only."),
+                "sort": CatalogSchema.choice(["listed", "price", "item", "artist", "label", "catno", "audio", "status", "location"], "status, location: own only."),
                 "sort_order": CatalogSchema.sortOrder, "page": CatalogSchema.page, "per_page": CatalogSchema.perPage(),
             ]),
             outputSchema: CatalogSchema.paged("listings", listingSchema, extra: ["username": CatalogSchema.string]),
@@ -40,8 +36,8 @@ extension MarketplaceTools {
         let definition = ToolDefinition(
             name: "get_listing",
             title: "Get a marketplace listing",
-            description: "One marketplace listing by listing id: release, price, shipping, media and sleeve condition, comments, seller, status and whether offers are allowed.",
-            inputSchema: CatalogSchema.input(["listing_id": CatalogSchema.id("The listing id."), "currency": CatalogSchema.currency], required: ["listing_id"]),
+            description: "One marketplace listing: release, price, shipping, conditions, comments, seller, status, offers allowed.",
+            inputSchema: CatalogSchema.input(["listing_id": CatalogSchema.id(), "currency": CatalogSchema.currency], required: ["listing_id"]),
             outputSchema: listingSchema,
             annotations: .discogsRead,
             requiredScope: CatalogScope.marketplace
@@ -56,18 +52,21 @@ extension MarketplaceTools {
         }
     }
 
-    static let listingFields: [String: JSONValue] = [
-        "condition": CatalogSchema.choice(CatalogSchema.mediaConditions, "Media condition, exactly as Discogs spells it."),
-        "sleeve_condition": CatalogSchema.choice(CatalogSchema.sleeveConditions, "Sleeve condition (default Not Graded)."),
-        "price": ["type": "number", "exclusiveMinimum": 0, "maximum": 1_000_000, "description": "Asking price in the seller's currency."],
-        "status": CatalogSchema.choice(["For Sale", "Draft"], "For Sale publishes it; Draft keeps it hidden (default For Sale)."),
-        "comments": CatalogSchema.text("Comments shown to buyers.", maxLength: 2_000, minLength: 0),
-        "allow_offers": CatalogSchema.flag("Whether buyers may make offers."),
-        "location": CatalogSchema.text("Private note of where the item is stored.", maxLength: 200, minLength: 0),
-        "external_id": CatalogSchema.text("Private free-text id for your own records.", maxLength: 200, minLength: 0),
-        "weight": CatalogSchema.integer("Weight in grams, for shipping.", minimum: 0, maximum: 100_000),
-        "format_quantity": CatalogSchema.integer("Number of items counted for shipping.", minimum: 1, maximum: 100),
-    ]
+    /// The fields create_listing and update_listing share; a new listing also states the defaults it gets.
+    static func listingFields(creating: Bool) -> [String: JSONValue] {
+        [
+            "condition": CatalogSchema.choice(CatalogSchema.mediaConditions, "Media grade."),
+            "sleeve_condition": CatalogSchema.choice(CatalogSchema.sleeveConditions, default: creating ? "Not Graded" : nil),
+            "price": ["type": "number", "exclusiveMinimum": 0, "maximum": 1_000_000, "description": "In the seller's currency."],
+            "status": CatalogSchema.choice(["For Sale", "Draft"], default: creating ? "For Sale" : nil),
+            "comments": CatalogSchema.text(maxLength: 2_000),
+            "allow_offers": CatalogSchema.flag(),
+            "location": CatalogSchema.text("Private storage note."),
+            "external_id": CatalogSchema.text(),
+            "weight": CatalogSchema.integer("Grams.", minimum: 0, maximum: 100_000),
+            "format_quantity": CatalogSchema.integer("Items counted for shipping.", minimum: 1, maximum: 100),
+        ]
+    }
 
     /// The listing fields present in `arguments`, under Discogs' names.
     static func listingBody(_ arguments: CatalogArguments) -> [String: JSONBodyValue] {
@@ -81,16 +80,12 @@ extension MarketplaceTools {
     }
 
     static func createListing(_ environment: DiscogsToolEnvironment) -> CatalogTool {
-        var properties = listingFields
-        properties["release_id"] = CatalogSchema.id("The Discogs release id being sold.")
+        var properties = listingFields(creating: true)
+        properties["release_id"] = CatalogSchema.id()
         let definition = ToolDefinition(
             name: "create_listing",
             title: "List a record for sale",
-            description: """
-                Creates a marketplace listing in the signed-in user's inventory: release id, media condition and price are required; sleeve condition, \
-                comments, offers, status (For Sale or Draft), storage location and shipping details are optional. Use get_price_suggestions first \
-                to pick a price. Returns the new listing id. Each call creates another listing.
-                """,
+            description: "Lists a release for sale in the user's inventory; returns the listing id. Each call creates another listing.",
             inputSchema: CatalogSchema.input(properties, required: ["release_id", "condition", "price"]),
             outputSchema: CatalogSchema.object(["listing_id": CatalogSchema.int, "release_id": CatalogSchema.int, "status": CatalogSchema.string], required: ["listing_id", "release_id"]),
             annotations: .discogsWrite(),
@@ -112,15 +107,12 @@ extension MarketplaceTools {
     }
 
     static func updateListing(_ environment: DiscogsToolEnvironment) -> CatalogTool {
-        var properties = listingFields
-        properties["listing_id"] = CatalogSchema.id("The listing to change (from get_inventory).")
+        var properties = listingFields(creating: false)
+        properties["listing_id"] = CatalogSchema.id()
         let definition = ToolDefinition(
             name: "update_listing",
             title: "Change a listing",
-            description: """
-                Changes one of the signed-in user's marketplace listings: price, conditions, comments, offers, status (For Sale or Draft), location \
-                or shipping details. Only the fields given change; the rest are kept. Returns the listing as it now stands.
-                """,
+            description: "Changes one of the user's listings; only the fields given change.",
             inputSchema: CatalogSchema.input(properties, required: ["listing_id"]),
             outputSchema: listingSchema,
             annotations: .discogsWrite(idempotent: true),
@@ -147,11 +139,8 @@ extension MarketplaceTools {
         let definition = ToolDefinition(
             name: "delete_listing",
             title: "Delete a listing",
-            description: """
-                Permanently deletes one of the signed-in user's marketplace listings. This cannot be undone: the listing id, its comments and \
-                posting date are gone (create_listing makes a new listing). To hide a listing temporarily, set its status to Draft with update_listing instead.
-                """,
-            inputSchema: CatalogSchema.input(["listing_id": CatalogSchema.id("The listing to delete.")], required: ["listing_id"]),
+            description: "Deletes one of the user's listings. This cannot be undone; status Draft hides a listing instead.",
+            inputSchema: CatalogSchema.input(["listing_id": CatalogSchema.id()], required: ["listing_id"]),
             outputSchema: CatalogSchema.object(["deleted_listing_id": CatalogSchema.int], required: ["deleted_listing_id"]),
             annotations: .discogsWrite(destructive: true, idempotent: true),
             requiredScope: CatalogScope.marketplace

@@ -37,13 +37,10 @@ extension MarketplaceTools {
         let definition = ToolDefinition(
             name: "list_orders",
             title: "List marketplace orders",
-            description: """
-                The signed-in seller's marketplace orders, newest first by default, one page at a time, optionally only those with one status \
-                (e.g. Payment Received to see what needs shipping). Each has its id, status, buyer, item count and total; use get_order for details.
-                """,
+            description: "The user's marketplace orders as seller, newest first. Status Payment Received: orders to ship.",
             inputSchema: CatalogSchema.input([
-                "status": CatalogSchema.choice(["All"] + CatalogSchema.orderStatuses + ["Merged", "Order Changed"], "Only orders with this status."),
-                "sort": CatalogSchema.choice(["id", "buyer", "created", "status", "last_activity"], "Sort key."),
+                "status": CatalogSchema.choice(["All"] + CatalogSchema.orderStatuses + ["Merged", "Order Changed"]),
+                "sort": CatalogSchema.choice(["id", "buyer", "created", "status", "last_activity"]),
                 "sort_order": CatalogSchema.sortOrder, "page": CatalogSchema.page, "per_page": CatalogSchema.perPage(),
             ]),
             outputSchema: CatalogSchema.paged("orders", orderSchema),
@@ -74,7 +71,7 @@ extension MarketplaceTools {
         let definition = ToolDefinition(
             name: "get_order",
             title: "Get a marketplace order",
-            description: "One marketplace order by id (e.g. \"1234567-12\"): status, buyer and seller, items with prices, shipping, fee, total, shipping address, and the statuses it can move to next.",
+            description: "One marketplace order: status, buyer, items, shipping, fee, total, address, and the statuses it can move to.",
             inputSchema: CatalogSchema.input(["order_id": CatalogSchema.orderID], required: ["order_id"]),
             outputSchema: orderSchema,
             annotations: .discogsRead,
@@ -91,14 +88,11 @@ extension MarketplaceTools {
         let definition = ToolDefinition(
             name: "update_order",
             title: "Update an order",
-            description: """
-                Changes a marketplace order the signed-in user sold: either its `status` (e.g. Shipped, In Progress, Invoice Sent) or its `shipping` \
-                cost — Discogs takes one or the other per call, not both. The buyer is notified by Discogs. Returns the order as it now stands.
-                """,
+            description: "Changes an order the user sold: its status or its shipping cost, one per call. Discogs notifies the buyer.",
             inputSchema: CatalogSchema.input([
                 "order_id": CatalogSchema.orderID,
-                "status": CatalogSchema.choice(CatalogSchema.orderStatuses, "The new status, exactly as Discogs spells it."),
-                "shipping": ["type": "number", "minimum": 0, "maximum": 100_000, "description": "The new shipping cost, in the order's currency."],
+                "status": CatalogSchema.choice(CatalogSchema.orderStatuses),
+                "shipping": ["type": "number", "minimum": 0, "maximum": 100_000, "description": "In the order's currency."],
             ], required: ["order_id"]),
             outputSchema: orderSchema,
             annotations: .discogsWrite(idempotent: true),
@@ -134,7 +128,7 @@ extension MarketplaceTools {
         let definition = ToolDefinition(
             name: "get_order_messages",
             title: "Read an order's messages",
-            description: "The message thread of a marketplace order (buyer and seller messages and status changes), newest first, one page at a time.",
+            description: "The message thread of a marketplace order (messages and status changes), newest first.",
             inputSchema: CatalogSchema.input([
                 "order_id": CatalogSchema.orderID, "page": CatalogSchema.page, "per_page": CatalogSchema.perPage(),
             ], required: ["order_id"]),
@@ -159,14 +153,11 @@ extension MarketplaceTools {
         let definition = ToolDefinition(
             name: "send_order_message",
             title: "Message the other party of an order",
-            description: """
-                Sends a message on a marketplace order's thread (Discogs emails it to the other party); optionally changes the order status at the \
-                same time. Messages cannot be edited or recalled once sent.
-                """,
+            description: "Sends a message on an order's thread; Discogs e-mails it to the other party. It cannot be recalled.",
             inputSchema: CatalogSchema.input([
                 "order_id": CatalogSchema.orderID,
-                "message": CatalogSchema.text("The message text.", maxLength: 5_000),
-                "status": CatalogSchema.choice(CatalogSchema.orderStatuses, "Optionally also move the order to this status."),
+                "message": CatalogSchema.text(maxLength: 5_000),
+                "status": CatalogSchema.choice(CatalogSchema.orderStatuses, "Set along with the message."),
             ], required: ["order_id", "message"]),
             outputSchema: messageSchema,
             annotations: .discogsWrite(),

@@ -7,11 +7,8 @@ extension MarketplaceTools {
         let definition = ToolDefinition(
             name: "get_marketplace_stats",
             title: "Marketplace stats for a release",
-            description: """
-                How many copies of a release are for sale on the Discogs marketplace right now, the lowest asking price, and whether the release \
-                is blocked from sale. For suggested prices by condition use get_price_suggestions; for every pressing of an album use compare_pressings.
-                """,
-            inputSchema: CatalogSchema.input(["release_id": CatalogSchema.id("The Discogs release id."), "currency": CatalogSchema.currency], required: ["release_id"]),
+            description: "Copies of a release for sale now, the lowest price, and whether it is blocked from sale.",
+            inputSchema: CatalogSchema.input(["release_id": CatalogSchema.id(), "currency": CatalogSchema.currency], required: ["release_id"]),
             outputSchema: CatalogSchema.object([
                 "release_id": CatalogSchema.int, "num_for_sale": CatalogSchema.int, "lowest_price": CatalogSchema.price, "blocked_from_sale": CatalogSchema.bool,
             ], required: ["release_id", "num_for_sale"]),
@@ -37,11 +34,8 @@ extension MarketplaceTools {
         let definition = ToolDefinition(
             name: "get_price_suggestions",
             title: "Suggested prices by condition",
-            description: """
-                Discogs' suggested selling price for a release in each media condition (Mint (M) down to Poor (P)), in the seller's currency — \
-                useful before create_listing. Needs seller settings filled in on Discogs.
-                """,
-            inputSchema: CatalogSchema.input(["release_id": CatalogSchema.id("The Discogs release id.")], required: ["release_id"]),
+            description: "Discogs' suggested price for a release in each media condition. Needs seller settings on Discogs.",
+            inputSchema: CatalogSchema.input(["release_id": CatalogSchema.id()], required: ["release_id"]),
             outputSchema: CatalogSchema.object([
                 "release_id": CatalogSchema.int,
                 "suggestions": CatalogSchema.array(CatalogSchema.object(["condition": CatalogSchema.string, "price": CatalogSchema.price], required: ["condition", "price"])),

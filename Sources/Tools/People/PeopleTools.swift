@@ -19,10 +19,7 @@ enum PeopleTools {
         let definition = ToolDefinition(
             name: "get_user_profile",
             title: "Get a Discogs user's profile",
-            description: """
-                A Discogs user's public profile (the signed-in user's by default): name, location, profile text, registration date, \
-                collection/wantlist/for-sale/list counts where visible, ratings given, buyer/seller ratings and currency.
-                """,
+            description: "A Discogs user's profile: name, location, profile text, join date, visible counts, ratings, currency.",
             inputSchema: CatalogSchema.input(["username": CatalogSchema.username]),
             outputSchema: CatalogSchema.object([
                 "id": CatalogSchema.int, "username": CatalogSchema.string, "name": CatalogSchema.string, "location": CatalogSchema.string,
@@ -67,10 +64,7 @@ enum PeopleTools {
         let definition = ToolDefinition(
             name: "get_user_lists",
             title: "List a user's lists",
-            description: """
-                A Discogs user's curated lists (the signed-in user's by default; private lists appear only for their owner), one page at a time, \
-                with id, name, description and visibility. Use get_list for a list's items.
-                """,
+            description: "A Discogs user's curated lists (private ones for their owner only).",
             inputSchema: CatalogSchema.input(["username": CatalogSchema.username, "page": CatalogSchema.page, "per_page": CatalogSchema.perPage()]),
             outputSchema: CatalogSchema.paged("lists", item, extra: ["username": CatalogSchema.string]),
             annotations: .discogsRead,
@@ -105,11 +99,8 @@ enum PeopleTools {
         let definition = ToolDefinition(
             name: "get_list",
             title: "Get a list",
-            description: """
-                One Discogs list by id with all its items — releases, masters, artists or labels (each with its id and type for get_release, \
-                get_master, get_artist or get_label) and the curator's comment on each. Private lists are visible only to their owner.
-                """,
-            inputSchema: CatalogSchema.input(["list_id": CatalogSchema.id("The list id (from get_user_lists).")], required: ["list_id"]),
+            description: "One Discogs list and its items (releases, masters, artists or labels, with the curator's comments).",
+            inputSchema: CatalogSchema.input(["list_id": CatalogSchema.id()], required: ["list_id"]),
             outputSchema: CatalogSchema.object([
                 "id": CatalogSchema.int, "name": CatalogSchema.string, "description": CatalogSchema.string, "public": CatalogSchema.bool,
                 "owner": CatalogSchema.string, "date_changed": CatalogSchema.string, "item_count": CatalogSchema.int,

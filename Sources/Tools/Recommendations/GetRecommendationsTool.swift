@@ -19,27 +19,18 @@ public struct GetRecommendationsTool: Tool {
             name: "get_recommendations",
             title: "Recommend from my records",
             description: """
-                Suggests records to play (from the collection) or to buy next (from the wantlist), chosen from the signed-in \
-                user's own items — it does not search the Discogs catalogue. Combine: similar_to_release_id (shared genres, styles, \
-                artists and era), genre, style, decade or year range, format, and a mood word (\(MoodMap.moods.joined(separator: ", ")); \
-                common synonyms work). genre, style, format and era are hard filters; a mood never overrides an explicit genre or \
-                style, it only ranks within it. Each pick comes with the reason it was chosen, and the answer states how many \
-                items matched.
+                Picks records to play (collection) or buy (wantlist) from the user's own items, with reasons. Genre, style, format and years \
+                filter; a mood never overrides them.
                 """,
-            inputSchema: [
-                "type": "object",
-                "properties": [
-                    "similar_to_release_id": ["type": "integer", "minimum": 1, "maximum": 9_999_999_999, "description": "A release id from the collection or wantlist to find kin of."],
-                    "genre": ["type": "string", "maxLength": 100], "style": ["type": "string", "maxLength": 100],
-                    "format": ["type": "string", "maxLength": 100],
-                    "decade": ["type": "integer", "minimum": 1900, "maximum": 2090],
-                    "year_from": ["type": "integer", "minimum": 1900, "maximum": 2100], "year_to": ["type": "integer", "minimum": 1900, "maximum": 2100],
-                    "mood": ["type": "string", "maxLength": 40, "description": "A mood word, e.g. chill, energetic, melancholic, focus, romantic."],
-                    "source": ["type": "string", "enum": ["collection", "wantlist"], "default": "collection"],
-                    "limit": ["type": "integer", "minimum": 1, "maximum": 50, "default": 10],
-                ],
-                "additionalProperties": false,
-            ],
+            inputSchema: CatalogSchema.input([
+                "similar_to_release_id": CatalogSchema.id("Find items like this release."),
+                "genre": CatalogSchema.text(maxLength: 100), "style": CatalogSchema.text(maxLength: 100), "format": CatalogSchema.text(maxLength: 100),
+                "decade": CatalogSchema.integer(minimum: 1900, maximum: 2090),
+                "year_from": CatalogSchema.integer(minimum: 1900, maximum: 2100), "year_to": CatalogSchema.integer(minimum: 1900, maximum: 2100),
+                "mood": CatalogSchema.text(MoodMap.moods.joined(separator: ", ") + " or a synonym.", maxLength: 40),
+                "source": CatalogSchema.choice(["collection", "wantlist"], default: "collection"),
+                "limit": CatalogSchema.integer(minimum: 1, maximum: 50, default: 10),
+            ]),
             outputSchema: [
                 "type": "object",
                 "properties": [

@@ -23,7 +23,10 @@ public struct AuthStatusTool: Tool {
     public let definition = ToolDefinition(
         name: "auth_status",
         title: "Sign-in status",
-        description: "Reports whether this connection is signed in to Discogs, as whom, and which scopes (read, write, marketplace) it holds. Call it when Discogs tools are missing or refused, or when the user asks which account is connected; if not signed in, it explains how to sign in.",
+        description: """
+            Whether this connection is signed in to Discogs, as whom, with which scopes, and how to sign in. Use when Discogs tools are \
+            missing or refused.
+            """,
         outputSchema: [
             "type": "object",
             "properties": [

@@ -8,7 +8,7 @@ public struct PingTool: Tool {
     public let definition = ToolDefinition(
         name: "ping",
         title: "Ping the server",
-        description: "Checks that the Discogs MCP server is reachable and answering. Use it to test the connection; it returns \"pong\" and the server's current time (UTC, ISO 8601). It does not contact Discogs.",
+        description: "Tests the connection: answers \"pong\" and the server's UTC time without contacting Discogs.",
         outputSchema: [
             "type": "object",
             "properties": ["reply": ["type": "string"], "serverTime": ["type": "string"]],

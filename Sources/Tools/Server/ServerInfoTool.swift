@@ -35,7 +35,10 @@ public struct ServerInfoTool: Tool {
     public let definition = ToolDefinition(
         name: "server_info",
         title: "Server information",
-        description: "Describes this Discogs MCP server: its name and version, the MCP protocol revisions and transports it serves, the protocol revision of this connection, whether it talks to the real Discogs or a sandbox, which toolsets it serves, and how long it has been running. Use it when diagnosing a connection or when the user asks what this server is.",
+        description: """
+            This server's version, MCP revisions, transports, toolsets, Discogs mode (real or sandbox) and uptime: for diagnosing a \
+            connection.
+            """,
         outputSchema: [
             "type": "object",
             "properties": [

@@ -10,10 +10,19 @@ public protocol CredentialRefusalHandling: Sendable {
     /// Ends what depends on `caller`'s refused credential; returns the sentence for the answer, or
     /// nil when nothing was ended (single-user tokens, anonymous callers).
     func credentialRefused(for caller: Caller) async -> String?
+
+    /// Discogs refused this server's application itself (its consumer key), not the caller's token:
+    /// nothing of the caller's is ended; returns the sentence for the answer. Implementations tell
+    /// the operator (the log), since only they can mend it.
+    func applicationRefused(message: String?) async -> String
 }
 
 /// Wraps a tool so that a Discogs 401 on the caller's own credential ends their grant (see
 /// `CredentialRefusalHandling`) and the answer says to reconnect.
+///
+/// A 401 that refuses the application (`DiscogsError.refusesTheApplication`: a deleted app or a
+/// replaced consumer key, an operator's mistake) ends nobody's grant: otherwise one bad setting
+/// would sign every user out.
 public struct CredentialRefusalGuard: Tool {
     let inner: any Tool
     let handler: any CredentialRefusalHandling
@@ -28,6 +37,9 @@ public struct CredentialRefusalGuard: Tool {
     public func call(_ arguments: [String: JSONValue], context: ToolContext) async throws -> ToolResult {
         do {
             return try await inner.call(arguments, context: context)
+        } catch let error as DiscogsError where error.refusesTheApplication {
+            guard case .unauthorized(let message) = error else { throw error }
+            throw ToolFailure(await handler.applicationRefused(message: message))
         } catch DiscogsError.unauthorized(let message) {
             if let sentence = await handler.credentialRefused(for: context.caller) { throw ToolFailure(sentence) }
             throw DiscogsError.unauthorized(message: message)

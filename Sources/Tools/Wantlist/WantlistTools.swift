@@ -13,14 +13,12 @@ enum WantlistTools {
             name: "add_to_wantlist",
             title: "Add a release to the wantlist",
             description: """
-                Adds a release (by release id, not master id) to the signed-in user's wantlist, optionally with notes and a 0–5 rating; \
-                adding one already wanted just updates it. Note: Discogs has been seen not to keep notes/rating sent this way, so the result \
-                reports what Discogs answered.
+                Adds a release to the user's wantlist or updates the want. The answer shows what Discogs kept (it may drop notes and rating).
                 """,
             inputSchema: CatalogSchema.input([
-                "release_id": CatalogSchema.id("The Discogs release id to want."),
-                "notes": CatalogSchema.text("Private notes, e.g. \"original pressing only\".", maxLength: 1_000),
-                "rating": CatalogSchema.integer("0–5.", minimum: 0, maximum: 5),
+                "release_id": CatalogSchema.id(),
+                "notes": CatalogSchema.text(maxLength: 1_000),
+                "rating": CatalogSchema.integer(minimum: 0, maximum: 5),
             ], required: ["release_id"]),
             outputSchema: CatalogSchema.object([
                 "release_id": CatalogSchema.int, "title": CatalogSchema.string, "notes": CatalogSchema.string, "rating": CatalogSchema.int,
@@ -68,11 +66,8 @@ enum WantlistTools {
         let definition = ToolDefinition(
             name: "remove_from_wantlist",
             title: "Remove a release from the wantlist",
-            description: """
-                Removes a release from the signed-in user's wantlist (succeeds also when it was not wanted). This cannot be undone: the want's \
-                notes, rating and date added are lost; add_to_wantlist adds it back as a new entry.
-                """,
-            inputSchema: CatalogSchema.input(["release_id": CatalogSchema.id("The Discogs release id to remove.")], required: ["release_id"]),
+            description: "Removes a release from the user's wantlist. This cannot be undone: its notes, rating and date added are lost.",
+            inputSchema: CatalogSchema.input(["release_id": CatalogSchema.id()], required: ["release_id"]),
             outputSchema: CatalogSchema.object(["release_id": CatalogSchema.int], required: ["release_id"]),
             annotations: .discogsWrite(destructive: true, idempotent: true),
             requiredScope: CatalogScope.write

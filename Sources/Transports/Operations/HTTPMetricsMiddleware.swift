@@ -5,9 +5,9 @@ import Hummingbird
 /// The route is the matched template (`/mcp`, `/messages`), never the raw path, so the label
 /// stays bounded whatever clients request; unmatched paths are `unmatched`.
 public struct HTTPMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
-    let metrics: ServerMetrics
+    let metrics: any HTTPRequestObserver
 
-    public init(metrics: ServerMetrics) {
+    public init(metrics: any HTTPRequestObserver) {
         self.metrics = metrics
     }
 

@@ -31,6 +31,7 @@ struct IndexHarness {
         behaviour.enforceRateLimit = false
         let server = try await FakeDiscogsServer.startSandbox(SampleAccount.Options(collectionSize: collection, wantlistSize: wantlist), behaviour: behaviour)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("index-tests-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
         let database = try Database(path: directory.appendingPathComponent("test.sqlite").path)
         guard let url = URL(string: server.baseURL) else { preconditionFailure("bad sandbox URL") }
         let client = DiscogsClient(

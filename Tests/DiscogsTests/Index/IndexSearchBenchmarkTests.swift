@@ -1,10 +1,11 @@
 import Discogs
 import Foundation
 import Storage
+import TestSupport
 import Testing
 
 /// A micro-benchmark hook: search over 10,000 indexed items, in process, no Discogs.
-@Suite("Index search benchmark")
+@Suite("Index search benchmark", .removesTemporaryFolders)
 struct IndexSearchBenchmarkTests {
     static let genres = ["Jazz", "Electronic", "Rock", "Funk / Soul", "Hip Hop", "Classical", "Pop", "Reggae"]
     static let styles = ["Hard Bop", "Techno", "Shoegaze", "Soul", "Boom Bap", "Baroque", "Synth-pop", "Dub", "Ambient", "House"]
@@ -23,7 +24,7 @@ struct IndexSearchBenchmarkTests {
 
     @Test("search over 10,000 items: median well under the 5 ms goal in release, bounded in debug")
     func searchTiming() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("index-bench-\(UUID().uuidString)")
+        let directory = TemporaryFolder.make("index-bench")
         let store = SQLiteCollectionIndexStore(database: try Database(path: directory.appendingPathComponent("bench.sqlite").path))
         let all = Self.items(10_000)
         let insertStart = ContinuousClock.now

@@ -35,6 +35,25 @@ struct IndexWriteContractTests {
         }
     }
 
+    /// PostgreSQL refuses NUL in text and SQLite would cut the text at it: both store `IndexedItem.storable`.
+    @Test("a text with NUL characters is stored with spaces and found by its later words", arguments: StorageEngine.allCases)
+    func nulCharacters(engine: StorageEngine) async throws {
+        try await engine.withRepositories { repositories in
+            let store = repositories.index
+            let title = "Sigur R\u{F3}s \u{0}\u{0}\u{1D}tis byrjun 19"
+            var item = Self.copy(1, release: 10, title: title)
+            item.notes = "a\u{0}b"
+            item.labels = ["L\u{0}abel"]
+            try await store.upsert([item], username: "u", list: .collection, generation: 1, state: nil)
+            for words in ["tis byrjun", "19", "b"] {
+                #expect(try await store.search(IndexQuery(username: "u", text: words)).total == 1, "\(words)")
+            }
+            let stored = try #require(try await store.item(username: "u", list: .collection, instanceID: 1))
+            #expect(stored.title == title.replacingOccurrences(of: "\u{0}", with: " "))
+            #expect(stored.labels == ["L abel"])
+        }
+    }
+
     @Test("upsert, repeat in one batch, remove unseen, remove items, remove a folder's missing copies", arguments: StorageEngine.allCases)
     func writesAndRemovals(engine: StorageEngine) async throws {
         try await engine.withRepositories { repositories in

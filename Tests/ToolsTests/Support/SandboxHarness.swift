@@ -30,6 +30,7 @@ struct SandboxHarness {
     ) async throws -> T {
         let server = try await FakeDiscogsServer.startSandbox(options, behaviour: behaviour)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tools-tests-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let database = try Database(path: directory.appendingPathComponent("test.sqlite").path)
         guard let url = URL(string: server.baseURL) else { preconditionFailure("bad sandbox URL") }

@@ -1,6 +1,7 @@
 import MCP
 import Prometheus
 import Synchronization
+import Transports
 
 /// The server's own metrics, written straight into the Prometheus registry.
 ///
@@ -9,7 +10,10 @@ import Synchronization
 /// bounded: methods outside the known set are folded into `other`, tools the registry does not
 /// know into `unknown`, and no user, session, release or path value ever becomes a label.
 /// Handles are cached per label set so the hot path is one dictionary lookup under a lock.
-public final class ServerMetrics: DispatchObserver, SessionEventObserver {
+/// It lives in `App`, the only target that knows Prometheus; the subsystems it observes declare
+/// only the observer protocols it implements (`DispatchObserver`, `SessionEventObserver`,
+/// `HTTPRequestObserver`, `OAuthObserver`, `DiscogsClientObserver`, `CollectionSyncObserver`).
+public final class ServerMetrics: DispatchObserver, SessionEventObserver, HTTPRequestObserver {
     public let registry: PrometheusCollectorRegistry
     private let counters = Mutex<[String: Counter]>([:])
     private let histograms = Mutex<[String: DurationHistogram]>([:])
@@ -211,36 +215,4 @@ public final class ServerMetrics: DispatchObserver, SessionEventObserver {
             return made
         }
     }
-}
-
-/// A (transport, revision) pair counted by the session census.
-public struct SessionCensusKey: Sendable, Hashable {
-    public var transport: String
-    public var revision: String
-
-    public init(transport: String, revision: String) {
-        self.transport = transport
-        self.revision = revision
-    }
-}
-
-/// The kinds of open event streams, a bounded label.
-public enum StreamKind: String, Sendable, CaseIterable {
-    case sessionGet = "session_get"
-    case legacySSE = "legacy_sse"
-    case listen
-    case response
-}
-
-public enum SessionEndReason: String, Sendable {
-    case deleted
-    case expired
-    case disconnected
-    case shutdown
-}
-
-/// Told when sessions begin and end.
-public protocol SessionEventObserver: Sendable {
-    func sessionCreated(transport: TransportKind)
-    func sessionEnded(transport: TransportKind, reason: SessionEndReason)
 }

@@ -1,0 +1,167 @@
+import Auth
+import Discogs
+import Foundation
+import Logging
+import MCP
+import Storage
+import Tools
+import Transports
+
+/// The parts of a running server that both transports' entry points share.
+struct ServerCore: Sendable {
+    let configuration: ServerConfiguration
+    let storage: ServerStorage
+    let secret: ServerSecret
+    let dispatcher: Dispatcher
+    let principal: Principal
+    let startedAt: Date
+    let discogs: DiscogsClient
+    let backend: DiscogsBackend
+    /// The authorization server, when users sign in through OAuth (consumer credentials or the sandbox, no personal token).
+    let oauth: OAuthServer?
+    let index: CollectionIndex
+
+    /// The observers and extras a composition root hands to `make`; all optional.
+    struct Hooks {
+        var listChanges = ListChangeHub()
+        var observer: (any DispatchObserver)?
+        var discogsObserver: (any DiscogsClientObserver)?
+        var syncObserver: (any CollectionSyncObserver)?
+        var gate: (any ToolCallGate)?
+        var extraTools: [any Tool] = []
+    }
+
+    /// Opens storage and assembles the dispatcher. Throws a `ConfigurationError` for unusable settings.
+    static func make(
+        _ configuration: ServerConfiguration,
+        transports: [TransportKind],
+        backend: DiscogsBackend? = nil,
+        storage: ServerStorage? = nil,
+        listChanges: ListChangeHub = ListChangeHub(),
+        observer: (any DispatchObserver)? = nil,
+        discogsObserver: (any DiscogsClientObserver)? = nil,
+        syncObserver: (any CollectionSyncObserver)? = nil,
+        gate: (any ToolCallGate)? = nil,
+        extraTools: [any Tool] = [],
+        logger: Logger
+    ) throws -> ServerCore {
+        let hooks = Hooks(
+            listChanges: listChanges,
+            observer: observer,
+            discogsObserver: discogsObserver,
+            syncObserver: syncObserver,
+            gate: gate,
+            extraTools: extraTools
+        )
+        let storage = try storage ?? .sqlite(openDatabase(configuration))
+        let secret = try resolveSecret(configuration, logger: logger)
+        warnAboutExposedFiles(configuration, databasePath: storage.sqliteDatabase?.path, logger: logger)
+        let backend = backend ?? .direct(configuration.discogs)
+        let personalToken = backend.personalToken(forStdio: transports == [.stdio])
+        let principal = personalToken.map { Principal.personalToken($0) } ?? .anonymous
+        let oauth =
+            personalToken == nil && backend.configuration.consumerKey != nil && transports != [.stdio]
+            ? OAuthServer.make(configuration, repositories: storage.oauth, secret: secret) : nil
+        let client = makeClient(configuration, backend: backend, cache: storage.cache, observer: hooks.discogsObserver, logger: logger)
+        let accounts = Accounts(principal: principal, personalToken: personalToken, oauth: oauth, client: client, logger: logger)
+        let index = makeIndex(client: client, store: storage.index, accounts: accounts, observer: hooks.syncObserver)
+        let startedAt = Date()
+        let dispatcher = makeDispatcher(
+            configuration,
+            transports: transports,
+            startedAt: startedAt,
+            backend: backend,
+            client: client,
+            accounts: accounts,
+            oauth: oauth,
+            index: index,
+            hooks: hooks
+        )
+        return ServerCore(
+            configuration: configuration,
+            storage: storage,
+            secret: secret,
+            dispatcher: dispatcher,
+            principal: principal,
+            startedAt: startedAt,
+            discogs: client,
+            backend: backend,
+            oauth: oauth,
+            index: index
+        )
+    }
+
+    /// The configured server secret, or the one generated into the data folder (with a warning).
+    static func resolveSecret(_ configuration: ServerConfiguration, logger: Logger) throws -> ServerSecret {
+        let secret: ServerSecret
+        do {
+            secret = try ServerSecret.resolve(configured: configuration.secret, dataDirectory: configuration.dataDirectory)
+        } catch {
+            throw ConfigurationError(setting: "DISCOGS_MCP_SECRET", value: configuration.secret == nil ? "" : "(set)", problem: "\(error)")
+        }
+        if secret.isGenerated {
+            logger.warning(
+                "DISCOGS_MCP_SECRET is not set; using the generated secret in the data folder. Set it explicitly in production and keep it stable."
+            )
+        }
+        return secret
+    }
+
+    /// The one Discogs client of the process: its cache, its observer and the image-host fence.
+    static func makeClient(
+        _ configuration: ServerConfiguration,
+        backend: DiscogsBackend,
+        cache: any ResponseCacheRepository,
+        observer: (any DiscogsClientObserver)?,
+        logger: Logger
+    ) -> DiscogsClient {
+        DiscogsClient(
+            configuration: backend.configuration,
+            cache: cache,
+            observer: observer,
+            imagePolicy: ImageHostPolicy(
+                hosts: configuration.imageHosts,
+                trustedOrigins: backend.trustedImageOrigins,
+                vetter: PublicAddressVetter()
+            ),
+            logger: logger
+        )
+    }
+
+    /// The collection index over the store, syncing with the account credentials `accounts` knows.
+    static func makeIndex(
+        client: DiscogsClient,
+        store: any CollectionIndexStore,
+        accounts: Accounts,
+        observer: (any CollectionSyncObserver)?
+    ) -> CollectionIndex {
+        CollectionIndex(
+            api: client,
+            store: store,
+            observer: observer ?? IgnoreCollectionSyncs(),
+            credentialProvider: { await accounts.credential(forUsername: $0) }
+        )
+    }
+
+    /// Whose Discogs account a principal acts as: the personal token's, or the vault's accounts of signed-in users.
+    struct Accounts: Sendable {
+        let personal: PersonalAccountResolver?
+        let vault: VaultAccountResolver?
+
+        init(principal: Principal, personalToken: String?, oauth: OAuthServer?, client: DiscogsClient, logger: Logger) {
+            personal = personalToken.map { PersonalAccountResolver(principalID: principal.id, token: $0, api: client) }
+            vault = oauth.map { VaultAccountResolver(vault: $0.vault, logger: logger) }
+        }
+
+        /// The resolver the tools use; nobody's account without either.
+        var resolver: any DiscogsAccountResolver {
+            if let personal { personal } else if let vault { vault } else { FixedAccountResolver([:]) }
+        }
+
+        /// The Discogs credential of `username`, for the collection index's syncs.
+        func credential(forUsername username: String) async -> DiscogsCredential? {
+            if let personal { return await personal.credential(forUsername: username) }
+            return await vault?.credential(forUsername: username)
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import GRDB
+import Storage
+import Testing
+
+/// The query text builder against a real FTS5 table with the index's tokenizer: a stored text is
+/// always found by its own words, whatever characters it holds.
+@Suite("FTS query text")
+struct FTSQueryTextTests {
+    /// Stores `text` and counts the rows its own words find (1 when the builder agrees with SQLite).
+    func foundByItsOwnWords(_ text: String) throws -> Int? {
+        let queue = try DatabaseQueue()
+        return try queue.write { db in
+            try db.execute(sql: "CREATE VIRTUAL TABLE fts USING fts5(artist, title, tokenize = 'unicode61 remove_diacritics 2')")
+            // As the store keeps it (`IndexedItem.storable`): GRDB binds C strings, a NUL would end the text.
+            try db.execute(sql: "INSERT INTO fts (artist, title) VALUES (?, '')", arguments: [text.replacingOccurrences(of: "\u{0}", with: " ")])
+            guard let expression = FTSQueryText.expression(text), let artist = FTSQueryText.expression(text, column: "artist") else { return nil }
+            return try Int.fetchOne(db, sql: "SELECT count(*) FROM fts WHERE fts MATCH ?", arguments: ["(\(expression)) AND \(artist)"])
+        }
+    }
+
+    /// The fuzzer's finding (Fuzz/Findings): a private-use character is a token character to SQLite's
+    /// `unicode61` (categories L* N* Co) but was a separator to `words`, so "tis" never matched the
+    /// token "\u{E000}tis". Combining marks join their word, as SQLite folds them away.
+    @Test(
+        "a stored text is found by its own words",
+        arguments: [
+            "Sigur Rós \u{0}\u{0}\u{0}\u{1D}\u{FFFD}tis byrjun 19",  // the fuzzer's input, decoded
+            "x \u{E000}tis",  // private use inside a word
+            "Ágætis \u{F8FF}byrjun",
+            "a \u{0301}tis",  // a combining mark after a space
+            "q\u{0301}r",  // a combining mark inside a word
+            "k\u{20DD}j",  // an enclosing mark: a separator to SQLite, harmless here
+            "AC/DC \"Rock\" NEAR(x) *",
+            "Motörhead s\u{00B2}t p\u{2160}y c\u{02B0}d",
+        ]
+    )
+    func ownWords(text: String) throws {
+        #expect(try foundByItsOwnWords(text) == 1, "\(text.debugDescription)")
+    }
+
+    /// The fuzzer's input, end to end: a title with NULs is stored whole and found by its later words.
+    @Test("the index stores a text with NUL characters whole")
+    func storeKeepsTextAfterNUL() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("discogs-mcp-fts-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = SQLiteCollectionIndexStore(database: try Database(path: path))
+        let title = "Sigur Rós \u{0}\u{0}\u{0}\u{1D}\u{FFFD}tis byrjun 19"
+        let item = IndexedItem(instanceID: 1, releaseID: 1, artists: ["Sigur Rós"], artistDisplay: "Sigur Rós", title: title, notes: "a\u{0}b")
+        try await store.upsert([item], username: "u", list: .collection, generation: 1, state: nil)
+        for words in ["tis byrjun", "19", "sigur", "b"] {
+            let page = try await store.search(IndexQuery(username: "u", text: words))
+            #expect(page.total == 1, "\(words)")
+        }
+        let stored = try await store.search(IndexQuery(username: "u", text: "byrjun")).items.first
+        #expect(stored?.title == title.replacingOccurrences(of: "\u{0}", with: " "))
+    }
+
+    @Test("text without a letter, number or private-use character gives no expression")
+    func nothingSearchable() throws {
+        for text in ["", "  ", "\u{0301}\u{20DD}", "!?* \"\" ()", "\u{0}\u{1D}"] {
+            #expect(FTSQueryText.words(text).isEmpty, "\(text.debugDescription)")
+            #expect(FTSQueryText.expression(text) == nil)
+        }
+    }
+
+    @Test("words split on what SQLite splits on and keep private use and marks")
+    func words() {
+        #expect(FTSQueryText.words("AC/DC live") == ["AC", "DC", "live"])
+        #expect(FTSQueryText.words("x \u{E000}tis") == ["x", "\u{E000}tis"])
+        #expect(FTSQueryText.words("a \u{0301}tis") == ["a", "\u{0301}tis"])
+    }
+}

@@ -111,7 +111,7 @@ func buildServices(_ configuration: ServerConfiguration, dependencies: AppDepend
         observer: metrics,
         logger: logger
     )
-    let mcp = buildTransports(configuration, core: core, sessions: sessions, limiter: limiter, logger: logger)
+    let mcp = buildTransports(configuration, core: core, sessions: sessions, limiter: limiter, metrics: metrics, logger: logger)
     return ServerServices(core: core, metrics: metrics, limiter: limiter, sessions: sessions, mcp: mcp)
 }
 
@@ -122,6 +122,7 @@ func buildTransports(
     core: ServerCore,
     sessions: SessionRegistry,
     limiter: RateLimiter<ContinuousClock>?,
+    metrics: ServerMetrics?,
     logger: Logger
 ) -> MCPHTTPServer {
     let fixed: any Authenticator =
@@ -144,6 +145,8 @@ func buildTransports(
             maxInFlightPerSession: configuration.limits.maxInFlightPerSession
         ),
         limiter: limiter,
+        fleet: core.storage.fleetBus,
+        fleetObserver: metrics,
         logger: logger
     )
 }
@@ -226,7 +229,9 @@ func buildHTTPApplication(
         logger: logger
     )
     let storage = core.storage
+    let mcp = services.mcp
     app.beforeServerStarts {
+        await mcp.joinFleet()
         logger.info(
             "discogs-mcp listening",
             metadata: [

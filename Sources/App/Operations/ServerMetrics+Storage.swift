@@ -14,3 +14,11 @@ extension ServerMetrics {
         }
     }
 }
+
+/// The cross-instance notification lag of a fleet on PostgreSQL.
+extension ServerMetrics: FleetObserver {
+    public func fleetMessageReceived(topic: String, lag: Duration) {
+        let known = FleetTopic(rawValue: topic)?.rawValue ?? "other"
+        record("fleet_message_lag_seconds", labels: [("topic", known)], duration: lag)
+    }
+}

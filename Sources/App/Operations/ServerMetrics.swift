@@ -75,6 +75,7 @@ public final class ServerMetrics: DispatchObserver, SessionEventObserver, HTTPRe
         "postgres_pool_connections": "Connections the PostgreSQL pool has open (PostgreSQL engine only).",
         "postgres_pool_max_connections": "The PostgreSQL pool's connection limit.",
         "postgres_pool_wait_seconds": "Time to lease a PostgreSQL connection, probed at each scrape.",
+        "fleet_message_lag_seconds": "Cross-instance notification lag: from another instance's NOTIFY to its receipt here, by topic (PostgreSQL fleets).",
         "discogs_circuit_breaker_state": "Outbound circuit breaker: 0 closed, 1 half-open, 2 open.",
         "discogs_cache_lookups_total": "Response-cache lookups by kind and result (hit, miss).",
         "collection_syncs_total": "Collection and wantlist index syncs, by list, kind (full, incremental) and outcome (completed, failed, cancelled).",

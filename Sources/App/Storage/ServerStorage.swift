@@ -23,6 +23,9 @@ struct ServerStorage: Sendable {
     let index: any CollectionIndexStore
     let logEvents: any LogEventRepository
     let bus: any InstanceBus
+    /// The bus to the other instances on the same database: PostgreSQL's; nil for SQLite, which
+    /// serves one instance (tests join SQLite servers in one process with a `LocalInstanceBus`).
+    var fleetBus: (any InstanceBus)? = nil
 
     /// Repositories over an open SQLite database.
     static func sqlite(_ database: Database) -> ServerStorage {
@@ -41,7 +44,7 @@ struct ServerStorage: Sendable {
             engine: .postgres(database, bus), sessions: PostgresSessionRepository(database: database),
             oauth: TokenVault.Repositories(clients: oauth, codes: oauth, tokens: oauth, pending: oauth, upstream: oauth, grants: oauth),
             cache: PostgresResponseCacheRepository(database: database), index: PostgresCollectionIndexStore(database: database),
-            logEvents: PostgresLogEventRepository(database: database), bus: bus
+            logEvents: PostgresLogEventRepository(database: database), bus: bus, fleetBus: bus
         )
     }
 

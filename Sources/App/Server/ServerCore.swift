@@ -61,7 +61,7 @@ struct ServerCore: Sendable {
         let principal = personalToken.map { Principal.personalToken($0) } ?? .anonymous
         let oauth =
             personalToken == nil && backend.configuration.consumerKey != nil && transports != [.stdio]
-            ? OAuthServer.make(configuration, repositories: storage.oauth, secret: secret) : nil
+            ? OAuthServer.make(configuration, repositories: storage.oauth, secret: secret, fleetState: storage.fleetState) : nil
         let client = makeClient(configuration, backend: backend, cache: storage.cache, observer: hooks.discogsObserver, logger: logger)
         let accounts = Accounts(principal: principal, personalToken: personalToken, oauth: oauth, client: client, logger: logger)
         let index = makeIndex(client: client, store: storage.index, accounts: accounts, observer: hooks.syncObserver)

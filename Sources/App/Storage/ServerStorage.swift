@@ -26,6 +26,8 @@ struct ServerStorage: Sendable {
     /// The bus to the other instances on the same database: PostgreSQL's; nil for SQLite, which
     /// serves one instance (tests join SQLite servers in one process with a `LocalInstanceBus`).
     var fleetBus: (any InstanceBus)? = nil
+    /// The fleet's shared short-lived state (login links); nil for SQLite.
+    var fleetState: (any FleetStateRepository)? = nil
 
     /// Repositories over an open SQLite database.
     static func sqlite(_ database: Database) -> ServerStorage {
@@ -44,7 +46,8 @@ struct ServerStorage: Sendable {
             engine: .postgres(database, bus), sessions: PostgresSessionRepository(database: database),
             oauth: TokenVault.Repositories(clients: oauth, codes: oauth, tokens: oauth, pending: oauth, upstream: oauth, grants: oauth),
             cache: PostgresResponseCacheRepository(database: database), index: PostgresCollectionIndexStore(database: database),
-            logEvents: PostgresLogEventRepository(database: database), bus: bus, fleetBus: bus
+            logEvents: PostgresLogEventRepository(database: database), bus: bus, fleetBus: bus,
+            fleetState: PostgresFleetStateRepository(database: database)
         )
     }
 

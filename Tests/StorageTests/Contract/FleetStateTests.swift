@@ -1,0 +1,32 @@
+import Foundation
+import Storage
+import Testing
+
+/// The fleet's shared short-lived state on PostgreSQL (login links of every instance).
+@Suite("PostgreSQL: fleet state")
+struct FleetStateTests {
+    @Test("put replaces, get reads live values only, take hands a value out once, purge drops the expired")
+    func sharedState() async throws {
+        try await TestPostgres.withDatabase { database in
+            let state = PostgresFleetStateRepository(database: database)
+            let now = Date(timeIntervalSince1970: 1_800_000_000)
+            try await state.put("link:a", Data("one".utf8), expiresAt: now.addingTimeInterval(60))
+            try await state.put("link:a", Data("two".utf8), expiresAt: now.addingTimeInterval(60))
+            try await state.put("link:old", Data("old".utf8), expiresAt: now.addingTimeInterval(-1))
+            #expect(try await state.get("link:a", now: now) == Data("two".utf8))
+            #expect(try await state.get("link:old", now: now) == nil, "expired")
+            #expect(try await state.get("link:a", now: now.addingTimeInterval(61)) == nil)
+            // Two instances taking at once: one gets the value.
+            async let first = state.take("link:a", now: now)
+            async let second = state.take("link:a", now: now)
+            let taken = [try await first, try await second].compactMap { $0 }
+            #expect(taken == [Data("two".utf8)])
+            #expect(try await state.take("link:old", now: now) == nil, "an expired value is removed, not handed out")
+            try await state.put("b", Data("b".utf8), expiresAt: now.addingTimeInterval(-5))
+            try await state.put("c", Data("c".utf8), expiresAt: now.addingTimeInterval(5))
+            #expect(try await state.purge(before: now) == 1)
+            try await state.remove("c")
+            #expect(try await state.get("c", now: now) == nil)
+        }
+    }
+}

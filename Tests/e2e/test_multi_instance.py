@@ -260,3 +260,85 @@ def test_fleet_unit_verifies_cleanly(tmp_path: Path) -> None:
     instance.symlink_to(template)
     result = subprocess.run([analyze, "verify", str(instance)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and not result.stderr.strip(), f"exit {result.returncode}\n{result.stderr}"
+
+
+# --- point 3: one Discogs budget for the fleet ------------------------------------------------------
+
+BUDGET = 6
+CONTROL_TOKEN = "fleet-sandbox-control-0123456789"
+
+
+def budget_fleet(workdir: Path, pg_url: str, mode: str) -> tuple[list[ServerProcess], str]:
+    """Three single-user instances (the sandbox's personal token) on one database and one sandbox
+    Discogs that enforces `BUDGET` requests per minute, as the instances are told to."""
+    from conftest import SANDBOX_PERSONAL_TOKEN, server_env
+
+    sandbox_port = free_port()
+    sandbox = f"http://127.0.0.1:{sandbox_port}"
+    common = {
+        "DISCOGS_MCP_DISCOGS_REQUESTS_PER_MINUTE": str(BUDGET), "DISCOGS_MCP_DISCOGS_BUDGET": mode, "DISCOGS_TOKEN": SANDBOX_PERSONAL_TOKEN,
+        "DISCOGS_MCP_COLLECTION_REFRESH_SECONDS": "0", "DISCOGS_MCP_METRICS_TOKEN": METRICS_TOKEN,
+    }
+    first = server_env({**common, "DISCOGS_MCP_SANDBOX_PORT": str(sandbox_port), "DISCOGS_MCP_SANDBOX_CONTROL_TOKEN": CONTROL_TOKEN})
+    others = server_env({**common, "DISCOGS_MCP_SANDBOX": "off", "DISCOGS_API_URL": sandbox, "DISCOGS_WEB_URL": sandbox})
+    instances = []
+    for name, env in ((f"{mode}-a", first), (f"{mode}-b", others), (f"{mode}-c", others)):
+        (workdir / name).mkdir(parents=True, exist_ok=True)
+        server = ServerProcess(name=name, args=["--database", pg_url], env=env, workdir=workdir / name)
+        server.start()
+        instances.append(server)
+    return instances, sandbox
+
+
+def search_burst(instances: list[ServerProcess], per_instance: int) -> list[bool]:
+    """`per_instance` uncached search_database calls on each instance at once; which succeeded."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def session(server: ServerProcess) -> str:
+        r = httpx2.post(server.mcp_url, json=rpc(0, "initialize", {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "b", "version": "1"}}),
+                        headers={"Accept": "application/json, text/event-stream"}, timeout=30)
+        assert r.status_code == 200, r.text
+        return r.headers["mcp-session-id"]
+
+    sessions = [session(s) for s in instances]
+
+    def call(job: tuple[int, int]) -> bool:
+        server, index = instances[job[0]], job[1]
+        r = httpx2.post(server.mcp_url, json=rpc(1, "tools/call", {"name": "search_database", "arguments": {"query": f"budget-{job[0]}-{index}"}}),
+                        headers={"Accept": "application/json, text/event-stream", "Mcp-Session-Id": sessions[job[0]], "MCP-Protocol-Version": "2025-06-18"},
+                        timeout=90)
+        assert r.status_code == 200, r.text
+        return not r.json()["result"].get("isError", False)
+
+    jobs = [(i, n) for i in range(len(instances)) for n in range(per_instance)]
+    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+        return list(pool.map(call, jobs))
+
+
+@pytest.mark.parametrize("mode", ["shared", "per-instance"])
+def test_shared_budget_keeps_the_fleet_under_discogs_limit(e2e_tmp: Path, mode: str) -> None:
+    pg = fresh_database()
+    pg_url = next(pg)
+    instances: list[ServerProcess] = []
+    try:
+        instances, sandbox = budget_fleet(e2e_tmp / "budget", pg_url, mode)
+        control = lambda route, body: httpx2.post(f"{sandbox}/_sandbox/{route}", json=body, headers={"X-Sandbox-Control": CONTROL_TOKEN}, timeout=10).json()  # noqa: E731
+        control("stats", {"reset": True})
+        results = search_burst(instances, per_instance=4)
+        stats = control("stats", {})
+        log = control("requests", {"last": 500})["requests"]
+        searches = [r for r in log if r["path"].startswith("/database/search")]
+        print(f"\n{mode}: sandbox stats {stats}; calls ok {sum(results)}/{len(results)}")
+        if mode == "shared":
+            # The sandbox saw the fleet stay within one budget: nothing refused, never more in a window.
+            assert stats["over_budget_refusals"] == 0, stats
+            assert stats["peak_window_used"] <= BUDGET, stats
+            assert sum(results) == len([r for r in searches if r["status"] == 200]) <= BUDGET, (results, searches)
+            assert psql(pg_url, "SELECT count(*) FROM discogs_request_slot")[0][0] == str(stats["total_requests"]), stats
+        else:
+            # Each instance spends its own budget: together they overrun the one Discogs grants.
+            assert stats["over_budget_refusals"] > 0 or stats["peak_window_used"] > BUDGET, stats
+    finally:
+        for server in instances:
+            server.stop()
+        pg.close()

@@ -41,6 +41,8 @@ public struct ServerConfiguration: Sendable {
     public var imageHosts: [String] = ImageHostPolicy.discogsHosts
     /// How stale a collection index may get before the background refresher looks; nil turns it off.
     public var collectionRefreshInterval: Duration? = .seconds(3600)
+    /// Whether a fleet on PostgreSQL shares one Discogs budget (`DISCOGS_MCP_DISCOGS_BUDGET`).
+    public var discogsBudget: DiscogsBudgetMode = .shared
     public var accessTokenLifetime: TimeInterval = 3600
     public var refreshTokenLifetime: TimeInterval = 30 * 86_400
     public var clientMetadataDocuments = true

@@ -193,6 +193,12 @@ struct Setting: Sendable, Hashable {
         help: "The whole process's budget of authenticated Discogs requests per moving minute (Discogs allows 60 per IP; anonymous calls get 25/60 of it). The sandbox enforces the same figure.",
         flag: .option("discogs-requests-per-minute", valueName: "count")
     )
+    static let discogsBudget = Setting(
+        name: "DISCOGS_MCP_DISCOGS_BUDGET",
+        defaultValue: "shared",
+        help: "shared or per-instance: on PostgreSQL, whether the instances on one database share one Discogs budget (DISCOGS_MCP_DISCOGS_REQUESTS_PER_MINUTE for the whole fleet, counted in the database) or each spends its own. One SQLite instance is its own fleet either way.",
+        flag: .option("discogs-budget", valueName: "mode")
+    )
     static let sandbox = Setting(
         name: "DISCOGS_MCP_SANDBOX",
         defaultValue: "auto",
@@ -263,7 +269,7 @@ struct Setting: Sendable, Hashable {
     static let all: [Setting] = [
         host, port, publicURL, database, secret, allowedOrigins, allowedHosts, trustedProxies, maxBodyBytes, maxSessions, sessionIdleSeconds, keepAliveSeconds,
         logLevel, logFormat, logRetentionDays, logMaxRows, metricsToken, metricsEnabled, metricsPort, rateLimit, toolCallLimit, ipRateLimit,
-        shutdownGraceSeconds, consumerKey, consumerSecret, token, apiURL, webURL, userAgent, discogsRequestsPerMinute, sandbox, sandboxCollectionSize,
+        shutdownGraceSeconds, consumerKey, consumerSecret, token, apiURL, webURL, userAgent, discogsRequestsPerMinute, discogsBudget, sandbox, sandboxCollectionSize,
         sandboxPort, collectionRefreshSeconds, accessTokenSeconds, refreshTokenDays, clientMetadataDocuments, clientMetadataHosts, openIDConfiguration,
         toolsets, configFile, defaultScopes, allowedUsers, accessKey, loginLinkSeconds, loginStartsPerHour,
     ] + limits + security + delivery

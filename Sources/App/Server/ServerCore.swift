@@ -62,7 +62,7 @@ struct ServerCore: Sendable {
         let oauth =
             personalToken == nil && backend.configuration.consumerKey != nil && transports != [.stdio]
             ? OAuthServer.make(configuration, repositories: storage.oauth, secret: secret, fleetState: storage.fleetState) : nil
-        let client = makeClient(configuration, backend: backend, cache: storage.cache, observer: hooks.discogsObserver, logger: logger)
+        let client = makeClient(configuration, backend: backend, cache: storage.cache, fleetBudget: configuration.discogsBudget == .shared ? storage.requestBudget : nil, observer: hooks.discogsObserver, logger: logger)
         let accounts = Accounts(principal: principal, personalToken: personalToken, oauth: oauth, client: client, logger: logger)
         let index = makeIndex(client: client, store: storage.index, accounts: accounts, observer: hooks.syncObserver)
         let startedAt = Date()
@@ -112,6 +112,7 @@ struct ServerCore: Sendable {
         _ configuration: ServerConfiguration,
         backend: DiscogsBackend,
         cache: any ResponseCacheRepository,
+        fleetBudget: (any FleetRequestBudget)? = nil,
         observer: (any DiscogsClientObserver)?,
         logger: Logger
     ) -> DiscogsClient {
@@ -124,6 +125,7 @@ struct ServerCore: Sendable {
                 trustedOrigins: backend.trustedImageOrigins,
                 vetter: PublicAddressVetter()
             ),
+            fleetBudget: fleetBudget,
             logger: logger
         )
     }

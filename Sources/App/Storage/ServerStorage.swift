@@ -28,6 +28,8 @@ struct ServerStorage: Sendable {
     var fleetBus: (any InstanceBus)? = nil
     /// The fleet's shared short-lived state (login links); nil for SQLite.
     var fleetState: (any FleetStateRepository)? = nil
+    /// The fleet's shared Discogs budget; nil for SQLite.
+    var requestBudget: (any FleetRequestBudget)? = nil
 
     /// Repositories over an open SQLite database.
     static func sqlite(_ database: Database) -> ServerStorage {
@@ -47,7 +49,7 @@ struct ServerStorage: Sendable {
             oauth: TokenVault.Repositories(clients: oauth, codes: oauth, tokens: oauth, pending: oauth, upstream: oauth, grants: oauth),
             cache: PostgresResponseCacheRepository(database: database), index: PostgresCollectionIndexStore(database: database),
             logEvents: PostgresLogEventRepository(database: database), bus: bus, fleetBus: bus,
-            fleetState: PostgresFleetStateRepository(database: database)
+            fleetState: PostgresFleetStateRepository(database: database), requestBudget: PostgresRequestBudget(database: database)
         )
     }
 

@@ -30,3 +30,27 @@ struct FleetStateTests {
         }
     }
 }
+
+/// The fleet's shared Discogs budget on PostgreSQL.
+@Suite("PostgreSQL: the fleet's Discogs budget")
+struct FleetRequestBudgetTests {
+    @Test("two instances racing for 30 slots of a 10-per-window budget get exactly 10; the window frees them")
+    func sharedBudget() async throws {
+        try await TestPostgres.withDatabase { database in
+            let a = PostgresRequestBudget(database: database)
+            let b = PostgresRequestBudget(database: database)
+            let now = Date(timeIntervalSince1970: 1_800_000_000)
+            let taken = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for index in 0..<30 {
+                    let budget = index.isMultiple(of: 2) ? a : b
+                    group.addTask { try await budget.reserve(limit: 10, window: .seconds(60), now: now.addingTimeInterval(Double(index) / 100)) == nil }
+                }
+                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(taken == 10)
+            let freesAt = try #require(try await a.reserve(limit: 10, window: .seconds(60), now: now.addingTimeInterval(30)))
+            #expect(freesAt > now.addingTimeInterval(59.9) && freesAt <= now.addingTimeInterval(60.3), "when the oldest slot leaves the window")
+            #expect(try await b.reserve(limit: 10, window: .seconds(60), now: now.addingTimeInterval(61)) == nil, "the window moved on")
+        }
+    }
+}

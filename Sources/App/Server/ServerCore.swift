@@ -64,7 +64,7 @@ struct ServerCore: Sendable {
             ? OAuthServer.make(configuration, repositories: storage.oauth, secret: secret, fleetState: storage.fleetState) : nil
         let client = makeClient(configuration, backend: backend, cache: storage.cache, fleetBudget: configuration.discogsBudget == .shared ? storage.requestBudget : nil, observer: hooks.discogsObserver, logger: logger)
         let accounts = Accounts(principal: principal, personalToken: personalToken, oauth: oauth, client: client, logger: logger)
-        let index = makeIndex(client: client, store: storage.index, accounts: accounts, observer: hooks.syncObserver)
+        let index = makeIndex(client: client, store: storage.index, accounts: accounts, observer: hooks.syncObserver, leases: storage.syncLeases)
         let startedAt = Date()
         let dispatcher = makeDispatcher(
             configuration,
@@ -135,13 +135,15 @@ struct ServerCore: Sendable {
         client: DiscogsClient,
         store: any CollectionIndexStore,
         accounts: Accounts,
-        observer: (any CollectionSyncObserver)?
+        observer: (any CollectionSyncObserver)?,
+        leases: (repository: any SyncLeaseRepository, holder: String)? = nil
     ) -> CollectionIndex {
         CollectionIndex(
             api: client,
             store: store,
             observer: observer ?? IgnoreCollectionSyncs(),
-            credentialProvider: { await accounts.credential(forUsername: $0) }
+            credentialProvider: { await accounts.credential(forUsername: $0) },
+            leases: leases
         )
     }
 

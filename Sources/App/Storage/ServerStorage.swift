@@ -30,6 +30,8 @@ struct ServerStorage: Sendable {
     var fleetState: (any FleetStateRepository)? = nil
     /// The fleet's shared Discogs budget; nil for SQLite.
     var requestBudget: (any FleetRequestBudget)? = nil
+    /// The fleet's collection-sync leases, held under this instance's bus name; nil for SQLite.
+    var syncLeases: (repository: any SyncLeaseRepository, holder: String)? = nil
 
     /// Repositories over an open SQLite database.
     static func sqlite(_ database: Database) -> ServerStorage {
@@ -49,7 +51,8 @@ struct ServerStorage: Sendable {
             oauth: TokenVault.Repositories(clients: oauth, codes: oauth, tokens: oauth, pending: oauth, upstream: oauth, grants: oauth),
             cache: PostgresResponseCacheRepository(database: database), index: PostgresCollectionIndexStore(database: database),
             logEvents: PostgresLogEventRepository(database: database), bus: bus, fleetBus: bus,
-            fleetState: PostgresFleetStateRepository(database: database), requestBudget: PostgresRequestBudget(database: database)
+            fleetState: PostgresFleetStateRepository(database: database), requestBudget: PostgresRequestBudget(database: database),
+            syncLeases: (PostgresSyncLeaseRepository(database: database), bus.instanceID)
         )
     }
 

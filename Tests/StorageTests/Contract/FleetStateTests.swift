@@ -54,3 +54,30 @@ struct FleetRequestBudgetTests {
         }
     }
 }
+
+/// The fleet's collection-sync leases on PostgreSQL.
+@Suite("PostgreSQL: collection sync leases")
+struct SyncLeaseTests {
+    @Test("one holder at a time; the holder renews; an expired lease passes on; only the holder releases")
+    func leases() async throws {
+        try await TestPostgres.withDatabase { database in
+            let leases = PostgresSyncLeaseRepository(database: database)
+            let now = Date(timeIntervalSince1970: 1_800_000_000)
+            func acquire(_ holder: String, at offset: Double, for lifetime: Double = 60) async throws -> Bool {
+                try await leases.acquire(
+                    username: "User", list: "collection", holder: holder, expiresAt: now.addingTimeInterval(offset + lifetime), now: now.addingTimeInterval(offset)
+                )
+            }
+            #expect(try await acquire("a", at: 0))
+            #expect(try await acquire("b", at: 1) == false, "a holds it")
+            #expect(try await leases.acquire(username: "user", list: "wantlist", holder: "b", expiresAt: now.addingTimeInterval(60), now: now), "another list")
+            #expect(try await acquire("a", at: 50), "renewed until 110")
+            #expect(try await acquire("b", at: 70) == false)
+            try await leases.release(username: "user", list: "collection", holder: "b")
+            #expect(try await acquire("b", at: 71) == false, "only the holder releases")
+            #expect(try await acquire("b", at: 111), "a died: its lease expired and b takes over")
+            try await leases.release(username: "USER", list: "collection", holder: "b")
+            #expect(try await acquire("a", at: 112), "released")
+        }
+    }
+}

@@ -39,7 +39,7 @@ from pathlib import Path
 import httpx2
 
 ROOT = Path(__file__).resolve().parents[1]
-BIN = Path(os.environ.get("BENCH_BIN", ROOT / ".build/debug/discogs-mcp"))
+BIN = Path(os.environ.get("BENCH_BIN", ROOT / ".build/debug/discogs-mcp")).resolve()
 DURATION = os.environ.get("DURATION", "10s")
 CONNECTIONS = os.environ.get("CONNECTIONS", "16")
 THREADS = os.environ.get("THREADS", "2")

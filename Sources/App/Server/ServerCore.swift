@@ -64,7 +64,8 @@ struct ServerCore: Sendable {
             ? OAuthServer.make(configuration, database: database, secret: secret) : nil
         let client = makeClient(configuration, backend: backend, database: database, observer: hooks.discogsObserver, logger: logger)
         let accounts = Accounts(principal: principal, personalToken: personalToken, oauth: oauth, client: client, logger: logger)
-        let index = makeIndex(client: client, database: database, accounts: accounts, observer: hooks.syncObserver)
+        let subscriptions = makeSubscriptions(accounts: accounts)
+        let index = makeIndex(client: client, database: database, accounts: accounts, observer: hooks.syncObserver, subscriptions: subscriptions)
         let startedAt = Date()
         let dispatcher = makeDispatcher(
             configuration,
@@ -75,6 +76,7 @@ struct ServerCore: Sendable {
             accounts: accounts,
             oauth: oauth,
             index: index,
+            subscriptions: subscriptions,
             hooks: hooks
         )
         return ServerCore(
@@ -133,14 +135,29 @@ struct ServerCore: Sendable {
         client: DiscogsClient,
         database: Database,
         accounts: Accounts,
-        observer: (any CollectionSyncObserver)?
+        observer: (any CollectionSyncObserver)?,
+        subscriptions: ResourceSubscriptions? = nil
     ) -> CollectionIndex {
         CollectionIndex(
             api: client,
             store: SQLiteCollectionIndexStore(database: database),
             observer: observer ?? IgnoreCollectionSyncs(),
-            credentialProvider: { await accounts.credential(forUsername: $0) }
+            credentialProvider: { await accounts.credential(forUsername: $0) },
+            onChange: { username, list in
+                let uri = list == .collection ? DiscogsResources.collectionURI : DiscogsResources.wantlistURI
+                await subscriptions?.publish(uri: uri, owner: username)
+            }
         )
+    }
+
+    /// Subscriptions to `discogs://collection` and `discogs://wantlist`, filed under the caller's
+    /// Discogs username (lowercased, as the index announces changes), so a user hears only about
+    /// their own lists.
+    static func makeSubscriptions(accounts: Accounts) -> ResourceSubscriptions {
+        let resolver = accounts.resolver
+        return ResourceSubscriptions(subscribableURIs: [DiscogsResources.collectionURI, DiscogsResources.wantlistURI]) { caller in
+            (try? await resolver.account(for: caller))?.username.lowercased()
+        }
     }
 
     /// Whose Discogs account a principal acts as: the personal token's, or the vault's accounts of signed-in users.

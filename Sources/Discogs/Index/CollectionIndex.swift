@@ -38,19 +38,23 @@ public actor CollectionIndex {
     var credentials: [String: DiscogsCredential] = [:]
     /// Looks up a credential for a user the refresher has not seen since start-up (the token vault).
     var credentialProvider: (@Sendable (String) async -> DiscogsCredential?)?
+    /// Told when a list's content changed (see `CollectionIndex+Announcements`).
+    var changeHandler: ChangeHandler?
 
     public init(
         api: any DiscogsAPI,
         store: any CollectionIndexStore,
         configuration: CollectionIndexConfiguration = CollectionIndexConfiguration(),
         observer: any CollectionSyncObserver = IgnoreCollectionSyncs(),
-        credentialProvider: (@Sendable (String) async -> DiscogsCredential?)? = nil
+        credentialProvider: (@Sendable (String) async -> DiscogsCredential?)? = nil,
+        onChange: ChangeHandler? = nil
     ) {
         self.api = api
         self.store = store
         self.configuration = configuration
         self.observer = observer
         self.credentialProvider = credentialProvider
+        self.changeHandler = onChange
     }
 
     /// Makes `list` usable for reading and says how complete it is.

@@ -54,6 +54,8 @@ public actor SessionRegistry {
     public let limits: SessionLimits
     private let repository: any SessionRepository
     private let listChanges: ListChangeHub
+    /// Resource subscriptions, whose channels are sessions: a session's end ends them.
+    private let resourceSubscriptions: ResourceSubscriptions?
     private let logger: Logger
     /// The registry's clock; tests move it by hand.
     let now: @Sendable () -> ContinuousClock.Instant
@@ -72,6 +74,7 @@ public actor SessionRegistry {
         outboxCapacity: Int = 64,
         limits: SessionLimits = .unlimited,
         observer: (any SessionEventObserver)? = nil,
+        resourceSubscriptions: ResourceSubscriptions? = nil,
         logger: Logger,
         now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
     ) {
@@ -80,6 +83,7 @@ public actor SessionRegistry {
         self.observer = observer
         self.repository = repository
         self.listChanges = listChanges
+        self.resourceSubscriptions = resourceSubscriptions
         self.maximumSessions = maximumSessions
         self.idleTimeout = idleTimeout
         self.outboxCapacity = outboxCapacity
@@ -188,6 +192,7 @@ public actor SessionRegistry {
         observer?.sessionEnded(transport: entry.session.transport, reason: reason)
         await entry.session.outbox.close()
         if let subscription = entry.subscription { await listChanges.unsubscribe(subscription) }
+        await resourceSubscriptions?.drop(channel: id)
         do {
             try await repository.end(id: id, at: Date())
         } catch {

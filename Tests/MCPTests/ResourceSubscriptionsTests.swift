@@ -23,7 +23,9 @@ struct ResourceSubscriptionsTests {
         let registry = Self.registry()
         let (mine, sameAccount, theirs) = (Heard(), Heard(), Heard())
         try await registry.subscribe(channel: "a", caller: writer, uri: "test://secret") { await mine.add($0) }
-        try await registry.subscribe(channel: "b", caller: Caller(principalID: "user:3", kind: "oauth"), uri: "test://secret") { await sameAccount.add($0) }
+        try await registry.subscribe(channel: "b", caller: Caller(principalID: "user:3", kind: "oauth"), uri: "test://secret") {
+            await sameAccount.add($0)
+        }
         try await registry.subscribe(channel: "c", caller: reader, uri: "test://secret") { await theirs.add($0) }
         try await registry.subscribe(channel: "c", caller: reader, uri: "test://note") { await theirs.add($0) }
 
@@ -94,9 +96,18 @@ struct DispatcherSubscriptionTests {
         )
     }
 
-    func handshake(_ method: String, _ uri: JSONValue?, caller: Caller = writer, sink: RecordingSink? = nil, revision: ProtocolRevision = .v2025_11_25) async -> JSONValue {
+    func handshake(
+        _ method: String,
+        _ uri: JSONValue?,
+        caller: Caller = writer,
+        sink: RecordingSink? = nil,
+        revision: ProtocolRevision = .v2025_11_25
+    ) async -> JSONValue {
         let context = MessageContext(
-            caller: caller, transport: .streamableHTTP, era: .handshake(revision), sessionID: "s1",
+            caller: caller,
+            transport: .streamableHTTP,
+            era: .handshake(revision),
+            sessionID: "s1",
             channel: sink.map { NotificationChannel(id: "s1", sink: $0) }
         )
         return decoded(await dispatcher.handle(request(method, uri.map { ["uri": $0] } ?? [:]), context: context).message)
@@ -106,11 +117,15 @@ struct DispatcherSubscriptionTests {
     func advertised() async {
         for revision in ProtocolRevision.handshake {
             let outcome = await dispatcher.handle(
-                request("initialize", ["protocolVersion": .string(revision.rawValue)]), context: MessageContext(caller: anonymous, transport: .stdio, era: .handshake(nil))
+                request("initialize", ["protocolVersion": .string(revision.rawValue)]),
+                context: MessageContext(caller: anonymous, transport: .stdio, era: .handshake(nil))
             )
             #expect(decoded(outcome.message)["result"]?["capabilities"]?["resources"] == ["subscribe": true, "listChanged": false], "\(revision)")
         }
-        let discover = await dispatcher.handle(request("server/discover", ["_meta": modernMeta()]), context: MessageContext(caller: anonymous, transport: .stdio, era: .modern))
+        let discover = await dispatcher.handle(
+            request("server/discover", ["_meta": modernMeta()]),
+            context: MessageContext(caller: anonymous, transport: .stdio, era: .modern)
+        )
         #expect(decoded(discover.message)["result"]?["capabilities"]?["resources"]?["subscribe"] == true)
     }
 
@@ -119,7 +134,11 @@ struct DispatcherSubscriptionTests {
         let sink = RecordingSink()
         #expect(await handshake("resources/subscribe", "test://secret", sink: sink)["result"] == [:])
         await registry.publish(uri: "test://secret", owner: "digger")
-        #expect(await sink.messages.map { decoded($0) } == [["jsonrpc": "2.0", "method": "notifications/resources/updated", "params": ["uri": "test://secret"]]])
+        #expect(
+            await sink.messages.map { decoded($0) } == [
+                ["jsonrpc": "2.0", "method": "notifications/resources/updated", "params": ["uri": "test://secret"]]
+            ]
+        )
         #expect(await handshake("resources/unsubscribe", "test://secret", sink: sink)["result"] == [:])
         await registry.publish(uri: "test://secret", owner: "digger")
         #expect(await sink.messages.count == 1)
@@ -137,7 +156,10 @@ struct DispatcherSubscriptionTests {
         #expect(template?["message"]?.stringValue?.contains("test://secret, test://note, test://other") == true)
         #expect(await handshake("resources/subscribe", "test://secret", caller: anonymous, sink: sink)["error"]?["data"] == ["requiredScope": "read"])
         #expect(await handshake("resources/subscribe", "test://secret", sink: nil)["error"]?["code"] == -32600)
-        #expect(await handshake("resources/subscribe", "test://note", caller: Caller(principalID: "user:9", kind: "oauth"), sink: sink)["error"]?["code"] == -32602)
+        #expect(
+            await handshake("resources/subscribe", "test://note", caller: Caller(principalID: "user:9", kind: "oauth"), sink: sink)["error"]?["code"]
+                == -32602
+        )
         #expect(await handshake("resources/subscribe", "test://secret", sink: sink)["result"] == [:])
         let full = await handshake("resources/subscribe", "test://note", sink: sink)["error"]
         #expect(full?["code"] == 429)
@@ -151,16 +173,23 @@ struct DispatcherSubscriptionTests {
         #expect(subscribe.message?.error?.code == -32601)
 
         let filter: JSONValue = ["resourceSubscriptions": ["test://secret", "test://item/1", "test://nothing"], "toolsListChanged": true]
-        let outcome = await dispatcher.handle(request("subscriptions/listen", id: .int(5), ["notifications": filter, "_meta": modernMeta()]), context: context)
+        let outcome = await dispatcher.handle(
+            request("subscriptions/listen", id: .int(5), ["notifications": filter, "_meta": modernMeta()]),
+            context: context
+        )
         guard case .listen(let requested) = outcome else {
             Issue.record("expected a listen stream, got \(outcome)")
             return
         }
         #expect(requested.resourceSubscriptions == ["test://secret", "test://item/1", "test://nothing"])
         let heard = ResourceSubscriptionsTests.Heard()
-        let listen = await dispatcher.openResourceSubscriptions(requested, caller: writer, channel: requested.channelID(prefix: "t")) { await heard.add($0) }
+        let listen = await dispatcher.openResourceSubscriptions(requested, caller: writer, channel: requested.channelID(prefix: "t")) {
+            await heard.add($0)
+        }
         #expect(listen.honouredResources == ["test://secret"])
-        #expect(decoded(listen.acknowledgement)["params"]?["notifications"] == ["toolsListChanged": true, "resourceSubscriptions": ["test://secret"]])
+        #expect(
+            decoded(listen.acknowledgement)["params"]?["notifications"] == ["toolsListChanged": true, "resourceSubscriptions": ["test://secret"]]
+        )
         await registry.publish(uri: "test://secret", owner: "digger")
         #expect(await heard.uris == ["test://secret"])
         #expect(
@@ -168,7 +197,8 @@ struct DispatcherSubscriptionTests {
                 == ["uri": "test://secret", "_meta": ["io.modelcontextprotocol/subscriptionId": 5]]
         )
         let bad = await dispatcher.handle(
-            request("subscriptions/listen", ["notifications": ["resourceSubscriptions": "test://secret"], "_meta": modernMeta()]), context: context
+            request("subscriptions/listen", ["notifications": ["resourceSubscriptions": "test://secret"], "_meta": modernMeta()]),
+            context: context
         )
         #expect(bad.message?.error?.code == -32602)
     }

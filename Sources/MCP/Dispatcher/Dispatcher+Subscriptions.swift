@@ -48,15 +48,26 @@ extension Dispatcher {
         if let value = filter["resourceSubscriptions"], value != .null {
             let strings = value.arrayValue?.compactMap(\.stringValue) ?? []
             guard case .array(let items) = value, strings.count == items.count else {
-                return .response(.error(id: request.id, .invalidParams("params.notifications.resourceSubscriptions must be an array of resource URIs")))
+                return .response(
+                    .error(id: request.id, .invalidParams("params.notifications.resourceSubscriptions must be an array of resource URIs"))
+                )
             }
             let limit = subscriptions?.perChannelLimit ?? 0
             guard strings.count <= max(limit, 1) * 4 else {
-                return .response(.error(id: request.id, .invalidParams("params.notifications.resourceSubscriptions names \(strings.count) URIs; at most \(max(limit, 1) * 4) are read")))
+                return .response(
+                    .error(
+                        id: request.id,
+                        .invalidParams(
+                            "params.notifications.resourceSubscriptions names \(strings.count) URIs; at most \(max(limit, 1) * 4) are read"
+                        )
+                    )
+                )
             }
             uris = strings
         }
-        return .listen(ListenRequest(subscriptionID: request.id, toolsListChanged: filter["toolsListChanged"] == .bool(true), resourceSubscriptions: uris))
+        return .listen(
+            ListenRequest(subscriptionID: request.id, toolsListChanged: filter["toolsListChanged"] == .bool(true), resourceSubscriptions: uris)
+        )
     }
 
     /// Subscribes a 2026 listen stream to the URIs it asked for that this caller may read, and
@@ -65,7 +76,10 @@ extension Dispatcher {
     ///
     /// - Parameter channel: the stream's id in `ResourceSubscriptions`; `drop` it when the stream closes.
     public func openResourceSubscriptions(
-        _ listen: ListenRequest, caller: Caller, channel: String, deliver: @escaping ResourceSubscriptions.Delivery
+        _ listen: ListenRequest,
+        caller: Caller,
+        channel: String,
+        deliver: @escaping ResourceSubscriptions.Delivery
     ) async -> ListenRequest {
         var listen = listen
         guard let subscriptions else { return listen }

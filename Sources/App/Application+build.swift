@@ -109,6 +109,7 @@ func buildServices(_ configuration: ServerConfiguration, dependencies: AppDepend
         idleTimeout: configuration.sessionIdleTimeout,
         limits: configuration.limits.sessionLimits(maximumSessions: configuration.maxSessions),
         observer: metrics,
+        resourceSubscriptions: core.dispatcher.subscriptions,
         logger: logger
     )
     let mcp = buildTransports(configuration, core: core, sessions: sessions, limiter: limiter, metrics: metrics, logger: logger)

@@ -18,6 +18,7 @@ extension ServerCore {
         accounts: Accounts,
         oauth: OAuthServer?,
         index: CollectionIndex,
+        subscriptions: ResourceSubscriptions? = nil,
         hooks: Hooks
     ) -> Dispatcher {
         let environment = DiscogsToolEnvironment(
@@ -49,7 +50,8 @@ extension ServerCore {
                 templates: Toolset.filter(templates, serving: toolsets)
             ),
             prompts: PromptRegistry(Toolset.filter(DiscogsPrompts.all(), serving: toolsets)),
-            completer: IndexCompleter(accounts: accounts.resolver, index: index)
+            completer: IndexCompleter(accounts: accounts.resolver, index: index),
+            subscriptions: subscriptions
         )
     }
 

@@ -64,7 +64,11 @@ struct ServerCore: Sendable {
             ? OAuthServer.make(configuration, repositories: storage.oauth, secret: secret, fleetState: storage.fleetState) : nil
         let client = makeClient(configuration, backend: backend, cache: storage.cache, fleetBudget: configuration.discogsBudget == .shared ? storage.requestBudget : nil, observer: hooks.discogsObserver, logger: logger)
         let accounts = Accounts(principal: principal, personalToken: personalToken, oauth: oauth, client: client, logger: logger)
-        let index = makeIndex(client: client, store: storage.index, accounts: accounts, observer: hooks.syncObserver, leases: storage.syncLeases)
+        let subscriptions = makeSubscriptions(accounts: accounts)
+        let index = makeIndex(
+            client: client, store: storage.index, accounts: accounts, observer: hooks.syncObserver, leases: storage.syncLeases,
+            subscriptions: subscriptions
+        )
         let startedAt = Date()
         let dispatcher = makeDispatcher(
             configuration,
@@ -75,6 +79,7 @@ struct ServerCore: Sendable {
             accounts: accounts,
             oauth: oauth,
             index: index,
+            subscriptions: subscriptions,
             hooks: hooks
         )
         return ServerCore(
@@ -136,15 +141,30 @@ struct ServerCore: Sendable {
         store: any CollectionIndexStore,
         accounts: Accounts,
         observer: (any CollectionSyncObserver)?,
-        leases: (repository: any SyncLeaseRepository, holder: String)? = nil
+        leases: (repository: any SyncLeaseRepository, holder: String)? = nil,
+        subscriptions: ResourceSubscriptions? = nil
     ) -> CollectionIndex {
         CollectionIndex(
             api: client,
             store: store,
             observer: observer ?? IgnoreCollectionSyncs(),
             credentialProvider: { await accounts.credential(forUsername: $0) },
-            leases: leases
+            leases: leases,
+            onChange: { username, list in
+                let uri = list == .collection ? DiscogsResources.collectionURI : DiscogsResources.wantlistURI
+                await subscriptions?.publish(uri: uri, owner: username)
+            }
         )
+    }
+
+    /// Subscriptions to `discogs://collection` and `discogs://wantlist`, filed under the caller's
+    /// Discogs username (lowercased, as the index announces changes), so a user hears only about
+    /// their own lists.
+    static func makeSubscriptions(accounts: Accounts) -> ResourceSubscriptions {
+        let resolver = accounts.resolver
+        return ResourceSubscriptions(subscribableURIs: [DiscogsResources.collectionURI, DiscogsResources.wantlistURI]) { caller in
+            (try? await resolver.account(for: caller))?.username.lowercased()
+        }
     }
 
     /// Whose Discogs account a principal acts as: the personal token's, or the vault's accounts of signed-in users.

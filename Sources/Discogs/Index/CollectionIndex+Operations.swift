@@ -87,6 +87,7 @@ extension CollectionIndex {
             report.requests = requestCounts[key] ?? 0
             report.duration = ContinuousClock.now - started
             await observer.syncFinished(report)
+            if Self.foundChange(report) { await announce(username: key.username, list: key.list) }
             return report
         } catch {
             let problem = Self.describe(error)

@@ -40,6 +40,8 @@ public actor CollectionIndex {
     var credentialProvider: (@Sendable (String) async -> DiscogsCredential?)?
     /// The fleet's sync leases and this instance's name in them (PostgreSQL); nil for one instance.
     var leases: (repository: any SyncLeaseRepository, holder: String)?
+    /// Told when a list's content changed (see `CollectionIndex+Announcements`).
+    var changeHandler: ChangeHandler?
 
     public init(
         api: any DiscogsAPI,
@@ -47,7 +49,8 @@ public actor CollectionIndex {
         configuration: CollectionIndexConfiguration = CollectionIndexConfiguration(),
         observer: any CollectionSyncObserver = IgnoreCollectionSyncs(),
         credentialProvider: (@Sendable (String) async -> DiscogsCredential?)? = nil,
-        leases: (repository: any SyncLeaseRepository, holder: String)? = nil
+        leases: (repository: any SyncLeaseRepository, holder: String)? = nil,
+        onChange: ChangeHandler? = nil
     ) {
         self.leases = leases
         self.api = api
@@ -55,6 +58,7 @@ public actor CollectionIndex {
         self.configuration = configuration
         self.observer = observer
         self.credentialProvider = credentialProvider
+        self.changeHandler = onChange
     }
 
     /// Makes `list` usable for reading and says how complete it is.

@@ -155,7 +155,8 @@ struct LegacySSEEndpoint: Sendable {
             era: .handshake(session.revision),
             sessionID: session.id,
             sessionCapabilities: session.clientCapabilities,
-            related: session.outbox
+            related: session.outbox,
+            channel: NotificationChannel(id: session.id, sink: session.outbox)
         )
     }
 

@@ -54,6 +54,8 @@ public actor SessionRegistry {
     public let limits: SessionLimits
     let repository: any SessionRepository
     let listChanges: ListChangeHub
+    /// Resource subscriptions, whose channels are sessions: a session's end ends them.
+    let resourceSubscriptions: ResourceSubscriptions?
     let logger: Logger
     /// The bus to the other instances on the same PostgreSQL database; nil for a single instance.
     var fleet: (any InstanceBus)?
@@ -74,6 +76,7 @@ public actor SessionRegistry {
         outboxCapacity: Int = 64,
         limits: SessionLimits = .unlimited,
         observer: (any SessionEventObserver)? = nil,
+        resourceSubscriptions: ResourceSubscriptions? = nil,
         logger: Logger,
         now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
     ) {
@@ -82,6 +85,7 @@ public actor SessionRegistry {
         self.observer = observer
         self.repository = repository
         self.listChanges = listChanges
+        self.resourceSubscriptions = resourceSubscriptions
         self.maximumSessions = maximumSessions
         self.idleTimeout = idleTimeout
         self.outboxCapacity = outboxCapacity
@@ -195,6 +199,7 @@ public actor SessionRegistry {
         observer?.sessionEnded(transport: entry.session.transport, reason: reason)
         await entry.session.outbox.close()
         if let subscription = entry.subscription { await listChanges.unsubscribe(subscription) }
+        await resourceSubscriptions?.drop(channel: id)
         do {
             try await repository.end(id: id, at: Date())
         } catch {

@@ -65,10 +65,7 @@ struct ServerCore: Sendable {
         let client = makeClient(configuration, backend: backend, cache: storage.cache, fleetBudget: configuration.discogsBudget == .shared ? storage.requestBudget : nil, observer: hooks.discogsObserver, logger: logger)
         let accounts = Accounts(principal: principal, personalToken: personalToken, oauth: oauth, client: client, logger: logger)
         let subscriptions = makeSubscriptions(accounts: accounts)
-        let index = makeIndex(
-            client: client, store: storage.index, accounts: accounts, observer: hooks.syncObserver, leases: storage.syncLeases,
-            subscriptions: subscriptions
-        )
+        let index = makeIndex(client: client, store: storage.index, accounts: accounts, observer: hooks.syncObserver, leases: storage.syncLeases, subscriptions: subscriptions)
         let startedAt = Date()
         let dispatcher = makeDispatcher(
             configuration,

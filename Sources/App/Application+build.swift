@@ -15,6 +15,8 @@ struct AppDependencies: Sendable {
     var listChanges = ListChangeHub()
     var metricsRegistry = PrometheusCollectorRegistry()
     var database: Database?
+    /// The storage to use (either engine); when nil, `database` or the configured SQLite file.
+    var storage: ServerStorage?
     /// The Discogs to use; the command starts the sandbox first when configured. Default: Discogs as configured.
     var discogsBackend: DiscogsBackend?
     var logger: Logger
@@ -34,7 +36,9 @@ struct BuiltServer {
     let application: Application<RouterResponder<ServerRequestContext>>
     /// A dedicated `/metrics` listener when `DISCOGS_MCP_METRICS_PORT` is set.
     let metricsApplication: Application<RouterResponder<ServerRequestContext>>?
-    let database: Database
+    let storage: ServerStorage
+    /// The SQLite database, when that is the engine.
+    var database: Database? { storage.sqliteDatabase }
     let sessions: SessionRegistry
     let secret: ServerSecret
 }
@@ -67,13 +71,14 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
             startedAt: services.core.startedAt,
             token: configuration.metricsToken,
             requireLoopbackOrToken: configuration.metricsPort == nil,
-            loopbackSuffices: configuration.metricsTrustsLoopback
+            loopbackSuffices: configuration.metricsTrustsLoopback,
+            storage: services.core.storage
         )
     }
     let metricsApplication = buildMetricsListener(configuration, endpoint: metricsEndpoint, mainRouter: router, logger: logger)
     let app = try buildHTTPApplication(configuration, router: router, services: services, onServerRunning: dependencies.onServerRunning, logger: logger)
     let core = services.core
-    return BuiltServer(application: app, metricsApplication: metricsApplication, database: core.database, sessions: services.sessions, secret: core.secret)
+    return BuiltServer(application: app, metricsApplication: metricsApplication, storage: core.storage, sessions: services.sessions, secret: core.secret)
 }
 
 /// The core (dispatcher, Discogs client, index, OAuth server), the rate limiter, the session
@@ -88,7 +93,7 @@ func buildServices(_ configuration: ServerConfiguration, dependencies: AppDepend
         configuration,
         transports: TransportKind.allCases,
         backend: dependencies.discogsBackend,
-        database: dependencies.database,
+        storage: dependencies.storage ?? dependencies.database.map(ServerStorage.sqlite),
         listChanges: dependencies.listChanges,
         observer: metrics,
         discogsObserver: metrics,
@@ -98,15 +103,16 @@ func buildServices(_ configuration: ServerConfiguration, dependencies: AppDepend
         logger: logger
     )
     let sessions = SessionRegistry(
-        repository: SQLiteSessionRepository(database: core.database),
+        repository: core.storage.sessions,
         listChanges: core.dispatcher.listChanges,
         maximumSessions: configuration.maxSessions,
         idleTimeout: configuration.sessionIdleTimeout,
         limits: configuration.limits.sessionLimits(maximumSessions: configuration.maxSessions),
         observer: metrics,
+        resourceSubscriptions: core.dispatcher.subscriptions,
         logger: logger
     )
-    let mcp = buildTransports(configuration, core: core, sessions: sessions, limiter: limiter, logger: logger)
+    let mcp = buildTransports(configuration, core: core, sessions: sessions, limiter: limiter, metrics: metrics, logger: logger)
     return ServerServices(core: core, metrics: metrics, limiter: limiter, sessions: sessions, mcp: mcp)
 }
 
@@ -117,6 +123,7 @@ func buildTransports(
     core: ServerCore,
     sessions: SessionRegistry,
     limiter: RateLimiter<ContinuousClock>?,
+    metrics: ServerMetrics?,
     logger: Logger
 ) -> MCPHTTPServer {
     let fixed: any Authenticator =
@@ -139,6 +146,8 @@ func buildTransports(
             maxInFlightPerSession: configuration.limits.maxInFlightPerSession
         ),
         limiter: limiter,
+        fleet: core.storage.fleetBus,
+        fleetObserver: metrics,
         logger: logger
     )
 }
@@ -165,7 +174,7 @@ func buildRouter(_ configuration: ServerConfiguration, services: ServerServices,
             observer: metrics, logger: logger
         )
     }
-    HealthRoutes(database: core.database, startedAt: core.startedAt, backgroundRunning: { await mcp.isRunning }).addRoutes(to: router)
+    HealthRoutes(storage: core.storage, startedAt: core.startedAt, backgroundRunning: { await mcp.isRunning }).addRoutes(to: router)
     return router
 }
 
@@ -205,7 +214,7 @@ func buildHTTPApplication(
     let core = services.core
     let oauth = core.oauth
     let purge = PurgeService(
-        purger: Purger(vault: oauth?.vault, cache: SQLiteResponseCacheRepository(database: core.database), metrics: services.metrics, logger: logger),
+        purger: Purger(vault: oauth?.vault, cache: core.storage.cache, metrics: services.metrics, logger: logger),
         interval: configuration.limits.purgeInterval,
         clock: ContinuousClock()
     )
@@ -220,14 +229,17 @@ func buildHTTPApplication(
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
         logger: logger
     )
-    let database = core.database
+    let storage = core.storage
+    let mcp = services.mcp
     app.beforeServerStarts {
+        await mcp.joinFleet()
         logger.info(
             "discogs-mcp listening",
             metadata: [
                 "url": "\(configuration.publicURL.absoluteString)",
                 "discogs_mode": "\(configuration.discogsMode)",
-                "database": "\(database.path)",
+                "database": "\(storage.location)",
+                "database_engine": "\(storage.engineName)",
             ]
         )
     }

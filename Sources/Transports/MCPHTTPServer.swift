@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import MCP
 import ServiceLifecycle
+import Storage
 
 /// The MCP HTTP transports and their background chores, ready to be mounted on a router.
 ///
@@ -15,6 +16,8 @@ public struct MCPHTTPServer: Service {
     public let configuration: HTTPTransportConfiguration
     private let streamable: StreamableHTTPEndpoint
     private let legacy: LegacySSEEndpoint
+    /// The link to the other instances on the same PostgreSQL database; nil for a single instance.
+    private let fleet: FleetRelay?
     private let logger: Logger
     private let liveness = Liveness()
 
@@ -26,6 +29,8 @@ public struct MCPHTTPServer: Service {
         scopeChallenge: (@Sendable (_ scopes: [String]) -> String)? = nil,
         configuration: HTTPTransportConfiguration,
         limiter: RateLimiter<ContinuousClock>? = nil,
+        fleet: (any InstanceBus)? = nil,
+        fleetObserver: (any FleetObserver)? = nil,
         logger: Logger
     ) {
         self.dispatcher = dispatcher
@@ -40,7 +45,7 @@ public struct MCPHTTPServer: Service {
         self.streamable = StreamableHTTPEndpoint(
             dispatcher: dispatcher, sessions: sessions, admission: admission, streams: streams, maxInFlight: configuration.maxInFlightPerSession, logger: logger
         )
-        self.legacy = LegacySSEEndpoint(
+        let legacy = LegacySSEEndpoint(
             dispatcher: dispatcher,
             sessions: sessions,
             admission: legacyAdmission,
@@ -49,6 +54,18 @@ public struct MCPHTTPServer: Service {
             maxInFlight: configuration.maxInFlightPerSession,
             logger: logger
         )
+        self.legacy = legacy
+        self.fleet = fleet.map { bus in
+            FleetRelay(bus: bus, sessions: sessions, listChanges: dispatcher.listChanges, legacy: legacy, observer: fleetObserver, logger: logger)
+        }
+    }
+
+    /// Joins the fleet before serving: sessions are recorded for the other instances, list
+    /// changes relayed (a no-op for a single instance).
+    public func joinFleet() async {
+        guard let fleet else { return }
+        await sessions.joinFleet(fleet.bus)
+        await fleet.connectListChanges()
     }
 
     /// Adds `/mcp`, `/mcp/`, `/sse` and `/messages`.
@@ -81,6 +98,7 @@ public struct MCPHTTPServer: Service {
         try await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in
                 group.addTask { await heartbeat.run() }
+                if let fleet = self.fleet { group.addTask { await fleet.run() } }
                 group.addTask {
                     while !Task.isCancelled {
                         do { try await Task.sleep(for: period) } catch { return }

@@ -67,6 +67,7 @@ struct OperationsTests {
             let json = try JSONDecoder().decode(JSONValue.self, from: Data(body.utf8))
             #expect(json["status"] == "ready")
             #expect(json["checks"]?["migrations"] == "ok")
+            #expect(json["checks"]?["engine"] == "sqlite")
             #expect(json["checks"]?["backgroundServices"] == "ok")
         }
     }
@@ -152,7 +153,7 @@ struct OperationsTests {
         #expect(answer.contains("slept"), "the in-flight call completed: \(answer)")
         try await running.value
         #expect(ContinuousClock.now - started < .seconds(10))
-        try built.database.close()
+        try built.storage.close()
         #expect(try await Database(path: database).integrityCheck() == "ok")
     }
 }

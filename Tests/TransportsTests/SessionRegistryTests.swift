@@ -22,6 +22,25 @@ struct SessionRegistryTests {
 
     let negotiation = Negotiation(revision: .v2025_11_25, requestedVersion: "2025-11-25", clientInfo: ["name": "c", "version": "1"], clientCapabilities: [:])
 
+    @Test("ending a session ends its resource subscriptions")
+    func endingDropsSubscriptions() async throws {
+        let subscriptions = ResourceSubscriptions(subscribableURIs: ["discogs://collection"]) { _ in "dj" }
+        let registry = SessionRegistry(
+            repository: SQLiteSessionRepository(database: try Database(path: TestServer.temporaryDatabase())),
+            listChanges: ListChangeHub(),
+            maximumSessions: 10,
+            idleTimeout: .seconds(600),
+            resourceSubscriptions: subscriptions,
+            logger: Logger(label: "test")
+        )
+        let session = try await registry.create(principalID: "user:1", transport: .streamableHTTP, negotiation: negotiation)
+        try await subscriptions.subscribe(channel: session.id, caller: Caller(principalID: "user:1", kind: "oauth"), uri: "discogs://collection") { _ in }
+        #expect(await subscriptions.publish(uri: "discogs://collection", owner: "dj") == 1)
+        await registry.end(session.id)
+        #expect(await subscriptions.publish(uri: "discogs://collection", owner: "dj") == 0)
+        #expect(await subscriptions.channelCount == 0)
+    }
+
     @Test("a session is bound to the principal that created it")
     func binding() async throws {
         let (registry, _) = try registry()

@@ -83,13 +83,15 @@ class BrowserStop(Exception):
 def play_browser(url: str, *, stop_at: str = REDIRECT_URI, decision: str = "approve", discogs_decision: str | None = None,
                  jar: dict[str, str] | None = None, max_hops: int = 20, untick: set[str] | frozenset[str] = frozenset(),
                  tick: set[str] | frozenset[str] = frozenset(), fill: dict[str, str] | None = None,
-                 discogs_username: str | None = None, pages: list[str] | None = None, verify: Any = True) -> dict[str, list[str]]:
+                 discogs_username: str | None = None, pages: list[str] | None = None, verify: Any = True,
+                 rewrite: Any = None) -> dict[str, list[str]]:
     """Follows `url` like a browser until a redirect to `stop_at`; returns that redirect's query.
 
     Cookies are carried by hand: httpx2 never sends `Secure` (`__Host-`) cookies to http://127.0.0.1.
     `discogs_decision="deny"` declines at the fake Discogs authorize page; `discogs_username` signs in
     there as another sandbox account. Forms are submitted as a browser would (see `ConsentForm`);
-    `pages` collects the HTML of every form page seen; `verify` trusts an https server's certificate.
+    `pages` collects the HTML of every form page seen; `verify` trusts an https server's certificate;
+    `rewrite` maps each URL before it is requested (a fleet test pins every step to one instance).
     """
     cookies = jar if jar is not None else {}
     method, data = "GET", None
@@ -101,7 +103,7 @@ def play_browser(url: str, *, stop_at: str = REDIRECT_URI, decision: str = "appr
                 if discogs_username and "username=" not in url:
                     url = url + ("&" if "?" in url else "?") + "username=" + discogs_username
             headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())} if cookies else {}
-            r = b.request(method, url, data=data, headers=headers)
+            r = b.request(method, rewrite(url) if rewrite else url, data=data, headers=headers)
             for sc in r.headers.get_list("set-cookie"):
                 k, _, v = sc.split(";", 1)[0].partition("=")
                 if "max-age=0" in sc.lower():

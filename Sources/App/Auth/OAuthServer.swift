@@ -25,20 +25,33 @@ struct OAuthServer: Sendable {
     let loginStarts: LoginStartLimiter
 
     static func make(_ configuration: ServerConfiguration, database: Database, secret: ServerSecret) -> OAuthServer {
+        make(configuration, repositories: .sqlite(database), secret: secret)
+    }
+
+    /// `fleetState`: a fleet's shared state (PostgreSQL), where login links live so that their
+    /// pages work on every instance; nil keeps them in memory.
+    static func make(
+        _ configuration: ServerConfiguration, repositories: TokenVault.Repositories, secret: ServerSecret, fleetState: (any FleetStateRepository)? = nil
+    ) -> OAuthServer {
         let indicator = ResourceIndicator(publicBaseURL: configuration.publicURL.absoluteString)
         var documentPolicy = ClientMetadataDocuments.Policy()
         documentPolicy.resolver = configuration.clientMetadataResolver
         let documents = configuration.clientMetadataDocuments ? ClientMetadataDocuments(policy: documentPolicy) : nil
         let vault = TokenVault(
-            repositories: .sqlite(database), box: SecretBox(keyMaterial: secret.value), indicator: indicator,
+            repositories: repositories, box: SecretBox(keyMaterial: secret.value), indicator: indicator,
             lifetimes: TokenLifetimes(accessToken: configuration.accessTokenLifetime, refreshToken: configuration.refreshTokenLifetime),
             documents: documents
         )
         let access = configuration.access
+        let linkState: any LoginLinkState =
+            if let fleetState {
+                FleetLoginLinkState(repository: fleetState, box: SecretBox(keyMaterial: secret.value + "/login-links"), logger: Logger(label: "discogs-mcp.login-links"))
+            } else { MemoryLoginLinkState() }
         return OAuthServer(
             vault: vault,
             links: LoginLinks(
-                base: indicator.base, scopes: access.defaultScopes.compactMap(Scope.init(rawValue:)), lifetime: access.loginLinkLifetime
+                base: indicator.base, scopes: access.defaultScopes.compactMap(Scope.init(rawValue:)), lifetime: access.loginLinkLifetime,
+                state: linkState
             ),
             csrf: ConsentCSRF(keyMaterial: secret.value + "/consent"), indicator: indicator, documents: documents,
             defaultScopes: access.defaultScopes, loginStarts: LoginStartLimiter(perHour: access.loginStartsPerHour)

@@ -41,19 +41,21 @@ extension DiscogsMCPCommand {
             do {
                 // Before anything logs: a refused exposure is one line on stderr (exit 78).
                 try checkSingleUserExposure(configuration)
-                let database = try ServerCore.openDatabase(configuration)
-                let sink = LogSink(database: database, format: configuration.logFormat, retention: configuration.logRetention)
+                let storage = try await ServerStorage.open(configuration, logger: ServerStorage.bootLogger())
+                let sink = LogSink(repository: storage.logEvents, format: configuration.logFormat, retention: configuration.logRetention)
                 let logger = LogBootstrap.bootstrap(level: configuration.logLevel, sink: sink, secrets: configuration.secrets)
                 let registry = PrometheusCollectorRegistry()
                 MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
-                var dependencies = AppDependencies(logger: logger, database: database)
+                var dependencies = AppDependencies(logger: logger)
+                dependencies.storage = storage
                 dependencies.metricsRegistry = registry
                 dependencies.discogsBackend = try await DiscogsBackend.start(configuration, logger: logger)
                 let built = try buildApplication(configuration, dependencies: dependencies)
                 sink.redactor.register(built.secret.value)
                 let shutdown = ShutdownLog(logger: logger, grace: configuration.shutdownGrace)
                 let escalation = SignalEscalation(onFirstSignal: { shutdown.began(signal: $0) })
-                var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+                // Storage first: the group stops services in reverse order, so the pool outlives the log sink and the server.
+                var services: [ServiceGroupConfiguration.ServiceConfiguration] = storage.services.map { .init(service: $0) } + [
                     .init(service: LogSinkService(sink: sink)),
                     .init(service: built.application),
                 ]
@@ -63,7 +65,7 @@ extension DiscogsMCPCommand {
                 group.maximumGracefulShutdownDuration = configuration.shutdownGrace
                 group.maximumCancellationDuration = .seconds(5)
                 try await ServiceGroup(configuration: group).run()
-                try built.database.close()
+                try built.storage.close()
                 shutdown.finished()
                 withExtendedLifetime(escalation) {}
             } catch let error as ConfigurationError {
@@ -87,14 +89,14 @@ extension DiscogsMCPCommand {
             let sink: LogSink
             let logger: Logger
             do {
-                let database = try ServerCore.openDatabase(configuration)
-                sink = LogSink(database: database, format: configuration.logFormat, retention: configuration.logRetention)
+                let storage = try await ServerStorage.open(configuration, logger: ServerStorage.bootLogger())
+                sink = LogSink(repository: storage.logEvents, format: configuration.logFormat, retention: configuration.logRetention)
                 logger = LogBootstrap.bootstrap(level: configuration.logLevel, sink: sink, secrets: configuration.secrets)
                 // First line: where the data is, since a desktop client starts us in a folder nobody chose.
                 logger.info(
                     "discogs-mcp stdio starting",
                     metadata: [
-                        "database": "\(database.path)", "data_folder": "\(configuration.dataDirectory)",
+                        "database": "\(storage.location)", "data_folder": "\(configuration.dataDirectory)",
                         "data_folder_source": "\(configuration.dataLocation.origin.rawValue)",
                     ]
                 )
@@ -103,7 +105,7 @@ extension DiscogsMCPCommand {
                     configuration,
                     transports: [.stdio],
                     backend: try await DiscogsBackend.start(configuration, logger: logger),
-                    database: database,
+                    storage: storage,
                     gate: limiter.map { RateLimitedToolCalls(limiter: $0) },
                     logger: logger
                 )
@@ -119,17 +121,22 @@ extension DiscogsMCPCommand {
                 maximumInFlight: configuration.limits.maxInFlightPerSession,
                 logger: logger
             )
-            // The log sink persists for exactly as long as the transport runs, in one task group.
-            await withDiscardingTaskGroup { group in
-                group.addTask { await sink.run() }
-                await transport.run()
-                await DiscogsBackendService.shutDown(core.discogs, logger: logger)
-                await core.backend.sandbox?.stop()
-                logger.info("discogs-mcp stdio stopped: stdin closed, calls finished, Discogs client and sandbox stopped")
-                sink.finish()
+            // PostgreSQL's pool and listener run around everything else and stop once the log sink has drained.
+            await withDiscardingTaskGroup { storageGroup in
+                for service in core.storage.services { storageGroup.addTask { try? await service.run() } }
+                // The log sink persists for exactly as long as the transport runs, in one task group.
+                await withDiscardingTaskGroup { group in
+                    group.addTask { await sink.run() }
+                    await transport.run()
+                    await DiscogsBackendService.shutDown(core.discogs, logger: logger)
+                    await core.backend.sandbox?.stop()
+                    logger.info("discogs-mcp stdio stopped: stdin closed, calls finished, Discogs client and sandbox stopped")
+                    sink.finish()
+                }
+                storageGroup.cancelAll()
             }
             do {
-                try core.database.close()
+                try core.storage.close()
             } catch {
                 StandardError.print("discogs-mcp: closing the database failed: \(error)")
             }

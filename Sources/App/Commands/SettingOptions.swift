@@ -35,6 +35,7 @@ struct SettingOptions: ParsableArguments {
     @Option(.webURL) var discogsWebURL: String?
     @Option(.userAgent) var userAgent: String?
     @Option(.discogsRequestsPerMinute) var discogsRequestsPerMinute: String?
+    @Option(.discogsBudget) var discogsBudget: String?
     @Flag(.sandbox) var sandbox: Bool?
     @Option(.sandboxCollectionSize) var sandboxCollectionSize: String?
     @Option(.sandboxPort) var sandboxPort: String?

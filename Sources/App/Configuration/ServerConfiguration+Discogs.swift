@@ -49,6 +49,10 @@ extension ServerConfiguration {
         }
         configuration.sandbox?.collectionSize = try source.integer(.sandboxCollectionSize, in: 0...20_000)
         configuration.sandbox?.port = try source.integer(.sandboxPort, in: 0...65535)
+        guard let budget = DiscogsBudgetMode(rawValue: source.text(.discogsBudget).lowercased()) else {
+            throw ConfigurationError(setting: Setting.discogsBudget.name, value: source.text(.discogsBudget), problem: "must be shared or per-instance")
+        }
+        configuration.discogsBudget = budget
         let refresh = try source.integer(.collectionRefreshSeconds, in: 0...(30 * 86_400))
         configuration.collectionRefreshInterval = refresh == 0 ? nil : .seconds(refresh)
         switch Toolset.parse(source.text(.toolsets)) {
@@ -57,4 +61,10 @@ extension ServerConfiguration {
             throw ConfigurationError(setting: Setting.toolsets.name, value: source.text(.toolsets), problem: unknown.description)
         }
     }
+}
+
+/// `DISCOGS_MCP_DISCOGS_BUDGET`: one Discogs budget for a fleet on PostgreSQL, or one per instance.
+public enum DiscogsBudgetMode: String, Sendable, CaseIterable {
+    case shared
+    case perInstance = "per-instance"
 }

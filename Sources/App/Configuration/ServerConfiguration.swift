@@ -41,6 +41,8 @@ public struct ServerConfiguration: Sendable {
     public var imageHosts: [String] = ImageHostPolicy.discogsHosts
     /// How stale a collection index may get before the background refresher looks; nil turns it off.
     public var collectionRefreshInterval: Duration? = .seconds(3600)
+    /// Whether a fleet on PostgreSQL shares one Discogs budget (`DISCOGS_MCP_DISCOGS_BUDGET`).
+    public var discogsBudget: DiscogsBudgetMode = .shared
     public var accessTokenLifetime: TimeInterval = 3600
     public var refreshTokenLifetime: TimeInterval = 30 * 86_400
     public var clientMetadataDocuments = true
@@ -69,7 +71,7 @@ public struct ServerConfiguration: Sendable {
         let source = try SettingsSource.load(flags: flags, environment: environment)
         let dataLocation = DataLocation.resolve(source, stdio: stdio, environment: environment)
         let listener = try resolveListener(source)
-        try checkWritable(dataLocation.databasePath)
+        try checkDatabase(dataLocation.databasePath, secret: source[.secret])
         let logging = try resolveLogging(source)
         let discogs = try resolveDiscogs(source)
         var configuration = ServerConfiguration(
@@ -117,10 +119,10 @@ public struct ServerConfiguration: Sendable {
 
     /// The folder holding the database and the generated secret.
     var dataDirectory: String {
-        URL(fileURLWithPath: databasePath).deletingLastPathComponent().path
+        Self.dataFolder(forDatabase: databasePath)
     }
 
-    private static func checkWritable(_ path: String) throws(ConfigurationError) {
+    static func checkWritable(_ path: String) throws(ConfigurationError) {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         do {
             try PrivateFiles.createFolder(folder)

@@ -45,7 +45,7 @@ struct Setting: Sendable, Hashable {
     static let database = Setting(
         name: "DISCOGS_MCP_DATABASE",
         defaultValue: "./data/discogs-mcp.sqlite",
-        help: "SQLite database file; its folder (created 0700) also holds the generated server secret. stdio without this setting and without a ./config folder uses $XDG_DATA_HOME/discogs-mcp (else ~/.local/share/discogs-mcp).",
+        help: "SQLite database file, or a postgres:// URL for PostgreSQL (then DISCOGS_MCP_SECRET is required). A file's folder (created 0700) also holds the generated server secret. stdio without this setting and without a ./config folder uses $XDG_DATA_HOME/discogs-mcp (else ~/.local/share/discogs-mcp).",
         flag: .option("database", valueName: "path"),
         documentedDefault: "`./data/discogs-mcp.sqlite` (stdio: see below)"
     )
@@ -193,6 +193,12 @@ struct Setting: Sendable, Hashable {
         help: "The whole process's budget of authenticated Discogs requests per moving minute (Discogs allows 60 per IP; anonymous calls get 25/60 of it). The sandbox enforces the same figure.",
         flag: .option("discogs-requests-per-minute", valueName: "count")
     )
+    static let discogsBudget = Setting(
+        name: "DISCOGS_MCP_DISCOGS_BUDGET",
+        defaultValue: "shared",
+        help: "shared or per-instance: on PostgreSQL, whether the instances on one database share one Discogs budget (DISCOGS_MCP_DISCOGS_REQUESTS_PER_MINUTE for the whole fleet, counted in the database) or each spends its own. One SQLite instance is its own fleet either way.",
+        flag: .option("discogs-budget", valueName: "mode")
+    )
     static let sandbox = Setting(
         name: "DISCOGS_MCP_SANDBOX",
         defaultValue: "auto",
@@ -263,7 +269,7 @@ struct Setting: Sendable, Hashable {
     static let all: [Setting] = [
         host, port, publicURL, database, secret, allowedOrigins, allowedHosts, trustedProxies, maxBodyBytes, maxSessions, sessionIdleSeconds, keepAliveSeconds,
         logLevel, logFormat, logRetentionDays, logMaxRows, metricsToken, metricsEnabled, metricsPort, rateLimit, toolCallLimit, ipRateLimit,
-        shutdownGraceSeconds, consumerKey, consumerSecret, token, apiURL, webURL, userAgent, discogsRequestsPerMinute, sandbox, sandboxCollectionSize,
+        shutdownGraceSeconds, consumerKey, consumerSecret, token, apiURL, webURL, userAgent, discogsRequestsPerMinute, discogsBudget, sandbox, sandboxCollectionSize,
         sandboxPort, collectionRefreshSeconds, accessTokenSeconds, refreshTokenDays, clientMetadataDocuments, clientMetadataHosts, openIDConfiguration,
         toolsets, configFile, defaultScopes, allowedUsers, accessKey, loginLinkSeconds, loginStartsPerHour,
     ] + limits + security + delivery

@@ -23,6 +23,8 @@ struct MetricsEndpoint: Sendable {
     /// Whether a loopback client may scrape without the token; not behind a proxy or with a public URL
     /// that is not loopback, where a "loopback" request may be anyone's, relayed by the proxy.
     var loopbackSuffices = true
+    /// The storage, for the PostgreSQL pool's figures.
+    var storage: ServerStorage?
 
     func addRoutes(to router: Router<ServerRequestContext>) {
         let endpoint = self
@@ -72,6 +74,7 @@ struct MetricsEndpoint: Sendable {
         metrics.recordSessions(await sessions.census())
         metrics.recordStreams(await heartbeat.counts())
         metrics.recordGovernor(await discogs.governorStatus())
+        if let storage { await metrics.recordStorage(storage) }
         metrics.set("process_resident_memory_bytes", ProcessStats.residentMemoryBytes())
         metrics.set("process_open_fds", ProcessStats.openFileDescriptors())
         metrics.set("uptime_seconds", Date().timeIntervalSince(startedAt))

@@ -8,7 +8,7 @@ import Transports
 ///
 /// Both are JSON, unauthenticated and free of secrets, for load balancers and orchestrators.
 struct HealthRoutes: Sendable {
-    let database: Database
+    let storage: ServerStorage
     let startedAt: Date
     let backgroundRunning: @Sendable () async -> Bool
 
@@ -27,17 +27,22 @@ struct HealthRoutes: Sendable {
         var checks: [String: JSONValue] = [:]
         var ready = true
         do {
-            let mode = try await database.journalMode()
-            checks["database"] = .string(mode == "wal" ? "ok" : "reachable, journal mode \(mode)")
-            let applied = try await database.appliedMigrations()
-            let pending = Database.knownMigrations.filter { !applied.contains($0) }
-            checks["migrations"] = .string(pending.isEmpty ? "ok" : "pending: \(pending.joined(separator: ", "))")
+            checks["database"] = .string(try await storage.databaseCheck())
+            let (known, applied) = try await storage.migrations()
+            let pending = known.filter { !applied.contains($0) }
+            // Applied migrations this build does not know: a newer instance has migrated past it.
+            let unknown = applied.filter { !known.contains($0) }
+            checks["migrations"] = .string(
+                pending.isEmpty && unknown.isEmpty
+                    ? "ok" : pending.isEmpty ? "ahead of this build: \(unknown.joined(separator: ", "))" : "pending: \(pending.joined(separator: ", "))"
+            )
             ready = ready && pending.isEmpty
         } catch {
             checks["database"] = "unreachable"
             ready = false
         }
         let running = await backgroundRunning()
+        checks["engine"] = .string(storage.engineName)
         checks["backgroundServices"] = .string(running ? "ok" : "not running")
         ready = ready && running
         return Self.json(["status": .string(ready ? "ready" : "not ready"), "checks": .object(checks)], status: ready ? .ok : .serviceUnavailable)

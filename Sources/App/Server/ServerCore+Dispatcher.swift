@@ -18,6 +18,7 @@ extension ServerCore {
         accounts: Accounts,
         oauth: OAuthServer?,
         index: CollectionIndex,
+        subscriptions: ResourceSubscriptions? = nil,
         hooks: Hooks
     ) -> Dispatcher {
         let environment = DiscogsToolEnvironment(
@@ -49,7 +50,8 @@ extension ServerCore {
                 templates: Toolset.filter(templates, serving: toolsets)
             ),
             prompts: PromptRegistry(Toolset.filter(DiscogsPrompts.all(), serving: toolsets)),
-            completer: IndexCompleter(accounts: accounts.resolver, index: index)
+            completer: IndexCompleter(accounts: accounts.resolver, index: index),
+            subscriptions: subscriptions
         )
     }
 
@@ -93,9 +95,9 @@ extension ServerCore {
     /// Names each existing data file or folder other users may read: what this server creates is
     /// private, but a folder or file from an older version, a copy or a restore may not be.
     /// A warning, not a refusal or a chmod: the operator may share the folder on purpose.
-    static func warnAboutExposedFiles(_ configuration: ServerConfiguration, database: Database, logger: Logger) {
+    static func warnAboutExposedFiles(_ configuration: ServerConfiguration, databasePath: String?, logger: Logger) {
         let paths =
-            [configuration.dataDirectory] + PrivateFiles.databaseFiles(database.path)
+            [configuration.dataDirectory] + (databasePath.map(PrivateFiles.databaseFiles) ?? [])
             + [ServerSecret.filePath(dataDirectory: configuration.dataDirectory)]
         for (path, mode) in PrivateFiles.exposed(paths) {
             logger.warning(

@@ -10,7 +10,7 @@ import Transports
 /// The parts of a running server that both transports' entry points share.
 struct ServerCore: Sendable {
     let configuration: ServerConfiguration
-    let database: Database
+    let storage: ServerStorage
     let secret: ServerSecret
     let dispatcher: Dispatcher
     let principal: Principal
@@ -36,7 +36,7 @@ struct ServerCore: Sendable {
         _ configuration: ServerConfiguration,
         transports: [TransportKind],
         backend: DiscogsBackend? = nil,
-        database: Database? = nil,
+        storage: ServerStorage? = nil,
         listChanges: ListChangeHub = ListChangeHub(),
         observer: (any DispatchObserver)? = nil,
         discogsObserver: (any DiscogsClientObserver)? = nil,
@@ -53,18 +53,19 @@ struct ServerCore: Sendable {
             gate: gate,
             extraTools: extraTools
         )
-        let database = try database ?? openDatabase(configuration)
+        let storage = try storage ?? .sqlite(openDatabase(configuration))
         let secret = try resolveSecret(configuration, logger: logger)
-        warnAboutExposedFiles(configuration, database: database, logger: logger)
+        warnAboutExposedFiles(configuration, databasePath: storage.sqliteDatabase?.path, logger: logger)
         let backend = backend ?? .direct(configuration.discogs)
         let personalToken = backend.personalToken(forStdio: transports == [.stdio])
         let principal = personalToken.map { Principal.personalToken($0) } ?? .anonymous
         let oauth =
             personalToken == nil && backend.configuration.consumerKey != nil && transports != [.stdio]
-            ? OAuthServer.make(configuration, database: database, secret: secret) : nil
-        let client = makeClient(configuration, backend: backend, database: database, observer: hooks.discogsObserver, logger: logger)
+            ? OAuthServer.make(configuration, repositories: storage.oauth, secret: secret, fleetState: storage.fleetState) : nil
+        let client = makeClient(configuration, backend: backend, cache: storage.cache, fleetBudget: configuration.discogsBudget == .shared ? storage.requestBudget : nil, observer: hooks.discogsObserver, logger: logger)
         let accounts = Accounts(principal: principal, personalToken: personalToken, oauth: oauth, client: client, logger: logger)
-        let index = makeIndex(client: client, database: database, accounts: accounts, observer: hooks.syncObserver)
+        let subscriptions = makeSubscriptions(accounts: accounts)
+        let index = makeIndex(client: client, store: storage.index, accounts: accounts, observer: hooks.syncObserver, leases: storage.syncLeases, subscriptions: subscriptions)
         let startedAt = Date()
         let dispatcher = makeDispatcher(
             configuration,
@@ -75,11 +76,12 @@ struct ServerCore: Sendable {
             accounts: accounts,
             oauth: oauth,
             index: index,
+            subscriptions: subscriptions,
             hooks: hooks
         )
         return ServerCore(
             configuration: configuration,
-            database: database,
+            storage: storage,
             secret: secret,
             dispatcher: dispatcher,
             principal: principal,
@@ -111,36 +113,55 @@ struct ServerCore: Sendable {
     static func makeClient(
         _ configuration: ServerConfiguration,
         backend: DiscogsBackend,
-        database: Database,
+        cache: any ResponseCacheRepository,
+        fleetBudget: (any FleetRequestBudget)? = nil,
         observer: (any DiscogsClientObserver)?,
         logger: Logger
     ) -> DiscogsClient {
         DiscogsClient(
             configuration: backend.configuration,
-            cache: SQLiteResponseCacheRepository(database: database),
+            cache: cache,
             observer: observer,
             imagePolicy: ImageHostPolicy(
                 hosts: configuration.imageHosts,
                 trustedOrigins: backend.trustedImageOrigins,
                 vetter: PublicAddressVetter()
             ),
+            fleetBudget: fleetBudget,
             logger: logger
         )
     }
 
-    /// The collection index over the database, syncing with the account credentials `accounts` knows.
+    /// The collection index over the store, syncing with the account credentials `accounts` knows.
     static func makeIndex(
         client: DiscogsClient,
-        database: Database,
+        store: any CollectionIndexStore,
         accounts: Accounts,
-        observer: (any CollectionSyncObserver)?
+        observer: (any CollectionSyncObserver)?,
+        leases: (repository: any SyncLeaseRepository, holder: String)? = nil,
+        subscriptions: ResourceSubscriptions? = nil
     ) -> CollectionIndex {
         CollectionIndex(
             api: client,
-            store: SQLiteCollectionIndexStore(database: database),
+            store: store,
             observer: observer ?? IgnoreCollectionSyncs(),
-            credentialProvider: { await accounts.credential(forUsername: $0) }
+            credentialProvider: { await accounts.credential(forUsername: $0) },
+            leases: leases,
+            onChange: { username, list in
+                let uri = list == .collection ? DiscogsResources.collectionURI : DiscogsResources.wantlistURI
+                await subscriptions?.publish(uri: uri, owner: username)
+            }
         )
+    }
+
+    /// Subscriptions to `discogs://collection` and `discogs://wantlist`, filed under the caller's
+    /// Discogs username (lowercased, as the index announces changes), so a user hears only about
+    /// their own lists.
+    static func makeSubscriptions(accounts: Accounts) -> ResourceSubscriptions {
+        let resolver = accounts.resolver
+        return ResourceSubscriptions(subscribableURIs: [DiscogsResources.collectionURI, DiscogsResources.wantlistURI]) { caller in
+            (try? await resolver.account(for: caller))?.username.lowercased()
+        }
     }
 
     /// Whose Discogs account a principal acts as: the personal token's, or the vault's accounts of signed-in users.

@@ -12,15 +12,16 @@ import Synchronization
 /// plainly, shows which client asked for it, when and from which address, and does not show the
 /// code: the person must type the code their own app shows. Only that, from the browser that
 /// loaded the page (CSRF-checked), starts the Discogs login; the session then gets `read` unless
-/// the person ticked more. Links are single use and live at most ten minutes; they live in memory
-/// on purpose: the SSE sessions they point to end with the process anyway.
+/// the person ticked more. Links are single use and live at most ten minutes. One instance keeps
+/// them in memory (the SSE sessions they point to end with the process anyway); a fleet keeps
+/// them in its database (`FleetLoginLinkState`), since the link's page may land on any instance.
 public actor LoginLinks {
     public static let cookieName = "__Host-dmcp-link"
     public static let pathPrefix = "/login/"
     /// Wrong codes a link survives before it stops working (the code has 40 bits; this is for typos).
     public static let maximumCodeAttempts = 5
 
-    public struct Link: Sendable, Hashable {
+    public struct Link: Sendable, Hashable, Codable {
         public var sessionID: String
         public var code: String
         public var expiresAt: Date
@@ -31,7 +32,7 @@ public actor LoginLinks {
     }
 
     /// Who asked for a link: the MCP client's self-declared name and the requesting address.
-    public struct LinkOrigin: Sendable, Hashable {
+    public struct LinkOrigin: Sendable, Hashable, Codable {
         public var clientName: String?
         public var address: String?
 
@@ -41,11 +42,11 @@ public actor LoginLinks {
         }
     }
 
-    struct Pending: Sendable {
+    public struct Pending: Sendable, Codable {
         var sessionID: String
         var requestToken: String
         var requestSecret: String
-        var expiresAt: Date
+        public var expiresAt: Date
         var scopes: Set<Scope>
     }
 
@@ -60,15 +61,18 @@ public actor LoginLinks {
     public let lifetime: TimeInterval
     /// Discogs request tokens live 15 minutes.
     public let pendingLifetime: TimeInterval = 900
-    private var links: [String: Link] = [:]
-    private var bySession: [String: String] = [:]
-    private var pending: [String: Pending] = [:]
+    /// Links by token digest, each session's live link, and sign-ins waiting on Discogs.
+    private let state: any LoginLinkState
     /// Set once by the composition root after the session registry exists.
     private let binderSlot = Mutex<Binder?>(nil)
     private let originSlot = Mutex<OriginLookup?>(nil)
     private let now: @Sendable () -> Date
 
-    public init(base: String, scopes: [Scope], lifetime: TimeInterval = 600, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        base: String, scopes: [Scope], lifetime: TimeInterval = 600, state: any LoginLinkState = MemoryLoginLinkState(),
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.state = state
         self.base = base
         self.scopes = scopes
         self.lifetime = min(lifetime, 600)
@@ -87,20 +91,21 @@ public actor LoginLinks {
     public func issue(sessionID: String) async -> (url: String, code: String) {
         let lookup = originSlot.withLock { $0 }
         let origin = await lookup?(sessionID) ?? LinkOrigin(clientName: nil, address: nil)
-        purge()
-        if let old = bySession[sessionID] { links[old] = nil }
+        let created = now()
+        await state.purge(now: created)
+        if let old = await state.sessionLink(sessionID) { _ = await state.takeLink(old) }
         let token = OpaqueToken.generate(prefix: "ln_")
         let code = Self.shortCode()
         let key = OpaqueToken.digest(token)
-        let created = now()
-        links[key] = Link(sessionID: sessionID, code: code, expiresAt: created.addingTimeInterval(lifetime), createdAt: created, origin: origin)
-        bySession[sessionID] = key
+        let link = Link(sessionID: sessionID, code: code, expiresAt: created.addingTimeInterval(lifetime), createdAt: created, origin: origin)
+        await state.putLink(key, link)
+        await state.putSessionLink(sessionID, key: key, expiresAt: link.expiresAt)
         return (base + Self.pathPrefix + token, code)
     }
 
     /// The live link for a token, without spending it (its page describes it).
-    public func peek(_ token: String) -> Link? {
-        guard let link = links[OpaqueToken.digest(token)], now() < link.expiresAt else { return nil }
+    public func peek(_ token: String) async -> Link? {
+        guard let link = await state.link(OpaqueToken.digest(token)), now() < link.expiresAt else { return nil }
         return link
     }
 
@@ -115,32 +120,33 @@ public actor LoginLinks {
     }
 
     /// Spends a link when `typedCode` is its code (case, spaces and dashes ignored).
-    public func claim(_ token: String, typedCode: String?) -> Claim {
+    public func claim(_ token: String, typedCode: String?) async -> Claim {
         let key = OpaqueToken.digest(token)
-        guard var link = links[key], now() < link.expiresAt else {
-            links[key] = nil
+        guard var link = await state.link(key), now() < link.expiresAt else {
+            _ = await state.takeLink(key)
             return .gone
         }
         guard ConstantTime.equal(Self.normalize(typedCode ?? ""), Self.normalize(link.code)) else {
             link.failedAttempts += 1
             if link.failedAttempts >= Self.maximumCodeAttempts {
-                links[key] = nil
-                if bySession[link.sessionID] == key { bySession[link.sessionID] = nil }
+                _ = await state.takeLink(key)
+                await state.removeSessionLink(link.sessionID, ifKey: key)
                 return .gone
             }
-            links[key] = link
+            await state.putLink(key, link)
             return .wrongCode(remaining: Self.maximumCodeAttempts - link.failedAttempts)
         }
-        links[key] = nil
-        if bySession[link.sessionID] == key { bySession[link.sessionID] = nil }
+        // Taken, not just read: of two instances claiming at once, one wins.
+        guard await state.takeLink(key) != nil else { return .gone }
+        await state.removeSessionLink(link.sessionID, ifKey: key)
         return .claimed(link)
     }
 
     /// Spends a link without a code: the person chose Deny.
-    public func discard(_ token: String) {
+    public func discard(_ token: String) async {
         let key = OpaqueToken.digest(token)
-        guard let link = links.removeValue(forKey: key) else { return }
-        if bySession[link.sessionID] == key { bySession[link.sessionID] = nil }
+        guard let link = await state.takeLink(key) else { return }
+        await state.removeSessionLink(link.sessionID, ifKey: key)
     }
 
     static func normalize(_ code: String) -> String {
@@ -148,20 +154,22 @@ public actor LoginLinks {
     }
 
     /// Records the Discogs request token the claimed link now waits on; returns the cookie nonce.
-    func beginPending(sessionID: String, requestToken: String, requestSecret: String, scopes: Set<Scope>) -> String {
+    func beginPending(sessionID: String, requestToken: String, requestSecret: String, scopes: Set<Scope>) async -> String {
         let nonce = OpaqueToken.generate(prefix: "")
-        pending[OpaqueToken.digest(nonce)] = Pending(
+        let login = Pending(
             sessionID: sessionID, requestToken: requestToken, requestSecret: requestSecret, expiresAt: now().addingTimeInterval(pendingLifetime),
             scopes: scopes
         )
+        await state.putPending(OpaqueToken.digest(nonce), login)
         return nonce
     }
 
     /// Consumes the pending login of this browser (cookie nonce) if it waits on `requestToken`.
-    func completePending(nonce: String, requestToken: String) -> Pending? {
+    func completePending(nonce: String, requestToken: String) async -> Pending? {
         let key = OpaqueToken.digest(nonce)
-        guard let found = pending[key], ConstantTime.equal(found.requestToken, requestToken) else { return nil }
-        pending[key] = nil
+        guard let found = await state.pending(key), ConstantTime.equal(found.requestToken, requestToken),
+            await state.takePending(key) != nil
+        else { return nil }
         return now() < found.expiresAt ? found : nil
     }
 
@@ -187,15 +195,6 @@ public actor LoginLinks {
             ),
             status: .ok
         )
-    }
-
-    private func purge() {
-        let cutoff = now()
-        for (key, link) in links where link.expiresAt <= cutoff {
-            links[key] = nil
-            if bySession[link.sessionID] == key { bySession[link.sessionID] = nil }
-        }
-        for (key, value) in pending where value.expiresAt <= cutoff { pending[key] = nil }
     }
 
     /// Eight characters from an alphabet without look-alikes, as `ABCD-EFGH`.

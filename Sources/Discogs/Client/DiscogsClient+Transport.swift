@@ -29,6 +29,12 @@ extension DiscogsClient {
             let maxWait = max(clock.now.duration(to: giveUpAt), .zero)
             let asked = clock.now
             let permit = try await governor.acquire(priority: request.priority, authenticated: authorization.isAuthenticated, maxWait: maxWait)
+            do {
+                try await takeFleetSlot(priority: request.priority, authenticated: authorization.isAuthenticated, giveUpAt: giveUpAt)
+            } catch {
+                await governor.complete(permit, outcome: .noAnswer)
+                throw error
+            }
             let sent = clock.now
             observer?.governorWaited(sent - asked, priority: request.priority)
             let result: Result<DiscogsResponse, DiscogsError>

@@ -16,6 +16,9 @@ public actor DiscogsClient: DiscogsAPI {
     let cache: (any ResponseCacheRepository)?
     let logger: Logger
     let observer: (any DiscogsClientObserver)?
+    /// The fleet's shared budget (`DISCOGS_MCP_DISCOGS_BUDGET=shared` on PostgreSQL), taken after
+    /// this process's governor; nil: the governor alone decides.
+    let fleetBudget: (any FleetRequestBudget)?
     /// Where `fetchImage` may download from; unrestricted by default (tests' loopback stubs).
     nonisolated let imagePolicy: ImageHostPolicy
     /// Largest body accepted from Discogs; a release with every credit is well under a megabyte.
@@ -36,9 +39,11 @@ public actor DiscogsClient: DiscogsAPI {
         governor: RateGovernor<ContinuousClock>? = nil,
         observer: (any DiscogsClientObserver)? = nil,
         imagePolicy: ImageHostPolicy = .unrestricted,
+        fleetBudget: (any FleetRequestBudget)? = nil,
         logger: Logger = Logger(label: "discogs")
     ) {
         self.configuration = configuration
+        self.fleetBudget = fleetBudget
         self.imagePolicy = imagePolicy
         self.observer = observer
         self.cache = cache

@@ -26,6 +26,8 @@ extension CollectionIndex {
             let interrupted = state.nextPage != nil
             guard running[key] == nil, interrupted || now - (state.refreshedAt ?? 0) > interval.seconds else { continue }
             guard let credential = await credential(for: key.username) else { continue }
+            // In a fleet one instance syncs a list; the others skip it while its lease lives.
+            guard await takeLease(key) else { continue }
             let mode: SyncMode = state.hasCompleted && !interrupted ? .incremental : .full(restart: false)
             let task = start(key, credential: credential, mode: mode, priority: .background)
             if let report = try? await task.value { reports.append(report) }

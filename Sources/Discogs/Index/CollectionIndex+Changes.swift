@@ -34,6 +34,8 @@ extension CollectionIndex {
                 try? await store.saveSyncState(state)
             }
         }
+        // Discogs changed either way: subscribers refetch (a failed update marked the list stale).
+        await announce(username: change.username, list: change.list)
     }
 
     func applyThrowing(_ change: CollectionIndexChange) async throws {

@@ -17,12 +17,18 @@ extension CollectionIndex {
         }
         priorities[key] = priority
         let task = Task<CollectionSyncReport, any Error> {
+            // Interactive syncs take a free lease too (so no background sync starts elsewhere) but
+            // do not wait for one: a person is waiting.
+            let renewal = await self.holdLease(key)
+            defer { renewal?.cancel() }
             do {
                 let report = try await self.perform(key, credential: credential, mode: mode)
                 self.finish(key)
+                await self.releaseLease(key)
                 return report
             } catch {
                 self.finish(key)
+                await self.releaseLease(key)
                 throw error
             }
         }
@@ -83,6 +89,7 @@ extension CollectionIndex {
             report.requests = requestCounts[key] ?? 0
             report.duration = ContinuousClock.now - started
             await observer.syncFinished(report)
+            if Self.foundChange(report) { await announce(username: key.username, list: key.list) }
             return report
         } catch {
             let problem = Self.describe(error)

@@ -38,19 +38,27 @@ public actor CollectionIndex {
     var credentials: [String: DiscogsCredential] = [:]
     /// Looks up a credential for a user the refresher has not seen since start-up (the token vault).
     var credentialProvider: (@Sendable (String) async -> DiscogsCredential?)?
+    /// The fleet's sync leases and this instance's name in them (PostgreSQL); nil for one instance.
+    var leases: (repository: any SyncLeaseRepository, holder: String)?
+    /// Told when a list's content changed (see `CollectionIndex+Announcements`).
+    var changeHandler: ChangeHandler?
 
     public init(
         api: any DiscogsAPI,
         store: any CollectionIndexStore,
         configuration: CollectionIndexConfiguration = CollectionIndexConfiguration(),
         observer: any CollectionSyncObserver = IgnoreCollectionSyncs(),
-        credentialProvider: (@Sendable (String) async -> DiscogsCredential?)? = nil
+        credentialProvider: (@Sendable (String) async -> DiscogsCredential?)? = nil,
+        leases: (repository: any SyncLeaseRepository, holder: String)? = nil,
+        onChange: ChangeHandler? = nil
     ) {
+        self.leases = leases
         self.api = api
         self.store = store
         self.configuration = configuration
         self.observer = observer
         self.credentialProvider = credentialProvider
+        self.changeHandler = onChange
     }
 
     /// Makes `list` usable for reading and says how complete it is.
@@ -139,6 +147,12 @@ public actor CollectionIndex {
 
     public func setCredentialProvider(_ provider: (@Sendable (String) async -> DiscogsCredential?)?) {
         credentialProvider = provider
+    }
+
+    /// Joins a fleet: background syncs run only under the list's lease in `repository`, held as
+    /// `holder` (this instance).
+    public func setLeases(_ repository: any SyncLeaseRepository, holder: String) {
+        leases = (repository, holder)
     }
 }
 

@@ -16,6 +16,9 @@ public struct CollectionIndexConfiguration: Sendable {
     public var maxNewItemPages: Int
     /// The wall clock, seconds since 1970 (tests move it).
     public var now: @Sendable () -> Double
+    /// How long a fleet's sync lease lives without renewal (renewed every third of it while the
+    /// sync runs): how soon another instance resumes the sync of one that died.
+    public var leaseLifetime: Duration = .seconds(60)
 
     public init(
         perPage: Int = 100,

@@ -19,6 +19,10 @@ extension Dispatcher {
             return listResult(request, key: "prompts", items: items, pager: ListPager(kind: "prompts", pageSize: listPageSize), revision: revision)
         case "prompts/get" where !prompts.isEmpty:
             return await getPrompt(request, revision: revision, context: context)
+        case "resources/subscribe" where subscriptions != nil && !revision.isModern:
+            return await subscribeResource(request, revision: revision, context: context)
+        case "resources/unsubscribe" where subscriptions != nil && !revision.isModern:
+            return await unsubscribeResource(request, context: context)
         case "completion/complete":
             guard let completer else { return nil }
             return await complete(request, completer: completer, revision: revision, context: context)
@@ -29,11 +33,16 @@ extension Dispatcher {
 
     /// The capabilities object for `initialize` and `server/discover`: tools always, resources and
     /// prompts only when there are some, so a server without them answers exactly as before.
-    static func advertisedCapabilities(resources: ResourceRegistry, prompts: PromptRegistry, completions: Bool = false) -> JSONValue {
+    ///
+    /// `resources.subscribe` is true when subscriptions are served: `resources/subscribe` in the
+    /// handshake revisions, `resourceSubscriptions` on `subscriptions/listen` in 2026-07-28.
+    static func advertisedCapabilities(
+        resources: ResourceRegistry, prompts: PromptRegistry, completions: Bool = false, subscriptions: Bool = false
+    ) -> JSONValue {
         guard case .object(var object) = capabilities else { return capabilities }
         if completions { object["completions"] = [:] }
-        // Neither list ever changes and resource subscriptions are not served, so both say so.
-        if !resources.isEmpty { object["resources"] = ["subscribe": false, "listChanged": false] }
+        // Neither list ever changes, so both say so.
+        if !resources.isEmpty { object["resources"] = ["subscribe": .bool(subscriptions), "listChanged": false] }
         if !prompts.isEmpty { object["prompts"] = ["listChanged": false] }
         return .object(object)
     }

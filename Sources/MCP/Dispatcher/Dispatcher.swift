@@ -15,6 +15,8 @@ public struct Dispatcher: Sendable {
     public let prompts: PromptRegistry
     /// Suggests prompt-argument and template-variable values; nil leaves `completions` undeclared.
     public let completer: (any ArgumentCompleter)?
+    /// Resource subscriptions; nil leaves `resources.subscribe` false and the methods undeclared.
+    public let subscriptions: ResourceSubscriptions?
     /// The capabilities `initialize` and `server/discover` advertise (see `advertisedCapabilities(resources:prompts:)`).
     public let serverCapabilities: JSONValue
     /// Page size of `resources/list`, `resources/templates/list` and `prompts/list`.
@@ -34,14 +36,18 @@ public struct Dispatcher: Sendable {
         resources: ResourceRegistry = ResourceRegistry(),
         prompts: PromptRegistry = PromptRegistry(),
         completer: (any ArgumentCompleter)? = nil,
+        subscriptions: ResourceSubscriptions? = nil,
         listPageSize: Int = 100
     ) {
         precondition(listPageSize > 0, "page size must be positive")
         self.resources = resources
         self.prompts = prompts
         self.completer = completer
+        self.subscriptions = resources.isEmpty ? nil : subscriptions
         self.listPageSize = listPageSize
-        self.serverCapabilities = Self.advertisedCapabilities(resources: resources, prompts: prompts, completions: completer != nil)
+        self.serverCapabilities = Self.advertisedCapabilities(
+            resources: resources, prompts: prompts, completions: completer != nil, subscriptions: self.subscriptions != nil
+        )
         self.identity = identity
         self.observer = observer
         self.gate = gate
@@ -129,7 +135,7 @@ public struct Dispatcher: Sendable {
             guard let filter = request.params["notifications"]?.objectValue else {
                 return .response(.error(id: request.id, .invalidParams("params.notifications must be an object naming the notifications to receive")))
             }
-            return .listen(ListenRequest(subscriptionID: request.id, toolsListChanged: filter["toolsListChanged"] == .bool(true)))
+            return listenOutcome(request, filter: filter)
         case "initialize", "ping":
             return .response(.error(id: request.id, .methodNotFound(request.method, detail: "not part of protocol \(revision.rawValue)")))
         default:

@@ -11,6 +11,18 @@ public protocol MessageSink: Sendable {
     func send(_ message: OutgoingMessage) async
 }
 
+/// A session's own channel for notifications it subscribed to: its GET stream, its SSE stream or
+/// stdout. `id` is unique in the process and lives as long as the session.
+public struct NotificationChannel: Sendable {
+    public var id: String
+    public var sink: any MessageSink
+
+    public init(id: String, sink: any MessageSink) {
+        self.id = id
+        self.sink = sink
+    }
+}
+
 /// Everything the dispatcher needs to know about a message besides the message itself.
 public struct MessageContext: Sendable {
     public var caller: Caller
@@ -23,6 +35,9 @@ public struct MessageContext: Sendable {
     public var routingHeaders: RoutingHeaders?
     /// Where progress notifications for this request go; `nil` when the transport cannot deliver them.
     public var related: (any MessageSink)?
+    /// Where `notifications/resources/updated` for this session's subscriptions go; `nil` when the
+    /// transport has no session channel (2026 requests, which subscribe through `subscriptions/listen`).
+    public var channel: NotificationChannel?
 
     public init(
         caller: Caller,
@@ -31,7 +46,8 @@ public struct MessageContext: Sendable {
         sessionID: String? = nil,
         sessionCapabilities: [String: JSONValue] = [:],
         routingHeaders: RoutingHeaders? = nil,
-        related: (any MessageSink)? = nil
+        related: (any MessageSink)? = nil,
+        channel: NotificationChannel? = nil
     ) {
         self.caller = caller
         self.transport = transport
@@ -40,5 +56,6 @@ public struct MessageContext: Sendable {
         self.sessionCapabilities = sessionCapabilities
         self.routingHeaders = routingHeaders
         self.related = related
+        self.channel = channel
     }
 }

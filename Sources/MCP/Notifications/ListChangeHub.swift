@@ -43,9 +43,27 @@ public actor ListChangeHub {
         return subscribe(principalID: principalID, deliver: deliver)
     }
 
-    /// Delivers `change` to every subscriber of `principalID`; returns how many were reached.
+    /// Hands a change published here to the other instances of a fleet.
+    public typealias Relay = @Sendable (_ change: Change, _ principalID: String) async -> Void
+    private var relay: Relay?
+
+    /// Sends every change published here on to the other instances too (a fleet on PostgreSQL).
+    public func setRelay(_ relay: @escaping Relay) {
+        self.relay = relay
+    }
+
+    /// Delivers `change` to every subscriber of `principalID` here, and to the fleet when relayed;
+    /// returns how many subscribers of this instance were reached.
     @discardableResult
     public func publish(_ change: Change, to principalID: String) async -> Int {
+        let reached = await deliverRelayed(change, to: principalID)
+        if let relay { await relay(change, principalID) }
+        return reached
+    }
+
+    /// Delivers a change another instance published to this instance's subscribers only.
+    @discardableResult
+    public func deliverRelayed(_ change: Change, to principalID: String) async -> Int {
         let targets = Array((subscribers[principalID] ?? [:]).values)
         for deliver in targets {
             await deliver(change)

@@ -62,10 +62,17 @@ actor BusSubscribers {
 /// The bus of a single instance (SQLite): a message reaches this process's subscribers only.
 public struct LocalInstanceBus: InstanceBus {
     public let instanceID: String
-    private let subscribers = BusSubscribers()
+    private let subscribers: BusSubscribers
 
     public init(instanceID: String = UUID().uuidString) {
         self.instanceID = instanceID
+        self.subscribers = BusSubscribers()
+    }
+
+    /// Another instance on the same in-process bus as `other` (tests of a fleet in one process).
+    public init(instanceID: String = UUID().uuidString, joining other: LocalInstanceBus) {
+        self.instanceID = instanceID
+        self.subscribers = other.subscribers
     }
 
     public func publish(topic: String, payload: String) async throws {

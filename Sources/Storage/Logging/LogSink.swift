@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Logging
 
 /// Where every log event ends up: a line on stderr at once, and a row in a bounded table.
@@ -22,11 +21,12 @@ public actor LogSink {
     public nonisolated let format: LogFormat
     private nonisolated let queue: AsyncStream<LogRecord>.Continuation
     private let events: AsyncStream<LogRecord>
-    private let database: Database?
+    private let repository: (any LogEventRepository)?
     private let retention: Retention
     private nonisolated let writeLine: @Sendable (String) -> Void
     private var stored = 0
 
+    /// A sink storing into SQLite (nil: stderr only).
     public init(
         database: Database?,
         format: LogFormat,
@@ -34,7 +34,18 @@ public actor LogSink {
         redactor: Redactor = Redactor(),
         writeLine: @escaping @Sendable (String) -> Void = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
     ) {
-        self.database = database
+        self.init(repository: database.map(SQLiteLogEventRepository.init), format: format, retention: retention, redactor: redactor, writeLine: writeLine)
+    }
+
+    /// A sink storing into either engine's log table (nil: stderr only).
+    public init(
+        repository: (any LogEventRepository)?,
+        format: LogFormat,
+        retention: Retention,
+        redactor: Redactor = Redactor(),
+        writeLine: @escaping @Sendable (String) -> Void = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
+    ) {
+        self.repository = repository
         self.format = format
         self.retention = retention
         self.redactor = redactor
@@ -64,27 +75,13 @@ public actor LogSink {
     }
 
     private func persist(_ event: LogRecord) async {
-        guard let database else { return }
+        guard let repository else { return }
         let cutoff = Date().addingTimeInterval(-Double(retention.maximumAge.components.seconds))
-        let maximumRows = retention.maximumRows
         stored += 1
-        let prune = stored >= max(1, maximumRows / 10)
+        let prune = stored >= max(1, retention.maximumRows / 10)
         if prune { stored = 0 }
-        let metadata = String(data: (try? JSONSerialization.data(withJSONObject: event.metadata, options: [.sortedKeys])) ?? Data("{}".utf8), encoding: .utf8) ?? "{}"
         do {
-            try await database.pool.write { db in
-                try db.execute(
-                    sql: "INSERT INTO log_event (at, level, label, message, metadata, request_id) VALUES (?, ?, ?, ?, ?, ?)",
-                    arguments: [event.timestamp.timeIntervalSince1970, event.level, event.label, event.message, metadata, event.requestID]
-                )
-                if prune {
-                    try db.execute(sql: "DELETE FROM log_event WHERE at < ?", arguments: [cutoff.timeIntervalSince1970])
-                    try db.execute(
-                        sql: "DELETE FROM log_event WHERE id <= (SELECT id FROM log_event ORDER BY id DESC LIMIT 1 OFFSET ?)",
-                        arguments: [maximumRows]
-                    )
-                }
-            }
+            try await repository.insert(event, prune: prune ? LogPrune(olderThan: cutoff, maximumRows: retention.maximumRows) : nil)
         } catch {
             writeLine(format.line(LogRecord(timestamp: Date(), level: "error", label: "discogs-mcp.logsink", message: "could not store a log event: \(error)", metadata: [:], requestID: nil, source: "Storage")))
         }
@@ -92,26 +89,12 @@ public actor LogSink {
 
     /// The most recent stored events, newest first (for diagnostics and tests).
     public func recent(limit: Int) async throws -> [LogRecord] {
-        guard let database else { return [] }
-        return try await database.pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM log_event ORDER BY id DESC LIMIT ?", arguments: [limit]).map { row in
-                let metadataText: String = row["metadata"]
-                let metadata = (try? JSONSerialization.jsonObject(with: Data(metadataText.utf8)) as? [String: String]) ?? [:]
-                return LogRecord(
-                    timestamp: Date(timeIntervalSince1970: row["at"]),
-                    level: row["level"],
-                    label: row["label"],
-                    message: row["message"],
-                    metadata: metadata,
-                    requestID: row["request_id"],
-                    source: ""
-                )
-            }
-        }
+        guard let repository else { return [] }
+        return try await repository.recent(limit: limit)
     }
 
     public func storedCount() async throws -> Int {
-        guard let database else { return 0 }
-        return try await database.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM log_event") ?? 0 }
+        guard let repository else { return 0 }
+        return try await repository.count()
     }
 }

@@ -8,7 +8,9 @@ enum PostgresMigrations {
         let statements: [String]
     }
 
-    static let all: [Migration] = [sessions, responseCache, logEvents, oauth, oauthClientLastUsed]
+    static let all: [Migration] = [
+        sessions, responseCache, logEvents, oauth, collectionIndex, oauthClientLastUsed, fleetState, fleetBudget, collectionIndexActivity,
+    ]
 
     static let sessions = Migration(id: "v1-sessions", statements: [
         """
@@ -152,5 +154,25 @@ enum PostgresMigrations {
         "ALTER TABLE oauth_client ADD COLUMN last_used_at double precision",
         "UPDATE oauth_client SET last_used_at = extract(epoch FROM clock_timestamp())",
         "CREATE INDEX oauth_client_on_last_used_at ON oauth_client (last_used_at)",
+    ])
+
+    /// PostgreSQL only (a fleet's shared state; a single SQLite instance keeps it in memory).
+    static let fleetState = Migration(id: "v6-pg-fleet-state", statements: [
+        "CREATE TABLE fleet_state (key text PRIMARY KEY, value bytea NOT NULL, expires_at double precision NOT NULL)",
+        "CREATE INDEX fleet_state_on_expires_at ON fleet_state (expires_at)",
+    ])
+
+    /// PostgreSQL only: the shared Discogs budget's slots and the collection-sync leases of a fleet.
+    static let fleetBudget = Migration(id: "v7-pg-fleet-budget-and-leases", statements: [
+        "CREATE TABLE discogs_request_slot (id bigserial PRIMARY KEY, sent_at double precision NOT NULL)",
+        "CREATE INDEX discogs_request_slot_on_sent_at ON discogs_request_slot (sent_at)",
+        """
+        CREATE TABLE collection_sync_lease (
+            username text NOT NULL,
+            list text NOT NULL,
+            holder text NOT NULL,
+            expires_at double precision NOT NULL,
+            PRIMARY KEY (username, list))
+        """,
     ])
 }

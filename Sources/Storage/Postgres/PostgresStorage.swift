@@ -16,10 +16,30 @@ public final class PostgresStorage: Sendable {
     /// The advisory lock key of the migrations (any constant shared by every instance; "discogs1").
     static let migrationLockKey: Int64 = 0x6469_7363_6f67_7331
 
+    /// Connections open and leased, counted from the pool's own events.
+    public let poolStatistics: PostgresPoolStatistics
+
     public init(settings: PostgresSettings, maximumConnections: Int = 20, logger: Logger) {
         self.settings = settings
         self.logger = logger
-        self.client = PostgresClient(configuration: settings.clientConfiguration(maximumConnections: maximumConnections), backgroundLogger: logger)
+        let statistics = PostgresPoolStatistics(maximum: maximumConnections)
+        var background = logger
+        background.handler = PoolObservingLogHandler(wrapped: logger.handler, statistics: statistics, level: logger.logLevel)
+        self.poolStatistics = statistics
+        self.client = PostgresClient(configuration: settings.clientConfiguration(maximumConnections: maximumConnections), backgroundLogger: background)
+    }
+
+    /// How long leasing a connection takes right now: a probe for the pool's wait time (a busy
+    /// pool makes it wait for a release, an empty one for a new connection).
+    public func leaseWait() async throws -> Duration {
+        let start = ContinuousClock.now
+        return try await client.withConnection { _ in ContinuousClock.now - start }
+    }
+
+    /// Runs the connection pool until cancelled or, in a service group, until graceful shutdown:
+    /// queries wait for a connection while it is not running.
+    public func run() async {
+        await client.run()
     }
 
     /// Identifiers of every migration this build knows, in order (the same names as SQLite's).

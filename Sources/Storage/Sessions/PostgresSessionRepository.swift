@@ -10,17 +10,31 @@ public struct PostgresSessionRepository: SessionRepository {
     }
 
     public func insert(id: String, _ record: SessionRecord) async throws {
+        try await write(id: id, record, replacing: false)
+    }
+
+    public func save(id: String, _ record: SessionRecord) async throws {
+        try await write(id: id, record, replacing: true)
+    }
+
+    private func write(id: String, _ record: SessionRecord, replacing: Bool) async throws {
         let hash = SQLiteSessionRepository.hash(id)
-        try await database.client.query(
-            """
+        var query: PostgresQuery = """
             INSERT INTO mcp_session (id_hash, principal_id, transport, revision, client_name, client_version,
                 client_capabilities, created_at, last_active_at, ended_at)
             VALUES (\(hash), \(record.principalID), \(record.transport), \(record.revision), \(record.clientName),
                 \(record.clientVersion), \(record.clientCapabilitiesJSON), \(record.createdAt.timeIntervalSince1970),
                 \(record.lastActiveAt.timeIntervalSince1970), \(record.endedAt?.timeIntervalSince1970))
-            """,
-            logger: database.logger
-        )
+            """
+        if replacing {
+            query.sql += """
+
+                ON CONFLICT (id_hash) DO UPDATE SET principal_id = excluded.principal_id, revision = excluded.revision,
+                    client_name = excluded.client_name, client_version = excluded.client_version,
+                    client_capabilities = excluded.client_capabilities, last_active_at = excluded.last_active_at
+                """
+        }
+        try await database.client.query(query, logger: database.logger)
     }
 
     public func find(id: String) async throws -> SessionRecord? {

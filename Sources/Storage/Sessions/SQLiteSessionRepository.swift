@@ -11,14 +11,29 @@ public struct SQLiteSessionRepository: SessionRepository {
     }
 
     public func insert(id: String, _ record: SessionRecord) async throws {
+        try await write(id: id, record, replacing: false)
+    }
+
+    public func save(id: String, _ record: SessionRecord) async throws {
+        try await write(id: id, record, replacing: true)
+    }
+
+    private func write(id: String, _ record: SessionRecord, replacing: Bool) async throws {
         let hash = Self.hash(id)
+        let onConflict =
+            replacing
+            ? """
+            ON CONFLICT (id_hash) DO UPDATE SET principal_id = excluded.principal_id, revision = excluded.revision,
+                client_name = excluded.client_name, client_version = excluded.client_version,
+                client_capabilities = excluded.client_capabilities, last_active_at = excluded.last_active_at
+            """ : ""
         try await database.pool.write { db in
             try db.execute(
                 sql: """
                     INSERT INTO mcp_session (id_hash, principal_id, transport, revision, client_name, client_version,
                         client_capabilities, created_at, last_active_at, ended_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
+                    """ + onConflict,
                 arguments: [
                     hash, record.principalID, record.transport, record.revision, record.clientName, record.clientVersion,
                     record.clientCapabilitiesJSON, record.createdAt.timeIntervalSince1970,

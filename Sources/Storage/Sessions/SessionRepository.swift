@@ -38,9 +38,14 @@ public struct SessionRecord: Sendable, Hashable {
 
 /// Where sessions live between requests and across restarts.
 ///
-/// A protocol so that a PostgreSQL implementation can later let several instances share sessions.
+/// On PostgreSQL every instance of a fleet reads the same sessions.
 public protocol SessionRepository: Sendable {
+    /// Records a new session; an id already recorded is an error.
     func insert(id: String, _ record: SessionRecord) async throws
+    /// Records a session or replaces what its handshake decides (principal, revision, client,
+    /// capabilities, last activity), keeping its creation and end times: a fleet records a legacy
+    /// SSE session when its stream opens, before the handshake.
+    func save(id: String, _ record: SessionRecord) async throws
     func find(id: String) async throws -> SessionRecord?
     func touch(id: String, at date: Date) async throws
     func end(id: String, at date: Date) async throws

@@ -64,25 +64,73 @@ struct LegacySSEEndpoint: Sendable {
         else {
             return HTTPReplies.error(.invalidRequest("the sessionId query parameter is required (from the endpoint event of GET /sse)"), status: .badRequest)
         }
-        guard let session = await sessions.lookup(sessionID, principalID: caller.principalID),
-            Self.holdsStream(session, caller: caller, key: request.uri.queryParameters[Substring(Self.streamKeyParameter)].map(String.init))
-        else {
+        let key = request.uri.queryParameters[Substring(Self.streamKeyParameter)].map(String.init)
+        guard let session = await sessions.lookup(sessionID, principalID: caller.principalID), Self.holdsStream(session, caller: caller, key: key) else {
+            if await sessions.heldElsewhere(sessionID) {
+                return await relay(FleetPost(sessionID: sessionID, caller: FleetCaller(caller), key: key, body: String(decoding: body.readableBytesView, as: UTF8.self)))
+            }
             return HTTPReplies.error(.invalidRequest("session not found or ended; open GET /sse again"), status: .notFound)
         }
         if !caller.isAuthenticated, let linked = session.linkedCaller { caller = linked }
+        switch await accept(body, session: session, caller: caller, remoteIP: remoteIP) {
+        case .accepted: return Self.accepted
+        case .refused(let response): return response
+        case .unparseable(let message): return HTTPReplies.json(message.encodedBytes, status: .badRequest)
+        }
+    }
+
+    static var accepted: Response {
+        Response(status: .accepted, headers: [.contentType: "text/plain; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: "Accepted")))
+    }
+
+    enum Acceptance {
+        case accepted
+        case refused(Response)
+        case unparseable(OutgoingMessage)
+    }
+
+    /// Routes one POSTed body of `session`; its answers go on the session's stream.
+    private func accept(_ body: ByteBuffer, session: SessionRegistry.Session, caller: Caller, remoteIP: String?) async -> Acceptance {
         let parsed = JSONRPCMessage.parse(body.readableBytesView)
         let context = context(session, caller: caller)
         if case .batch(let items) = parsed {
-            if let refusal = await admission.chargeBatch(items.count, caller: caller, remoteIP: remoteIP) { return refusal }
+            if let refusal = await admission.chargeBatch(items.count, caller: caller, remoteIP: remoteIP) { return .refused(refusal) }
             await runInBackground(parsed, context: context, outbox: session.outbox)
-        } else {
-            switch await dispatcher.handle(parsed, context: context) {
-            case .unparseable(let message): return HTTPReplies.json(message.encodedBytes, status: .badRequest)
-            case .request(let message): await handle(message, session: session, caller: caller)
-            case let reply: await Self.deliver(reply, to: session.outbox)
-            }
+            return .accepted
         }
-        return Response(status: .accepted, headers: [.contentType: "text/plain; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: "Accepted")))
+        switch await dispatcher.handle(parsed, context: context) {
+        case .unparseable(let message): return .unparseable(message)
+        case .request(let message): await handle(message, session: session, caller: caller)
+        case let reply: await Self.deliver(reply, to: session.outbox)
+        }
+        return .accepted
+    }
+
+    /// A POST for a session whose stream another instance holds: the message crosses the bus and
+    /// its answers go on that stream; 202 as for a local session.
+    private func relay(_ post: FleetPost) async -> Response {
+        do {
+            try await sessions.relay(post)
+            return Self.accepted
+        } catch {
+            logger.warning("could not relay a message to the instance holding its session", metadata: ["error": "\(error)"])
+            return HTTPReplies.error(.internalError("the session's stream is on another instance and this message could not reach it: \(error)"), status: .serviceUnavailable)
+        }
+    }
+
+    /// A POST another instance relayed for a session whose stream is here: checked as a local POST
+    /// would be (principal, stream key), then routed; what it cannot parse is answered on the stream.
+    func relayed(_ post: FleetPost) async {
+        var caller = post.caller.caller
+        guard let session = await sessions.lookup(post.sessionID, principalID: caller.principalID),
+            Self.holdsStream(session, caller: caller, key: post.key)
+        else { return }
+        if !caller.isAuthenticated, let linked = session.linkedCaller { caller = linked }
+        switch await accept(ByteBuffer(string: post.body), session: session, caller: caller, remoteIP: nil) {
+        case .accepted: break
+        case .refused: await session.outbox.send(.error(id: nil, .invalidRequest("rate limited: the batch was refused")))
+        case .unparseable(let message): await session.outbox.send(message)
+        }
     }
 
     /// The query parameter of the stream key in the `endpoint` URL.
@@ -107,7 +155,8 @@ struct LegacySSEEndpoint: Sendable {
             era: .handshake(session.revision),
             sessionID: session.id,
             sessionCapabilities: session.clientCapabilities,
-            related: session.outbox
+            related: session.outbox,
+            channel: NotificationChannel(id: session.id, sink: session.outbox)
         )
     }
 

@@ -36,3 +36,8 @@ public protocol SessionEventObserver: Sendable {
 public protocol HTTPRequestObserver: Sendable {
     func httpRequest(route: String, method: String, status: Int, duration: Duration)
 }
+
+/// Told of each message another instance of the fleet sent, with how long it took to arrive.
+public protocol FleetObserver: Sendable {
+    func fleetMessageReceived(topic: String, lag: Duration)
+}

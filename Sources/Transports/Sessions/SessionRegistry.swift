@@ -52,9 +52,13 @@ public actor SessionRegistry {
     var listenStreams: [UInt64: Holder] = [:]
     var nextListenStream: UInt64 = 0
     public let limits: SessionLimits
-    private let repository: any SessionRepository
-    private let listChanges: ListChangeHub
-    private let logger: Logger
+    let repository: any SessionRepository
+    let listChanges: ListChangeHub
+    /// Resource subscriptions, whose channels are sessions: a session's end ends them.
+    let resourceSubscriptions: ResourceSubscriptions?
+    let logger: Logger
+    /// The bus to the other instances on the same PostgreSQL database; nil for a single instance.
+    var fleet: (any InstanceBus)?
     /// The registry's clock; tests move it by hand.
     let now: @Sendable () -> ContinuousClock.Instant
     public let maximumSessions: Int
@@ -72,6 +76,7 @@ public actor SessionRegistry {
         outboxCapacity: Int = 64,
         limits: SessionLimits = .unlimited,
         observer: (any SessionEventObserver)? = nil,
+        resourceSubscriptions: ResourceSubscriptions? = nil,
         logger: Logger,
         now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
     ) {
@@ -80,6 +85,7 @@ public actor SessionRegistry {
         self.observer = observer
         self.repository = repository
         self.listChanges = listChanges
+        self.resourceSubscriptions = resourceSubscriptions
         self.maximumSessions = maximumSessions
         self.idleTimeout = idleTimeout
         self.outboxCapacity = outboxCapacity
@@ -117,6 +123,7 @@ public actor SessionRegistry {
         let now = self.now()
         entries[id] = Entry(session: session, lastActive: now, lastPersistedTouch: now, address: address, createdAt: now)
         observer?.sessionCreated(transport: transport)
+        if negotiation == nil, fleet != nil { await recordOpened(session) }
         if let negotiation {
             await subscribeToListChanges(id)
             await persist(session, negotiation: negotiation)
@@ -138,8 +145,9 @@ public actor SessionRegistry {
 
     /// Which client opened session `id`, and from where (the address given to `create`, shown on its
     /// login link's page); nil for an unknown session.
-    public func origin(of id: String) -> (clientName: String?, address: String?)? {
-        entries[id].map { ($0.session.clientName, $0.address) }
+    public func origin(of id: String) async -> (clientName: String?, address: String?)? {
+        if let entry = entries[id] { return (entry.session.clientName, entry.address) }
+        return await recordedOrigin(of: id)
     }
 
     /// The session `id` if it exists and belongs to `principalID`; another principal's id is unknown to this one.
@@ -166,6 +174,7 @@ public actor SessionRegistry {
     /// tool list changed. Refused for sessions that are gone, were opened with credentials, or
     /// were already signed in.
     public func rebind(_ id: String, to caller: Caller) async -> Bool {
+        guard entries[id] != nil else { return await rebindElsewhere(id, to: caller) }
         guard var entry = entries[id], entry.session.openedAnonymously, entry.session.linkedCaller == nil,
             entry.session.principalID == Caller.anonymous.principalID
         else { return false }
@@ -179,20 +188,24 @@ public actor SessionRegistry {
             await entry.session.outbox.send(.notification(method: "notifications/tools/list_changed", params: nil))
         }
         logger.info("an anonymous session signed in through its login link")
+        if fleet != nil { await recordRebound(entry.session, as: caller) }
         return true
     }
 
-    /// Ends a session: its stream closes and its id answers 404 from now on.
-    public func end(_ id: String, reason: SessionEndReason = .deleted) async {
+    /// Ends a session: its stream closes and its id answers 404 from now on, on every instance
+    /// (`announce` false: the end was announced by another instance).
+    public func end(_ id: String, reason: SessionEndReason = .deleted, announce: Bool = true) async {
         guard let entry = entries.removeValue(forKey: id) else { return }
         observer?.sessionEnded(transport: entry.session.transport, reason: reason)
         await entry.session.outbox.close()
         if let subscription = entry.subscription { await listChanges.unsubscribe(subscription) }
+        await resourceSubscriptions?.drop(channel: id)
         do {
             try await repository.end(id: id, at: Date())
         } catch {
             logger.error("could not record the end of a session", metadata: ["error": "\(error)"])
         }
+        if announce, fleet != nil { await announceEnded(id) }
     }
 
     /// Ends sessions idle for longer than `idleTimeout`, except those with an open stream, and
@@ -210,6 +223,11 @@ public actor SessionRegistry {
             }
             guard entry.lastActive < cutoff else { continue }
             if await entry.session.outbox.isAttached { continue }
+            // In a fleet the client may be busy on another instance: only this copy goes.
+            if fleet != nil, await activeElsewhere(id) {
+                await forget(id)
+                continue
+            }
             expired.append(id)
         }
         for id in expired { await end(id, reason: .expired) }
@@ -286,7 +304,7 @@ public actor SessionRegistry {
             lastActiveAt: now
         )
         do {
-            try await repository.insert(id: session.id, record)
+            if fleet == nil { try await repository.insert(id: session.id, record) } else { try await repository.save(id: session.id, record) }
         } catch {
             logger.error("could not persist a session; it will not survive a restart", metadata: ["error": "\(error)"])
         }

@@ -87,7 +87,10 @@ public struct StdioTransport: Sendable {
     private func serve(_ request: JSONRPCRequest, context: MessageContext, writer: StdoutWriter) async {
         let outcome = await dispatcher.handle(request, context: context)
         switch outcome {
-        case .listen(let listen):
+        case .listen(let requested):
+            let listen = await dispatcher.openResourceSubscriptions(requested, caller: caller, channel: requested.channelID(prefix: "stdio")) { uri in
+                await writer.send(requested.resourceUpdatedNotification(uri: uri))
+            }
             await writer.send(listen.acknowledgement)
             if listen.toolsListChanged {
                 _ = await dispatcher.listChanges.subscribe(principalID: caller.principalID) { _ in
@@ -108,7 +111,8 @@ public struct StdioTransport: Sendable {
             transport: .stdio,
             era: .handshake(await state.revision),
             sessionCapabilities: await state.capabilities,
-            related: related
+            related: related,
+            channel: NotificationChannel(id: "stdio", sink: related)
         )
     }
 }

@@ -93,7 +93,8 @@ struct StreamableHTTPEndpoint: Sendable {
             transport: .streamableHTTP,
             era: .handshake(revision),
             sessionID: session.id,
-            sessionCapabilities: session.clientCapabilities
+            sessionCapabilities: session.clientCapabilities,
+            channel: NotificationChannel(id: session.id, sink: session.outbox)
         )
         if case .batch = parsed {
             // A batch is one unit of work for the session's in-flight cap.
@@ -155,7 +156,7 @@ struct StreamableHTTPEndpoint: Sendable {
                 } catch {
                     return HTTPReplies.sessionRefused(error, id: message.id)
                 }
-                return subscribe(listen, request: request, caller: caller, ticket: ticket)
+                return await subscribe(listen, request: request, caller: caller, ticket: ticket)
             }
             guard let reply = outcome.message else {
                 return HTTPReplies.error(.internalError("no answer"), id: message.id, status: .internalServerError)
@@ -165,10 +166,17 @@ struct StreamableHTTPEndpoint: Sendable {
         return await answer(message, request: request, context: context, status: HTTPReplies.modernStatus)
     }
 
-    /// A 2026 listen stream: the acknowledgement first, then a `tools/list_changed` per change,
-    /// and a completion result if the server shuts down first.
-    private func subscribe(_ listen: ListenRequest, request: Request, caller: Caller, ticket: UInt64) -> Response {
+    /// A 2026 listen stream: the acknowledgement first, then a `tools/list_changed` per change and a
+    /// `resources/updated` per change of a subscribed resource, and a completion result if the
+    /// server shuts down first.
+    private func subscribe(_ listen: ListenRequest, request: Request, caller: Caller, ticket: UInt64) async -> Response {
         let (frames, continuation) = AsyncStream<SSEFrame>.makeStream(bufferingPolicy: .bufferingNewest(64))
+        // Subscribed before the acknowledgement, which names the honoured URIs and is the first frame.
+        let channel = listen.channelID(prefix: "http-\(ticket)")
+        let resourceSubscriptions = dispatcher.subscriptions
+        let listen = await dispatcher.openResourceSubscriptions(listen, caller: caller, channel: channel) { uri in
+            continuation.yield(.message(listen.resourceUpdatedNotification(uri: uri)))
+        }
         continuation.yield(.message(listen.acknowledgement))
         let hub = dispatcher.listChanges
         let subscription = Task { () -> ListChangeHub.Subscription? in
@@ -188,6 +196,7 @@ struct StreamableHTTPEndpoint: Sendable {
             },
             onClose: { [sessions] in
                 await sessions.closeListenStream(ticket)
+                await resourceSubscriptions?.drop(channel: channel)
                 if let token = await subscription.value { await hub.unsubscribe(token) }
             }
         )

@@ -36,8 +36,20 @@ struct SessionAndCacheContractTests {
             try await sessions.end(id: "secret-session-id", at: now.addingTimeInterval(9))
             #expect(try await sessions.find(id: "secret-session-id")?.endedAt == now.addingTimeInterval(5))
 
+            // save: a legacy SSE session recorded when its stream opens, then its handshake.
+            try await sessions.save(id: "sse", SessionRecord(principalID: "anonymous", transport: "sse", revision: "", createdAt: now, lastActiveAt: now))
+            let handshake = SessionRecord(
+                principalID: "user:2", transport: "sse", revision: "2024-11-05", clientName: "cli", clientVersion: "1", clientCapabilitiesJSON: "{}",
+                createdAt: now.addingTimeInterval(1), lastActiveAt: now.addingTimeInterval(1)
+            )
+            try await sessions.save(id: "sse", handshake)
+            var expected = handshake
+            expected.createdAt = now
+            #expect(try await sessions.find(id: "sse") == expected, "the handshake replaced, the creation time kept")
+            try await sessions.end(id: "sse", at: now.addingTimeInterval(2))
+
             try await sessions.insert(id: "idle", SessionRecord(principalID: "u", transport: "sse", revision: "2024-11-05", createdAt: now, lastActiveAt: now))
-            #expect(try await sessions.purge(before: now.addingTimeInterval(4)) == 1)
+            #expect(try await sessions.purge(before: now.addingTimeInterval(4)) == 2)
             #expect(try await sessions.find(id: "idle") == nil)
             #expect(try await sessions.purge(before: now.addingTimeInterval(6)) == 1)
             #expect(try await sessions.purge(before: now.addingTimeInterval(6)) == 0)

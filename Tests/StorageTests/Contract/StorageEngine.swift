@@ -14,6 +14,8 @@ struct EngineRepositories: Sendable {
     let upstream: any UpstreamCredentialRepository
     let cache: any ResponseCacheRepository
     let logEvents: any LogEventRepository
+    let index: any CollectionIndexStore
+    let grants: any SubjectGrantRepository
     /// Migrations this build knows and the ones the database reports applied.
     let knownMigrations: [String]
     let appliedMigrations: @Sendable () async throws -> [String]
@@ -38,6 +40,7 @@ enum StorageEngine: String, CaseIterable, Sendable, CustomTestStringConvertible 
                 EngineRepositories(
                     sessions: SQLiteSessionRepository(database: database), clients: oauth, codes: oauth, pending: oauth, tokens: oauth,
                     upstream: oauth, cache: SQLiteResponseCacheRepository(database: database), logEvents: SQLiteLogEventRepository(database: database),
+                    index: SQLiteCollectionIndexStore(database: database), grants: oauth,
                     knownMigrations: Database.knownMigrations, appliedMigrations: { try await database.appliedMigrations() }
                 )
             )
@@ -50,6 +53,7 @@ enum StorageEngine: String, CaseIterable, Sendable, CustomTestStringConvertible 
                         sessions: PostgresSessionRepository(database: database), clients: oauth, codes: oauth, pending: oauth,
                         tokens: oauth, upstream: oauth, cache: PostgresResponseCacheRepository(database: database),
                         logEvents: PostgresLogEventRepository(database: database),
+                        index: PostgresCollectionIndexStore(database: database), grants: oauth,
                         knownMigrations: PostgresStorage.knownMigrations, appliedMigrations: { try await database.appliedMigrations() }
                     )
                 )

@@ -151,11 +151,17 @@ actor VaultAccountResolver: DiscogsAccountResolver, CredentialRefusalHandling {
     }
 }
 
-/// Lets `auth_status` hand anonymous SSE sessions their login link.
-struct LoginLinkIssuer: SessionLoginLinkIssuer {
+/// Lets `auth_status` hand anonymous SSE sessions their login link, and the dispatcher offer it
+/// by URL elicitation.
+struct LoginLinkIssuer: SessionLoginLinkIssuer, SignInLinkIssuer {
     let links: LoginLinks
 
     func loginLink(sessionID: String) async -> (url: String, code: String)? {
         await links.issue(sessionID: sessionID)
+    }
+
+    func signInLink(sessionID: String) async -> SignInLink? {
+        let link = await links.issue(sessionID: sessionID)
+        return SignInLink(url: link.url, code: link.code, lifetime: .seconds(await links.lifetime))
     }
 }

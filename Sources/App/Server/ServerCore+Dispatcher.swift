@@ -51,8 +51,15 @@ extension ServerCore {
             ),
             prompts: PromptRegistry(Toolset.filter(DiscogsPrompts.all(), serving: toolsets)),
             completer: IndexCompleter(accounts: accounts.resolver, index: index),
-            subscriptions: subscriptions
+            subscriptions: subscriptions,
+            signIn: oauth.map { SignInElicitation(issuer: LoginLinkIssuer(links: $0.links)) },
+            log: protocolLog(Logger(label: "discogs-mcp.mcp"))
         )
+    }
+
+    /// Protocol events worth a line (a client's answer that nobody waits for), at info level.
+    static func protocolLog(_ logger: Logger) -> @Sendable (String, [String: String]) -> Void {
+        { event, metadata in logger.info("\(event)", metadata: metadata.mapValues { .string($0) }) }
     }
 
     /// What `server_info` reports.

@@ -111,6 +111,9 @@ async def test_sse_declined_elicitation_gets_the_link_and_is_not_asked_again(oau
         # While that link works, later calls repeat it instead of prompting again.
         again = await c.call_tool("search_collection", {})
         assert len(asked) == 1 and again.is_error and asked[0].url in text_of(again), (asked, again)
+        # auth_status repeats it too, rather than voiding it with a fresh link.
+        status = (await c.call_tool("auth_status", {})).structured_content
+        assert status["loginUrl"] == asked[0].url and status["loginCode"] == code.group(1), status
         # The link in the text still works: signing in through it completes the session.
         await anyio.to_thread.run_sync(lambda: sign_in(asked[0].url, code.group(1)))
         retried = await c.call_tool("list_folders", {})

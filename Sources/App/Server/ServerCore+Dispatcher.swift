@@ -30,11 +30,12 @@ extension ServerCore {
         let toolsets = configuration.toolsets
         var discogsTools = DiscogsTools.all(environment: environment) + CollectionTools.all(environment: environment, index: index)
         if let vault = accounts.vault { discogsTools = CredentialRefusalGuard.guarding(discogsTools, with: vault) }
+        let links = oauth.map { LoginLinkIssuer(links: $0.links) }
         let catalog =
             publicTools(
                 facts: facts(configuration, transports: transports, startedAt: startedAt),
                 signInHint: signInHint(oauth: oauth),
-                links: oauth.map { LoginLinkIssuer(links: $0.links) },
+                links: links,
                 accounts: accounts.resolver
             )
             + discogsTools
@@ -52,7 +53,7 @@ extension ServerCore {
             prompts: PromptRegistry(Toolset.filter(DiscogsPrompts.all(), serving: toolsets)),
             completer: IndexCompleter(accounts: accounts.resolver, index: index),
             subscriptions: subscriptions,
-            signIn: oauth.map { SignInElicitation(issuer: LoginLinkIssuer(links: $0.links)) },
+            signIn: links.map { SignInElicitation(issuer: $0) },
             log: protocolLog(Logger(label: "discogs-mcp.mcp"))
         )
     }

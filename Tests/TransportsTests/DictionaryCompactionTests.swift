@@ -27,7 +27,10 @@ struct DictionaryCompactionTests {
     func registryShrinks() async throws {
         let registry = SessionRegistry(
             repository: SQLiteSessionRepository(database: try Database(path: TestServer.temporaryDatabase())),
-            listChanges: ListChangeHub(), maximumSessions: 1000, idleTimeout: .seconds(600), logger: Logger(label: "test")
+            listChanges: ListChangeHub(),
+            maximumSessions: 1000,
+            idleTimeout: .seconds(600),
+            logger: Logger(label: "test")
         )
         var ids: [String] = []
         for _ in 0..<400 { ids.append(try await registry.create(principalID: "user:1", transport: .sse, negotiation: nil).id) }

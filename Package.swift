@@ -61,6 +61,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // glibc's malloc statistics and malloc_trim for App's heap trim service (not in Swift's Glibc module).
+        .target(name: "CHeap"),
         .target(
             name: "DiscogsSandbox",
             dependencies: [
@@ -104,7 +106,7 @@ let package = Package(
         .executableTarget(
             name: "App",
             dependencies: [
-                "MCP", "Storage", "Discogs", "DiscogsSandbox", "Auth", "Tools", "Transports",
+                "MCP", "Storage", "Discogs", "DiscogsSandbox", "Auth", "Tools", "Transports", "CHeap",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Metrics", package: "swift-metrics"),

@@ -202,6 +202,12 @@ func buildMetricsListener(
     )
 }
 
+/// Gives memory freed by bursts of closed streams back to the system; checked every second.
+func heapTrimService(_ metrics: ServerMetrics?, logger: Logger) -> HeapTrimService<ContinuousClock> {
+    let trimmer = HeapTrimmer(heap: GlibcHeap(), policy: HeapTrimmer.defaultPolicy, metrics: metrics, logger: logger)
+    return HeapTrimService(trimmer: trimmer, interval: .seconds(1), clock: ContinuousClock())
+}
+
 /// The main application on the configured address (inside TLS when configured) with its
 /// background services: the Discogs backend, the collection refresher, the transports, the purge
 /// and the certificate reloader.
@@ -226,7 +232,7 @@ func buildHTTPApplication(
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: ServerConfiguration.name),
         services: [DiscogsBackendService(client: core.discogs, backend: core.backend, documents: oauth?.documents, logger: logger)]
             + (configuration.collectionRefreshInterval.map { [CollectionRefreshService(index: core.index, interval: $0)] } ?? [])
-            + [services.mcp, purge, TLSReloadService(store: tls, logger: logger)],
+            + [services.mcp, purge, TLSReloadService(store: tls, logger: logger), heapTrimService(services.metrics, logger: logger)],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
         logger: logger
     )

@@ -28,7 +28,7 @@ public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         try database.write { db in
             try db.execute(sql: "DELETE FROM fts")
             // As the index stores it (IndexedItem.storable): GRDB binds C strings, so a NUL would end the text.
-            try db.execute(sql: "INSERT INTO fts (artist, title) VALUES (?, '')", arguments: [text.replacingOccurrences(of: "\u{0}", with: " ")])
+            try db.execute(sql: "INSERT INTO fts (artist, title) VALUES (?, '')", arguments: [IndexedItem.withoutNUL(text)])
             let all = try Int.fetchOne(db, sql: "SELECT count(*) FROM fts WHERE fts MATCH ?", arguments: ["(\(expression)) AND \(artist)"])
             require(all == 1, "the stored text is not found by its own words: \(text.debugDescription)")
         }

@@ -62,6 +62,8 @@ public final class ServerMetrics: DispatchObserver, SessionEventObserver, HTTPRe
         "http_requests_total": "HTTP requests by route template, method and status class.",
         "http_request_duration_seconds": "Time to produce an HTTP response's head, by route template.",
         "process_resident_memory_bytes": "Resident memory of the server process.",
+        "heap_trims_total": "Times freed heap memory was given back to the system (malloc_trim after a burst of closed streams or finished work).",
+        "heap_trimmed_bytes_total": "Resident bytes the heap trims gave back to the system.",
         "process_open_fds": "Open file descriptors of the server process.",
         "uptime_seconds": "Seconds since the server started.",
         "build_info": "Always 1; the version label names the running build.",

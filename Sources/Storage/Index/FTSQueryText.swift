@@ -7,7 +7,9 @@ public enum FTSQueryText {
     ///
     /// The tokenizer's token characters are letters, numbers and private-use characters (its
     /// default `categories 'L* N* Co'`), and with `remove_diacritics` it folds combining marks into
-    /// the word they follow. A word here is a run of those and of combining marks. Splitting more
+    /// the word they follow. A word here is a run of those, of combining marks and of unassigned
+    /// code points (SQLite's tables, from another Unicode version, count some as letters: U+05FB
+    /// joins "\u{5FB}t" into one token), which join a word but never make one. Splitting more
     /// finely than SQLite would make a prefix term miss ("tis"* never matches the token
     /// "\u{E000}tis"); joining what SQLite splits is harmless, because a quoted term is itself
     /// tokenized into a phrase of adjacent tokens, which the stored text contains.
@@ -37,13 +39,14 @@ public enum FTSQueryText {
 
     enum ScalarKind { case token, mark, separator }
 
-    /// Letters, numbers and private use are tokens; combining marks join the word they are in.
+    /// Letters, numbers and private use are tokens; combining marks and unassigned code points
+    /// join the word they are in.
     static func kind(of scalar: Unicode.Scalar) -> ScalarKind {
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
             .decimalNumber, .letterNumber, .otherNumber, .privateUse:
             return .token
-        case .nonspacingMark, .spacingMark, .enclosingMark:
+        case .nonspacingMark, .spacingMark, .enclosingMark, .unassigned:
             return .mark
         default:
             return .separator

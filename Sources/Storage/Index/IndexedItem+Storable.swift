@@ -7,9 +7,7 @@ extension IndexedItem {
     /// (a title "A\u{0}B" stored as "A", its later words never found), and PostgreSQL refuses NUL
     /// in text outright. Discogs' JSON may carry `\u0000`; nothing a person reads needs it.
     var storable: IndexedItem {
-        func clean(_ text: String) -> String {
-            text.contains("\u{0}") ? text.replacingOccurrences(of: "\u{0}", with: " ") : text
-        }
+        let clean = Self.withoutNUL
         var item = self
         item.artists = artists.map(clean)
         item.artistDisplay = clean(artistDisplay)
@@ -25,5 +23,15 @@ extension IndexedItem {
         item.notes = clean(notes)
         item.thumb = thumb.map(clean)
         return item
+    }
+
+    /// `text` with every NUL scalar turned into a space.
+    ///
+    /// By scalar, not by `Character`: a NUL followed by a combining mark is one grapheme, which
+    /// `contains("\u{0}")` and `replacingOccurrences` compare whole and so miss (the fuzzer's third
+    /// FuzzFTSQuery finding: "\u{0}\u{34D}…KSo" was stored up to the NUL).
+    public static func withoutNUL(_ text: String) -> String {
+        guard text.unicodeScalars.contains("\u{0}") else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\u{0}" ? " " : $0 }))
     }
 }

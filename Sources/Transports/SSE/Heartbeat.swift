@@ -21,6 +21,7 @@ public actor Heartbeat {
 
     public func unregister(_ id: UInt64) {
         beats[id] = nil
+        beats.compactIfSparse()
     }
 
     /// Open streams by kind, for metrics.

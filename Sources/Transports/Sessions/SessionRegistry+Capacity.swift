@@ -21,6 +21,7 @@ extension SessionRegistry {
 
     public func closeListenStream(_ ticket: UInt64) {
         listenStreams[ticket] = nil
+        listenStreams.compactIfSparse()
     }
 
     /// Throws the `Failure` that refuses a new place for this caller, after trying to free one.

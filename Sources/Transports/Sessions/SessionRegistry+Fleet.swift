@@ -93,6 +93,7 @@ extension SessionRegistry {
     /// Drops this instance's copy of a session without ending it for the fleet.
     func forget(_ id: String) async {
         guard let entry = entries.removeValue(forKey: id) else { return }
+        entries.compactIfSparse()
         await entry.session.outbox.close()
         if let subscription = entry.subscription { await listChanges.unsubscribe(subscription) }
     }

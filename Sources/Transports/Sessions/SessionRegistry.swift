@@ -202,6 +202,7 @@ public actor SessionRegistry {
     /// (`announce` false: the end was announced by another instance).
     public func end(_ id: String, reason: SessionEndReason = .deleted, announce: Bool = true) async {
         guard let entry = entries.removeValue(forKey: id) else { return }
+        entries.compactIfSparse()
         observer?.sessionEnded(transport: entry.session.transport, reason: reason)
         await entry.session.outbox.close()
         if let subscription = entry.subscription { await listChanges.unsubscribe(subscription) }

@@ -15,7 +15,21 @@ int cheap_trim(void) {
     malloc_trim(0);
     return 1;
 }
+
+int cheap_configure(int mmap_threshold, int arena_max) {
+    int applied = 1;
+    if (mmap_threshold > 0) applied &= mallopt(M_MMAP_THRESHOLD, mmap_threshold);
+    if (arena_max > 0) applied &= mallopt(M_ARENA_MAX, arena_max);
+    return applied;
+}
+
+int cheap_is_mapped(const void *block) {
+    // glibc's chunk header: the size word before the block, bit 1 = IS_MMAPPED.
+    return block != NULL && (((const size_t *)block)[-1] & 0x2) != 0;
+}
 #else
 size_t cheap_bytes_in_use(void) { return 0; }
 int cheap_trim(void) { return 0; }
+int cheap_configure(int mmap_threshold, int arena_max) { return 0; }
+int cheap_is_mapped(const void *block) { return 0; }
 #endif

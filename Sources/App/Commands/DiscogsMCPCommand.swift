@@ -36,6 +36,7 @@ extension DiscogsMCPCommand {
         @OptionGroup var options: SettingOptions
 
         func run() async throws {
+            HeapSettings.server.apply()  // before the server's threads make their malloc arenas
             let configuration = try options.resolve()
             signal(SIGPIPE, SIG_IGN)
             do {

@@ -11,4 +11,12 @@ size_t cheap_bytes_in_use(void);
 /// C library without it, 1 otherwise.
 int cheap_trim(void);
 
+/// Sets glibc's M_MMAP_THRESHOLD (a fixed value also turns off its dynamic growth) and
+/// M_ARENA_MAX; a value <= 0 leaves that one alone. Returns 1 when every setting was taken,
+/// 0 otherwise (or on a C library without mallopt).
+int cheap_configure(int mmap_threshold, int arena_max);
+
+/// 1 when glibc's malloc gave `block` a mapping of its own (so free unmaps it at once), else 0.
+int cheap_is_mapped(const void *block);
+
 #endif

@@ -142,7 +142,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MCPTests",
-            dependencies: ["MCP"],
+            dependencies: ["MCP", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -177,7 +177,7 @@ let package = Package(
         .testTarget(
             name: "StorageTests",
             dependencies: [
-                "Storage",
+                "Storage", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
@@ -186,7 +186,7 @@ let package = Package(
         .testTarget(
             name: "AuthTests",
             dependencies: [
-                "Auth", "Storage", "Discogs", "DiscogsSandbox",
+                "Auth", "Storage", "Discogs", "DiscogsSandbox", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),

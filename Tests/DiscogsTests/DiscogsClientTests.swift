@@ -1,6 +1,7 @@
 import Foundation
 import Storage
 import Testing
+import TestSupport
 
 @testable import Discogs
 
@@ -120,16 +121,17 @@ import Testing
         }
     }
 
-    /// A slow answer becomes `.timeout`.
+    /// An answer that does not come becomes `.timeout` (the stub holds it until the test lets it go).
     @Test func slowAnswersTimeOut() async throws {
-        try await DiscogsStub.run { port, _ in
+        try await DiscogsStub.run { port, hits in
             var configuration = DiscogsStub.configuration(port: port, requestTimeout: .milliseconds(300))
             configuration.retry = RetryPolicy(maxAttempts: 1)
             try await DiscogsStub.withClient(configuration) { client in
                 await #expect(throws: DiscogsError.timeout) {
-                    _ = try await client.send(DiscogsRequest(.get, "/slow/1000"), as: .none)
+                    _ = try await client.send(DiscogsRequest(.get, "/held"), as: .none)
                 }
             }
+            hits.clock.advance(by: .seconds(3600))
         }
     }
 

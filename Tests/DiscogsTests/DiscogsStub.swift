@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+import TestSupport
 
 @testable import Discogs
 
@@ -16,8 +17,9 @@ enum DiscogsStub {
     /// Token → secret for the OAuth tokens the stub knows (request and access tokens).
     static let tokenSecrets = ["at456": "ts012", "rt111": "rts222"]
 
-    /// Counts hits per path.
+    /// Counts hits per path; `/held` answers only once the test has moved `clock` to the one-hour mark.
     actor Hits {
+        nonisolated let clock = ManualClock()
         private var counts: [String: Int] = [:]
         func hit(_ path: String) -> Int {
             counts[path, default: 0] += 1
@@ -106,6 +108,11 @@ enum DiscogsStub {
         router.get("/limited") { _, _ -> Response in
             _ = await hits.hit("/limited")
             return json(#"{"message":"You are making requests too quickly."}"#, status: .tooManyRequests)
+        }
+        router.get("/held") { request, _ -> Response in
+            _ = await hits.hit(request.uri.path)
+            try await hits.clock.sleep(until: ManualClock.Instant(offset: .seconds(3600)), tolerance: nil)
+            return json(#"{"id":1,"title":"Held"}"#)
         }
         router.get("/slow/:ms") { request, context -> Response in
             _ = await hits.hit(request.uri.path)

@@ -169,7 +169,7 @@ let package = Package(
         .testTarget(
             name: "ToolsTests",
             dependencies: [
-                "Tools", "MCP", "Discogs", "DiscogsSandbox", "Storage",
+                "Tools", "MCP", "Discogs", "DiscogsSandbox", "Storage", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings

@@ -10,7 +10,7 @@ import TestSupport
 @testable import Discogs
 
 /// A minimal Hummingbird stand-in for Discogs, for transport-level tests: status codes, headers,
-/// 429s, 5xx, slow answers, and server-side verification of our OAuth signatures.
+/// 429s, 5xx, held answers, and server-side verification of our OAuth signatures.
 enum DiscogsStub {
     static let consumerKey = "ck123"
     static let consumerSecret = "cs789"
@@ -114,11 +114,6 @@ enum DiscogsStub {
             try await hits.clock.sleep(until: ManualClock.Instant(offset: .seconds(3600)), tolerance: nil)
             return json(#"{"id":1,"title":"Held"}"#)
         }
-        router.get("/slow/:ms") { request, context -> Response in
-            _ = await hits.hit(request.uri.path)
-            try await Task.sleep(for: .milliseconds(try context.parameters.require("ms", as: Int.self)))
-            return json(#"{"id":1,"title":"Slow"}"#)
-        }
         router.get("/releases/:id") { request, _ -> Response in
             _ = await hits.hit(request.uri.path)
             return json(#"{"id":1,"title":"Cached","year":1997,"lowest_price":12.5}"#)
@@ -174,9 +169,10 @@ enum DiscogsStub {
     static func withClient<T: Sendable>(
         _ configuration: DiscogsConfiguration,
         cache: (any ResponseCacheRepository)? = nil,
+        observer: (any DiscogsClientObserver)? = nil,
         _ body: (DiscogsClient) async throws -> T
     ) async throws -> T {
-        let client = DiscogsClient(configuration: configuration, cache: cache)
+        let client = DiscogsClient(configuration: configuration, cache: cache, observer: observer)
         do {
             let result = try await body(client)
             try await client.shutdown()

@@ -25,6 +25,8 @@ public actor LogSink {
     private let database: Database?
     private let retention: Retention
     private nonisolated let writeLine: @Sendable (String) -> Void
+    /// Stamps events and dates the retention cutoff.
+    public nonisolated let clock: ServerClock
     private var stored = 0
 
     public init(
@@ -32,8 +34,10 @@ public actor LogSink {
         format: LogFormat,
         retention: Retention,
         redactor: Redactor = Redactor(),
+        clock: ServerClock = .continuous,
         writeLine: @escaping @Sendable (String) -> Void = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
     ) {
+        self.clock = clock
         self.database = database
         self.format = format
         self.retention = retention
@@ -65,7 +69,7 @@ public actor LogSink {
 
     private func persist(_ event: LogRecord) async {
         guard let database else { return }
-        let cutoff = Date().addingTimeInterval(-Double(retention.maximumAge.components.seconds))
+        let cutoff = clock.date(ago: retention.maximumAge)
         let maximumRows = retention.maximumRows
         stored += 1
         let prune = stored >= max(1, maximumRows / 10)
@@ -86,7 +90,7 @@ public actor LogSink {
                 }
             }
         } catch {
-            writeLine(format.line(LogRecord(timestamp: Date(), level: "error", label: "discogs-mcp.logsink", message: "could not store a log event: \(error)", metadata: [:], requestID: nil, source: "Storage")))
+            writeLine(format.line(LogRecord(timestamp: clock.date, level: "error", label: "discogs-mcp.logsink", message: "could not store a log event: \(error)", metadata: [:], requestID: nil, source: "Storage")))
         }
     }
 

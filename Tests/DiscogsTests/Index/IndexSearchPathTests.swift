@@ -9,7 +9,7 @@ import Testing
 @Suite("Index search paths", .removesTemporaryFolders)
 struct IndexSearchPathTests {
     static let count = 3_000
-    static let all = IndexSearchBenchmarkTests.items(count)
+    static let all = GeneratedCollection.items(count)
 
     /// A fresh store holding `all`, inserted in order (so row ids follow the array).
     static func store() async throws -> SQLiteCollectionIndexStore {

@@ -19,10 +19,24 @@ public final class ManualClock: Clock, Sendable {
         var continuation: CheckedContinuation<Void, any Error>
     }
 
+    private struct Watcher {
+        var count: Int
+        var continuation: CheckedContinuation<Void, Never>
+    }
+
     private struct State {
         var now = Instant(offset: .zero)
         var sleepers: [Sleeper] = []
+        var watchers: [Watcher] = []
         var nextID: UInt64 = 0
+
+        /// Removes and returns the watchers whose number of sleepers has arrived.
+        mutating func satisfiedWatchers() -> [Watcher] {
+            let count = sleepers.count
+            let satisfied = watchers.filter { $0.count <= count }
+            watchers.removeAll { $0.count <= count }
+            return satisfied
+        }
     }
 
     private let state = Mutex(State())
@@ -40,12 +54,13 @@ public final class ManualClock: Clock, Sendable {
         }
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                let resumeNow = state.withLock { state -> Bool in
-                    if deadline <= state.now { return true }
+                let (resumeNow, watchers) = state.withLock { state -> (Bool, [Watcher]) in
+                    if deadline <= state.now { return (true, []) }
                     state.sleepers.append(Sleeper(id: id, deadline: deadline, continuation: continuation))
-                    return false
+                    return (false, state.satisfiedWatchers())
                 }
                 if resumeNow { continuation.resume() }
+                for watcher in watchers { watcher.continuation.resume() }
             }
         } onCancel: {
             let sleeper = state.withLock { state -> Sleeper? in
@@ -53,6 +68,21 @@ public final class ManualClock: Clock, Sendable {
                 return state.sleepers.remove(at: index)
             }
             sleeper?.continuation.resume(throwing: CancellationError())
+        }
+    }
+
+    /// Returns once at least `count` tasks sleep on this clock: the code under test has reached its wait.
+    ///
+    /// This replaces polling with real sleeps: a background loop that sleeps on this clock between
+    /// passes is known to have finished a pass when it sleeps again.
+    public func sleepers(_ count: Int = 1) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let ready = state.withLock { state -> Bool in
+                if state.sleepers.count >= count { return true }
+                state.watchers.append(Watcher(count: count, continuation: continuation))
+                return false
+            }
+            if ready { continuation.resume() }
         }
     }
 

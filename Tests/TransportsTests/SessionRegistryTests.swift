@@ -145,6 +145,28 @@ struct SessionRegistryTests {
         #expect(await second.lookup(active.id, principalID: "a") != nil, "idle 200 s of 600")
     }
 
+    @Test("in a fleet, an idle copy is forgotten while the database saw the session active, and ended once it saw it idle too")
+    func fleetIdleCopies() async throws {
+        let path = TestServer.temporaryDatabase()
+        let manual = ManualClock()
+        let clock = ServerClock(manual)
+        let (a, _) = try registry(path: path, clock: clock)
+        let (b, _) = try registry(path: path, clock: clock)
+        await a.joinFleet(LocalInstanceBus(instanceID: "a"))
+        await b.joinFleet(LocalInstanceBus(instanceID: "b"))
+        let session = try await a.create(principalID: "a", transport: .streamableHTTP, negotiation: negotiation)
+        #expect(await b.lookup(session.id, principalID: "a") != nil, "B serves it from the database")
+        manual.advance(by: .seconds(500))
+        #expect(await a.lookup(session.id, principalID: "a") != nil, "used on A: written through")
+        manual.advance(by: .seconds(200))
+        #expect(await b.expireIdle() == 0, "B's copy idled 700 s of 600, the database saw it 200 s ago")
+        #expect(await b.holds(session.id) == false, "B's copy is gone")
+        #expect(await a.holds(session.id), "A's stays")
+        manual.advance(by: .seconds(500))
+        #expect(await a.expireIdle() == 1, "idle 700 s on A and in the database: ended")
+        #expect(await b.lookup(session.id, principalID: "a") == nil)
+    }
+
     @Test("the outbox keeps a bounded replay buffer")
     func outboxBound() async throws {
         let outbox = SessionOutbox(capacity: 3, assignsEventIDs: true)

@@ -118,7 +118,7 @@ struct CollectionIndexSyncTests {
         }
     }
 
-    @Test("a first read that outlasts the wait bound is explicitly partial, then completes", .timeLimit(.minutes(1)))
+    @Test("a first read that outlasts the wait bound is explicitly partial, then completes", .timeLimit(.minutes(3)))
     func partialFirstRead() async throws {
         let clock = ManualClock()
         let configuration = CollectionIndexConfiguration(waitBound: .seconds(20), clock: ServerClock(clock))

@@ -110,7 +110,8 @@ func buildServices(_ configuration: ServerConfiguration, dependencies: AppDepend
         limits: configuration.limits.sessionLimits(maximumSessions: configuration.maxSessions),
         observer: metrics,
         resourceSubscriptions: core.dispatcher.subscriptions,
-        logger: logger
+        logger: logger,
+        onSignedIn: { [dispatcher = core.dispatcher] sessionID in await dispatcher.signInCompleted(sessionID: sessionID) }
     )
     let mcp = buildTransports(configuration, core: core, sessions: sessions, limiter: limiter, metrics: metrics, logger: logger)
     return ServerServices(core: core, metrics: metrics, limiter: limiter, sessions: sessions, mcp: mcp)

@@ -72,8 +72,8 @@ struct JSONRPCParsingTests {
         } else {
             Issue.record("notification")
         }
-        if case .response(let id, let isError)? = try single(#"{"jsonrpc":"2.0","id":3,"result":{}}"#)?.get() {
-            #expect(id == .int(3) && !isError)
+        if case .response(let response)? = try single(#"{"jsonrpc":"2.0","id":3,"result":{"action":"accept"}}"#)?.get() {
+            #expect(response.id == .int(3) && !response.isError && response.reply == .result(["action": "accept"]))
         } else {
             Issue.record("response")
         }

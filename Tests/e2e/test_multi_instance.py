@@ -14,6 +14,7 @@ runs deploy/fleet/nginx.conf itself (ports rewritten), round-robin, as a non-dae
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -212,6 +213,54 @@ def test_sse_session_on_a_is_fed_by_other_instances_and_signed_in_by_a_link_comp
     assert rebound >= 1, "B told A to sign the session in"
     within_a_second = metric(text, "discogs_mcp_fleet_message_lag_seconds_bucket", le="1.0")
     assert within_a_second == metric(text, "discogs_mcp_fleet_message_lag_seconds_count"), "every message crossed within a second"
+
+
+def test_sse_url_elicitation_answered_through_the_fleet_and_completed_on_b(fleet: Fleet) -> None:
+    """Issue 13 point 9 on a fleet: the client's answer to A's `elicitation/create` is POSTed to B
+    (relayed to A), the link completes on B, and A's stream hears `elicitation/complete`."""
+    a, b = fleet.instances[0], fleet.instances[1]
+    with httpx2.Client(timeout=httpx2.Timeout(10, read=30)) as http:
+        with http.stream("GET", f"{a.url}/sse", headers={"Accept": "text/event-stream"}) as stream:
+            reader = SSEReader(stream)
+            endpoint = reader.next_event()["data"]
+            messages = fleet.url + endpoint
+
+            def post(message: dict[str, Any], url: str = messages) -> None:
+                r = http.post(url, json=message)
+                assert r.status_code == 202, (r.status_code, r.text)
+
+            capabilities = {"elicitation": {"form": {}, "url": {}}}
+            post(rpc(0, "initialize", {"protocolVersion": "2025-11-25", "capabilities": capabilities, "clientInfo": {"name": "fleet-e2e", "version": "1"}}))
+            assert reader.next_message(0)["result"]["protocolVersion"] == "2025-11-25"
+            post({"jsonrpc": "2.0", "method": "notifications/initialized"})
+            post(rpc(1, "tools/call", {"name": "search_collection", "arguments": {}}))
+            asked = next(m for m in (json.loads(e["data"]) for e in iter(reader.next_event, None) if e["event"] == "message")
+                         if m.get("method") == "elicitation/create")
+            params = asked["params"]
+            assert params["mode"] == "url" and params["url"].startswith(fleet.url), params
+            # The answer goes to B, which relays it to A, where the call waits.
+            post({"jsonrpc": "2.0", "id": asked["id"], "result": {"action": "accept"}}, url=b.url + endpoint)
+            first = reader.next_message(1)["result"]
+            assert first["isError"] is True and "call search_collection again" in first["content"][0]["text"], first
+            code = re.search(r"\b([A-Z2-9]{4}-[A-Z2-9]{4})\b", params["message"]).group(1)
+            on_b = lambda u: u.replace(fleet.url, b.url)  # noqa: E731
+            try:
+                play_browser(params["url"], stop_at="http://never.invalid/", fill={"code": code}, rewrite=on_b)
+                raise AssertionError("the login flow should end on the signed-in page")
+            except BrowserStop as stop:
+                assert stop.status == 200 and "Signed in" in stop.text, stop
+            heard: list[str] = []
+            while "notifications/elicitation/complete" not in heard:
+                event = reader.next_event()
+                if event["event"] == "message":
+                    message = json.loads(event["data"])
+                    heard.append(message.get("method", ""))
+                    if message.get("method") == "notifications/elicitation/complete":
+                        assert message["params"] == {"elicitationId": params["elicitationId"]}, message
+            assert heard[0] == "notifications/tools/list_changed", heard
+            post(rpc(2, "tools/call", {"name": "search_collection", "arguments": {}}))
+            retried = reader.next_message(2)["result"]
+            assert retried.get("isError") is not True, retried
 
 
 

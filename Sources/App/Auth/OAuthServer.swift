@@ -5,6 +5,7 @@ import Hummingbird
 import Logging
 import MCP
 import Storage
+import Synchronization
 import Tools
 import Transports
 
@@ -151,11 +152,36 @@ actor VaultAccountResolver: DiscogsAccountResolver, CredentialRefusalHandling {
     }
 }
 
-/// Lets `auth_status` hand anonymous SSE sessions their login link.
-struct LoginLinkIssuer: SessionLoginLinkIssuer {
+/// Lets `auth_status` hand anonymous SSE sessions their login link, and the dispatcher offer it
+/// by URL elicitation.
+///
+/// A link offered by elicitation is remembered until it expires, and `auth_status` in that session
+/// repeats it: a fresh link would void the one the person may already have open. Sessions never
+/// asked by elicitation get a fresh link from every `auth_status`, as before.
+final class LoginLinkIssuer: SessionLoginLinkIssuer, SignInLinkIssuer {
     let links: LoginLinks
+    private let elicited = Mutex<[String: (link: SignInLink, expiresAt: Date)]>([:])
+
+    init(links: LoginLinks) {
+        self.links = links
+    }
 
     func loginLink(sessionID: String) async -> (url: String, code: String)? {
-        await links.issue(sessionID: sessionID)
+        if let offered = elicited.withLock({ $0[sessionID] }), offered.expiresAt > Date() {
+            return (offered.link.url, offered.link.code)
+        }
+        return await links.issue(sessionID: sessionID)
+    }
+
+    func signInLink(sessionID: String) async -> SignInLink? {
+        let issued = await links.issue(sessionID: sessionID)
+        let lifetime = await links.lifetime
+        let link = SignInLink(url: issued.url, code: issued.code, lifetime: .seconds(lifetime))
+        let now = Date()
+        elicited.withLock { offered in
+            offered = offered.filter { $0.value.expiresAt > now }
+            offered[sessionID] = (link, now.addingTimeInterval(lifetime))
+        }
+        return link
     }
 }

@@ -30,11 +30,12 @@ extension ServerCore {
         let toolsets = configuration.toolsets
         var discogsTools = DiscogsTools.all(environment: environment) + CollectionTools.all(environment: environment, index: index)
         if let vault = accounts.vault { discogsTools = CredentialRefusalGuard.guarding(discogsTools, with: vault) }
+        let links = oauth.map { LoginLinkIssuer(links: $0.links) }
         let catalog =
             publicTools(
                 facts: facts(configuration, transports: transports, startedAt: startedAt),
                 signInHint: signInHint(oauth: oauth),
-                links: oauth.map { LoginLinkIssuer(links: $0.links) },
+                links: links,
                 accounts: accounts.resolver
             )
             + discogsTools
@@ -51,8 +52,15 @@ extension ServerCore {
             ),
             prompts: PromptRegistry(Toolset.filter(DiscogsPrompts.all(), serving: toolsets)),
             completer: IndexCompleter(accounts: accounts.resolver, index: index),
-            subscriptions: subscriptions
+            subscriptions: subscriptions,
+            signIn: links.map { SignInElicitation(issuer: $0) },
+            log: protocolLog(Logger(label: "discogs-mcp.mcp"))
         )
+    }
+
+    /// Protocol events worth a line (a client's answer that nobody waits for), at info level.
+    static func protocolLog(_ logger: Logger) -> @Sendable (String, [String: String]) -> Void {
+        { event, metadata in logger.info("\(event)", metadata: metadata.mapValues { .string($0) }) }
     }
 
     /// What `server_info` reports.

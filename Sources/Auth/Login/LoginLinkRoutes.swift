@@ -88,17 +88,16 @@ public struct LoginLinkRoutes: Sendable {
             return DiscogsLogin.page("This sign-in link has expired or was already used. Ask your assistant to call auth_status again.", status: .notFound)
         case .wrongCode(let remaining):
             login.observer?.oauthFailure(OAuthFailure.loginLink)
-            let again = ConsentPage.escape(links.base + LoginLinks.pathPrefix + token)
-            return AuthorizeRoutes.html(
-                ConsentPage.page(
-                    title: "Wrong code",
-                    body: "<h1>That code does not match</h1>\n<p>Type exactly the code your own app shows next to the link. If your app shows no code, you did not start this sign-in: close this page.</p>\n<p><a href=\"\(again)\">Try again</a> (\(remaining) tr\(remaining == 1 ? "y" : "ies") left).</p>"
-                ),
-                status: .forbidden
-            )
+            return wrongCodePage(token: token, remaining: remaining)
         case .claimed(let value):
             link = value
         }
+        return await startDiscogsLogin(link, form: form, address: address)
+    }
+
+    /// The claimed link's next step: a request token from Discogs and the redirect to its
+    /// authorize page, the ticked scopes kept with the pending login.
+    func startDiscogsLogin(_ link: LoginLinks.Link, form: [String: String], address: String?) async -> Response {
         if let refusal = await AuthorizeRoutes.admitLoginStart(loginStarts, address: address, observer: login.observer) { return refusal }
         let granted = Set(ConsentPage.grantedScopes(links.scopes.map(\.rawValue), form: form).compactMap(Scope.init(rawValue:)))
         let pair: OAuthTokenPair
@@ -111,6 +110,18 @@ public struct LoginLinkRoutes: Sendable {
         let cookie = await links.beginPending(sessionID: link.sessionID, requestToken: pair.token, requestSecret: pair.secret, scopes: granted)
         return DiscogsLogin.toDiscogs(
             login.discogs.authorizeURL(requestToken: pair.token), cookie: LoginLinks.cookieName, value: cookie, maxAge: Int(links.pendingLifetime)
+        )
+    }
+
+    /// The page for a code that does not match, with a link to try again.
+    func wrongCodePage(token: String, remaining: Int) -> Response {
+        let again = ConsentPage.escape(links.base + LoginLinks.pathPrefix + token)
+        return AuthorizeRoutes.html(
+            ConsentPage.page(
+                title: "Wrong code",
+                body: "<h1>That code does not match</h1>\n<p>Type exactly the code your own app shows next to the link. If your app shows no code, you did not start this sign-in: close this page.</p>\n<p><a href=\"\(again)\">Try again</a> (\(remaining) tr\(remaining == 1 ? "y" : "ies") left).</p>"
+            ),
+            status: .forbidden
         )
     }
 

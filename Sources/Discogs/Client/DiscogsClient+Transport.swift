@@ -27,32 +27,7 @@ extension DiscogsClient {
         var generator = SystemRandomNumberGenerator()
         var attempt = 1
         while true {
-            let maxWait = max(clock.now.duration(to: giveUpAt), .zero)
-            let asked = clock.now
-            let permit = try await governor.acquire(priority: request.priority, authenticated: authorization.isAuthenticated, maxWait: maxWait)
-            do {
-                try await takeFleetSlot(priority: request.priority, authenticated: authorization.isAuthenticated, giveUpAt: giveUpAt)
-            } catch {
-                await governor.complete(permit, outcome: .noAnswer)
-                throw error
-            }
-            let sent = clock.now
-            observer?.governorWaited(sent - asked, priority: request.priority)
-            let result: Result<DiscogsResponse, DiscogsError>
-            do {
-                let response = try await execute(request, authorization: authorization)
-                await governor.complete(permit, outcome: Self.outcome(of: response))
-                observer?.upstreamRequest(endpoint: request.endpointTemplate, method: request.method.rawValue, status: response.status, duration: clock.now - sent)
-                observer?.upstreamBudget(
-                    limit: response.headers["x-discogs-ratelimit"].flatMap(Int.init),
-                    remaining: response.headers["x-discogs-ratelimit-remaining"].flatMap(Int.init)
-                )
-                result = response.status < 300 ? .success(response) : .failure(DiscogsError(response: response))
-            } catch {
-                await governor.complete(permit, outcome: .noAnswer)
-                observer?.upstreamRequest(endpoint: request.endpointTemplate, method: request.method.rawValue, status: nil, duration: clock.now - sent)
-                result = .failure(Self.classify(error))
-            }
+            let result = try await attemptOnce(request, authorization: authorization, giveUpAt: giveUpAt, clock: clock)
             switch result {
             case .success(let response):
                 return response
@@ -69,6 +44,38 @@ extension DiscogsClient {
                 try await clock.sleep(for: delay)
             }
             attempt += 1
+        }
+    }
+
+    /// One attempt within the deadline: the governor's permit (and the fleet's slot), the request,
+    /// and its outcome reported to the governor and the observer. Throws when no permit or fleet slot came in time.
+    private func attemptOnce(
+        _ request: DiscogsRequest, authorization: Authorization, giveUpAt: ServerClock.Instant, clock: ServerClock
+    ) async throws -> Result<DiscogsResponse, DiscogsError> {
+        let maxWait = max(clock.now.duration(to: giveUpAt), .zero)
+        let asked = clock.now
+        let permit = try await governor.acquire(priority: request.priority, authenticated: authorization.isAuthenticated, maxWait: maxWait)
+        do {
+            try await takeFleetSlot(priority: request.priority, authenticated: authorization.isAuthenticated, giveUpAt: giveUpAt)
+        } catch {
+            await governor.complete(permit, outcome: .noAnswer)
+            throw error
+        }
+        let sent = clock.now
+        observer?.governorWaited(sent - asked, priority: request.priority)
+        do {
+            let response = try await execute(request, authorization: authorization)
+            await governor.complete(permit, outcome: Self.outcome(of: response))
+            observer?.upstreamRequest(endpoint: request.endpointTemplate, method: request.method.rawValue, status: response.status, duration: clock.now - sent)
+            observer?.upstreamBudget(
+                limit: response.headers["x-discogs-ratelimit"].flatMap(Int.init),
+                remaining: response.headers["x-discogs-ratelimit-remaining"].flatMap(Int.init)
+            )
+            return response.status < 300 ? .success(response) : .failure(DiscogsError(response: response))
+        } catch {
+            await governor.complete(permit, outcome: .noAnswer)
+            observer?.upstreamRequest(endpoint: request.endpointTemplate, method: request.method.rawValue, status: nil, duration: clock.now - sent)
+            return .failure(Self.classify(error))
         }
     }
 

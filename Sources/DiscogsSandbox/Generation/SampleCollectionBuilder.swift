@@ -72,8 +72,14 @@ struct SampleCollectionBuilder {
 
     /// Inventory of the seller (mostly For Sale), a few foreign listings, and one paid order with messages.
     mutating func addMarketplace(seller: String, buyer: String, currency: String) {
+        let sold = addInventory(seller: seller, currency: currency)
+        addForeignListings(of: buyer)
+        addPaidOrder(seller: seller, buyer: buyer, listingIDs: sold, currency: currency)
+    }
+
+    /// Up to 18 listings of the seller's own copies: 15 For Sale, 2 Draft, 1 Sold. Returns the sold ids.
+    mutating func addInventory(seller: String, currency: String) -> [Int] {
         let owned = data.instances[seller.lowercased()] ?? []
-        let sellerID = data.user(seller)?.id ?? 1
         var sold: [Int] = []
         for (index, copy) in owned.prefix(18).enumerated() {
             let status = index < 15 ? "For Sale" : index < 17 ? "Draft" : "Sold"
@@ -89,6 +95,11 @@ struct SampleCollectionBuilder {
             data.listings[listing.id] = listing
             if status == "Sold" { sold.append(listing.id) }
         }
+        return sold
+    }
+
+    /// A few listings by another user, so marketplace searches see more than one seller.
+    mutating func addForeignListings(of buyer: String) {
         for copy in (data.instances[buyer.lowercased()] ?? []).prefix(5) {
             let listing = FakeListing(
                 id: data.nextListingID, releaseID: copy.releaseID, seller: buyer, status: "For Sale", price: Double(random.int(800...4_000)) / 100,
@@ -98,7 +109,12 @@ struct SampleCollectionBuilder {
             data.nextListingID += 1
             data.listings[listing.id] = listing
         }
+    }
+
+    /// One paid order of the sold listings, with a message from each side.
+    mutating func addPaidOrder(seller: String, buyer: String, listingIDs sold: [Int], currency: String) {
         guard !sold.isEmpty else { return }
+        let sellerID = data.user(seller)?.id ?? 1
         let orderID = "\(sellerID)-\(data.nextOrderNumber)"
         data.nextOrderNumber += 1
         let created = SampleCatalogGenerator.epoch - 3 * 86_400

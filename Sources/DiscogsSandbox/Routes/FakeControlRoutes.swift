@@ -15,6 +15,13 @@ struct FakeControlRoutes: Sendable {
 
     func add(to router: Router<FakeDiscogsContext>) {
         let group = router.group("_sandbox")
+        addFaultRoutes(to: group)
+        addAccountRoutes(to: group)
+        addInspectionRoutes(to: group)
+    }
+
+    /// Upstream faults, latency and rate-limit behaviour: `faults`, `latency`, `behaviour`, `clear`.
+    private func addFaultRoutes(to group: RouterGroup<FakeDiscogsContext>) {
         group.post("faults") { request, _ in try await guarded(request) { body in
             guard let fault = Self.fault(body) else { throw FakeDiscogsError(400, "fault must be server_error, rate_limited, malformed_json, empty_body or connection_reset") }
             let count = min(max(body["count"] as? Int ?? 1, 1), 100_000)
@@ -40,6 +47,10 @@ struct FakeControlRoutes: Sendable {
             await state.setBehaviour { $0.sendRetryAfter = false }
             return ["cleared": true]
         } }
+    }
+
+    /// What happens at Discogs behind the server's back: `revoke`, `consumers`, `image_base`.
+    private func addAccountRoutes(to group: RouterGroup<FakeDiscogsContext>) {
         group.post("revoke") { request, _ in try await guarded(request) { body in
             guard let username = body["username"] as? String else { throw FakeDiscogsError(400, "username is required") }
             return ["revoked": await state.revokeAccessTokens(username: username)]
@@ -52,6 +63,10 @@ struct FakeControlRoutes: Sendable {
             await state.setImageBaseOverride(body["url"] as? String)
             return ["url": body["url"] as? String ?? NSNull()]
         } }
+    }
+
+    /// What the sandbox saw: `requests` (the last N) and `stats` (counters, optionally reset).
+    private func addInspectionRoutes(to group: RouterGroup<FakeDiscogsContext>) {
         group.post("requests") { request, _ in try await guarded(request) { body in
             let limit = min(max(body["last"] as? Int ?? 200, 1), 5000)
             let records = await state.requests.suffix(limit).map { record -> [String: Any] in

@@ -4,12 +4,12 @@
 /// `.none` into 202, stream transports write the messages as they are.
 public enum Reply: Sendable {
     /// Nothing goes back: a notification (already handled), a batch of notifications only, or a
-    /// response a stream transport ignores.
+    /// client's response (routed to the server request it answers, or dropped on a stream transport).
     case none
     /// The body is not JSON (code -32700); there is no message to answer.
     case unparseable(OutgoingMessage)
     /// One error answer: an invalid message, a batch this revision does not accept, or a
-    /// response posted to Streamable HTTP (which has no request of the server to answer).
+    /// response posted to Streamable HTTP that answers no pending server request.
     case error(OutgoingMessage)
     /// The answers of a batch, in request order; never empty.
     case batch([OutgoingMessage])
@@ -32,7 +32,8 @@ extension Dispatcher {
             return .unparseable(.error(id: nil, error))
         case .single(.failure(let invalid)):
             return invalid.isNotification ? .none : .error(.error(id: invalid.id, invalid.error))
-        case .single(.success(.response)):
+        case .single(.success(.response(let response))):
+            if routeResponse(response, context: context) { return .none }
             return Self.unsolicitedResponse(context: context).map(Reply.error) ?? .none
         case .single(.success(.notification(let notification))):
             if !Self.ignoresNotifications(context) { await handle(notification, context: context) }
@@ -55,8 +56,8 @@ extension Dispatcher {
                 if !invalid.isNotification { replies.append(.error(id: invalid.id, invalid.error)) }
             case .success(.notification(let notification)):
                 await handle(notification, context: context)
-            case .success(.response):
-                break
+            case .success(.response(let response)):
+                _ = routeResponse(response, context: context)
             case .success(.request(let request)) where request.method == "initialize":
                 replies.append(.error(id: request.id, .invalidRequest("initialize must not be part of a batch")))
             case .success(.request(let request)):
@@ -64,6 +65,18 @@ extension Dispatcher {
             }
         }
         return replies
+    }
+
+    /// Hands a client's response to the server request it answers; false (logged) when none of
+    /// this session waits on its id: unknown, duplicate or late answers are dropped, never fatal.
+    /// 2026-07-28 has no server requests (input travels inside results), so nothing waits there.
+    func routeResponse(_ response: JSONRPCResponse, context: MessageContext) -> Bool {
+        if context.era != .modern, clientRequests.resolve(response, session: Self.clientSessionKey(context)) { return true }
+        log?(
+            "ignored a client response that answers no pending server request",
+            ["id": response.id?.description ?? "invalid", "transport": context.transport.rawValue, "isError": "\(response.isError)"]
+        )
+        return false
     }
 
     /// The error for a batch the context's revision does not accept, or nil when it does.
@@ -78,15 +91,16 @@ extension Dispatcher {
         }
     }
 
-    /// The refusal of a client's response on Streamable HTTP, which answers every POST with 202
-    /// or an HTTP error; stream transports have no way to refuse one and ignore it.
+    /// The refusal of a client's response that answers nothing, on Streamable HTTP, which answers
+    /// every POST with 202 or an HTTP error (MCP 2025-11-25, "Transports": 202 when accepted, 400
+    /// when not); stream transports have no way to refuse one and ignore it.
     static func unsolicitedResponse(context: MessageContext) -> OutgoingMessage? {
         guard context.transport == .streamableHTTP else { return nil }
         switch context.era {
         case .modern:
             return .error(id: nil, .invalidRequest("clients must not send responses in protocol 2026-07-28"))
         case .handshake:
-            return .error(id: nil, .invalidRequest("this server sent no request to answer"))
+            return .error(id: nil, .invalidRequest("this response answers no pending request of this session"))
         }
     }
 

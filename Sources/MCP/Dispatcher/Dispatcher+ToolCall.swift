@@ -38,6 +38,7 @@ extension Dispatcher {
         capabilities: [String: JSONValue],
         context: MessageContext
     ) async -> OutgoingMessage {
+        if let asked = await signInByElicitation(request, revision: revision, capabilities: capabilities, context: context) { return asked }
         let tool: any Tool
         switch resolveTool(request, revision: revision, capabilities: capabilities, context: context) {
         case .next(let found): tool = found

@@ -17,6 +17,12 @@ public struct Dispatcher: Sendable {
     public let completer: (any ArgumentCompleter)?
     /// Resource subscriptions; nil leaves `resources.subscribe` false and the methods undeclared.
     public let subscriptions: ResourceSubscriptions?
+    /// Sign-in by URL elicitation for anonymous sessions; nil leaves them with `auth_status` only.
+    public let signIn: SignInElicitation?
+    /// Requests sent to clients and waiting for their answers.
+    public let clientRequests: ClientRequests
+    /// Where protocol events worth a log line go (a client's answer nobody waits for); nil drops them.
+    let log: (@Sendable (_ event: String, _ metadata: [String: String]) -> Void)?
     /// The capabilities `initialize` and `server/discover` advertise (see `advertisedCapabilities(resources:prompts:)`).
     public let serverCapabilities: JSONValue
     /// Page size of `resources/list`, `resources/templates/list` and `prompts/list`.
@@ -37,8 +43,14 @@ public struct Dispatcher: Sendable {
         prompts: PromptRegistry = PromptRegistry(),
         completer: (any ArgumentCompleter)? = nil,
         subscriptions: ResourceSubscriptions? = nil,
-        listPageSize: Int = 100
+        listPageSize: Int = 100,
+        signIn: SignInElicitation? = nil,
+        clientRequests: ClientRequests = ClientRequests(),
+        log: (@Sendable (_ event: String, _ metadata: [String: String]) -> Void)? = nil
     ) {
+        self.signIn = signIn
+        self.clientRequests = clientRequests
+        self.log = log
         precondition(listPageSize > 0, "page size must be positive")
         self.resources = resources
         self.prompts = prompts

@@ -31,8 +31,8 @@ public struct JSONRPCNotification: Sendable, Hashable {
 public enum JSONRPCMessage: Sendable, Hashable {
     case request(JSONRPCRequest)
     case notification(JSONRPCNotification)
-    /// A response to a request the server sent. This server sends none, so these are only acknowledged.
-    case response(id: RequestID?, isError: Bool)
+    /// A response to a request the server sent (`elicitation/create`), routed to whoever waits on it.
+    case response(JSONRPCResponse)
 }
 
 /// A message that could not be accepted, with the id when one could be read.
@@ -116,7 +116,7 @@ extension JSONRPCMessage {
         }
         if object["result"] != nil || object["error"] != nil {
             guard rawID != nil else { return fail(.invalidRequest("a response needs an \"id\"")) }
-            return .success(.response(id: id, isError: object["error"] != nil))
+            return .success(.response(JSONRPCResponse(id: id, result: object["result"], error: object["error"])))
         }
         return fail(.invalidRequest("a message needs a \"method\" (request or notification) or a \"result\"/\"error\" (response)"))
     }

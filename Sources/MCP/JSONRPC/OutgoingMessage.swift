@@ -1,4 +1,5 @@
-/// A message the server sends: a response (success or error) or a notification.
+/// A message the server sends: a response (success or error), a notification, or a request of
+/// its own (`elicitation/create`), whose answer `ClientRequests` routes back.
 ///
 /// Results can be carried pre-encoded so hot answers such as `tools/list` are assembled from
 /// cached bytes instead of being re-serialized on every request.
@@ -6,6 +7,7 @@ public enum OutgoingMessage: Sendable {
     case result(id: RequestID, ResultBody)
     case error(id: RequestID?, JSONRPCError)
     case notification(method: String, params: JSONValue?)
+    case request(id: RequestID, method: String, params: JSONValue)
 
     public enum ResultBody: Sendable {
         case value(JSONValue)
@@ -47,6 +49,14 @@ public enum OutgoingMessage: Sendable {
                 writer.append(",\"params\":")
                 writer.write(params)
             }
+            writer.append("}")
+        case .request(let id, let method, let params):
+            writer.append("{\"jsonrpc\":\"2.0\",\"id\":")
+            writer.write(id.json)
+            writer.append(",\"method\":")
+            writer.writeString(method)
+            writer.append(",\"params\":")
+            writer.write(params)
             writer.append("}")
         }
     }

@@ -36,4 +36,7 @@ public enum ProtocolRevision: String, Sendable, CaseIterable, Comparable, Codabl
     public var hasResourceNotFoundCode: Bool { !isModern }
     /// Results carry `resultType` and `_meta.serverInfo` in the modern era.
     public var hasResultType: Bool { isModern }
+    /// The server may send `elicitation/create` with `mode: "url"` (2025-11-25, "Elicitation");
+    /// 2026-07-28 asks for input only inside results (`input_required`).
+    public var hasURLElicitation: Bool { self == .v2025_11_25 }
 }

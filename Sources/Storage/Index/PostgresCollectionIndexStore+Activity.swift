@@ -5,48 +5,39 @@ import PostgresNIO
 /// table the item trigger writes (see `PostgresMigrations.collectionIndexActivity`).
 extension PostgresCollectionIndexStore {
     public func activity(_ query: IndexActivityQuery) async throws -> IndexActivityPage {
-        let user = Self.key(query.username)
-        let inRange: PostgresQuery = """
-            SELECT kind, count(*)::bigint AS n FROM collection_index_event
-            WHERE username = \(user) AND (\(query.since)::double precision IS NULL OR at >= \(query.since))
-                AND (\(query.until)::double precision IS NULL OR at < \(query.until))
-            GROUP BY kind
-            """
         var counts: [IndexActivityEvent.Kind: Int] = [:]
-        for (kind, count) in try await database.rows(inRange, { (try $0["kind"].decode(String.self), try $0["n"].decode(Int64.self)) }) {
+        let perKind = Self.selection(query, kinds: [], columns: "e.kind, count(*)::bigint AS n", tail: "GROUP BY e.kind")
+        for (kind, count) in try await database.rows(perKind, { (try $0["kind"].decode(String.self), try $0["n"].decode(Int64.self)) }) {
             if let kind = IndexActivityEvent.Kind(rawValue: kind) { counts[kind] = Int(count) }
         }
-        let kinds = query.kinds.map(\.rawValue).sorted()
-        let selected: PostgresQuery = """
-            SELECT e.*, count(*) OVER ()::bigint AS total, i.title AS now_title, i.artist AS now_artist, i.placeholder AS now_placeholder
-            FROM collection_index_event e
-            LEFT JOIN collection_index_item i ON i.username = e.username AND i.list = e.list AND i.instance_id = e.instance_id
-            WHERE e.username = \(user) AND (\(query.since)::double precision IS NULL OR e.at >= \(query.since))
-                AND (\(query.until)::double precision IS NULL OR e.at < \(query.until))
-                AND (cardinality(\(kinds)::text[]) = 0 OR e.kind = ANY(\(kinds)::text[]))
-            ORDER BY e.at DESC, e.id DESC LIMIT \(query.limit) OFFSET \(query.offset)
-            """
-        var total = 0
-        let events = try await database.rows(selected) { row -> IndexActivityEvent in
-            total = Int(try row["total"].decode(Int64.self))
-            return try Self.event(from: row)
-        }
-        if events.isEmpty, query.offset > 0 {
-            // Past the last page the window count is not seen: count the selection on its own.
-            total = Int(
-                try await database.scalar(
-                    """
-                    SELECT count(*)::bigint FROM collection_index_event e
-                    WHERE e.username = \(user) AND (\(query.since)::double precision IS NULL OR e.at >= \(query.since))
-                        AND (\(query.until)::double precision IS NULL OR e.at < \(query.until))
-                        AND (cardinality(\(kinds)::text[]) = 0 OR e.kind = ANY(\(kinds)::text[]))
-                    """,
-                    as: Int64.self
-                ) ?? 0
-            )
-        }
-        let oldest = try await database.scalar("SELECT min(at) FROM collection_index_event WHERE username = \(user)", as: Double?.self) ?? nil
+        // The selection's size follows from the counts per kind in the same range.
+        let total = query.kinds.isEmpty ? counts.values.reduce(0, +) : query.kinds.reduce(0) { $0 + counts[$1, default: 0] }
+        let page = Self.selection(
+            query,
+            kinds: query.kinds.map(\.rawValue).sorted(),
+            columns: "e.*, i.title AS now_title, i.artist AS now_artist, i.placeholder AS now_placeholder",
+            tail: "ORDER BY e.at DESC, e.id DESC LIMIT \(max(query.limit, 0)) OFFSET \(max(query.offset, 0))"
+        )
+        let events = try await database.rows(page, Self.event(from:))
+        let oldest =
+            try await database.scalar(
+                "SELECT min(at) FROM collection_index_event WHERE username = \(Self.key(query.username))",
+                as: Double?.self
+            ) ?? nil
         return IndexActivityPage(events: events, total: total, counts: counts, oldestKept: oldest)
+    }
+
+    /// `SELECT columns … tail` over the events of `query`'s user and time range (only `kinds`, unless
+    /// empty), each joined to its item's current row as `i`. `columns` and `tail` are this file's own text.
+    static func selection(_ query: IndexActivityQuery, kinds: [String], columns: String, tail: String) -> PostgresQuery {
+        """
+        SELECT \(unescaped: columns) FROM collection_index_event e
+        LEFT JOIN collection_index_item i ON i.username = e.username AND i.list = e.list AND i.instance_id = e.instance_id
+        WHERE e.username = \(key(query.username)) AND (\(query.since)::double precision IS NULL OR e.at >= \(query.since))
+            AND (\(query.until)::double precision IS NULL OR e.at < \(query.until))
+            AND (cardinality(\(kinds)::text[]) = 0 OR e.kind = ANY(\(kinds)::text[]))
+        \(unescaped: tail)
+        """
     }
 
     static func event(from row: PostgresRandomAccessRow) throws -> IndexActivityEvent {

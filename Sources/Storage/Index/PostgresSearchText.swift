@@ -18,7 +18,10 @@ public enum PostgresSearchText {
     static let rankWeights = "{0.125, 0.25, 0.625, 1.0}"
 
     enum Weight: String {
-        case a = "A", b = "B", c = "C", d = "D"
+        case a = "A"
+        case b = "B"
+        case c = "C"
+        case d = "D"
     }
 
     /// A word as stored and searched: lowercased, diacritics removed, cut to the maximum length.

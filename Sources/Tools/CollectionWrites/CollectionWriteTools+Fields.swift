@@ -57,12 +57,7 @@ extension CollectionWriteTools {
             let fieldID = try arguments.requiredInt("field_id")
             let value = arguments.rawString("value") ?? ""
             let fields = try await environment.api.collectionFields(username: account.username, as: account.credential)
-            guard let field = fields.first(where: { $0.id == fieldID }) else {
-                throw ToolFailure("There is no custom field \(fieldID). Fields: " + fields.map { "\($0.id) \($0.name)" }.joined(separator: ", ") + ".")
-            }
-            if field.type == "dropdown", !value.isEmpty, let options = field.options, !options.contains(value) {
-                throw ToolFailure("\"\(value)\" is not an option of \(field.name); choose one of: " + options.joined(separator: " | ") + ".")
-            }
+            let field = try field(fieldID, accepting: value, among: fields)
             let copy = try await CopyResolver.resolve(releaseID: releaseID, instanceID: arguments.int("instance_id"), account: account, environment: environment)
             try await environment.api.editCustomField(
                 username: account.username, folderID: copy.folderId ?? 1, releaseID: releaseID, instanceID: copy.instanceId, fieldID: fieldID, value: value,
@@ -77,5 +72,16 @@ extension CollectionWriteTools {
                 "field_name": .string(field.name), "value": .string(value),
             ])
         }
+    }
+
+    /// The field `id` among the user's `fields`, if `value` fits it (a dropdown takes one of its options or empty).
+    static func field(_ id: Int, accepting value: String, among fields: [CollectionField]) throws -> CollectionField {
+        guard let field = fields.first(where: { $0.id == id }) else {
+            throw ToolFailure("There is no custom field \(id). Fields: " + fields.map { "\($0.id) \($0.name)" }.joined(separator: ", ") + ".")
+        }
+        if field.type == "dropdown", !value.isEmpty, let options = field.options, !options.contains(value) {
+            throw ToolFailure("\"\(value)\" is not an option of \(field.name); choose one of: " + options.joined(separator: " | ") + ".")
+        }
+        return field
     }
 }

@@ -80,9 +80,19 @@ extension DatabaseTools {
         ])
     }
 
+    /// `get_release`'s answer: text and structured output, the user's copies when known, and a next step.
     static func releaseResult(_ release: Release, copies: [CollectionItem]?, folderNames: [Int: String] = [:]) -> ToolResult {
         let artist = StructuredValue.artistLine(release.artists)
-        let structured = StructuredValue.object([
+        let structured = releaseStructured(release, artist: artist, copies: copies, folderNames: folderNames)
+        var lines = releaseLines(release, artist: artist)
+        if let copies { lines.append(copiesLine(copies, folderNames: folderNames)) }
+        let pressings = release.masterId.flatMap { $0 > 0 ? NextStep("rank_pressings", [("master_id", String($0)), ("purpose", "collector")], "to compare its pressings") : nil }
+        return .text(lines.joined(separator: "\n"), structured: structured).suggesting(pressings)
+    }
+
+    /// The structured `get_release` answer (the output schema's shape).
+    static func releaseStructured(_ release: Release, artist: String, copies: [CollectionItem]?, folderNames: [Int: String]) -> JSONValue {
+        StructuredValue.object([
             "id": StructuredValue.int(release.id), "title": .string(release.title), "artist": .string(artist),
             "artists": StructuredValue.array(release.artists, StructuredValue.credit), "year": StructuredValue.int(release.year?.value.flatMap { $0 == 0 ? nil : $0 }),
             "released": StructuredValue.string(release.released), "country": StructuredValue.string(release.country),
@@ -99,6 +109,10 @@ extension DatabaseTools {
             "image_count": StructuredValue.int(release.images?.count), "uri": StructuredValue.string(release.uri),
             "videos": StructuredValue.array(release.videos, video), "your_copies": StructuredValue.array(copies) { copy($0, folderNames: folderNames) },
         ])
+    }
+
+    /// The text lines of a release: facts, genres, community, tracklist, credits, identifiers, videos.
+    static func releaseLines(_ release: Release, artist: String) -> [String] {
         var lines = ["\(artist) – \(release.title) [release \(release.id)]"]
         let facts = [
             release.labels?.map { "\($0.name) \($0.catno ?? "")".trimmingCharacters(in: .whitespaces) }.joined(separator: ", "),
@@ -127,9 +141,7 @@ extension DatabaseTools {
             lines.append("Identifiers: " + identifiers.map { "\($0.type): \($0.value ?? "")" }.joined(separator: "; "))
         }
         lines += videoLines(release.videos)
-        if let copies { lines.append(copiesLine(copies, folderNames: folderNames)) }
-        let pressings = release.masterId.flatMap { $0 > 0 ? NextStep("rank_pressings", [("master_id", String($0)), ("purpose", "collector")], "to compare its pressings") : nil }
-        return .text(lines.joined(separator: "\n"), structured: structured).suggesting(pressings)
+        return lines
     }
 
     /// Where the user's copies of the release are, or that they have none.

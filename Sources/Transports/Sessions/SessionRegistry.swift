@@ -65,6 +65,9 @@ public actor SessionRegistry {
     public let idleTimeout: Duration
     private let outboxCapacity: Int
     private let observer: (any SessionEventObserver)?
+    /// Told when an anonymous session signed in here (`Dispatcher.signInCompleted`, which reports
+    /// a URL elicitation complete); on a fleet this runs on the instance holding the stream.
+    private let onSignedIn: (@Sendable (_ sessionID: String) async -> Void)?
     /// How often last-activity is written to the database (not on every request: the hot path stays write-free).
     private let persistTouchEvery: Duration = .seconds(60)
 
@@ -78,8 +81,10 @@ public actor SessionRegistry {
         observer: (any SessionEventObserver)? = nil,
         resourceSubscriptions: ResourceSubscriptions? = nil,
         logger: Logger,
-        clock: ServerClock = .continuous
+        clock: ServerClock = .continuous,
+        onSignedIn: (@Sendable (_ sessionID: String) async -> Void)? = nil
     ) {
+        self.onSignedIn = onSignedIn
         self.limits = limits
         self.clock = clock
         self.observer = observer
@@ -171,7 +176,7 @@ public actor SessionRegistry {
     /// Signs an anonymous legacy SSE session in as `caller` (its login link completed).
     ///
     /// Its list-change subscription moves to the user, and the session is told at once that its
-    /// tool list changed. Refused for sessions that are gone, were opened with credentials, or
+    /// tool list changed (and, through `onSignedIn`, that a sign-in elicitation completed). Refused for sessions that are gone, were opened with credentials, or
     /// were already signed in.
     public func rebind(_ id: String, to caller: Caller) async -> Bool {
         guard entries[id] != nil else { return await rebindElsewhere(id, to: caller) }
@@ -187,6 +192,7 @@ public actor SessionRegistry {
         if entry.session.revision != nil {
             await entry.session.outbox.send(.notification(method: "notifications/tools/list_changed", params: nil))
         }
+        await onSignedIn?(id)
         logger.info("an anonymous session signed in through its login link")
         if fleet != nil { await recordRebound(entry.session, as: caller) }
         return true

@@ -66,8 +66,8 @@ public actor LoginLinks {
     /// Set once by the composition root after the session registry exists.
     private let binderSlot = Mutex<Binder?>(nil)
     private let originSlot = Mutex<OriginLookup?>(nil)
-    /// Dates links and pending logins; tests move it by hand.
-    private let clock: ServerClock
+    /// Dates links and pending logins (and what the composition root remembers of them); tests move it by hand.
+    public nonisolated let clock: ServerClock
 
     public init(
         base: String, scopes: [Scope], lifetime: TimeInterval = 600, state: any LoginLinkState = MemoryLoginLinkState(),

@@ -143,7 +143,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MCPTests",
-            dependencies: ["MCP"],
+            dependencies: ["MCP", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -170,7 +170,7 @@ let package = Package(
         .testTarget(
             name: "ToolsTests",
             dependencies: [
-                "Tools", "MCP", "Discogs", "DiscogsSandbox", "Storage",
+                "Tools", "MCP", "Discogs", "DiscogsSandbox", "Storage", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -187,7 +187,7 @@ let package = Package(
         .testTarget(
             name: "AuthTests",
             dependencies: [
-                "Auth", "Storage", "Discogs", "DiscogsSandbox",
+                "Auth", "Storage", "Discogs", "DiscogsSandbox", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),

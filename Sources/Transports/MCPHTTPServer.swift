@@ -101,7 +101,7 @@ public struct MCPHTTPServer: Service {
                 if let fleet = self.fleet { group.addTask { await fleet.run() } }
                 group.addTask {
                     while !Task.isCancelled {
-                        do { try await Task.sleep(for: period) } catch { return }
+                        do { try await sessions.clock.sleep(for: period) } catch { return }
                         await sessions.expireIdle()
                         await sessions.purgePersisted(olderThan: .seconds(7 * 24 * 3600))
                     }

@@ -131,6 +131,8 @@ struct ClientMetadataDocumentTests {
         var policy = ClientMetadataDocuments.Policy()
         policy.allowInsecureForTesting = true
         policy.resolver = resolver
+        // Not a test of the timeout: a machine busy with a parallel run may take longer than 5 s.
+        policy.timeout = .seconds(60)
         let documents = ClientMetadataDocuments(policy: policy)
         try await Self.documentApp().test(.live) { client in
             // `.invalid` never resolves (RFC 6761): only a connection to the pinned address can succeed,

@@ -1,27 +1,22 @@
 import Auth
 import Foundation
-import Synchronization
+import Storage
 import Testing
 
 @Suite("Consent CSRF tokens: timed and single use")
 struct ConsentCSRFTests {
-    final class Clock: Sendable {
-        let now = Mutex(Date(timeIntervalSince1970: 1_800_000_000))
-        func advance(_ seconds: TimeInterval) { now.withLock { $0 = $0.addingTimeInterval(seconds) } }
-    }
-
     static let fields = ["client", "https://app.example/cb", "challenge", "state", "https://mcp.example/mcp", "read write"]
 
     @Test("a token works once, within the cookie's lifetime, for the browser and fields it was made for")
     func lifecycle() {
-        let clock = Clock()
-        let csrf = ConsentCSRF(keyMaterial: String(repeating: "k", count: 40), now: { clock.now.withLock { $0 } })
+        let clock = TestClock()
+        let csrf = ConsentCSRF(keyMaterial: String(repeating: "k", count: 40), clock: clock.server)
         let nonce = csrf.newNonce()
         let token = csrf.token(nonce: nonce, fields: Self.fields)
         #expect(csrf.check(token: token, nonce: "other-browser", fields: Self.fields) == .invalid)
         #expect(csrf.check(token: token, nonce: nonce, fields: Array(Self.fields.dropLast()) + ["read write marketplace"]) == .invalid)
         // The issue time is under the MAC: moving it forward to extend the token breaks it.
-        let forged = "\(Int(clock.now.withLock { $0 }.timeIntervalSince1970) + 500)" + token.drop { $0 != "." }
+        let forged = "\(Int(clock.now.timeIntervalSince1970) + 500)" + token.drop { $0 != "." }
         #expect(csrf.check(token: forged, nonce: nonce, fields: Self.fields) == .invalid)
         clock.advance(TimeInterval(ConsentCSRF.lifetime - 5))
         #expect(csrf.check(token: token, nonce: nonce, fields: Self.fields) == .valid)
@@ -36,8 +31,8 @@ struct ConsentCSRFTests {
 
     @Test("the login-start limiter counts per address over a sliding hour")
     func loginStarts() async {
-        let clock = Clock()
-        let limiter = LoginStartLimiter(perHour: 2, now: { clock.now.withLock { $0 } })
+        let clock = TestClock()
+        let limiter = LoginStartLimiter(perHour: 2, clock: clock.server)
         #expect(await limiter.admit("198.51.100.1") == nil)
         #expect(await limiter.admit("198.51.100.1") == nil)
         let wait = await limiter.admit("198.51.100.1")

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Storage
+import TestSupport
 import Testing
 @testable import Auth
 
@@ -50,6 +51,20 @@ struct FleetLoginLinkTests {
         let (first, _) = await a.issue(sessionID: "s2")
         _ = await b.issue(sessionID: "s2")
         #expect(await a.peek(String(first.split(separator: "/").last!)) == nil)
+    }
+
+    @Test("what the database holds expires on the state's clock, not the system's")
+    func expiresOnItsClock() async throws {
+        let shared = FakeFleetState()
+        let manual = ManualClock()
+        let clock = ServerClock(manual)
+        let box = SecretBox(keyMaterial: String(repeating: "k", count: 40))
+        let state = FleetLoginLinkState(repository: shared, box: box, logger: Logger(label: "test"), clock: clock)
+        await state.putSessionLink("s1", key: "digest", expiresAt: clock.date.addingTimeInterval(10))
+        manual.advance(by: .seconds(9))
+        #expect(await state.sessionLink("s1") == "digest")
+        manual.advance(by: .seconds(2))
+        #expect(await state.sessionLink("s1") == nil, "expired 1 s ago on the clock")
     }
 
     struct TestFailure: Error {

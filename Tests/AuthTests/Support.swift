@@ -1,20 +1,21 @@
 import Auth
 import Foundation
 import Storage
-import Synchronization
+import TestSupport
 
-/// A clock tests move by hand.
-final class TestClock: Sendable {
-    private let current: Mutex<Date>
+/// The test targets' `ManualClock` as the vault reads it: wall-clock dates from `start`, moved by hand.
+struct TestClock: Sendable {
+    let manual = ManualClock()
+    let server: ServerClock
 
     init(_ start: Date = Date(timeIntervalSince1970: 1_800_000_000)) {
-        current = Mutex(start)
+        server = ServerClock(manual, epoch: start)
     }
 
-    var now: Date { current.withLock { $0 } }
+    var now: Date { server.date }
 
     func advance(_ seconds: TimeInterval) {
-        current.withLock { $0 = $0.addingTimeInterval(seconds) }
+        manual.advance(by: .milliseconds(Int64(seconds * 1000)))
     }
 }
 
@@ -46,7 +47,7 @@ enum Fixtures {
     {
         TokenVault(
             repositories: .sqlite(database), box: SecretBox(keyMaterial: secret), indicator: indicator, lifetimes: lifetimes,
-            now: { clock.now }
+            clock: clock.server
         )
     }
 

@@ -2,14 +2,11 @@ import DiscogsSandbox
 import Foundation
 import Testing
 
-/// The generated sample account: speed, determinism, believable shapes, and a full sync of 10,000 items.
+/// The generated sample account: determinism, believable shapes, and a full sync of 10,000 items.
+/// (How fast it generates is measured by `bench/CollectionSearch`, not asserted here.)
 @Suite struct SampleAccountTests {
-    @Test func tenThousandItemsGenerateQuicklyAndDeterministically() {
-        let clock = ContinuousClock()
-        var account: SampleAccount?
-        let elapsed = clock.measure { account = SampleAccount.generate(.init(collectionSize: 10_000)) }
-        #expect(elapsed < .seconds(3), "generation took \(elapsed)")
-        guard let account else { return }
+    @Test func tenThousandItemsGenerateDeterministically() {
+        let account = SampleAccount.generate(.init(collectionSize: 10_000))
         let copies = account.data.instances[account.username] ?? []
         #expect(copies.count == 10_000)
         #expect(Set(copies.map(\.instanceID)).count == 10_000)

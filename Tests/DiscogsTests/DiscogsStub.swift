@@ -5,19 +5,21 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+import TestSupport
 
 @testable import Discogs
 
 /// A minimal Hummingbird stand-in for Discogs, for transport-level tests: status codes, headers,
-/// 429s, 5xx, slow answers, and server-side verification of our OAuth signatures.
+/// 429s, 5xx, held answers, and server-side verification of our OAuth signatures.
 enum DiscogsStub {
     static let consumerKey = "ck123"
     static let consumerSecret = "cs789"
     /// Token → secret for the OAuth tokens the stub knows (request and access tokens).
     static let tokenSecrets = ["at456": "ts012", "rt111": "rts222"]
 
-    /// Counts hits per path.
+    /// Counts hits per path; `/held` answers only once the test has moved `clock` to the one-hour mark.
     actor Hits {
+        nonisolated let clock = ManualClock()
         private var counts: [String: Int] = [:]
         func hit(_ path: String) -> Int {
             counts[path, default: 0] += 1
@@ -107,10 +109,10 @@ enum DiscogsStub {
             _ = await hits.hit("/limited")
             return json(#"{"message":"You are making requests too quickly."}"#, status: .tooManyRequests)
         }
-        router.get("/slow/:ms") { request, context -> Response in
+        router.get("/held") { request, _ -> Response in
             _ = await hits.hit(request.uri.path)
-            try await Task.sleep(for: .milliseconds(try context.parameters.require("ms", as: Int.self)))
-            return json(#"{"id":1,"title":"Slow"}"#)
+            try await hits.clock.sleep(until: ManualClock.Instant(offset: .seconds(3600)), tolerance: nil)
+            return json(#"{"id":1,"title":"Held"}"#)
         }
         router.get("/releases/:id") { request, _ -> Response in
             _ = await hits.hit(request.uri.path)
@@ -167,9 +169,10 @@ enum DiscogsStub {
     static func withClient<T: Sendable>(
         _ configuration: DiscogsConfiguration,
         cache: (any ResponseCacheRepository)? = nil,
+        observer: (any DiscogsClientObserver)? = nil,
         _ body: (DiscogsClient) async throws -> T
     ) async throws -> T {
-        let client = DiscogsClient(configuration: configuration, cache: cache)
+        let client = DiscogsClient(configuration: configuration, cache: cache, observer: observer)
         do {
             let result = try await body(client)
             try await client.shutdown()

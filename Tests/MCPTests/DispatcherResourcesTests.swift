@@ -1,6 +1,7 @@
 import Foundation
 import MCP
 import Testing
+import TestSupport
 
 @Suite("Dispatcher: resources")
 struct DispatcherResourcesTests {
@@ -163,24 +164,24 @@ struct DispatcherResourcesTests {
         #expect(decoded(await paged.handle(request("resources/list", ["cursor": nil]), context: context).message)["result"]?["nextCursor"] != nil)
     }
 
-    @Test("notifications/cancelled stops a running read")
+    @Test("notifications/cancelled stops a running read", .timeLimit(.minutes(1)))
     func cancellation() async throws {
         let context = MessageContext(caller: reader, transport: .stdio, era: .handshake(.v2025_11_25), sessionID: "s1")
-        let dispatcher = dispatcher
+        let clock = ManualClock()
+        let dispatcher = makeFullDispatcher(clock: clock)
         let call = Task { await dispatcher.handle(request("resources/read", id: .string("r1"), ["uri": "test://slow"]), context: context) }
-        let started = ContinuousClock.now
-        // Cancelling an id that is not (yet) running is ignored, so keep asking until the call ends:
-        // on a loaded machine the call may take a while to start.
+        // The handler runs once it sleeps; its clock never moves, so only the cancellation can end it.
+        // The call registers as cancellable just after it starts, and a cancel for an id not yet
+        // registered is ignored: keep asking (yielding, never sleeping) until the call ends.
+        await clock.sleepers(1)
         let canceller = Task {
             while !Task.isCancelled {
                 await dispatcher.handle(JSONRPCNotification(method: "notifications/cancelled", params: ["requestId": "r1"]), context: context)
-                try? await Task.sleep(for: .milliseconds(100))
+                await Task.yield()
             }
         }
         let outcome = decoded(await call.value.message)
         canceller.cancel()
-        // The handler sleeps 30 s; ending well before that means the cancellation stopped it.
-        #expect(ContinuousClock.now - started < .seconds(20))
         #expect(outcome["error"]?["code"] == -32603)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import MCP
+import TestSupport
 import Testing
 
 /// The subscription registry alone, then through the dispatcher.
@@ -91,7 +92,7 @@ struct DispatcherSubscriptionTests {
         Dispatcher(
             identity: ServerIdentity(name: "test-server", title: "Test", version: "9.9.9", instructions: "Test instructions."),
             registry: ToolRegistry([EchoTool()]),
-            resources: TestPrimitives.resources,
+            resources: TestPrimitives.resources(clock: ManualClock()),
             subscriptions: registry
         )
     }

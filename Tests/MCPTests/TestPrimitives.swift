@@ -1,9 +1,11 @@
 import MCP
+import TestSupport
 
 /// Resources and prompts for dispatcher tests: a public note, a `read`-scoped secret, a
 /// template that knows ids 1…3, and one that fails.
 enum TestPrimitives {
-    static let resources = ResourceRegistry(
+    /// The resources; `test://slow` sleeps on `clock` until cancelled (the clock is never advanced).
+    static func resources(clock: ManualClock) -> ResourceRegistry { ResourceRegistry(
         resources: [
             Resource(uri: "test://note", name: "note", title: "Note", description: "A public note.", mimeType: "text/plain") { uri, context in
                 [.text("note for \(context.caller.principalID) at \(context.revision.rawValue)", uri: uri)]
@@ -15,7 +17,7 @@ enum TestPrimitives {
                 throw ResourceFailure.unavailable("Discogs is unavailable right now; try again in a minute.")
             },
             Resource(uri: "test://slow", name: "slow", title: "Slow", description: "Sleeps.") { uri, _ in
-                try await Task.sleep(for: .seconds(30))
+                try await clock.sleep(for: .seconds(30))
                 return [.text("woke", uri: uri)]
             },
         ],
@@ -28,7 +30,7 @@ enum TestPrimitives {
                 [.text(variables["name"] ?? "", uri: uri)]
             },
         ]
-    )
+    ) }
 
     static let prompts = PromptRegistry([
         Prompt(
@@ -42,11 +44,11 @@ enum TestPrimitives {
     ])
 }
 
-func makeFullDispatcher(listPageSize: Int = 100) -> Dispatcher {
+func makeFullDispatcher(listPageSize: Int = 100, clock: ManualClock = ManualClock()) -> Dispatcher {
     Dispatcher(
         identity: ServerIdentity(name: "test-server", title: "Test", version: "9.9.9", instructions: "Test instructions."),
         registry: ToolRegistry([EchoTool(), GuardedTool()]),
-        resources: TestPrimitives.resources,
+        resources: TestPrimitives.resources(clock: clock),
         prompts: TestPrimitives.prompts,
         listPageSize: listPageSize
     )

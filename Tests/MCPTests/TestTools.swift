@@ -1,4 +1,5 @@
 import MCP
+import TestSupport
 
 /// A tool with a schema that exercises validation, for dispatcher tests.
 struct EchoTool: Tool {
@@ -58,12 +59,13 @@ struct ConfirmingTool: Tool {
     func call(_ arguments: [String: JSONValue], context: ToolContext) async throws -> ToolResult { .text("confirmed") }
 }
 
-/// Waits until cancelled.
+/// Waits until cancelled: sleeps on a manual clock the tests never advance.
 struct SlowTool: Tool {
     let definition = ToolDefinition(name: "slow", title: "Slow", description: "Sleeps.", annotations: .readOnly(openWorld: false))
+    let clock: ManualClock
 
     func call(_ arguments: [String: JSONValue], context: ToolContext) async throws -> ToolResult {
-        try await Task.sleep(for: .seconds(30))
+        try await clock.sleep(for: .seconds(30))
         return .text("woke")
     }
 }
@@ -74,10 +76,10 @@ actor RecordingSink: MessageSink {
     func send(_ message: OutgoingMessage) async { messages.append(message) }
 }
 
-func makeDispatcher(pageSize: Int = 100) -> Dispatcher {
+func makeDispatcher(pageSize: Int = 100, clock: ManualClock = ManualClock()) -> Dispatcher {
     Dispatcher(
         identity: ServerIdentity(name: "test-server", title: "Test", version: "9.9.9", instructions: "Test instructions."),
-        registry: ToolRegistry([EchoTool(), GuardedTool(), SlowTool(), ConfirmingTool()]),
+        registry: ToolRegistry([EchoTool(), GuardedTool(), SlowTool(clock: clock), ConfirmingTool()]),
         toolsPageSize: pageSize
     )
 }

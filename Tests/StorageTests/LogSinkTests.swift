@@ -13,7 +13,7 @@ struct LogSinkTests {
         var all: String { value.withLock { $0.joined(separator: "\n") } }
     }
 
-    func makeSink(format: LogFormat = .json, maximumRows: Int = 1000) throws -> (LogSink, Lines, Database) {
+    func makeSink(format: LogFormat = .json, maximumRows: Int = 1000, clock: ServerClock = .continuous) throws -> (LogSink, Lines, Database) {
         let path = TemporaryFolder.make("discogs-mcp-logs").appendingPathComponent("db.sqlite").path
         let database = try Database(path: path)
         let lines = Lines()
@@ -21,6 +21,7 @@ struct LogSinkTests {
             database: database,
             format: format,
             retention: .init(maximumAge: .seconds(3600), maximumRows: maximumRows),
+            clock: clock,
             writeLine: { lines.append($0) }
         )
         return (sink, lines, database)
@@ -94,14 +95,31 @@ struct LogSinkTests {
         #expect(newest.first?.message == "event 499")
     }
 
-    private func waitForRows(_ sink: LogSink, count: Int) async throws -> [LogRecord] {
+    @Test("events are stamped by the sink's clock and leave the table once older than the retention age")
+    func ageRetention() async throws {
+        let manual = ManualClock()
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        let (sink, _, _) = try makeSink(maximumRows: 10, clock: ServerClock(manual, epoch: start))
         let running = Task { await sink.run() }
-        defer { running.cancel() }
-        for _ in 0..<200 {
-            let rows = try await sink.recent(limit: 100)
-            if rows.count >= count { return rows }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        return try await sink.recent(limit: 100)
+        let log = logger(sink)
+        log.info("old")
+        manual.advance(by: .seconds(3599))
+        log.info("kept")
+        manual.advance(by: .seconds(2))
+        log.info("new")
+        sink.finish()
+        await running.value
+        let rows = try await sink.recent(limit: 10)
+        #expect(rows.map(\.message) == ["new", "kept"], "the event older than an hour is gone")
+        #expect(rows.first?.timestamp == start.addingTimeInterval(3601))
+    }
+
+    /// Stores everything logged so far (`finish()` then a full `run()`), then reads the table.
+    private func waitForRows(_ sink: LogSink, count: Int) async throws -> [LogRecord] {
+        sink.finish()
+        await sink.run()
+        let rows = try await sink.recent(limit: 100)
+        #expect(rows.count >= count)
+        return rows
     }
 }

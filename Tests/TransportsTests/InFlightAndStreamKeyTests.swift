@@ -7,29 +7,32 @@ import Logging
 import MCP
 import NIOCore
 import NIOHTTP1
-import Synchronization
 import TestSupport
 import Testing
 @testable import App
 @testable import Discogs
 @testable import Transports
 
-/// Blocks every call until the test opens the gate, counting the calls inside.
+/// Blocks every call until the test opens the gate: each call sleeps on a manual clock until a
+/// fixed instant, which `open()` reaches (calls made after that pass at once).
 final class HeldTool: Tool, Sendable {
     let definition = ToolDefinition(name: "held", title: "Held", description: "Waits for the test.", annotations: .readOnly(openWorld: false))
-    let inside = Mutex(0)
-    let open = Mutex(false)
+    let clock = ManualClock()
+    static let gate = ManualClock.Instant(offset: .seconds(3600))
 
     func call(_ arguments: [String: JSONValue], context: ToolContext) async throws -> ToolResult {
-        inside.withLock { $0 += 1 }
-        while !open.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(10)) }
+        try await clock.sleep(until: Self.gate, tolerance: nil)
         return .text("released")
     }
 
-    /// Waits until `count` calls are inside (generous polling; nothing is timed).
-    func waitForInside(_ count: Int) async throws {
-        for _ in 0..<1000 where inside.withLock({ $0 }) < count { try await Task.sleep(for: .milliseconds(10)) }
-        guard inside.withLock({ $0 }) >= count else { throw TestFailure("only \(inside.withLock { $0 }) calls arrived") }
+    /// Returns once `count` calls are inside, held at the gate.
+    func waitForInside(_ count: Int) async {
+        await clock.sleepers(count)
+    }
+
+    /// Lets every held call, and every later one, through.
+    func open() {
+        clock.advance(by: clock.now.duration(to: Self.gate))
     }
 }
 
@@ -80,7 +83,7 @@ struct InFlightAndStreamKeyTests {
                     return try await HTTPClient.shared.execute(request, timeout: .seconds(30)).status.code
                 }
             }
-            try await tool.waitForInside(2)
+            await tool.waitForInside(2)
             let refused = try await server.post(Self.call(3), headers: headers)
             #expect(refused.status == .tooManyRequests)
             let body = String(buffer: refused.body)
@@ -88,7 +91,7 @@ struct InFlightAndStreamKeyTests {
             // Another session of the same principal is not affected.
             let other = try await server.initialize("2025-11-25")
             #expect(try await server.post(#"{"jsonrpc":"2.0","id":9,"method":"ping"}"#, headers: [.init("Mcp-Session-Id")!: other]).status == .ok)
-            tool.open.withLock { $0 = true }
+            tool.open()
             for task in running { #expect(try await task.value == 200) }
             #expect(try await server.post(Self.call(4), headers: headers).status == .ok, "places free up as answers go out")
         }
@@ -107,7 +110,7 @@ struct InFlightAndStreamKeyTests {
             let refusal = try #require(try await stream.next())
             #expect(refusal.json["id"] == 3)
             #expect(refusal.json["error"]?["code"] == 429)
-            tool.open.withLock { $0 = true }
+            tool.open()
             var answered: Set<Int64> = []
             for _ in 0..<2 { if case .int(let id)? = try await stream.next()?.json["id"] { answered.insert(id) } }
             #expect(answered == [1, 2])

@@ -57,12 +57,13 @@ struct OperationsTests {
     @Test("/readyz reports the database, migrations and background services")
     func readiness() async throws {
         try await TestServer.run { server in
+            // The background services start beside the listener; ask again (yielding, never sleeping) until they run.
             var body = ""
-            for _ in 0..<50 {
+            for _ in 0..<10_000 {
                 let response = try await server.client.execute(uri: "/readyz", method: .get)
                 body = String(buffer: response.body)
                 if response.status == .ok { break }
-                try await Task.sleep(for: .milliseconds(20))
+                await Task.yield()
             }
             let json = try JSONDecoder().decode(JSONValue.self, from: Data(body.utf8))
             #expect(json["status"] == "ready")
@@ -112,17 +113,18 @@ struct OperationsTests {
         var logger = Logger(label: "test")
         logger.logLevel = .warning
         var dependencies = AppDependencies(logger: logger)
-        dependencies.extraTools = [SleepyTool()]
-        let port = Mutex(0)
-        dependencies.onServerRunning = { bound in port.withLock { $0 = bound } }
+        let sleepy = SleepyTool()
+        dependencies.extraTools = [sleepy]
+        let (ports, portSink) = AsyncStream<Int>.makeStream()
+        dependencies.onServerRunning = { bound in portSink.yield(bound) }
         let built = try buildApplication(configuration, dependencies: dependencies)
         let sink = LogSink(database: built.database, format: .json, retention: .init(maximumAge: .seconds(3600), maximumRows: 1000), writeLine: { _ in })
         var groupConfiguration = ServiceGroupConfiguration(services: [.init(service: LogSinkService(sink: sink)), .init(service: built.application)], logger: logger)
         groupConfiguration.maximumGracefulShutdownDuration = configuration.shutdownGrace
         let group = ServiceGroup(configuration: groupConfiguration)
         let running = Task { try await group.run() }
-        for _ in 0..<2000 where port.withLock({ $0 }) == 0 { try await Task.sleep(for: .milliseconds(10)) }
-        let bound = port.withLock { $0 }
+        var portIterator = ports.makeAsyncIterator()
+        let bound = try #require(await portIterator.next())
         let server = TestServer(client: NoClient(), port: bound, hub: dependencies.listChanges, registry: dependencies.metricsRegistry)
 
         let stream = try await server.openStream(path: "/sse")
@@ -144,25 +146,28 @@ struct OperationsTests {
             let response = try await HTTPClient.shared.execute(call, timeout: .seconds(30))
             return String(buffer: try await response.body.collect(upTo: 1 << 20))
         }
-        try await Task.sleep(for: .milliseconds(300))
-        let started = ContinuousClock.now
+        // The call is in flight once the tool sleeps; it wakes only when the test moves its clock.
+        await sleepy.clock.sleepers(1)
         await group.triggerGracefulShutdown()
 
         #expect(try await stream.next(timeout: .seconds(10)) == nil, "the SSE stream ends on shutdown")
+        // Shutdown waits for the call: still in flight after the stream ended, and answered once it wakes.
+        #expect(sleepy.clock.pendingSleepers.count == 1)
+        sleepy.clock.advance(by: .seconds(90))
         let answer = try await slowCall.value
         #expect(answer.contains("slept"), "the in-flight call completed: \(answer)")
         try await running.value
-        #expect(ContinuousClock.now - started < .seconds(10))
         try built.storage.close()
         #expect(try await Database(path: database).integrityCheck() == "ok")
     }
 }
 
-/// Takes a while, so shutdown has something in flight.
+/// Sleeps a minute and a half on a manual clock, so shutdown has something in flight until the test wakes it.
 struct SleepyTool: Tool {
-    let definition = ToolDefinition(name: "sleepy", title: "Sleepy", description: "Sleeps 1.5 s.", annotations: .readOnly(openWorld: false))
+    let definition = ToolDefinition(name: "sleepy", title: "Sleepy", description: "Sleeps 90 s.", annotations: .readOnly(openWorld: false))
+    let clock = ManualClock()
     func call(_ arguments: [String: JSONValue], context: ToolContext) async throws -> ToolResult {
-        try await Task.sleep(for: .milliseconds(1500))
+        try await clock.sleep(for: .seconds(90))
         return .text("slept")
     }
 }

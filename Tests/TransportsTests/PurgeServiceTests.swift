@@ -31,15 +31,6 @@ struct PurgeServiceTests {
         return present
     }
 
-    /// Waits (polling, generously) for `condition`; the purge runs on its own task.
-    static func eventually(_ condition: () async throws -> Bool) async throws -> Bool {
-        for _ in 0..<500 {
-            if try await condition() { return true }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        return false
-    }
-
     @Test("purges expired tokens, codes, pending logins, cache entries and unused clients at start and then every interval", .timeLimit(.minutes(1)))
     func schedule() async throws {
         let database = try Storage.Database(path: TestServer.temporaryDatabase())
@@ -73,21 +64,24 @@ struct PurgeServiceTests {
         try await cache.store(Self.cacheEntry("old", expiresAt: Self.ago(1)))
         try await cache.store(Self.cacheEntry("fresh", expiresAt: Self.now.addingTimeInterval(Self.hour)))
 
+        let clock = ManualClock()
+        let time = ServerClock(clock, epoch: Self.now)
         let vault = TokenVault(
             repositories: .sqlite(database), box: SecretBox(keyMaterial: String(repeating: "s", count: 40)),
-            indicator: ResourceIndicator(publicBaseURL: "http://127.0.0.1:8080"), now: { Self.now }
+            indicator: ResourceIndicator(publicBaseURL: "http://127.0.0.1:8080"), clock: time
         )
         let registry = PrometheusCollectorRegistry()
-        let clock = ManualClock()
         let service = PurgeService(
-            purger: Purger(vault: vault, cache: cache, metrics: ServerMetrics(registry: registry), logger: Logger(label: "test"), now: { Self.now }),
+            purger: Purger(vault: vault, cache: cache, metrics: ServerMetrics(registry: registry), logger: Logger(label: "test"), clock: time),
             interval: .seconds(600),
             clock: clock
         )
         let running = Task { try await service.run() }
         defer { running.cancel() }
 
-        #expect(try await Self.eventually { try await Self.cached(cache, ["old", "fresh"]) == ["fresh"] }, "the first purge runs at start")
+        // The service sleeps on the clock once its first pass is done.
+        await clock.sleepers(1)
+        #expect(try await Self.cached(cache, ["old", "fresh"]) == ["fresh"], "the first purge runs at start")
         var kept: [String] = []
         for id in ["never-used-old", "never-used-new", "used-recently", "used-long-ago"] where try await store.find(clientID: id) != nil { kept.append(id) }
         #expect(kept == ["never-used-new", "used-recently"])
@@ -104,10 +98,12 @@ struct PurgeServiceTests {
 
         // The next pass waits for the interval.
         try await cache.store(Self.cacheEntry("stale-later", expiresAt: Self.ago(1)))
-        try await Task.sleep(for: .milliseconds(200))
+        clock.advance(by: .seconds(599))
+        #expect(clock.pendingSleepers.count == 1)
         #expect(try await Self.cached(cache, ["stale-later"]) == ["stale-later"], "no purge before the interval has passed")
-        clock.advance(by: .seconds(600))
-        #expect(try await Self.eventually { try await Self.cached(cache, ["stale-later", "fresh"]) == ["fresh"] }, "the second purge runs after the interval")
+        clock.advance(by: .seconds(1))
+        await clock.sleepers(1)
+        #expect(try await Self.cached(cache, ["stale-later", "fresh"]) == ["fresh"], "the second purge runs after the interval")
     }
 
     @Test("a client that authenticates at the token endpoint counts as used and survives the purge")
@@ -117,7 +113,7 @@ struct PurgeServiceTests {
         try await store.insert(Self.client("registered-long-ago", createdAt: Self.ago(30 * Self.hour)))
         let vault = TokenVault(
             repositories: .sqlite(database), box: SecretBox(keyMaterial: String(repeating: "s", count: 40)),
-            indicator: ResourceIndicator(publicBaseURL: "http://127.0.0.1:8080"), now: { Self.now }
+            indicator: ResourceIndicator(publicBaseURL: "http://127.0.0.1:8080"), clock: ServerClock(ManualClock(), epoch: Self.now)
         )
         _ = try await vault.authenticate(ClientCredentials(clientID: "registered-long-ago", secret: nil, channel: .post))
         let report = try await vault.purge()

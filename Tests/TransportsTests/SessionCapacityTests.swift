@@ -2,7 +2,6 @@ import Foundation
 import Logging
 import MCP
 import Storage
-import Synchronization
 import TestSupport
 import Testing
 @testable import Transports
@@ -13,17 +12,10 @@ import Testing
 struct SessionCapacityTests {
     /// A registry whose clock moves only when the test says so.
     final class Harness: Sendable {
-        final class ManualNow: Sendable {
-            let start = ContinuousClock.now
-            let offset = Mutex(Duration.zero)
-            func now() -> ContinuousClock.Instant { start + offset.withLock { $0 } }
-        }
-
-        let manual = ManualNow()
+        let manual = ManualClock()
         let registry: SessionRegistry
 
         init(max: Int, limits: SessionLimits) throws {
-            let manual = self.manual
             registry = SessionRegistry(
                 repository: SQLiteSessionRepository(database: try Database(path: TestServer.temporaryDatabase())),
                 listChanges: ListChangeHub(),
@@ -31,11 +23,11 @@ struct SessionCapacityTests {
                 idleTimeout: .seconds(3600),
                 limits: limits,
                 logger: Logger(label: "test"),
-                now: { manual.now() }
+                clock: ServerClock(manual)
             )
         }
 
-        func advance(_ duration: Duration) { manual.offset.withLock { $0 += duration } }
+        func advance(_ duration: Duration) { manual.advance(by: duration) }
     }
 
     static let negotiation = Negotiation(revision: .v2025_11_25, requestedVersion: nil, clientInfo: nil, clientCapabilities: [:])

@@ -8,14 +8,17 @@ import Testing
 
 @Suite("SessionRegistry", .removesTemporaryFolders)
 struct SessionRegistryTests {
-    func registry(max: Int = 10, idle: Duration = .seconds(600), path: String = TestServer.temporaryDatabase()) throws -> (SessionRegistry, ListChangeHub) {
+    func registry(
+        max: Int = 10, idle: Duration = .seconds(600), path: String = TestServer.temporaryDatabase(), clock: ServerClock = ServerClock(ManualClock())
+    ) throws -> (SessionRegistry, ListChangeHub) {
         let hub = ListChangeHub()
         let registry = SessionRegistry(
             repository: SQLiteSessionRepository(database: try Database(path: path)),
             listChanges: hub,
             maximumSessions: max,
             idleTimeout: idle,
-            logger: Logger(label: "test")
+            logger: Logger(label: "test"),
+            clock: clock
         )
         return (registry, hub)
     }
@@ -91,12 +94,15 @@ struct SessionRegistryTests {
 
     @Test("idle sessions expire unless a stream is open, and expired ids are gone")
     func idleExpiry() async throws {
-        let (registry, hub) = try registry(idle: .milliseconds(100))
+        let clock = ManualClock()
+        let (registry, hub) = try registry(idle: .seconds(100), clock: ServerClock(clock))
         let idle = try await registry.create(principalID: "a", transport: .streamableHTTP, negotiation: negotiation)
         let streaming = try await registry.create(principalID: "a", transport: .streamableHTTP, negotiation: negotiation)
         _ = await streaming.outbox.attach(lastEventID: nil)
         #expect(await hub.subscriberCount(for: "a") == 2)
-        try await Task.sleep(for: .milliseconds(250))
+        clock.advance(by: .seconds(99))
+        #expect(await registry.expireIdle() == 0)
+        clock.advance(by: .seconds(2))
         #expect(await registry.expireIdle() == 1)
         #expect(await registry.lookup(idle.id, principalID: "a") == nil)
         #expect(await registry.lookup(streaming.id, principalID: "a") != nil)
@@ -120,6 +126,45 @@ struct SessionRegistryTests {
         #expect(await hub.subscriberCount(for: "a") == 1, "a restored session hears list changes again")
         #expect(await second.lookup(ended.id, principalID: "a") == nil)
         #expect(await second.lookup(sse.id, principalID: "a") == nil)
+    }
+
+    @Test("a persisted session idle past the timeout on the registry's clock is not restored")
+    func staleNotRestored() async throws {
+        let path = TestServer.temporaryDatabase()
+        let manual = ManualClock()
+        let clock = ServerClock(manual)
+        let (first, _) = try registry(path: path, clock: clock)
+        let active = try await first.create(principalID: "a", transport: .streamableHTTP, negotiation: negotiation)
+        let stale = try await first.create(principalID: "a", transport: .streamableHTTP, negotiation: negotiation)
+        manual.advance(by: .seconds(500))
+        #expect(await first.lookup(active.id, principalID: "a") != nil, "activity after a minute is written through")
+        manual.advance(by: .seconds(200))
+
+        let (second, _) = try registry(path: path, clock: clock)
+        #expect(await second.lookup(stale.id, principalID: "a") == nil, "idle 700 s of 600")
+        #expect(await second.lookup(active.id, principalID: "a") != nil, "idle 200 s of 600")
+    }
+
+    @Test("in a fleet, an idle copy is forgotten while the database saw the session active, and ended once it saw it idle too")
+    func fleetIdleCopies() async throws {
+        let path = TestServer.temporaryDatabase()
+        let manual = ManualClock()
+        let clock = ServerClock(manual)
+        let (a, _) = try registry(path: path, clock: clock)
+        let (b, _) = try registry(path: path, clock: clock)
+        await a.joinFleet(LocalInstanceBus(instanceID: "a"))
+        await b.joinFleet(LocalInstanceBus(instanceID: "b"))
+        let session = try await a.create(principalID: "a", transport: .streamableHTTP, negotiation: negotiation)
+        #expect(await b.lookup(session.id, principalID: "a") != nil, "B serves it from the database")
+        manual.advance(by: .seconds(500))
+        #expect(await a.lookup(session.id, principalID: "a") != nil, "used on A: written through")
+        manual.advance(by: .seconds(200))
+        #expect(await b.expireIdle() == 0, "B's copy idled 700 s of 600, the database saw it 200 s ago")
+        #expect(await b.holds(session.id) == false, "B's copy is gone")
+        #expect(await a.holds(session.id), "A's stays")
+        manual.advance(by: .seconds(500))
+        #expect(await a.expireIdle() == 1, "idle 700 s on A and in the database: ended")
+        #expect(await b.lookup(session.id, principalID: "a") == nil)
     }
 
     @Test("the outbox keeps a bounded replay buffer")

@@ -33,12 +33,12 @@ struct StdioInFlightTests {
         send(#"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-06-18"}}"#)
         #expect(try await next()["id"] == 0)
         for id in 1...2 { send(#"{"jsonrpc":"2.0","id":\#(id),"method":"tools/call","params":{"name":"held"}}"#) }
-        try await tool.waitForInside(2)
+        await tool.waitForInside(2)
         send(#"{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"held"}}"#)
         let refusal = try await next()
         #expect(refusal["id"] == 3)
         #expect(refusal["error"]?["code"] == 429)
-        tool.open.withLock { $0 = true }
+        tool.open()
         var finished: Set<Int64> = []
         for _ in 0..<2 { if case .int(let id)? = try await next()["id"] { finished.insert(id) } }
         #expect(finished == [1, 2])

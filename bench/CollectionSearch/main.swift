@@ -1,6 +1,6 @@
 // BenchCollectionSearch: collection-index search through the real tool, against the sandbox Discogs.
 //
-//   BenchCollectionSearch [--items 10000] [--iterations 200] [--peer-iterations 5]
+//   BenchCollectionSearch [--items 10000] [--iterations 200] [--peer-iterations 5] [--store-budget-ms 50]
 //
 // Starts the fake Discogs with a generated collection, syncs a real CollectionIndex through a real
 // DiscogsClient, then calls SearchCollectionTool (argument parsing, SQL, rendering, structured
@@ -31,6 +31,9 @@ let collectionRoute = "GET /users/{username}/collection/folders/{id}/releases"
 func log(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
+
+let (_, generation) = await timed { SampleAccount.generate(SampleAccount.Options(collectionSize: itemCount, wantlistSize: 20)) }
+log("sample account: \(itemCount) items generated in \(format(Measurement.milliseconds(generation)))")
 
 var behaviour = FakeBehaviour()
 behaviour.authenticatedLimit = 1_000_000
@@ -127,6 +130,12 @@ for _ in 0..<max(10, iterations / 4) {
 }
 log("stats (top 10, every facet, decades, ratings, months, folders): median \(format(statsMeasurement.median)), p95 \(format(statsMeasurement.p95))")
 
+// MARK: The index store alone (exits 1 at the end when a median is over --store-budget-ms)
+
+let storeWithinBudget = try await StoreSearch.run(
+    count: itemCount, iterations: max(15, iterations / 10), budgetMs: Double(option("--store-budget-ms", default: 50)), in: directory
+)
+
 // MARK: Completions
 
 let completer = IndexCompleter(
@@ -195,3 +204,4 @@ log(String(decoding: try encoder.encode(bench), as: UTF8.self))
 try? await client.shutdown()
 await server.stop()
 try? FileManager.default.removeItem(at: directory)
+if !storeWithinBudget { exit(1) }

@@ -155,7 +155,7 @@ actor VaultAccountResolver: DiscogsAccountResolver, CredentialRefusalHandling {
 /// Lets `auth_status` hand anonymous SSE sessions their login link, and the dispatcher offer it
 /// by URL elicitation.
 ///
-/// A link offered by elicitation is remembered until it expires, and `auth_status` in that session
+/// A link offered by elicitation is remembered until it expires (on the links' clock), and `auth_status` in that session
 /// repeats it: a fresh link would void the one the person may already have open. Sessions never
 /// asked by elicitation get a fresh link from every `auth_status`, as before.
 final class LoginLinkIssuer: SessionLoginLinkIssuer, SignInLinkIssuer {
@@ -167,7 +167,7 @@ final class LoginLinkIssuer: SessionLoginLinkIssuer, SignInLinkIssuer {
     }
 
     func loginLink(sessionID: String) async -> (url: String, code: String)? {
-        if let offered = elicited.withLock({ $0[sessionID] }), offered.expiresAt > Date() {
+        if let offered = elicited.withLock({ $0[sessionID] }), offered.expiresAt > links.clock.date {
             return (offered.link.url, offered.link.code)
         }
         return await links.issue(sessionID: sessionID)
@@ -177,7 +177,7 @@ final class LoginLinkIssuer: SessionLoginLinkIssuer, SignInLinkIssuer {
         let issued = await links.issue(sessionID: sessionID)
         let lifetime = await links.lifetime
         let link = SignInLink(url: issued.url, code: issued.code, lifetime: .seconds(lifetime))
-        let now = Date()
+        let now = links.clock.date
         elicited.withLock { offered in
             offered = offered.filter { $0.value.expiresAt > now }
             offered[sessionID] = (link, now.addingTimeInterval(lifetime))

@@ -31,7 +31,8 @@ struct Purger: Sendable {
     let cache: any ResponseCacheRepository
     let metrics: ServerMetrics?
     let logger: Logger
-    var now: @Sendable () -> Date = { Date() }
+    /// Dates what counts as expired in the response cache.
+    var clock: ServerClock = .continuous
 
     /// Rows deleted by kind; a failing table is logged and the others are still purged.
     @discardableResult
@@ -49,7 +50,7 @@ struct Purger: Sendable {
             }
         }
         do {
-            counts["response_cache"] = try await cache.purgeExpired(now: now())
+            counts["response_cache"] = try await cache.purgeExpired(now: clock.date)
         } catch {
             logger.error("could not purge the response cache", metadata: ["error": "\(error)"])
         }

@@ -1,4 +1,5 @@
 import Discogs
+import Storage
 import Transports
 
 /// Discogs traffic in the server's metrics: what we send, what Discogs says of our budget,
@@ -24,7 +25,7 @@ extension ServerMetrics: DiscogsClientObserver {
     }
 
     /// The governor's queue and breaker, read when `/metrics` is scraped.
-    func recordGovernor(_ status: GovernorStatus<ContinuousClock>) {
+    func recordGovernor(_ status: GovernorStatus<ServerClock>) {
         set("discogs_governor_queue_depth", Double(status.waiting))
         let state: Double
         switch status.breaker {

@@ -29,15 +29,15 @@ public struct ConsentCSRF: Sendable {
 
     private let key: SymmetricKey
     private let spent: SpentTokens
-    private let now: @Sendable () -> Date
+    private let clock: ServerClock
 
-    public init(keyMaterial: String, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(keyMaterial: String, clock: ServerClock = .continuous) {
         key = HKDF<SHA256>.deriveKey(
             inputKeyMaterial: SymmetricKey(data: Data(keyMaterial.utf8)), salt: Data("discogs-mcp/consent-csrf".utf8),
             info: Data("hmac-sha256 v1".utf8), outputByteCount: 32
         )
         spent = SpentTokens()
-        self.now = now
+        self.clock = clock
     }
 
     public func newNonce() -> String { OpaqueToken.generate(prefix: "") }
@@ -48,7 +48,7 @@ public struct ConsentCSRF: Sendable {
 
     /// The token over any list of fields (the session login page binds its link id).
     public func token(nonce: String, fields: [String]) -> String {
-        let issued = Int64(now().timeIntervalSince1970)
+        let issued = Int64(clock.date.timeIntervalSince1970)
         return "\(issued)." + mac(nonce: nonce, issued: issued, fields: fields)
     }
 
@@ -73,7 +73,7 @@ public struct ConsentCSRF: Sendable {
         guard ConstantTime.equal(mac(nonce: nonce, issued: issued, fields: fields), String(token[token.index(after: dot)...])) else {
             return .invalid
         }
-        let current = now()
+        let current = clock.date
         let issuedAt = Date(timeIntervalSince1970: TimeInterval(issued))
         let expiresAt = issuedAt.addingTimeInterval(TimeInterval(Self.lifetime))
         guard current < expiresAt, issuedAt.timeIntervalSince(current) <= Self.skew else { return .expired }

@@ -58,11 +58,14 @@ public struct FleetLoginLinkState: LoginLinkState {
     let repository: any FleetStateRepository
     let box: SecretBox
     let logger: Logger
+    /// Dates what the database reads as expired; the same clock as the `LoginLinks` over it.
+    let clock: ServerClock
 
-    public init(repository: any FleetStateRepository, box: SecretBox, logger: Logger) {
+    public init(repository: any FleetStateRepository, box: SecretBox, logger: Logger, clock: ServerClock = .continuous) {
         self.repository = repository
         self.box = box
         self.logger = logger
+        self.clock = clock
     }
 
     public func link(_ key: String) async -> LoginLinks.Link? { await read("link:" + key) }
@@ -93,7 +96,7 @@ public struct FleetLoginLinkState: LoginLinkState {
 
     private func read<T: Decodable>(_ key: String, taking: Bool = false) async -> T? {
         do {
-            let now = Date()
+            let now = clock.date
             guard let sealed = taking ? try await repository.take(key, now: now) : try await repository.get(key, now: now) else { return nil }
             return try JSONDecoder().decode(T.self, from: try box.open(sealed, context: "fleet:" + key))
         } catch {

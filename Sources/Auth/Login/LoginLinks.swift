@@ -66,18 +66,21 @@ public actor LoginLinks {
     /// Set once by the composition root after the session registry exists.
     private let binderSlot = Mutex<Binder?>(nil)
     private let originSlot = Mutex<OriginLookup?>(nil)
-    private let now: @Sendable () -> Date
+    /// Dates links and pending logins (and what the composition root remembers of them); tests move it by hand.
+    public nonisolated let clock: ServerClock
 
     public init(
         base: String, scopes: [Scope], lifetime: TimeInterval = 600, state: any LoginLinkState = MemoryLoginLinkState(),
-        now: @escaping @Sendable () -> Date = { Date() }
+        clock: ServerClock = .continuous
     ) {
         self.state = state
         self.base = base
         self.scopes = scopes
         self.lifetime = min(lifetime, 600)
-        self.now = now
+        self.clock = clock
     }
+
+    private func now() -> Date { clock.date }
 
     public nonisolated func setOriginLookup(_ lookup: @escaping OriginLookup) {
         originSlot.withLock { $0 = lookup }

@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 
 /// Caps how many Discogs logins one address may start per hour.
 ///
@@ -11,19 +12,19 @@ public actor LoginStartLimiter {
     public let window: TimeInterval
     private var starts: [String: [Date]] = [:]
     private let maximumAddresses: Int
-    private let now: @Sendable () -> Date
+    private let clock: ServerClock
 
-    public init(perHour limit: Int, window: TimeInterval = 3600, maximumAddresses: Int = 50_000, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(perHour limit: Int, window: TimeInterval = 3600, maximumAddresses: Int = 50_000, clock: ServerClock = .continuous) {
         self.limit = max(1, limit)
         self.window = window
         self.maximumAddresses = maximumAddresses
-        self.now = now
+        self.clock = clock
     }
 
     /// Counts a login start from `address`; nil when allowed, else seconds until one is allowed again.
     public func admit(_ address: String?) -> TimeInterval? {
         let key = address ?? "unknown"
-        let current = now()
+        let current = clock.date
         let cutoff = current.addingTimeInterval(-window)
         var recent = (starts[key] ?? []).filter { $0 > cutoff }
         if recent.count >= limit, let oldest = recent.first {

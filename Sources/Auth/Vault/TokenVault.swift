@@ -44,22 +44,26 @@ public actor TokenVault {
     let box: SecretBox
     public nonisolated let indicator: ResourceIndicator
     public nonisolated let lifetimes: TokenLifetimes
-    let now: @Sendable () -> Date
+    /// Dates every issued, spent and expiring row; tests move it by hand.
+    let clock: ServerClock
     var documents: ClientMetadataDocuments?
     /// Discogs usernames by subject (not secret), so bearer checks can name the user without unsealing.
     var usernames: [String: String] = [:]
 
     public init(
         repositories: Repositories, box: SecretBox, indicator: ResourceIndicator, lifetimes: TokenLifetimes = TokenLifetimes(),
-        documents: ClientMetadataDocuments? = nil, now: @escaping @Sendable () -> Date = { Date() }
+        documents: ClientMetadataDocuments? = nil, clock: ServerClock = .continuous
     ) {
         self.documents = documents
         self.repositories = repositories
         self.box = box
         self.indicator = indicator
         self.lifetimes = lifetimes
-        self.now = now
+        self.clock = clock
     }
+
+    /// The vault's wall-clock date now.
+    func now() -> Date { clock.date }
 
     // MARK: Codes
 

@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 
 extension DiscogsClient {
     /// Cacheable reads are answered from already-decoded values while their cache entry lives.
@@ -8,7 +9,7 @@ extension DiscogsClient {
         }
         let scope = cacheScope(request, credential)
         let key = cacheKey(request, scope: scope)
-        if let value = memo.value(key, as: T.self, now: Date()) {
+        if let value = memo.value(key, as: T.self, now: clock.date) {
             observer?.cacheLookup(kind: kind, hit: true)
             return value
         }

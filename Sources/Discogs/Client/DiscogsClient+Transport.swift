@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
+import Storage
 
 extension DiscogsClient {
     /// How a request is authenticated: a caller's credential, or the OAuth login steps' own signer.
@@ -20,7 +21,7 @@ extension DiscogsClient {
 
     /// One call with the governor's permission, retried (GETs only) on 5xx and dropped connections.
     func perform(_ request: DiscogsRequest, authorization: Authorization) async throws -> DiscogsResponse {
-        let clock = ContinuousClock()
+        let clock = self.clock
         let giveUpAt = clock.now.advanced(by: request.maxWait)
         let attempts = request.isIdempotentRead ? configuration.retry.maxAttempts : 1
         var generator = SystemRandomNumberGenerator()
@@ -40,7 +41,7 @@ extension DiscogsClient {
                 guard attempt < attempts, Self.isRetryable(error) else { throw error }
                 let delay = configuration.retry.delay(beforeRetry: attempt, using: &generator)
                 logger.info("retrying Discogs call", metadata: ["path": "\(request.path)", "error": "\(error)", "delay": "\(delay)"])
-                try await Task.sleep(for: delay)
+                try await clock.sleep(for: delay)
             }
             attempt += 1
         }
@@ -49,7 +50,7 @@ extension DiscogsClient {
     /// One attempt within the deadline: the governor's permit (and the fleet's slot), the request,
     /// and its outcome reported to the governor and the observer. Throws when no permit or fleet slot came in time.
     private func attemptOnce(
-        _ request: DiscogsRequest, authorization: Authorization, giveUpAt: ContinuousClock.Instant, clock: ContinuousClock
+        _ request: DiscogsRequest, authorization: Authorization, giveUpAt: ServerClock.Instant, clock: ServerClock
     ) async throws -> Result<DiscogsResponse, DiscogsError> {
         let maxWait = max(clock.now.duration(to: giveUpAt), .zero)
         let asked = clock.now
@@ -80,7 +81,7 @@ extension DiscogsClient {
 
     private func pauseRemaining() async -> Duration? {
         guard let until = await governor.status().pausedUntil else { return nil }
-        return max(ContinuousClock().now.duration(to: until), .seconds(1))
+        return max(clock.now.duration(to: until), .seconds(1))
     }
 
     /// Sends the bytes: URL, headers, signature, body, deadline.

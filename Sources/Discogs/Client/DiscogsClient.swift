@@ -12,7 +12,9 @@ import Storage
 public actor DiscogsClient: DiscogsAPI {
     public nonisolated let configuration: DiscogsConfiguration
     let httpClient: HTTPClient
-    let governor: RateGovernor<ContinuousClock>
+    let governor: RateGovernor<ServerClock>
+    /// Times the governor, retries and the fleet budget's waits, and dates cache entries; tests move it by hand.
+    let clock: ServerClock
     let cache: (any ResponseCacheRepository)?
     let logger: Logger
     let observer: (any DiscogsClientObserver)?
@@ -30,16 +32,16 @@ public actor DiscogsClient: DiscogsAPI {
     var memo = DecodedMemo(capacity: 2048)
 
     /// - Parameters:
-    ///   - governor: pass one to share a budget between clients (tests); by default each client has its own.
+    ///   - clock: the client's and its governor's clock (one clock, so their instants compare).
     ///   - imagePolicy: the hosts images may come from; the server always passes one (the default,
     ///     for tests, lets any host through unchecked).
     public init(
         configuration: DiscogsConfiguration,
         cache: (any ResponseCacheRepository)? = nil,
-        governor: RateGovernor<ContinuousClock>? = nil,
         observer: (any DiscogsClientObserver)? = nil,
         imagePolicy: ImageHostPolicy = .unrestricted,
         fleetBudget: (any FleetRequestBudget)? = nil,
+        clock: ServerClock = .continuous,
         logger: Logger = Logger(label: "discogs")
     ) {
         self.configuration = configuration
@@ -47,7 +49,8 @@ public actor DiscogsClient: DiscogsAPI {
         self.imagePolicy = imagePolicy
         self.observer = observer
         self.cache = cache
-        self.governor = governor ?? RateGovernor(configuration: configuration.governor, clock: ContinuousClock())
+        self.clock = clock
+        self.governor = RateGovernor(configuration: configuration.governor, clock: clock)
         self.logger = logger
         let timeout = HTTPClient.Configuration.Timeout(
             connect: TimeAmount(configuration.connectTimeout),
@@ -68,7 +71,7 @@ public actor DiscogsClient: DiscogsAPI {
     }
 
     /// The governor's current state, for metrics and `server_info`.
-    public func governorStatus() async -> GovernorStatus<ContinuousClock> {
+    public func governorStatus() async -> GovernorStatus<ServerClock> {
         await governor.status()
     }
 
@@ -114,7 +117,7 @@ public actor DiscogsClient: DiscogsAPI {
     private func cachedResponse(key: String, kind: CacheKind) async -> DiscogsResponse? {
         guard let cache else { return nil }
         do {
-            guard let entry = try await cache.entry(forKey: key, now: Date()) else { return nil }
+            guard let entry = try await cache.entry(forKey: key, now: clock.date) else { return nil }
             var response = DiscogsResponse(status: entry.status, headers: ["content-type": "application/json"], body: entry.body, fromCache: true)
             response.cacheExpiresAt = entry.expiresAt
             return response
@@ -127,7 +130,7 @@ public actor DiscogsClient: DiscogsAPI {
     /// Returns when the stored answer expires, or nil when it was not stored.
     private func store(_ response: DiscogsResponse, key: String, scope: String, path: String, kind: CacheKind) async -> Date? {
         guard let cache, response.status == 200 else { return nil }
-        let now = Date()
+        let now = clock.date
         let ttl = Double(kind.defaultTTL.components.seconds)
         let entry = CachedResponseEntry(
             key: key, path: path, scope: scope, kind: kind.rawValue, status: response.status,

@@ -10,7 +10,7 @@ extension CollectionIndex {
         let pause = min(interval, .seconds(60))
         while !Task.isCancelled {
             _ = await refreshStale(olderThan: interval)
-            do { try await Task.sleep(for: pause) } catch { return }
+            do { try await configuration.clock.sleep(for: pause) } catch { return }
         }
     }
 

@@ -9,7 +9,7 @@ extension CollectionIndex {
     /// counts as "held elsewhere": better a sync skipped for one pass than run twice.
     func takeLease(_ key: ListKey) async -> Bool {
         guard let leases else { return true }
-        let now = Date()
+        let now = configuration.clock.date
         do {
             return try await leases.repository.acquire(
                 username: key.username, list: key.list.rawValue, holder: leases.holder,
@@ -26,9 +26,10 @@ extension CollectionIndex {
         guard leases != nil else { return nil }
         _ = await takeLease(key)
         let period = configuration.leaseLifetime / 3
+        let clock = configuration.clock
         return Task { [weak self] in
             while !Task.isCancelled {
-                do { try await Task.sleep(for: period) } catch { return }
+                do { try await clock.sleep(for: period) } catch { return }
                 _ = await self?.takeLease(key)
             }
         }

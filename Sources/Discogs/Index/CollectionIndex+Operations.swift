@@ -47,8 +47,9 @@ extension CollectionIndex {
         guard let bound, running[key] != nil else { return try await task.value }
         let finished: Bool = await withCheckedContinuation { continuation in
             waiters[key, default: [:]][id] = continuation
+            let clock = configuration.clock
             Task {
-                try? await Task.sleep(for: bound)
+                try? await clock.sleep(for: bound)
                 self.stopWaiting(key, id)
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 
 /// Tuning for the collection index; the defaults suit Discogs' 60 requests a minute.
 public struct CollectionIndexConfiguration: Sendable {
@@ -14,8 +15,8 @@ public struct CollectionIndexConfiguration: Sendable {
     /// How many newest pages an incremental refresh reads while every item on them is new, before
     /// deciding a full sync is cheaper.
     public var maxNewItemPages: Int
-    /// The wall clock, seconds since 1970 (tests move it).
-    public var now: @Sendable () -> Double
+    /// Times the wait bound and the background refresher's pauses, and dates syncs; tests move it by hand.
+    public var clock: ServerClock
     /// How long a fleet's sync lease lives without renewal (renewed every third of it while the
     /// sync runs): how soon another instance resumes the sync of one that died.
     public var leaseLifetime: Duration = .seconds(60)
@@ -26,15 +27,18 @@ public struct CollectionIndexConfiguration: Sendable {
         refreshOnReadAfter: Duration = .seconds(30 * 60),
         fullSweepInterval: Duration = .seconds(7 * 24 * 3600),
         maxNewItemPages: Int = 3,
-        now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+        clock: ServerClock = .continuous
     ) {
         self.perPage = min(max(1, perPage), 100)
         self.waitBound = waitBound
         self.refreshOnReadAfter = refreshOnReadAfter
         self.fullSweepInterval = fullSweepInterval
         self.maxNewItemPages = max(1, maxNewItemPages)
-        self.now = now
+        self.clock = clock
     }
+
+    /// The wall clock, seconds since 1970 (how sync times are stored).
+    public func now() -> Double { clock.date.timeIntervalSince1970 }
 }
 
 extension Duration {

@@ -20,13 +20,27 @@ public actor ListChangeHub {
 
     private var subscribers: [String: [UInt64: Delivery]] = [:]
     private var nextID: UInt64 = 0
+    private var waiters: [(principalID: String, count: Int, continuation: CheckedContinuation<Void, Never>)] = []
 
     public init() {}
 
     public func subscribe(principalID: String, deliver: @escaping Delivery) -> Subscription {
         nextID += 1
         subscribers[principalID, default: [:]][nextID] = deliver
+        let count = subscriberCount(for: principalID)
+        let ready = waiters.filter { $0.principalID == principalID && $0.count <= count }
+        waiters.removeAll { $0.principalID == principalID && $0.count <= count }
+        for waiter in ready { waiter.continuation.resume() }
         return Subscription(principalID: principalID, id: nextID)
+    }
+
+    /// Returns once `principalID` has at least `count` subscribers (not cancellable).
+    ///
+    /// A listen stream subscribes just after its acknowledgement goes out; this lets a caller that
+    /// must not publish before then (a test) wait for it without polling.
+    public func subscribed(principalID: String, count: Int = 1) async {
+        guard subscriberCount(for: principalID) < count else { return }
+        await withCheckedContinuation { waiters.append((principalID, count, $0)) }
     }
 
     public func unsubscribe(_ subscription: Subscription) {

@@ -24,6 +24,8 @@ public actor LogSink {
     private let repository: (any LogEventRepository)?
     private let retention: Retention
     private nonisolated let writeLine: @Sendable (String) -> Void
+    /// Stamps events and dates the retention cutoff.
+    public nonisolated let clock: ServerClock
     private var stored = 0
 
     /// A sink storing into SQLite (nil: stderr only).
@@ -32,9 +34,10 @@ public actor LogSink {
         format: LogFormat,
         retention: Retention,
         redactor: Redactor = Redactor(),
+        clock: ServerClock = .continuous,
         writeLine: @escaping @Sendable (String) -> Void = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
     ) {
-        self.init(repository: database.map(SQLiteLogEventRepository.init), format: format, retention: retention, redactor: redactor, writeLine: writeLine)
+        self.init(repository: database.map(SQLiteLogEventRepository.init), format: format, retention: retention, redactor: redactor, clock: clock, writeLine: writeLine)
     }
 
     /// A sink storing into either engine's log table (nil: stderr only).
@@ -43,8 +46,10 @@ public actor LogSink {
         format: LogFormat,
         retention: Retention,
         redactor: Redactor = Redactor(),
+        clock: ServerClock = .continuous,
         writeLine: @escaping @Sendable (String) -> Void = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
     ) {
+        self.clock = clock
         self.repository = repository
         self.format = format
         self.retention = retention
@@ -76,14 +81,14 @@ public actor LogSink {
 
     private func persist(_ event: LogRecord) async {
         guard let repository else { return }
-        let cutoff = Date().addingTimeInterval(-Double(retention.maximumAge.components.seconds))
+        let cutoff = clock.date(ago: retention.maximumAge)
         stored += 1
         let prune = stored >= max(1, retention.maximumRows / 10)
         if prune { stored = 0 }
         do {
             try await repository.insert(event, prune: prune ? LogPrune(olderThan: cutoff, maximumRows: retention.maximumRows) : nil)
         } catch {
-            writeLine(format.line(LogRecord(timestamp: Date(), level: "error", label: "discogs-mcp.logsink", message: "could not store a log event: \(error)", metadata: [:], requestID: nil, source: "Storage")))
+            writeLine(format.line(LogRecord(timestamp: clock.date, level: "error", label: "discogs-mcp.logsink", message: "could not store a log event: \(error)", metadata: [:], requestID: nil, source: "Storage")))
         }
     }
 

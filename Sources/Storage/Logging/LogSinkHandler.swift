@@ -57,7 +57,7 @@ public struct LogSinkHandler: LogHandler {
         let requestID = flat.removeValue(forKey: "request_id")
         sink.emit(
             LogRecord(
-                timestamp: Date(),
+                timestamp: sink.clock.date,
                 level: level.rawValue,
                 label: label,
                 message: redactor.redact(message.description),

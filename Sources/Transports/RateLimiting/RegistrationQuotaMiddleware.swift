@@ -1,4 +1,5 @@
 import Hummingbird
+import Storage
 
 /// Caps OAuth client registrations (`POST /register`) per client address per hour.
 ///
@@ -7,10 +8,10 @@ import Hummingbird
 /// 24 h) empties it. Answers 429 `slow_down` with `Retry-After`, like the OAuth limiter.
 public struct RegistrationQuotaMiddleware: RouterMiddleware {
     public typealias Context = ServerRequestContext
-    let quota: HourlyQuota<ContinuousClock>
+    let quota: HourlyQuota<ServerClock>
 
-    public init(perHour: Int) {
-        self.quota = HourlyQuota(perHour: perHour, clock: ContinuousClock())
+    public init(perHour: Int, clock: ServerClock = .continuous) {
+        self.quota = HourlyQuota(perHour: perHour, clock: clock)
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

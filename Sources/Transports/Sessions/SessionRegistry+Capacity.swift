@@ -1,4 +1,5 @@
 import MCP
+import Storage
 
 extension SessionRegistry {
     /// Who holds a place in the registry: a session or an open listen stream.
@@ -33,7 +34,7 @@ extension SessionRegistry {
         guard refusal(principalID: principalID, address: address) != nil else { return }
         _ = await expireIdle()
         if case .principalFull? = refusal(principalID: principalID, address: address) {
-            var idlest: (id: String, lastActive: ContinuousClock.Instant)?
+            var idlest: (id: String, lastActive: ServerClock.Instant)?
             for (id, entry) in entries where entry.session.principalID == principalID {
                 if let current = idlest, current.lastActive <= entry.lastActive { continue }
                 if await entry.session.outbox.isAttached { continue }

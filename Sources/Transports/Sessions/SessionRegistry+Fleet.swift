@@ -53,7 +53,7 @@ extension SessionRegistry {
     /// Records a legacy SSE session when its stream opens, before its handshake, so that a POST
     /// landing on another instance finds it.
     func recordOpened(_ session: Session) async {
-        let now = Date()
+        let now = clock.date
         let record = SessionRecord(principalID: session.principalID, transport: session.transport.rawValue, revision: "", createdAt: now, lastActiveAt: now)
         do {
             try await repository.save(id: session.id, record)
@@ -66,7 +66,7 @@ extension SessionRegistry {
     func recordRebound(_ session: Session, as caller: Caller) async {
         guard var record = await record(session.id) else { return }
         record.principalID = caller.principalID
-        record.lastActiveAt = Date()
+        record.lastActiveAt = clock.date
         try? await repository.save(id: session.id, record)
     }
 
@@ -87,7 +87,7 @@ extension SessionRegistry {
     /// Whether the database saw session `id` active within the idle timeout (on any instance).
     func activeElsewhere(_ id: String) async -> Bool {
         guard let record = await record(id), record.endedAt == nil else { return false }
-        return Date().timeIntervalSince(record.lastActiveAt) < Double(idleTimeout.components.seconds)
+        return clock.date(ago: idleTimeout) < record.lastActiveAt
     }
 
     /// Drops this instance's copy of a session without ending it for the fleet.

@@ -39,12 +39,12 @@ public actor SessionRegistry {
 
     struct Entry {
         var session: Session
-        var lastActive: ContinuousClock.Instant
-        var lastPersistedTouch: ContinuousClock.Instant
+        var lastActive: ServerClock.Instant
+        var lastPersistedTouch: ServerClock.Instant
         var subscription: ListChangeHub.Subscription?
         /// The client address that opened it (anonymous sessions are capped per address).
         var address: String?
-        var createdAt: ContinuousClock.Instant
+        var createdAt: ServerClock.Instant
     }
 
     var entries: [String: Entry] = [:]
@@ -59,8 +59,8 @@ public actor SessionRegistry {
     let logger: Logger
     /// The bus to the other instances on the same PostgreSQL database; nil for a single instance.
     var fleet: (any InstanceBus)?
-    /// The registry's clock; tests move it by hand.
-    let now: @Sendable () -> ContinuousClock.Instant
+    /// The registry's clock (idle and anonymous expiry, persisted activity dates); tests move it by hand.
+    let clock: ServerClock
     public let maximumSessions: Int
     public let idleTimeout: Duration
     private let outboxCapacity: Int
@@ -81,12 +81,12 @@ public actor SessionRegistry {
         observer: (any SessionEventObserver)? = nil,
         resourceSubscriptions: ResourceSubscriptions? = nil,
         logger: Logger,
-        now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now },
+        clock: ServerClock = .continuous,
         onSignedIn: (@Sendable (_ sessionID: String) async -> Void)? = nil
     ) {
         self.onSignedIn = onSignedIn
         self.limits = limits
-        self.now = now
+        self.clock = clock
         self.observer = observer
         self.repository = repository
         self.listChanges = listChanges
@@ -125,7 +125,7 @@ public actor SessionRegistry {
             outbox: SessionOutbox(capacity: outboxCapacity, assignsEventIDs: transport == .streamableHTTP),
             streamKey: transport == .sse ? Self.newSessionID() : nil
         )
-        let now = self.now()
+        let now = clock.now
         entries[id] = Entry(session: session, lastActive: now, lastPersistedTouch: now, address: address, createdAt: now)
         observer?.sessionCreated(transport: transport)
         if negotiation == nil, fleet != nil { await recordOpened(session) }
@@ -162,7 +162,7 @@ public actor SessionRegistry {
             // unguessable session id reached only that client's stream); anyone else is refused.
             let linkedAnonymous = principalID == Caller.anonymous.principalID && entry.session.openedAnonymously && entry.session.linkedCaller != nil
             guard entry.session.principalID == principalID || linkedAnonymous else { return nil }
-            let now = self.now()
+            let now = clock.now
             entry.lastActive = now
             let shouldPersist = now - entry.lastPersistedTouch >= persistTouchEvery
             if shouldPersist { entry.lastPersistedTouch = now }
@@ -208,7 +208,7 @@ public actor SessionRegistry {
         if let subscription = entry.subscription { await listChanges.unsubscribe(subscription) }
         await resourceSubscriptions?.drop(channel: id)
         do {
-            try await repository.end(id: id, at: Date())
+            try await repository.end(id: id, at: clock.date)
         } catch {
             logger.error("could not record the end of a session", metadata: ["error": "\(error)"])
         }
@@ -220,7 +220,7 @@ public actor SessionRegistry {
     /// or not (else held streams would keep anonymous sessions forever); returns their number.
     @discardableResult
     public func expireIdle() async -> Int {
-        let now = self.now()
+        let now = clock.now
         let cutoff = now - idleTimeout
         var expired: [String] = []
         for (id, entry) in entries {
@@ -243,7 +243,7 @@ public actor SessionRegistry {
 
     /// Removes persisted sessions that ended or idled out long ago.
     public func purgePersisted(olderThan age: Duration) async {
-        let cutoff = Date().addingTimeInterval(-Double(age.components.seconds))
+        let cutoff = clock.date(ago: age)
         do {
             _ = try await repository.purge(before: cutoff)
         } catch {
@@ -275,7 +275,7 @@ public actor SessionRegistry {
         guard let record, record.endedAt == nil, record.principalID == principalID,
             record.transport == TransportKind.streamableHTTP.rawValue,
             let revision = ProtocolRevision(rawValue: record.revision),
-            Date().timeIntervalSince(record.lastActiveAt) < Double(idleTimeout.components.seconds),
+            clock.date(ago: idleTimeout) < record.lastActiveAt,
             entries.count < maximumSessions
         else { return nil }
         let capabilities = (try? JSONParser.parse(Array(record.clientCapabilitiesJSON.utf8)))?.objectValue ?? [:]
@@ -290,7 +290,7 @@ public actor SessionRegistry {
             outbox: SessionOutbox(capacity: outboxCapacity, assignsEventIDs: true),
             streamKey: nil
         )
-        let now = self.now()
+        let now = clock.now
         entries[id] = Entry(session: session, lastActive: now, lastPersistedTouch: now, address: nil, createdAt: now)
         await subscribeToListChanges(id)
         await persistTouch(id)
@@ -299,7 +299,7 @@ public actor SessionRegistry {
     }
 
     private func persist(_ session: Session, negotiation: Negotiation) async {
-        let now = Date()
+        let now = clock.date
         let record = SessionRecord(
             principalID: session.principalID,
             transport: session.transport.rawValue,
@@ -319,7 +319,7 @@ public actor SessionRegistry {
 
     private func persistTouch(_ id: String) async {
         do {
-            try await repository.touch(id: id, at: Date())
+            try await repository.touch(id: id, at: clock.date)
         } catch {
             logger.warning("could not record session activity", metadata: ["error": "\(error)"])
         }

@@ -2,6 +2,7 @@ import Discogs
 import DiscogsSandbox
 import Foundation
 import Storage
+import TestSupport
 import Testing
 
 /// A fleet's background syncs (issue 11 point 3): two indexes over one database, as two instances,
@@ -34,9 +35,11 @@ struct CollectionIndexLeaseTests {
         await h.state.resetCounters()
     }
 
-    static func instance(_ h: IndexHarness, _ leases: FakeLeases, _ name: String) async -> CollectionIndex {
-        var configuration = CollectionIndexConfiguration()
-        configuration.leaseLifetime = .milliseconds(600)
+    static func instance(
+        _ h: IndexHarness, _ leases: FakeLeases, _ name: String, clock: ServerClock = ServerClock(ManualClock())
+    ) async -> CollectionIndex {
+        var configuration = CollectionIndexConfiguration(clock: clock)
+        configuration.leaseLifetime = .seconds(60)
         let index = CollectionIndex(api: h.client, store: h.store, configuration: configuration, leases: (leases, name))
         await index.remember(username: H.username, credential: H.credential)
         return index
@@ -62,11 +65,16 @@ struct CollectionIndexLeaseTests {
         try await H.with(collection: 3_000) { h in
             try await Self.interrupted(h)
             let leases = FakeLeases()
-            #expect(await leases.acquire(username: H.username, list: "collection", holder: "dead", expiresAt: Date().addingTimeInterval(0.6), now: Date()))
-            let b = await Self.instance(h, leases, "b")
+            let manual = ManualClock()
+            let clock = ServerClock(manual)
+            let expiry = clock.date.addingTimeInterval(60)
+            #expect(await leases.acquire(username: H.username, list: "collection", holder: "dead", expiresAt: expiry, now: clock.date))
+            let b = await Self.instance(h, leases, "b", clock: clock)
+            manual.advance(by: .seconds(59))
             #expect(await b.refreshStale(olderThan: .seconds(3600)).filter { $0.list == .collection }.isEmpty, "the lease still lives")
             #expect(await h.state.requestCount(route: H.collectionRoute) == 0)
-            try await Task.sleep(for: .milliseconds(700))
+            // Nobody renews it: a minute on b's clock after it was taken, the lease has expired.
+            manual.advance(by: .seconds(2))
             let report = try #require(await b.refreshStale(olderThan: .seconds(3600)).first { $0.list == .collection })
             #expect(report.resumed && report.indexedTotal == 3_000)
             #expect(await h.state.requestCount(route: H.collectionRoute) == 20)

@@ -3,6 +3,7 @@ import DiscogsSandbox
 import Foundation
 import Storage
 import Testing
+import TestSupport
 
 @Suite("Collection index sync")
 struct CollectionIndexSyncTests {
@@ -117,20 +118,31 @@ struct CollectionIndexSyncTests {
         }
     }
 
-    @Test("a first read that outlasts the wait bound is explicitly partial, then completes")
+    @Test("a first read that outlasts the wait bound is explicitly partial, then completes", .timeLimit(.minutes(3)))
     func partialFirstRead() async throws {
-        try await H.with(collection: 2_000, configuration: CollectionIndexConfiguration(waitBound: .milliseconds(1_500))) { h in
+        let clock = ManualClock()
+        let configuration = CollectionIndexConfiguration(waitBound: .seconds(20), clock: ServerClock(clock))
+        try await H.with(collection: 2_000, configuration: configuration) { h in
+            // Slow pages (4 s for the 20 of them), so the sync is still running when the bound passes.
             await h.state.setLatency(.milliseconds(200))
-            let freshness = try await h.index.prepare(username: H.username, list: .collection, credential: H.credential)
+            let (pages, pageSink) = AsyncStream<Int>.makeStream()
+            let first = Task {
+                try await h.index.prepare(username: H.username, list: .collection, credential: H.credential) { done, _ in pageSink.yield(done) }
+            }
+            // The read waits on the index's clock for its bound; once the first page is in (so the
+            // total is known), moving the clock past the bound ends the wait, not the sync.
+            await clock.sleepers(1)
+            var iterator = pages.makeAsyncIterator()
+            _ = await iterator.next()
+            clock.advance(by: .seconds(20))
+            let freshness = try await first.value
             #expect(!freshness.isComplete && freshness.syncInProgress && freshness.indexed < 2_000)
             let notice = try #require(freshness.partialNotice)
             #expect(notice.contains("PARTIAL") && notice.contains("of 2,000"))
             await h.state.setLatency(.zero)
-            var final = freshness
-            for _ in 0..<100 where !final.isComplete {
-                try await Task.sleep(for: .milliseconds(100))
-                final = try await h.index.freshness(username: H.username, list: .collection)
-            }
+            // `refresh` joins the sync still running in the background and returns when it ends.
+            _ = try await h.index.refresh(username: H.username, list: .collection, credential: H.credential)
+            let final = try await h.index.freshness(username: H.username, list: .collection)
             #expect(final.isComplete && final.indexed == 2_000 && final.partialNotice == nil)
         }
     }

@@ -4,6 +4,7 @@ import Foundation
 import MCP
 import Storage
 import Testing
+import TestSupport
 import Tools
 
 @Suite("Collection tools")
@@ -173,11 +174,27 @@ struct CollectionToolsTests {
         }
     }
 
-    @Test("a first search that outlasts the wait bound says PARTIAL in text and structure")
+    @Test("a first search that outlasts the wait bound says PARTIAL in text and structure", .timeLimit(.minutes(1)))
     func partialIsLabelled() async throws {
-        try await Self.with(collection: 1_000, configuration: CollectionIndexConfiguration(waitBound: .milliseconds(1_000))) { harness, _, tools in
+        let clock = ManualClock()
+        let configuration = CollectionIndexConfiguration(waitBound: .seconds(20), clock: ServerClock(clock))
+        try await Self.with(collection: 1_000, configuration: configuration) { harness, index, tools in
+            // Slow pages (2 s for the 10 of them), so the sync is still running when the bound passes.
             await harness.state.setLatency(.milliseconds(200))
-            let result = try await Self.call(tools, "search_collection", ["query": "zzzz-not-there"])
+            // A first reader starts the sync; its first page makes the total known.
+            let (pages, pageSink) = AsyncStream<Int>.makeStream()
+            let account = SandboxHarness.account
+            let first = Task {
+                try await index.prepare(username: account.username, list: .collection, credential: account.credential) { done, _ in pageSink.yield(done) }
+            }
+            var iterator = pages.makeAsyncIterator()
+            _ = await iterator.next()
+            // The search joins the running sync and waits on the index's clock; moving it past the bound ends both waits.
+            let search = Task { try await Self.call(tools, "search_collection", ["query": "zzzz-not-there"]) }
+            await clock.sleepers(2)
+            clock.advance(by: .seconds(20))
+            _ = try await first.value
+            let result = try await search.value
             #expect(Self.text(result).contains("PARTIAL") && Self.text(result).contains("of 1,000"))
             #expect(result.structuredContent?["index"]?["complete"] == .bool(false))
             await harness.state.setLatency(.zero)

@@ -125,7 +125,7 @@ let package = Package(
         .executableTarget(
             name: "BenchBareRoute",
             dependencies: [
-                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird")
             ],
             path: "bench/BareRoute",
             swiftSettings: swiftSettings

@@ -76,9 +76,21 @@ func buildApplication(_ configuration: ServerConfiguration, dependencies: AppDep
         )
     }
     let metricsApplication = buildMetricsListener(configuration, endpoint: metricsEndpoint, mainRouter: router, logger: logger)
-    let app = try buildHTTPApplication(configuration, router: router, services: services, onServerRunning: dependencies.onServerRunning, logger: logger)
+    let app = try buildHTTPApplication(
+        configuration,
+        router: router,
+        services: services,
+        onServerRunning: dependencies.onServerRunning,
+        logger: logger
+    )
     let core = services.core
-    return BuiltServer(application: app, metricsApplication: metricsApplication, storage: core.storage, sessions: services.sessions, secret: core.secret)
+    return BuiltServer(
+        application: app,
+        metricsApplication: metricsApplication,
+        storage: core.storage,
+        sessions: services.sessions,
+        secret: core.secret
+    )
 }
 
 /// The core (dispatcher, Discogs client, index, OAuth server), the rate limiter, the session
@@ -171,8 +183,13 @@ func buildRouter(_ configuration: ServerConfiguration, services: ServerServices,
     if let oauth {
         metrics?.registerOAuthSeries()
         oauth.addRoutes(
-            to: router, configuration: configuration, discogs: core.discogs, sessions: services.sessions, listChanges: core.dispatcher.listChanges,
-            observer: metrics, logger: logger
+            to: router,
+            configuration: configuration,
+            discogs: core.discogs,
+            sessions: services.sessions,
+            listChanges: core.dispatcher.listChanges,
+            observer: metrics,
+            logger: logger
         )
     }
     HealthRoutes(storage: core.storage, startedAt: core.startedAt, backgroundRunning: { await mcp.isRunning }).addRoutes(to: router)

@@ -43,7 +43,12 @@ public struct MCPHTTPServer: Service {
         let legacyAdmission = HTTPAdmission(authenticator: legacyAuthenticator ?? authenticator, configuration: configuration, limiter: limiter)
         let streams = EventStreamResponder(heartbeat: heartbeat)
         self.streamable = StreamableHTTPEndpoint(
-            dispatcher: dispatcher, sessions: sessions, admission: admission, streams: streams, maxInFlight: configuration.maxInFlightPerSession, logger: logger
+            dispatcher: dispatcher,
+            sessions: sessions,
+            admission: admission,
+            streams: streams,
+            maxInFlight: configuration.maxInFlightPerSession,
+            logger: logger
         )
         let legacy = LegacySSEEndpoint(
             dispatcher: dispatcher,

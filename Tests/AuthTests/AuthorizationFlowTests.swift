@@ -15,8 +15,12 @@ struct ImmediateLogin: ConsentApprovalHandler {
     func approved(_ request: AuthorizationRequest) async throws -> Response {
         let code = try await vault.issueCode(
             CodeBinding(
-                clientID: request.client.clientID, subject: "discogs:7", redirectURI: request.redirectURI, codeChallenge: request.codeChallenge,
-                resource: request.resource, scope: request.scope
+                clientID: request.client.clientID,
+                subject: "discogs:7",
+                redirectURI: request.redirectURI,
+                codeChallenge: request.codeChallenge,
+                resource: request.resource,
+                scope: request.scope
             )
         )
         let location = AuthorizeValidator.redirectURL(request.redirectURI, ["code": code, "state": request.state, "iss": vault.indicator.base])
@@ -44,7 +48,8 @@ struct AuthorizationFlowTests {
         oauth.addRoutes(to: router)
         AuthorizeRoutes(
             validator: AuthorizeValidator(vault: vault, supportedScopes: Fixtures.scopes, defaultScopes: ["read"]),
-            csrf: ConsentCSRF(keyMaterial: String(repeating: "c", count: 40)), approval: ImmediateLogin(vault: vault)
+            csrf: ConsentCSRF(keyMaterial: String(repeating: "c", count: 40)),
+            approval: ImmediateLogin(vault: vault)
         ).addRoutes(to: router)
         let bearer = BearerAuthenticator(vault: vault, indicator: Fixtures.indicator, endpointPath: "/mcp", challengeScope: "read")
 
@@ -53,8 +58,14 @@ struct AuthorizationFlowTests {
             let metadata = try await client.execute(uri: "/.well-known/oauth-authorization-server", method: .get) { try OAuthRoutesTests.json($0) }
             #expect((prm["authorization_servers"] as? [String])?.first == metadata["issuer"] as? String)
 
-            let registration = #"{"client_name":"e2e","redirect_uris":["\#(Fixtures.redirect)"],"token_endpoint_auth_method":"none","grant_types":["authorization_code","refresh_token"],"application_type":"native"}"#
-            let clientID = try await client.execute(uri: "/register", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: registration)) { response in
+            let registration =
+                #"{"client_name":"e2e","redirect_uris":["\#(Fixtures.redirect)"],"token_endpoint_auth_method":"none","grant_types":["authorization_code","refresh_token"],"application_type":"native"}"#
+            let clientID = try await client.execute(
+                uri: "/register",
+                method: .post,
+                headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: registration)
+            ) { response in
                 try #require(try OAuthRoutesTests.json(response)["client_id"] as? String)
             }
             var parameters = AuthorizeRoutesTests.valid(clientID)
@@ -77,7 +88,9 @@ struct AuthorizationFlowTests {
 
             let tokenHeaders: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
             let tokens = try await client.execute(
-                uri: "/token", method: .post, headers: tokenHeaders,
+                uri: "/token",
+                method: .post,
+                headers: tokenHeaders,
                 body: OAuthRoutesTests.form([
                     ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", Fixtures.redirect), ("client_id", clientID),
                     ("code_verifier", Fixtures.verifier), ("resource", Fixtures.base + "/mcp"),
@@ -94,7 +107,9 @@ struct AuthorizationFlowTests {
             #expect(principal.id == "discogs:7" && principal.scopes == [.read])
 
             let refreshed = try await client.execute(
-                uri: "/token", method: .post, headers: tokenHeaders,
+                uri: "/token",
+                method: .post,
+                headers: tokenHeaders,
                 body: OAuthRoutesTests.form([
                     ("grant_type", "refresh_token"), ("refresh_token", try #require(tokens["refresh_token"] as? String)), ("client_id", clientID),
                     ("resource", Fixtures.base + "/mcp"),
@@ -107,7 +122,9 @@ struct AuthorizationFlowTests {
             // A new grant (not a refresh) is announced, so live sessions of the user hear list_changed.
             #expect(granted.subjects.withLock { $0 } == ["discogs:7"])
             try await client.execute(
-                uri: "/revoke", method: .post, headers: tokenHeaders,
+                uri: "/revoke",
+                method: .post,
+                headers: tokenHeaders,
                 body: OAuthRoutesTests.form([("token", try #require(refreshed["refresh_token"] as? String)), ("client_id", clientID)])
             ) { response in
                 #expect(response.status == .ok)

@@ -10,7 +10,11 @@ import Testing
 /// Records approvals instead of starting the Discogs login.
 struct RecordingApproval: ConsentApprovalHandler {
     func approved(_ request: AuthorizationRequest) async throws -> Response {
-        Response(status: .ok, headers: [.contentType: "text/plain"], body: ResponseBody(byteBuffer: ByteBuffer(string: "approved \(request.resource) \(request.scope)")))
+        Response(
+            status: .ok,
+            headers: [.contentType: "text/plain"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: "approved \(request.resource) \(request.scope)"))
+        )
     }
 }
 
@@ -33,7 +37,8 @@ struct AuthorizeRoutesTests {
         let clientID = try await vault.register(try RegistrationPolicy(supportedScopes: Fixtures.scopes).validate(metadata)).clientID
         var routes = AuthorizeRoutes(
             validator: AuthorizeValidator(vault: vault, supportedScopes: Fixtures.scopes, defaultScopes: ["read"]),
-            csrf: ConsentCSRF(keyMaterial: String(repeating: "c", count: 40)), approval: RecordingApproval()
+            csrf: ConsentCSRF(keyMaterial: String(repeating: "c", count: 40)),
+            approval: RecordingApproval()
         )
         routes.loginStarts = loginStartsPerHour.map { LoginStartLimiter(perHour: $0) }
         let router = Router()
@@ -79,11 +84,14 @@ struct AuthorizeRoutesTests {
         }
     }
 
-    @Test("errors before consent are shown to the person, never redirected to the client (RFC 9700 §4.11)", arguments: [
-        ("response_type", "token", "unsupported_response_type"), ("code_challenge_method", "plain", "invalid_request"),
-        ("code_challenge_method", "", "invalid_request"), ("code_challenge", "", "invalid_request"), ("state", "", "invalid_request"),
-        ("resource", "https://evil.example/mcp", "invalid_target"), ("scope", "read admin", "invalid_scope"),
-    ])
+    @Test(
+        "errors before consent are shown to the person, never redirected to the client (RFC 9700 §4.11)",
+        arguments: [
+            ("response_type", "token", "unsupported_response_type"), ("code_challenge_method", "plain", "invalid_request"),
+            ("code_challenge_method", "", "invalid_request"), ("code_challenge", "", "invalid_request"), ("state", "", "invalid_request"),
+            ("resource", "https://evil.example/mcp", "invalid_target"), ("scope", "read admin", "invalid_scope"),
+        ]
+    )
     func errorsAreNotRedirected(_ name: String, _ value: String, _ code: String) async throws {
         try await withApp { context, client in
             var parameters = Self.valid(context.clientID)
@@ -111,8 +119,10 @@ struct AuthorizeRoutesTests {
             #expect(html.contains("127.0.0.1"))
             #expect(response.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
             let setCookie = try #require(response.headers[.setCookie])
-            #expect(setCookie.hasPrefix(ConsentCSRF.cookieName + "=") && setCookie.contains("HttpOnly") && setCookie.contains("Secure")
-                && setCookie.contains("SameSite=Lax"))
+            #expect(
+                setCookie.hasPrefix(ConsentCSRF.cookieName + "=") && setCookie.contains("HttpOnly") && setCookie.contains("Secure")
+                    && setCookie.contains("SameSite=Lax")
+            )
             let cookie = String(setCookie.split(separator: ";")[0])
             let marker = "name=\"csrf_token\" value=\""
             let start = try #require(html.range(of: marker)).upperBound
@@ -169,13 +179,16 @@ struct AuthorizeRoutesTests {
         }
     }
 
-    @Test("the grant is what was ticked, never more than was asked", arguments: [
-        ("read write marketplace", ["scope_write", "scope_marketplace"], "read write marketplace"),
-        ("read write marketplace", [], "read"),
-        ("read write marketplace", ["scope_marketplace"], "read marketplace"),
-        ("read", ["scope_write", "scope_marketplace"], "read"),
-        ("read write", ["scope_write", "scope_marketplace"], "read write"),
-    ])
+    @Test(
+        "the grant is what was ticked, never more than was asked",
+        arguments: [
+            ("read write marketplace", ["scope_write", "scope_marketplace"], "read write marketplace"),
+            ("read write marketplace", [], "read"),
+            ("read write marketplace", ["scope_marketplace"], "read marketplace"),
+            ("read", ["scope_write", "scope_marketplace"], "read"),
+            ("read write", ["scope_write", "scope_marketplace"], "read write"),
+        ]
+    )
     func grantIsWhatWasTicked(_ requested: String, _ ticked: [String], _ granted: String) async throws {
         try await withApp { context, client in
             var parameters = Self.valid(context.clientID)

@@ -14,14 +14,21 @@ struct BearerAuthenticatorTests {
         let mcp = BearerAuthenticator(vault: vault, indicator: Fixtures.indicator, endpointPath: "/mcp", challengeScope: "read")
         let sse = BearerAuthenticator(vault: vault, indicator: Fixtures.indicator, endpointPath: "/sse", challengeScope: "read")
 
-        #expect(await mcp.authenticate(authorization: nil) == .challenge(
-            wwwAuthenticate: "Bearer resource_metadata=\"\(Fixtures.base)/.well-known/oauth-protected-resource/mcp\", scope=\"read\"",
-            reason: "missing bearer token"))
+        #expect(
+            await mcp.authenticate(authorization: nil)
+                == .challenge(
+                    wwwAuthenticate: "Bearer resource_metadata=\"\(Fixtures.base)/.well-known/oauth-protected-resource/mcp\", scope=\"read\"",
+                    reason: "missing bearer token"
+                )
+        )
 
         let client = try await Fixtures.publicClient(vault)
         let tokens = try await vault.exchangeCode(
-            try await vault.issueCode(Fixtures.binding(clientID: client, scope: "read write")), clientID: client, redirectURI: Fixtures.redirect,
-            verifier: Fixtures.verifier, resource: nil
+            try await vault.issueCode(Fixtures.binding(clientID: client, scope: "read write")),
+            clientID: client,
+            redirectURI: Fixtures.redirect,
+            verifier: Fixtures.verifier,
+            resource: nil
         )
         guard case .authenticated(let principal) = await mcp.authenticate(authorization: "Bearer \(tokens.accessToken)") else {
             Issue.record("expected an authenticated principal")

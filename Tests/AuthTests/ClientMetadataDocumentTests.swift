@@ -13,11 +13,16 @@ struct ClientMetadataDocumentTests {
         let router = Router()
         router.get("/client.json") { request, _ -> Response in
             let url = "http://\(request.head.authority ?? "127.0.0.1")/client.json"
-            let body = #"{"client_id":"\#(url)","client_name":"Doc Client","redirect_uris":["\#(Fixtures.redirect)"],"token_endpoint_auth_method":"none"}"#
+            let body =
+                #"{"client_id":"\#(url)","client_name":"Doc Client","redirect_uris":["\#(Fixtures.redirect)"],"token_endpoint_auth_method":"none"}"#
             return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
         }
         router.get("/big.json") { _, _ -> Response in
-            Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: String(repeating: " ", count: 200_000) + "{}")))
+            Response(
+                status: .ok,
+                headers: [.contentType: "application/json"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: String(repeating: " ", count: 200_000) + "{}"))
+            )
         }
         router.get("/other.json") { _, _ -> Response in
             let body = #"{"client_id":"https://elsewhere.example/client.json","redirect_uris":["\#(Fixtures.redirect)"]}"#
@@ -147,7 +152,9 @@ struct ClientMetadataDocumentTests {
 
     @Test("hosts-file records: several lines give one name an A and an AAAA; a bad line is named")
     func hostsFile() async throws {
-        let resolver = try StaticHostResolver(hostsFile: "# test records\n93.184.216.34 Mixed.Example alias.example\n::1\tmixed.example # loopback\n\n")
+        let resolver = try StaticHostResolver(
+            hostsFile: "# test records\n93.184.216.34 Mixed.Example alias.example\n::1\tmixed.example # loopback\n\n"
+        )
         #expect(try await resolver.addresses(of: "mixed.example") == [IPAddress("93.184.216.34")!, IPAddress("::1")!])
         #expect(try await resolver.addresses(of: "ALIAS.example.") == [IPAddress("93.184.216.34")!])
         #expect(try await resolver.addresses(of: "other.example").isEmpty)

@@ -54,7 +54,10 @@ extension DiscogsLoginTests {
                 }
                 let headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: cookie]
                 let login = try await client.execute(
-                    uri: path, method: .post, headers: headers, body: ByteBuffer(string: "csrf_token=\(csrf)&decision=approve&code=\(code)")
+                    uri: path,
+                    method: .post,
+                    headers: headers,
+                    body: ByteBuffer(string: "csrf_token=\(csrf)&decision=approve&code=\(code)")
                 ) { response in
                     (try #require(response.headers[.location]), String(try #require(response.headers[.setCookie]).split(separator: ";")[0]))
                 }

@@ -44,7 +44,11 @@ struct DiscogsLoginTests {
         let url = try #require(URL(string: sandbox.baseURL))
         let discogs = DiscogsClient(
             configuration: DiscogsConfiguration(
-                apiURL: url, webURL: url, userAgent: "auth-tests/1.0", consumerKey: SampleAccount.consumerKey, consumerSecret: SampleAccount.consumerSecret
+                apiURL: url,
+                webURL: url,
+                userAgent: "auth-tests/1.0",
+                consumerKey: SampleAccount.consumerKey,
+                consumerSecret: SampleAccount.consumerSecret
             )
         )
         let vault = Fixtures.vault(database, clock: TestClock(Date()))
@@ -58,7 +62,9 @@ struct DiscogsLoginTests {
         oauth.observer = events
         oauth.addRoutes(to: router)
         var authorize = AuthorizeRoutes(
-            validator: AuthorizeValidator(vault: vault, supportedScopes: Fixtures.scopes, defaultScopes: ["read"]), csrf: csrf, approval: login
+            validator: AuthorizeValidator(vault: vault, supportedScopes: Fixtures.scopes, defaultScopes: ["read"]),
+            csrf: csrf,
+            approval: login
         )
         authorize.observer = events
         authorize.addRoutes(to: router)
@@ -130,7 +136,11 @@ struct DiscogsLoginTests {
                 #expect(items.first { $0.name == "iss" }?.value == Fixtures.base)
                 let code = try #require(items.first { $0.name == "code" }?.value)
                 let tokens = try await rig.vault.exchangeCode(
-                    code, clientID: clientID, redirectURI: Fixtures.redirect, verifier: Fixtures.verifier, resource: Fixtures.base + "/mcp"
+                    code,
+                    clientID: clientID,
+                    redirectURI: Fixtures.redirect,
+                    verifier: Fixtures.verifier,
+                    resource: Fixtures.base + "/mcp"
                 )
                 #expect(tokens.scope == "read write")
                 #expect(tokens.subject.hasPrefix("discogs:"))
@@ -208,19 +218,31 @@ struct DiscogsLoginTests {
                         #expect(html.contains(#"name="scope_write" value="on">"#), "write is offered but not ticked")
                         #expect(response.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
                         let start = try #require(html.range(of: "name=\"csrf_token\" value=\"")).upperBound
-                        return (String(html[start...].prefix { $0 != "\"" }), String(try #require(response.headers[.setCookie]).split(separator: ";")[0]))
+                        return (
+                            String(html[start...].prefix { $0 != "\"" }), String(try #require(response.headers[.setCookie]).split(separator: ";")[0])
+                        )
                     }
                 }
                 var (csrf, cookie) = try await load()
                 let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
                 // Without the page's cookie the approval is refused, and the link survives.
-                try await client.execute(uri: path, method: .post, headers: form, body: ByteBuffer(string: "csrf_token=\(csrf)&decision=approve&code=\(code)")) { response in
+                try await client.execute(
+                    uri: path,
+                    method: .post,
+                    headers: form,
+                    body: ByteBuffer(string: "csrf_token=\(csrf)&decision=approve&code=\(code)")
+                ) { response in
                     #expect(response.status == .forbidden)
                 }
                 var headers = form
                 headers[.cookie] = cookie
                 // A wrong (or missing) code is refused; the link survives for another try.
-                try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: "csrf_token=\(csrf)&decision=approve&code=AAAA-AAAA")) { response in
+                try await client.execute(
+                    uri: path,
+                    method: .post,
+                    headers: headers,
+                    body: ByteBuffer(string: "csrf_token=\(csrf)&decision=approve&code=AAAA-AAAA")
+                ) { response in
                     #expect(response.status == .forbidden)
                     #expect(AuthorizeRoutesTests.text(response).contains("does not match"))
                 }
@@ -228,7 +250,10 @@ struct DiscogsLoginTests {
                 headers[.cookie] = cookie
                 let typed = code.lowercased().replacingOccurrences(of: "-", with: "")
                 let discogsURL = try await client.execute(
-                    uri: path, method: .post, headers: headers, body: ByteBuffer(string: "csrf_token=\(csrf)&decision=approve&code=\(typed)")
+                    uri: path,
+                    method: .post,
+                    headers: headers,
+                    body: ByteBuffer(string: "csrf_token=\(csrf)&decision=approve&code=\(typed)")
                 ) { response in
                     #expect(response.status == .found)
                     return (try #require(response.headers[.location]), String(try #require(response.headers[.setCookie]).split(separator: ";")[0]))

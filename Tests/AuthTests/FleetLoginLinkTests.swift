@@ -3,6 +3,7 @@ import Logging
 import Storage
 import TestSupport
 import Testing
+
 @testable import Auth
 
 /// Login links of a fleet: a link issued on one instance is shown, claimed and completed on
@@ -26,7 +27,11 @@ struct FleetLoginLinkTests {
     }
 
     static func instance(_ shared: FakeFleetState) -> LoginLinks {
-        let state = FleetLoginLinkState(repository: shared, box: SecretBox(keyMaterial: String(repeating: "k", count: 40)), logger: Logger(label: "test"))
+        let state = FleetLoginLinkState(
+            repository: shared,
+            box: SecretBox(keyMaterial: String(repeating: "k", count: 40)),
+            logger: Logger(label: "test")
+        )
         return LoginLinks(base: "https://mcp.example", scopes: [.read], state: state)
     }
 

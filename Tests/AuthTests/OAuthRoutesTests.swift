@@ -1,8 +1,8 @@
 import Auth
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import HTTPTypes
 import NIOCore
 import Storage
 import Testing
@@ -47,7 +47,8 @@ struct OAuthRoutesTests {
         try await withApp { _, client in
             for (path, resource) in [
                 ("/.well-known/oauth-protected-resource", Fixtures.base), ("/.well-known/oauth-protected-resource/mcp", Fixtures.base + "/mcp"),
-                ("/.well-known/oauth-protected-resource/mcp/", Fixtures.base + "/mcp"), ("/.well-known/oauth-protected-resource/sse", Fixtures.base + "/sse"),
+                ("/.well-known/oauth-protected-resource/mcp/", Fixtures.base + "/mcp"),
+                ("/.well-known/oauth-protected-resource/sse", Fixtures.base + "/sse"),
             ] {
                 try await client.execute(uri: path, method: .get, headers: [HTTPField.Name("MCP-Protocol-Version")!: "2026-07-28"]) { response in
                     #expect(response.status == .ok, "\(path)")
@@ -78,11 +79,13 @@ struct OAuthRoutesTests {
                 String(decoding: response.body.readableBytesView, as: UTF8.self)
             }
             #expect(firstText == secondText)
-            #expect(Set(first.keys) == [
-                "issuer", "authorization_endpoint", "token_endpoint", "registration_endpoint", "revocation_endpoint", "response_types_supported",
-                "grant_types_supported", "code_challenge_methods_supported", "token_endpoint_auth_methods_supported", "scopes_supported",
-                "authorization_response_iss_parameter_supported", "client_id_metadata_document_supported",
-            ])
+            #expect(
+                Set(first.keys) == [
+                    "issuer", "authorization_endpoint", "token_endpoint", "registration_endpoint", "revocation_endpoint", "response_types_supported",
+                    "grant_types_supported", "code_challenge_methods_supported", "token_endpoint_auth_methods_supported", "scopes_supported",
+                    "authorization_response_iss_parameter_supported", "client_id_metadata_document_supported",
+                ]
+            )
             #expect(first["issuer"] as? String == Fixtures.base)
             #expect(first["token_endpoint"] as? String == Fixtures.base + "/token")
             #expect(first["code_challenge_methods_supported"] as? [String] == ["S256"])
@@ -97,8 +100,10 @@ struct OAuthRoutesTests {
     @Test("registration: 201 without nulls; unsafe, malformed and oversized bodies refused")
     func registration() async throws {
         try await withApp { _, client in
-            let good = #"{"client_name":"Claude","redirect_uris":["https://claude.ai/api/mcp/auth_callback"],"token_endpoint_auth_method":"none","client_uri":null,"application_type":"web","scope":"read"}"#
-            try await client.execute(uri: "/register", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: good)) { response in
+            let good =
+                #"{"client_name":"Claude","redirect_uris":["https://claude.ai/api/mcp/auth_callback"],"token_endpoint_auth_method":"none","client_uri":null,"application_type":"web","scope":"read"}"#
+            try await client.execute(uri: "/register", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: good)) {
+                response in
                 #expect(response.status == .created)
                 let text = String(decoding: response.body.readableBytesView, as: UTF8.self)
                 #expect(!text.contains("null"))
@@ -114,9 +119,17 @@ struct OAuthRoutesTests {
                 (#"{"redirect_uris":["https://a.example/cb#x"]}"#, .badRequest, "invalid_redirect_uri"),
                 (#"{"redirect_uris":"https://a.example/cb"}"#, .badRequest, "invalid_client_metadata"),
                 ("not json", .badRequest, "invalid_client_metadata"),
-                (#"{"redirect_uris":["https://a.example/cb"],"client_name":""# + String(repeating: "x", count: 20_000) + #""}"#, .contentTooLarge, "invalid_client_metadata"),
+                (
+                    #"{"redirect_uris":["https://a.example/cb"],"client_name":""# + String(repeating: "x", count: 20_000) + #""}"#, .contentTooLarge,
+                    "invalid_client_metadata"
+                ),
             ] {
-                try await client.execute(uri: "/register", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: payload)) { response in
+                try await client.execute(
+                    uri: "/register",
+                    method: .post,
+                    headers: [.contentType: "application/json"],
+                    body: ByteBuffer(string: payload)
+                ) { response in
                     #expect(response.status == status)
                     let errorCode = try Self.json(response)["error"] as? String
                     #expect(errorCode == code)
@@ -153,7 +166,9 @@ struct OAuthRoutesTests {
             #expect(ok.2[.cacheControl] == "no-store")
             let refresh = try #require(ok.1["refresh_token"] as? String)
 
-            let rotated = try await exchange([("grant_type", "refresh_token"), ("refresh_token", refresh), ("client_id", clientID), ("resource", Fixtures.base + "/mcp")])
+            let rotated = try await exchange([
+                ("grant_type", "refresh_token"), ("refresh_token", refresh), ("client_id", clientID), ("resource", Fixtures.base + "/mcp"),
+            ])
             #expect(rotated.0 == .ok)
             let reuse = try await exchange([("grant_type", "refresh_token"), ("refresh_token", refresh), ("client_id", clientID)])
             #expect(reuse.0 == .badRequest && reuse.1["error"] as? String == "invalid_grant")
@@ -170,7 +185,8 @@ struct OAuthRoutesTests {
             #expect(missing.1["error"] as? String == "invalid_request")
             let duplicated = try await exchange([("grant_type", "refresh_token"), ("grant_type", "refresh_token"), ("client_id", clientID)])
             #expect(duplicated.1["error"] as? String == "invalid_request")
-            try await client.execute(uri: "/token", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: "{}")) { response in
+            try await client.execute(uri: "/token", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: "{}")) {
+                response in
                 #expect(response.status == .badRequest)
                 let errorCode = try Self.json(response)["error"] as? String
                 #expect(errorCode == "invalid_request")
@@ -191,14 +207,22 @@ struct OAuthRoutesTests {
             var headers = Self.formHeaders
             headers[.authorization] = basic
             let code = try await harness.vault.issueCode(Fixtures.binding(clientID: registered.clientID))
-            let fields = [("grant_type", "authorization_code"), ("code", code), ("redirect_uri", Fixtures.redirect), ("code_verifier", Fixtures.verifier), ("client_id", registered.clientID)]
+            let fields = [
+                ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", Fixtures.redirect), ("code_verifier", Fixtures.verifier),
+                ("client_id", registered.clientID),
+            ]
             let tokens = try await client.execute(uri: "/token", method: .post, headers: headers, body: Self.form(fields)) { response in
                 #expect(response.status == .ok)
                 return try Self.json(response)
             }
             var badHeaders = Self.formHeaders
             badHeaders[.authorization] = "Basic " + Data("\(registered.clientID):wrong".utf8).base64EncodedString()
-            try await client.execute(uri: "/token", method: .post, headers: badHeaders, body: Self.form([("grant_type", "refresh_token"), ("refresh_token", "x")])) { response in
+            try await client.execute(
+                uri: "/token",
+                method: .post,
+                headers: badHeaders,
+                body: Self.form([("grant_type", "refresh_token"), ("refresh_token", "x")])
+            ) { response in
                 #expect(response.status == .unauthorized)
                 #expect(response.headers[.wwwAuthenticate]?.hasPrefix("Basic") == true)
                 let errorCode = try Self.json(response)["error"] as? String
@@ -213,7 +237,12 @@ struct OAuthRoutesTests {
             }
             #expect(try await harness.vault.validate(accessToken: access, endpoint: Fixtures.base + "/mcp") == .invalid(.revoked))
             let refresh = try #require(tokens["refresh_token"] as? String)
-            try await client.execute(uri: "/token", method: .post, headers: headers, body: Self.form([("grant_type", "refresh_token"), ("refresh_token", refresh)])) { response in
+            try await client.execute(
+                uri: "/token",
+                method: .post,
+                headers: headers,
+                body: Self.form([("grant_type", "refresh_token"), ("refresh_token", refresh)])
+            ) { response in
                 #expect(response.status == .badRequest)
                 let errorCode = try Self.json(response)["error"] as? String
                 #expect(errorCode == "invalid_grant")

@@ -11,17 +11,23 @@ struct RegistrationPolicyTests {
         return metadata
     }
 
-    @Test("https and loopback http redirect URIs are accepted", arguments: [
-        "https://claude.ai/api/mcp/auth_callback", "http://127.0.0.1:33418/callback", "http://localhost:8080/cb", "http://[::1]:9000/cb",
-    ])
+    @Test(
+        "https and loopback http redirect URIs are accepted",
+        arguments: [
+            "https://claude.ai/api/mcp/auth_callback", "http://127.0.0.1:33418/callback", "http://localhost:8080/cb", "http://[::1]:9000/cb",
+        ]
+    )
     func accepted(_ uri: String) throws {
         _ = try policy.validate(metadata([uri]))
     }
 
-    @Test("unsafe redirect URIs are refused with invalid_redirect_uri", arguments: [
-        "javascript:alert(1)", "http://example.com/cb", "https://app.example.com/cb#frag", "https://*.example.com/cb", "/relative",
-        "data:text/html,hi", "https://user:pw@app.example.com/cb", "http://127.0.0.2.example.com/cb",
-    ])
+    @Test(
+        "unsafe redirect URIs are refused with invalid_redirect_uri",
+        arguments: [
+            "javascript:alert(1)", "http://example.com/cb", "https://app.example.com/cb#frag", "https://*.example.com/cb", "/relative",
+            "data:text/html,hi", "https://user:pw@app.example.com/cb", "http://127.0.0.2.example.com/cb",
+        ]
+    )
     func refused(_ uri: String) {
         #expect(throws: OAuthError.self) { try policy.validate(metadata([uri])) }
         do {

@@ -15,10 +15,13 @@ struct ResourceIndicatorTests {
         #expect(indicator.canonicalize("https://mcp.example.com/") == "https://mcp.example.com")
     }
 
-    @Test("foreign resources are refused", arguments: [
-        "https://evil.example.com/mcp", "http://mcp.example.com/mcp", "https://mcp.example.com:8443/mcp", "https://mcp.example.com/other",
-        "https://mcp.example.com/mcp#frag", "https://mcp.example.com/mcp?x=1", "https://user@mcp.example.com/mcp", "/mcp", "",
-    ])
+    @Test(
+        "foreign resources are refused",
+        arguments: [
+            "https://evil.example.com/mcp", "http://mcp.example.com/mcp", "https://mcp.example.com:8443/mcp", "https://mcp.example.com/other",
+            "https://mcp.example.com/mcp#frag", "https://mcp.example.com/mcp?x=1", "https://user@mcp.example.com/mcp", "/mcp", "",
+        ]
+    )
     func foreign(_ raw: String) {
         #expect(indicator.canonicalize(raw) == nil)
     }

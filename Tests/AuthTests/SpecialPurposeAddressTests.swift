@@ -64,7 +64,10 @@ struct SpecialPurposeAddressTests {
         #expect(!SpecialPurposeAddresses.isPublic(try Self.address(text)), "\(text)")
     }
 
-    @Test("public IPv6 next to the blocks", arguments: ["2001:200::1", "2001:4860:4860::8888", "2003::1", "3fff:1000::1", "2606:4700:4700::1111", "2000::1", "3fff:ffff::1"])
+    @Test(
+        "public IPv6 next to the blocks",
+        arguments: ["2001:200::1", "2001:4860:4860::8888", "2003::1", "3fff:1000::1", "2606:4700:4700::1111", "2000::1", "3fff:ffff::1"]
+    )
     func publicIPv6(_ text: String) throws {
         #expect(SpecialPurposeAddresses.isPublic(try Self.address(text)), "\(text)")
     }

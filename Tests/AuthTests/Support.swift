@@ -42,11 +42,19 @@ enum Fixtures {
     static let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
     static let challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
 
-    static func vault(_ database: Database, clock: TestClock, lifetimes: TokenLifetimes = TokenLifetimes(), secret: String = String(repeating: "s", count: 40))
+    static func vault(
+        _ database: Database,
+        clock: TestClock,
+        lifetimes: TokenLifetimes = TokenLifetimes(),
+        secret: String = String(repeating: "s", count: 40)
+    )
         -> TokenVault
     {
         TokenVault(
-            repositories: .sqlite(database), box: SecretBox(keyMaterial: secret), indicator: indicator, lifetimes: lifetimes,
+            repositories: .sqlite(database),
+            box: SecretBox(keyMaterial: secret),
+            indicator: indicator,
+            lifetimes: lifetimes,
             clock: clock.server
         )
     }

@@ -10,14 +10,34 @@ struct TokenLifecycleTests {
 
     func code(expiresIn: TimeInterval = 300) -> AuthorizationCodeRecord {
         AuthorizationCodeRecord(
-            clientID: "c1", subject: "discogs:1", redirectURI: Fixtures.redirect, codeChallenge: Fixtures.challenge,
-            resource: Fixtures.base + "/mcp", scope: "read", familyID: "fam1", createdAt: t0, expiresAt: t0.addingTimeInterval(expiresIn)
+            clientID: "c1",
+            subject: "discogs:1",
+            redirectURI: Fixtures.redirect,
+            codeChallenge: Fixtures.challenge,
+            resource: Fixtures.base + "/mcp",
+            scope: "read",
+            familyID: "fam1",
+            createdAt: t0,
+            expiresAt: t0.addingTimeInterval(expiresIn)
         )
     }
 
-    func redeem(_ use: SingleUse<AuthorizationCodeRecord>, at offset: TimeInterval = 10, client: String = "c1", redirect: String? = Fixtures.redirect,
-                verifier: String? = Fixtures.verifier, resource: String? = Fixtures.base + "/mcp") -> TokenLifecycle.CodeDecision {
-        TokenLifecycle.redeem(use, now: t0.addingTimeInterval(offset), clientID: client, redirectURI: redirect, verifier: verifier, resource: resource)
+    func redeem(
+        _ use: SingleUse<AuthorizationCodeRecord>,
+        at offset: TimeInterval = 10,
+        client: String = "c1",
+        redirect: String? = Fixtures.redirect,
+        verifier: String? = Fixtures.verifier,
+        resource: String? = Fixtures.base + "/mcp"
+    ) -> TokenLifecycle.CodeDecision {
+        TokenLifecycle.redeem(
+            use,
+            now: t0.addingTimeInterval(offset),
+            clientID: client,
+            redirectURI: redirect,
+            verifier: verifier,
+            resource: resource
+        )
     }
 
     @Test("a fresh code with matching bindings issues tokens; resource may be omitted")
@@ -48,22 +68,44 @@ struct TokenLifecycleTests {
 
     func refreshRecord(used: Bool = false, revoked: Bool = false, resource: String = Fixtures.base) -> RefreshTokenRecord {
         RefreshTokenRecord(
-            familyID: "fam1", clientID: "c1", subject: "discogs:1", resource: resource, scope: "read write", createdAt: t0,
-            expiresAt: t0.addingTimeInterval(1000), usedAt: used ? t0 : nil, revokedAt: revoked ? t0 : nil
+            familyID: "fam1",
+            clientID: "c1",
+            subject: "discogs:1",
+            resource: resource,
+            scope: "read write",
+            createdAt: t0,
+            expiresAt: t0.addingTimeInterval(1000),
+            usedAt: used ? t0 : nil,
+            revokedAt: revoked ? t0 : nil
         )
     }
 
-    func refresh(_ record: RefreshTokenRecord, at offset: TimeInterval = 10, client: String = "c1", resource: String? = nil, scope: Set<String>? = nil)
+    func refresh(
+        _ record: RefreshTokenRecord,
+        at offset: TimeInterval = 10,
+        client: String = "c1",
+        resource: String? = nil,
+        scope: Set<String>? = nil
+    )
         -> TokenLifecycle.RefreshDecision
     {
         let use: SingleUse<RefreshTokenRecord> = record.usedAt == nil ? .fresh(record) : .alreadyUsed(record)
-        return TokenLifecycle.refresh(use, now: t0.addingTimeInterval(offset), clientID: client, resource: resource, requestedScope: scope, indicator: indicator)
+        return TokenLifecycle.refresh(
+            use,
+            now: t0.addingTimeInterval(offset),
+            clientID: client,
+            resource: resource,
+            requestedScope: scope,
+            indicator: indicator
+        )
     }
 
     @Test("refresh rotates, keeping or narrowing audience and scope")
     func refreshRotate() {
         #expect(refresh(refreshRecord()) == .rotate(audience: Fixtures.base, scope: "read write"))
-        #expect(refresh(refreshRecord(), resource: Fixtures.base + "/mcp", scope: ["read"]) == .rotate(audience: Fixtures.base + "/mcp", scope: "read"))
+        #expect(
+            refresh(refreshRecord(), resource: Fixtures.base + "/mcp", scope: ["read"]) == .rotate(audience: Fixtures.base + "/mcp", scope: "read")
+        )
     }
 
     @Test("refresh transitions: reuse, revoked, expired, wrong client, wider audience or scope")
@@ -73,15 +115,22 @@ struct TokenLifecycleTests {
         #expect(refresh(refreshRecord(revoked: true)) == .refuse(.invalidGrant("the refresh token has been revoked")))
         #expect(refresh(refreshRecord(), at: 1000) == .refuse(.invalidGrant("the refresh token has expired")))
         #expect(refresh(refreshRecord(), client: "c2") == .refuse(.invalidGrant("the refresh token was issued to another client")))
-        #expect(refresh(refreshRecord(resource: Fixtures.base + "/mcp"), resource: Fixtures.base + "/sse")
-            == .refuse(.invalidTarget("resource is outside the original grant")))
+        #expect(
+            refresh(refreshRecord(resource: Fixtures.base + "/mcp"), resource: Fixtures.base + "/sse")
+                == .refuse(.invalidTarget("resource is outside the original grant"))
+        )
         #expect(refresh(refreshRecord(), scope: ["marketplace"]) == .refuse(.invalidScope("requested scope exceeds the original grant")))
     }
 
     @Test("access decisions: valid, expired, revoked, wrong audience, unknown")
     func access() {
         let record = AccessTokenRecord(
-            familyID: "f", clientID: "c1", subject: "s", resource: Fixtures.base + "/mcp", scope: "read", createdAt: t0,
+            familyID: "f",
+            clientID: "c1",
+            subject: "s",
+            resource: Fixtures.base + "/mcp",
+            scope: "read",
+            createdAt: t0,
             expiresAt: t0.addingTimeInterval(60)
         )
         let mcp = Fixtures.base + "/mcp"

@@ -84,7 +84,15 @@ struct RefreshRotationAtomicityTests {
         // Successors whose access digest collides with the existing access token: the insert fails.
         let clash = IssuedTokenRows(
             accessHash: OpaqueToken.digest(tokens.accessToken),
-            access: AccessTokenRecord(familyID: old.familyID, clientID: client, subject: old.subject, resource: old.resource, scope: old.scope, createdAt: Date(), expiresAt: Date().addingTimeInterval(60)),
+            access: AccessTokenRecord(
+                familyID: old.familyID,
+                clientID: client,
+                subject: old.subject,
+                resource: old.resource,
+                scope: old.scope,
+                createdAt: Date(),
+                expiresAt: Date().addingTimeInterval(60)
+            ),
             refreshHash: "fresh-refresh-digest",
             refresh: old
         )

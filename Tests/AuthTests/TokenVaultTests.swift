@@ -20,7 +20,13 @@ struct TokenVaultTests {
         try await withVault { vault, _, _ in
             let client = try await Fixtures.publicClient(vault)
             let code = try await vault.issueCode(Fixtures.binding(clientID: client))
-            let tokens = try await vault.exchangeCode(code, clientID: client, redirectURI: Fixtures.redirect, verifier: Fixtures.verifier, resource: Fixtures.base + "/mcp/")
+            let tokens = try await vault.exchangeCode(
+                code,
+                clientID: client,
+                redirectURI: Fixtures.redirect,
+                verifier: Fixtures.verifier,
+                resource: Fixtures.base + "/mcp/"
+            )
             #expect(tokens.accessToken.hasPrefix("at_") && tokens.accessToken.count == 46)
             #expect(tokens.scope == "read" && tokens.expiresIn == 3600 && tokens.resource == Fixtures.base + "/mcp")
             guard case .valid(let grant) = try await vault.validate(accessToken: tokens.accessToken, endpoint: Fixtures.base + "/mcp") else {
@@ -41,7 +47,13 @@ struct TokenVaultTests {
         try await withVault { vault, _, _ in
             let client = try await Fixtures.publicClient(vault)
             let code = try await vault.issueCode(Fixtures.binding(clientID: client))
-            let first = try await vault.exchangeCode(code, clientID: client, redirectURI: Fixtures.redirect, verifier: Fixtures.verifier, resource: nil)
+            let first = try await vault.exchangeCode(
+                code,
+                clientID: client,
+                redirectURI: Fixtures.redirect,
+                verifier: Fixtures.verifier,
+                resource: nil
+            )
             let second = try await vault.refresh(first.refreshToken, clientID: client, resource: nil, scope: nil)
             await #expect(throws: OAuthError.invalidGrant("the refresh token was already used; every token of this grant is revoked")) {
                 try await vault.refresh(first.refreshToken, clientID: client, resource: nil, scope: nil)
@@ -58,7 +70,13 @@ struct TokenVaultTests {
         try await withVault { vault, _, _ in
             let client = try await Fixtures.publicClient(vault)
             let code = try await vault.issueCode(Fixtures.binding(clientID: client))
-            let tokens = try await vault.exchangeCode(code, clientID: client, redirectURI: Fixtures.redirect, verifier: Fixtures.verifier, resource: nil)
+            let tokens = try await vault.exchangeCode(
+                code,
+                clientID: client,
+                redirectURI: Fixtures.redirect,
+                verifier: Fixtures.verifier,
+                resource: nil
+            )
             await #expect(throws: OAuthError.invalidGrant("the authorization code was already used; tokens issued from it are revoked")) {
                 try await vault.exchangeCode(code, clientID: client, redirectURI: Fixtures.redirect, verifier: Fixtures.verifier, resource: nil)
             }
@@ -76,7 +94,13 @@ struct TokenVaultTests {
                 try await vault.exchangeCode(late, clientID: client, redirectURI: Fixtures.redirect, verifier: Fixtures.verifier, resource: nil)
             }
             let code = try await vault.issueCode(Fixtures.binding(clientID: client))
-            let tokens = try await vault.exchangeCode(code, clientID: client, redirectURI: Fixtures.redirect, verifier: Fixtures.verifier, resource: nil)
+            let tokens = try await vault.exchangeCode(
+                code,
+                clientID: client,
+                redirectURI: Fixtures.redirect,
+                verifier: Fixtures.verifier,
+                resource: nil
+            )
             #expect(tokens.expiresIn == 60)
             clock.advance(60)
             #expect(try await vault.validate(accessToken: tokens.accessToken, endpoint: Fixtures.base + "/mcp") == .invalid(.expired))
@@ -89,14 +113,37 @@ struct TokenVaultTests {
             let client = try await Fixtures.publicClient(vault)
             let code = try await vault.issueCode(Fixtures.binding(clientID: client))
             await #expect(throws: OAuthError.invalidTarget("resource must be one of \(Fixtures.indicator.all.joined(separator: ", "))")) {
-                try await vault.exchangeCode(code, clientID: client, redirectURI: Fixtures.redirect, verifier: Fixtures.verifier, resource: "https://evil.example/mcp")
+                try await vault.exchangeCode(
+                    code,
+                    clientID: client,
+                    redirectURI: Fixtures.redirect,
+                    verifier: Fixtures.verifier,
+                    resource: "https://evil.example/mcp"
+                )
             }
             await #expect(throws: OAuthError.invalidGrant("unknown authorization code")) {
-                try await vault.exchangeCode(String(code.dropLast()), clientID: client, redirectURI: Fixtures.redirect, verifier: Fixtures.verifier, resource: nil)
+                try await vault.exchangeCode(
+                    String(code.dropLast()),
+                    clientID: client,
+                    redirectURI: Fixtures.redirect,
+                    verifier: Fixtures.verifier,
+                    resource: nil
+                )
             }
-            let tokens = try await vault.exchangeCode(code, clientID: client, redirectURI: Fixtures.redirect, verifier: Fixtures.verifier, resource: nil)
-            #expect(try await vault.validate(accessToken: String(tokens.accessToken.dropLast()), endpoint: Fixtures.base + "/mcp") == .invalid(.unknown))
-            #expect(try await vault.validate(accessToken: "at_" + String(repeating: "A", count: 43), endpoint: Fixtures.base + "/mcp") == .invalid(.unknown))
+            let tokens = try await vault.exchangeCode(
+                code,
+                clientID: client,
+                redirectURI: Fixtures.redirect,
+                verifier: Fixtures.verifier,
+                resource: nil
+            )
+            #expect(
+                try await vault.validate(accessToken: String(tokens.accessToken.dropLast()), endpoint: Fixtures.base + "/mcp") == .invalid(.unknown)
+            )
+            #expect(
+                try await vault.validate(accessToken: "at_" + String(repeating: "A", count: 43), endpoint: Fixtures.base + "/mcp")
+                    == .invalid(.unknown)
+            )
             #expect(try await vault.validate(accessToken: tokens.refreshToken, endpoint: Fixtures.base + "/mcp") == .invalid(.unknown))
         }
     }
@@ -107,8 +154,11 @@ struct TokenVaultTests {
             let client = try await Fixtures.publicClient(vault)
             let other = try await Fixtures.publicClient(vault)
             let tokens = try await vault.exchangeCode(
-                try await vault.issueCode(Fixtures.binding(clientID: client)), clientID: client, redirectURI: Fixtures.redirect,
-                verifier: Fixtures.verifier, resource: nil
+                try await vault.issueCode(Fixtures.binding(clientID: client)),
+                clientID: client,
+                redirectURI: Fixtures.redirect,
+                verifier: Fixtures.verifier,
+                resource: nil
             )
             try await vault.revoke(tokens.accessToken, clientID: other)
             #expect(try await vault.validate(accessToken: tokens.accessToken, endpoint: Fixtures.base + "/mcp") != .invalid(.revoked))
@@ -130,20 +180,35 @@ struct TokenVaultTests {
         var vault = Fixtures.vault(database, clock: clock)
         let client = try await Fixtures.publicClient(vault)
         let tokens = try await vault.exchangeCode(
-            try await vault.issueCode(Fixtures.binding(clientID: client)), clientID: client, redirectURI: Fixtures.redirect,
-            verifier: Fixtures.verifier, resource: nil
+            try await vault.issueCode(Fixtures.binding(clientID: client)),
+            clientID: client,
+            redirectURI: Fixtures.redirect,
+            verifier: Fixtures.verifier,
+            resource: nil
         )
         let pendingCode = try await vault.issueCode(Fixtures.binding(clientID: client))
-        try await vault.storeUpstream(UpstreamCredential(discogsUserID: 42, username: "digger", token: "dgs-token-value", secret: "dgs-secret-value"), subject: "discogs:42")
+        try await vault.storeUpstream(
+            UpstreamCredential(discogsUserID: 42, username: "digger", token: "dgs-token-value", secret: "dgs-secret-value"),
+            subject: "discogs:42"
+        )
         try database.close()
 
         database = try temp.open()
         vault = Fixtures.vault(database, clock: clock)
         #expect(try await vault.client(id: client) != nil)
         #expect(try await vault.validate(accessToken: tokens.accessToken, endpoint: Fixtures.base + "/mcp") != .invalid(.unknown))
-        let later = try await vault.exchangeCode(pendingCode, clientID: client, redirectURI: Fixtures.redirect, verifier: Fixtures.verifier, resource: nil)
+        let later = try await vault.exchangeCode(
+            pendingCode,
+            clientID: client,
+            redirectURI: Fixtures.redirect,
+            verifier: Fixtures.verifier,
+            resource: nil
+        )
         _ = try await vault.refresh(tokens.refreshToken, clientID: client, resource: nil, scope: nil)
-        #expect(try await vault.upstream(subject: "discogs:42") == UpstreamCredential(discogsUserID: 42, username: "digger", token: "dgs-token-value", secret: "dgs-secret-value"))
+        #expect(
+            try await vault.upstream(subject: "discogs:42")
+                == UpstreamCredential(discogsUserID: 42, username: "digger", token: "dgs-token-value", secret: "dgs-secret-value")
+        )
         // After a restart, background jobs find the credentials by Discogs username (any case).
         #expect(try await vault.upstream(username: "DIGGER")?.subject == "discogs:42")
         #expect(try await vault.upstream(username: "DIGGER")?.credential.token == "dgs-token-value")
@@ -155,7 +220,8 @@ struct TokenVaultTests {
                 .map { $0.description }.joined(separator: "\n")
         }
         try database.close()
-        let file = try Data(contentsOf: URL(fileURLWithPath: temp.path)) + ((try? Data(contentsOf: URL(fileURLWithPath: temp.path + "-wal"))) ?? Data())
+        let file =
+            try Data(contentsOf: URL(fileURLWithPath: temp.path)) + ((try? Data(contentsOf: URL(fileURLWithPath: temp.path + "-wal"))) ?? Data())
         for secret in [tokens.accessToken, tokens.refreshToken, pendingCode, later.accessToken, "dgs-token-value", "dgs-secret-value"] {
             #expect(!dump.contains(secret))
             #expect(file.range(of: Data(secret.utf8)) == nil)
@@ -174,8 +240,14 @@ struct TokenVaultTests {
         try await withVault { vault, clock, _ in
             let client = try await Fixtures.publicClient(vault)
             let binding = PendingBinding(
-                clientID: client, redirectURI: Fixtures.redirect, codeChallenge: Fixtures.challenge, state: "xyz", resource: Fixtures.base + "/mcp",
-                scope: "read", upstreamRequestToken: "rt-1", upstreamRequestSecret: "rts-1"
+                clientID: client,
+                redirectURI: Fixtures.redirect,
+                codeChallenge: Fixtures.challenge,
+                state: "xyz",
+                resource: Fixtures.base + "/mcp",
+                scope: "read",
+                upstreamRequestToken: "rt-1",
+                upstreamRequestSecret: "rts-1"
             )
             let id = try await vault.beginPending(binding)
             #expect(try await vault.completePending(id: id, upstreamRequestToken: "rt-other") == nil)
@@ -235,8 +307,11 @@ struct TokenVaultHousekeepingTests {
         let client = try await Fixtures.publicClient(vault)
         _ = try await vault.issueCode(Fixtures.binding(clientID: client))
         let tokens = try await vault.exchangeCode(
-            try await vault.issueCode(Fixtures.binding(clientID: client)), clientID: client, redirectURI: Fixtures.redirect,
-            verifier: Fixtures.verifier, resource: nil
+            try await vault.issueCode(Fixtures.binding(clientID: client)),
+            clientID: client,
+            redirectURI: Fixtures.redirect,
+            verifier: Fixtures.verifier,
+            resource: nil
         )
         #expect(try await vault.purgeExpired() == 0)
         clock.advance(61)

@@ -6,7 +6,10 @@ import Testing
 @Suite struct AuthTests {
     /// Alice, the worked HMAC-SHA1 vector: consumer ck123/cs789, token at456/ts012, a private 150-item collection.
     static func alice() -> (SampleAccount.Options, FakeDiscogsConfiguration) {
-        (SampleAccount.Options(username: "alice", collectionSize: 150, wantlistSize: 5), FakeDiscogsConfiguration(publicBaseURL: "https://api.discogs.com"))
+        (
+            SampleAccount.Options(username: "alice", collectionSize: 150, wantlistSize: 5),
+            FakeDiscogsConfiguration(publicBaseURL: "https://api.discogs.com")
+        )
     }
 
     static func prepareAlice(_ fake: FakeHarness) async {
@@ -23,7 +26,13 @@ import Testing
         try await FakeHarness.with(options, configuration: configuration) { fake in
             await Self.prepareAlice(fake)
             // Built from the parameters of RFC 5849 §3.4 (HMAC-SHA1); the fake must reach the same signature.
-            let header = TestOAuth.hmacHeader(method: "GET", uri: "https://api.discogs.com/users/alice/collection/folders/0/releases", query: Self.vectorQuery, consumer: ("ck123", "cs789"), token: ("at456", "ts012"))
+            let header = TestOAuth.hmacHeader(
+                method: "GET",
+                uri: "https://api.discogs.com/users/alice/collection/folders/0/releases",
+                query: Self.vectorQuery,
+                consumer: ("ck123", "cs789"),
+                token: ("at456", "ts012")
+            )
             #expect(header.contains("oauth_signature=\"Lhs%2BmLdrD9Gr%2BF9hS5EJN38WnPI%3D\""))
             let reply = try await fake.send("GET", Self.vectorPath, headers: [("Authorization", header)])
             #expect(reply.status == 200)
@@ -39,7 +48,13 @@ import Testing
         try await FakeHarness.with(options, configuration: configuration) { fake in
             await Self.prepareAlice(fake)
             // Signing without the query string is the classic bug (RFC 5849 §3.4.1.3).
-            let header = TestOAuth.hmacHeader(method: "GET", uri: "https://api.discogs.com/users/alice/collection/folders/0/releases", query: [], consumer: ("ck123", "cs789"), token: ("at456", "ts012"))
+            let header = TestOAuth.hmacHeader(
+                method: "GET",
+                uri: "https://api.discogs.com/users/alice/collection/folders/0/releases",
+                query: [],
+                consumer: ("ck123", "cs789"),
+                token: ("at456", "ts012")
+            )
             let reply = try await fake.send("GET", Self.vectorPath, headers: [("Authorization", header)])
             #expect(reply.status == 403)
             #expect((reply.json["message"] as? String)?.contains("authenticate as the owner") == true)
@@ -52,9 +67,14 @@ import Testing
 
     @Test func plaintextSignaturesInBothEncodingsAndQueryForms() async throws {
         try await FakeHarness.with { fake in
-            let key = SampleAccount.consumerKey, token = SampleAccount.accessToken
-            for signature in ["\(SampleAccount.consumerSecret)&\(SampleAccount.accessTokenSecret)", "\(SampleAccount.consumerSecret)%26\(SampleAccount.accessTokenSecret)"] {
-                let header = "OAuth oauth_consumer_key=\"\(key)\", oauth_token=\"\(token)\", oauth_signature_method=\"PLAINTEXT\", oauth_signature=\"\(signature)\", oauth_timestamp=\"1767225600\", oauth_nonce=\"abc123\""
+            let key = SampleAccount.consumerKey
+            let token = SampleAccount.accessToken
+            for signature in [
+                "\(SampleAccount.consumerSecret)&\(SampleAccount.accessTokenSecret)",
+                "\(SampleAccount.consumerSecret)%26\(SampleAccount.accessTokenSecret)",
+            ] {
+                let header =
+                    "OAuth oauth_consumer_key=\"\(key)\", oauth_token=\"\(token)\", oauth_signature_method=\"PLAINTEXT\", oauth_signature=\"\(signature)\", oauth_timestamp=\"1767225600\", oauth_nonce=\"abc123\""
                 let reply = try await fake.send("GET", "/oauth/identity", headers: [("Authorization", header)])
                 #expect(reply.status == 200)
                 #expect(reply.json["username"] as? String == fake.user)
@@ -75,16 +95,27 @@ import Testing
             #expect(try await fake.get(path, token: nil).status == 403)
             let other = try await fake.get(path, token: SampleAccount.otherPersonalToken)
             #expect(other.status == 403)
-            let app = try await fake.send("GET", path, headers: [("Authorization", "Discogs key=\(SampleAccount.consumerKey), secret=\(SampleAccount.consumerSecret)")])
+            let app = try await fake.send(
+                "GET",
+                path,
+                headers: [("Authorization", "Discogs key=\(SampleAccount.consumerKey), secret=\(SampleAccount.consumerSecret)")]
+            )
             #expect(app.status == 403)
-            #expect(try await fake.send("GET", "/oauth/identity", headers: [("Authorization", "Discogs key=\(SampleAccount.consumerKey), secret=\(SampleAccount.consumerSecret)")]).status == 401)
+            #expect(
+                try await fake.send(
+                    "GET",
+                    "/oauth/identity",
+                    headers: [("Authorization", "Discogs key=\(SampleAccount.consumerKey), secret=\(SampleAccount.consumerSecret)")]
+                ).status == 401
+            )
             #expect(try await fake.get("/database/search?q=x", token: nil).status == 401)
             #expect(try await fake.get("/oauth/identity", token: "no-such-token").status == 401)
             let badSecret = try await fake.send("GET", "/", headers: [("Authorization", "Discogs key=\(SampleAccount.consumerKey), secret=wrong")])
             #expect(badSecret.status == 401)
             // A nonce over 64 characters or a millisecond timestamp degrades to anonymous (as the live Discogs API does, RFC 5849 §3.3).
             for (nonce, timestamp) in [(String(repeating: "n", count: 65), "1767225600"), ("abc", "1767225600000")] {
-                let header = "OAuth oauth_consumer_key=\"\(SampleAccount.consumerKey)\", oauth_token=\"\(SampleAccount.accessToken)\", oauth_signature_method=\"PLAINTEXT\", oauth_signature=\"\(SampleAccount.consumerSecret)&\(SampleAccount.accessTokenSecret)\", oauth_timestamp=\"\(timestamp)\", oauth_nonce=\"\(nonce)\""
+                let header =
+                    "OAuth oauth_consumer_key=\"\(SampleAccount.consumerKey)\", oauth_token=\"\(SampleAccount.accessToken)\", oauth_signature_method=\"PLAINTEXT\", oauth_signature=\"\(SampleAccount.consumerSecret)&\(SampleAccount.accessTokenSecret)\", oauth_timestamp=\"\(timestamp)\", oauth_nonce=\"\(nonce)\""
                 #expect(try await fake.send("GET", "/oauth/identity", headers: [("Authorization", header)]).status == 401)
             }
         }

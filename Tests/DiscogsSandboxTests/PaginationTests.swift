@@ -8,7 +8,8 @@ import Testing
         let pagination = try #require(reply.json["pagination"] as? [String: Any])
         return (
             try #require(pagination["page"] as? Int), try #require(pagination["pages"] as? Int), try #require(pagination["per_page"] as? Int),
-            try #require(pagination["items"] as? Int), try #require(pagination["urls"] as? [String: String]), (reply.json["releases"] as? [Any])?.count ?? -1
+            try #require(pagination["items"] as? Int), try #require(pagination["urls"] as? [String: String]),
+            (reply.json["releases"] as? [Any])?.count ?? -1
         )
     }
 

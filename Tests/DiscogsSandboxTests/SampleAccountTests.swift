@@ -34,7 +34,9 @@ import Testing
             #expect((try await fake.get("/users/\(u)/lists", token: nil).json["lists"] as? [Any])?.count == 1)
             #expect(try await fake.get("/lists/900002", token: nil).status == 404)
             let list = try await fake.get("/lists/900001")
-            #expect(Set((list.json["items"] as? [[String: Any]])?.compactMap { $0["type"] as? String } ?? []) == ["release", "master", "artist", "label"])
+            #expect(
+                Set((list.json["items"] as? [[String: Any]])?.compactMap { $0["type"] as? String } ?? []) == ["release", "master", "artist", "label"]
+            )
             let inventory = try await fake.get("/users/\(u)/inventory", token: nil)
             #expect((inventory.json["pagination"] as? [String: Any])?["items"] as? Int == 15)
             #expect((try await fake.get("/users/\(u)/inventory").json["pagination"] as? [String: Any])?["items"] as? Int == 18)
@@ -44,9 +46,13 @@ import Testing
             for key in ["tracklist", "extraartists", "identifiers", "community", "formats", "labels", "images", "artists_sort"] {
                 #expect(release[key] != nil, "release lacks \(key)")
             }
-            let item = try #require((try await fake.get("/users/\(u)/collection/folders/0/releases?per_page=1").json["releases"] as? [[String: Any]])?.first)
+            let item = try #require(
+                (try await fake.get("/users/\(u)/collection/folders/0/releases?per_page=1").json["releases"] as? [[String: Any]])?.first
+            )
             let basic = try #require(item["basic_information"] as? [String: Any])
-            #expect(Set(basic.keys).isSuperset(of: ["id", "title", "year", "formats", "labels", "artists", "genres", "styles", "thumb", "cover_image"]))
+            #expect(
+                Set(basic.keys).isSuperset(of: ["id", "title", "year", "formats", "labels", "artists", "genres", "styles", "thumb", "cover_image"])
+            )
             let masterID = try #require(release["master_id"] as? Int)
             #expect((try await fake.get("/masters/\(masterID)/versions").json["versions"] as? [Any])?.isEmpty == false)
             let search = try await fake.get("/database/search?type=release&genre=Jazz&per_page=5")
@@ -64,7 +70,9 @@ import Testing
             var page = 1
             var pages = 1
             repeat {
-                let reply = try await fake.get("/users/\(fake.user)/collection/folders/0/releases?per_page=100&sort=added&sort_order=desc&page=\(page)")
+                let reply = try await fake.get(
+                    "/users/\(fake.user)/collection/folders/0/releases?per_page=100&sort=added&sort_order=desc&page=\(page)"
+                )
                 #expect(reply.status == 200)
                 pages = (reply.json["pagination"] as? [String: Any])?["pages"] as? Int ?? 0
                 for item in reply.json["releases"] as? [[String: Any]] ?? [] { seen.insert(item["instance_id"] as? Int ?? 0) }

@@ -31,17 +31,38 @@ import Testing
 
             let fieldPath = "/users/\(u)/collection/folders/1/releases/\(releaseID)/instances/\(instanceID)/fields/3"
             #expect(try await fake.send("POST", fieldPath + "?value=Bought%20today", headers: token).status == 204)
-            #expect(try await fake.send("POST", "/users/\(u)/collection/folders/1/releases/\(releaseID)/instances/\(instanceID)/fields/1", headers: token, body: #"{"value":"Shiny"}"#).status == 422)
+            #expect(
+                try await fake.send(
+                    "POST",
+                    "/users/\(u)/collection/folders/1/releases/\(releaseID)/instances/\(instanceID)/fields/1",
+                    headers: token,
+                    body: #"{"value":"Shiny"}"#
+                ).status == 422
+            )
             let withNote = try await fake.get("/users/\(u)/collection/releases/\(releaseID)")
-            let notes = (withNote.json["releases"] as? [[String: Any]])?.first { $0["instance_id"] as? Int == instanceID }?["notes"] as? [[String: Any]]
+            let notes =
+                (withNote.json["releases"] as? [[String: Any]])?.first { $0["instance_id"] as? Int == instanceID }?["notes"] as? [[String: Any]]
             #expect(notes?.first?["value"] as? String == "Bought today")
 
             #expect(try await fake.send("DELETE", "/users/\(u)/collection/folders/\(folderID)", headers: token).status == 204)
             #expect(try await fake.send("DELETE", "/users/\(u)/collection/folders/1", headers: token).status == 400)
-            #expect(try await fake.send("DELETE", "/users/\(u)/collection/folders/1/releases/\(releaseID)/instances/\(instanceID)", headers: token).status == 204)
-            #expect(try await fake.send("DELETE", "/users/\(u)/collection/folders/1/releases/\(releaseID)/instances/\(instanceID)", headers: token).status == 404)
+            #expect(
+                try await fake.send("DELETE", "/users/\(u)/collection/folders/1/releases/\(releaseID)/instances/\(instanceID)", headers: token).status
+                    == 204
+            )
+            #expect(
+                try await fake.send("DELETE", "/users/\(u)/collection/folders/1/releases/\(releaseID)/instances/\(instanceID)", headers: token).status
+                    == 404
+            )
             // Someone else cannot write here.
-            #expect(try await fake.send("POST", "/users/\(u)/collection/folders", headers: [("Authorization", "Discogs token=\(SampleAccount.otherPersonalToken)")], body: #"{"name":"x"}"#).status == 403)
+            #expect(
+                try await fake.send(
+                    "POST",
+                    "/users/\(u)/collection/folders",
+                    headers: [("Authorization", "Discogs token=\(SampleAccount.otherPersonalToken)")],
+                    body: #"{"name":"x"}"#
+                ).status == 403
+            )
         }
     }
 
@@ -76,10 +97,17 @@ import Testing
             #expect((try await fake.get("/users/\(u)/collection/value").json["median"] as? String)?.hasPrefix("£") == true)
 
             let releaseID = try #require(await fake.state.data.instances[u]?.first?.releaseID)
-            #expect(try await fake.send("PUT", "/releases/\(releaseID)/rating/\(u)", headers: token, body: #"{"rating":5}"#).json["rating"] as? Int == 5)
+            #expect(
+                try await fake.send("PUT", "/releases/\(releaseID)/rating/\(u)", headers: token, body: #"{"rating":5}"#).json["rating"] as? Int == 5
+            )
             #expect(try await fake.get("/releases/\(releaseID)/rating/\(u)", token: nil).json["rating"] as? Int == 5)
 
-            let created = try await fake.send("POST", "/marketplace/listings", headers: token, body: #"{"release_id":\#(releaseID),"condition":"Mint (M)","price":25.5,"status":"For Sale"}"#)
+            let created = try await fake.send(
+                "POST",
+                "/marketplace/listings",
+                headers: token,
+                body: #"{"release_id":\#(releaseID),"condition":"Mint (M)","price":25.5,"status":"For Sale"}"#
+            )
             #expect(created.status == 201)
             let listingID = try #require(created.json["listing_id"] as? Int)
             #expect(try await fake.send("POST", "/marketplace/listings/\(listingID)", headers: token, body: #"{"price":30}"#).status == 204)
@@ -91,9 +119,18 @@ import Testing
             let orders = try await fake.get("/marketplace/orders")
             let orderID = try #require((orders.json["orders"] as? [[String: Any]])?.first?["id"] as? String)
             #expect(orderID.contains("-"))
-            #expect(try await fake.send("POST", "/marketplace/orders/\(orderID)", headers: token, body: #"{"status":"Shipped","shipping":3}"#).status == 422)
-            #expect(try await fake.send("POST", "/marketplace/orders/\(orderID)", headers: token, body: #"{"status":"Shipped"}"#).json["status"] as? String == "Shipped")
-            #expect(try await fake.send("POST", "/marketplace/orders/\(orderID)/messages", headers: token, body: #"{"message":"Posted today"}"#).status == 201)
+            #expect(
+                try await fake.send("POST", "/marketplace/orders/\(orderID)", headers: token, body: #"{"status":"Shipped","shipping":3}"#).status
+                    == 422
+            )
+            #expect(
+                try await fake.send("POST", "/marketplace/orders/\(orderID)", headers: token, body: #"{"status":"Shipped"}"#).json["status"]
+                    as? String == "Shipped"
+            )
+            #expect(
+                try await fake.send("POST", "/marketplace/orders/\(orderID)/messages", headers: token, body: #"{"message":"Posted today"}"#).status
+                    == 201
+            )
             let messages = try await fake.get("/marketplace/orders/\(orderID)/messages")
             #expect(((messages.json["messages"] as? [[String: Any]])?.first?["message"] as? String) == "Posted today")
             let suggestions = try await fake.get("/marketplace/price_suggestions/\(releaseID)")

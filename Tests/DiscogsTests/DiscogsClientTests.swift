@@ -1,8 +1,8 @@
 import Foundation
 import Storage
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 @testable import Discogs
 
@@ -13,7 +13,8 @@ import TestSupport
         var accept: String?
         var authorization: String?
         enum CodingKeys: String, CodingKey {
-            case userAgent = "user-agent", accept, authorization
+            case userAgent = "user-agent"
+            case accept, authorization
         }
     }
 
@@ -43,7 +44,13 @@ import TestSupport
         try await DiscogsStub.run { port, _ in
             try await DiscogsStub.withClient(DiscogsStub.configuration(port: port)) { client in
                 let page = try await client.collectionReleases(
-                    username: "alice", folderID: 0, page: 2, perPage: 100, sort: "added", sortOrder: "desc", as: .oauth(token: "at456", secret: "ts012")
+                    username: "alice",
+                    folderID: 0,
+                    page: 2,
+                    perPage: 100,
+                    sort: "added",
+                    sortOrder: "desc",
+                    as: .oauth(token: "at456", secret: "ts012")
                 )
                 #expect(page.pagination.items == 250)
                 await #expect(throws: DiscogsError.self) {
@@ -77,7 +84,10 @@ import TestSupport
                 // Redirects are not followed.
                 #expect(await failure(302) == .server(status: 302, message: "unexpected redirect"))
                 // A 200 with a broken body.
-                guard case .malformedBody = await failure(200) else { Issue.record("expected malformedBody"); return }
+                guard case .malformedBody = await failure(200) else {
+                    Issue.record("expected malformedBody")
+                    return
+                }
             }
         }
     }
@@ -105,7 +115,10 @@ import TestSupport
                     _ = try await client.send(DiscogsRequest(.get, "/limited"), as: .personalToken("t"))
                     Issue.record("expected a 429 error")
                 } catch let error as DiscogsError {
-                    guard case .rateLimited(let retryAfter) = error else { Issue.record("expected rateLimited, got \(error)"); return }
+                    guard case .rateLimited(let retryAfter) = error else {
+                        Issue.record("expected rateLimited, got \(error)")
+                        return
+                    }
                     #expect(retryAfter > .seconds(55) && retryAfter <= .seconds(60))
                     #expect(error.description == "Discogs is rate-limiting this server; retry in about 60 s.")
                 }
@@ -167,7 +180,10 @@ import TestSupport
                 _ = try await client.send(DiscogsRequest(.get, "/echo"), as: .none)
                 Issue.record("expected a transport error")
             } catch let error as DiscogsError {
-                guard case .transport = error else { Issue.record("expected .transport, got \(error)"); return }
+                guard case .transport = error else {
+                    Issue.record("expected .transport, got \(error)")
+                    return
+                }
                 #expect(error.description.hasPrefix("Could not reach Discogs"))
             }
         }

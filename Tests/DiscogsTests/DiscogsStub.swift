@@ -1,10 +1,10 @@
 import Foundation
-import Storage
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+import Storage
 import TestSupport
 
 @testable import Discogs
@@ -48,7 +48,9 @@ enum DiscogsStub {
         for part in header.dropFirst(6).components(separatedBy: ",") {
             let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1).map(String.init)
             guard pair.count == 2 else { continue }
-            parameters[OAuthPercentEncoding.decode(pair[0])] = OAuthPercentEncoding.decode(pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
+            parameters[OAuthPercentEncoding.decode(pair[0])] = OAuthPercentEncoding.decode(
+                pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            )
         }
         guard let signature = parameters["oauth_signature"], parameters["oauth_consumer_key"] == consumerKey,
             let method = OAuthSigner.SignatureMethod(rawValue: parameters["oauth_signature_method"] ?? ""),
@@ -57,10 +59,18 @@ enum DiscogsStub {
         else { return (false, parameters) }
         let token = parameters["oauth_token"]
         let signer = OAuthSigner(
-            consumerKey: consumerKey, consumerSecret: consumerSecret, token: token, tokenSecret: token.flatMap { tokenSecrets[$0] }, method: method
+            consumerKey: consumerKey,
+            consumerSecret: consumerSecret,
+            token: token,
+            tokenSecret: token.flatMap { tokenSecrets[$0] },
+            method: method
         )
         let signed = parameters.filter { $0.key != "oauth_signature" && $0.key != "realm" }.map { OAuthParameter($0.key, $0.value) }
-        let expected = signer.signature(httpMethod: request.method.rawValue, url: url, parameters: signed + OAuthSigner.queryParameters(of: url) + form)
+        let expected = signer.signature(
+            httpMethod: request.method.rawValue,
+            url: url,
+            parameters: signed + OAuthSigner.queryParameters(of: url) + form
+        )
         return (expected == signature, parameters)
     }
 
@@ -70,7 +80,9 @@ enum DiscogsStub {
         let router = Router()
         router.get("/echo") { request, _ -> Response in
             _ = await hits.hit("/echo")
-            let fields = ["user-agent": request.headers[.userAgent], "accept": request.headers[.accept], "authorization": request.headers[.authorization]]
+            let fields = [
+                "user-agent": request.headers[.userAgent], "accept": request.headers[.accept], "authorization": request.headers[.authorization],
+            ]
             let object = fields.compactMapValues { $0 }
             let data = try JSONEncoder().encode(object)
             return json(String(decoding: data, as: UTF8.self), headers: [HTTPField.Name("X-Discogs-Ratelimit-Remaining")!: "5"])
@@ -79,7 +91,10 @@ enum DiscogsStub {
             _ = await hits.hit(request.uri.path)
             let check = verifyOAuth(request)
             guard check.valid else {
-                return json(#"{"message":"You are not allowed to view this resource. Please authenticate as the owner to view this content."}"#, status: .forbidden)
+                return json(
+                    #"{"message":"You are not allowed to view this resource. Please authenticate as the owner to view this content."}"#,
+                    status: .forbidden
+                )
             }
             return json(#"{"pagination":{"page":2,"pages":3,"items":250,"per_page":100,"urls":{}},"releases":[]}"#)
         }
@@ -90,7 +105,10 @@ enum DiscogsStub {
             case 403: return json(#"{"message":"You don't have permission to access this resource."}"#, status: .forbidden)
             case 404: return json(#"{"message":"Release not found."}"#, status: .notFound)
             case 422:
-                return json(#"{"message":"See \"detail\" for validation errors.","detail":[{"loc":["body","value"],"msg":"value is not a valid option","type":"x"}]}"#, status: .unprocessableContent)
+                return json(
+                    #"{"message":"See \"detail\" for validation errors.","detail":[{"loc":["body","value"],"msg":"value is not a valid option","type":"x"}]}"#,
+                    status: .unprocessableContent
+                )
             case 500: return json(#"{"message":"Query time exceeded. Please try a simpler query."}"#, status: .internalServerError)
             case 503: return text("<!DOCTYPE html><html>Attention Required! | Cloudflare</html>", status: .forbidden, contentType: "text/html")
             case 302: return Response(status: .found, headers: [.location: "/echo"])
@@ -128,10 +146,15 @@ enum DiscogsStub {
         }
         router.get("/oauth/request_token") { request, _ -> Response in
             let check = verifyOAuth(request)
-            guard check.valid, check.parameters["oauth_token"] == nil, check.parameters["oauth_callback"] == "https://host.test/discogs/callback" else {
+            guard check.valid, check.parameters["oauth_token"] == nil, check.parameters["oauth_callback"] == "https://host.test/discogs/callback"
+            else {
                 return text("Invalid consumer.", status: .unauthorized)
             }
-            return text("oauth_token=rt111&oauth_token_secret=rts222&oauth_callback_confirmed=true", status: .ok, contentType: "application/x-www-form-urlencoded")
+            return text(
+                "oauth_token=rt111&oauth_token_secret=rts222&oauth_callback_confirmed=true",
+                status: .ok,
+                contentType: "application/x-www-form-urlencoded"
+            )
         }
         router.post("/oauth/access_token") { request, _ -> Response in
             let check = verifyOAuth(request)
@@ -141,7 +164,9 @@ enum DiscogsStub {
             return text("oauth_token=at456&oauth_token_secret=ts012", status: .ok)
         }
         router.get("/oauth/identity") { request, _ -> Response in
-            guard verifyOAuth(request).valid else { return json(#"{"message":"You must authenticate to access this resource."}"#, status: .unauthorized) }
+            guard verifyOAuth(request).valid else {
+                return json(#"{"message":"You must authenticate to access this resource."}"#, status: .unauthorized)
+            }
             return json(#"{"id":1,"username":"alice","resource_url":"https://api.discogs.com/users/alice","consumer_name":"Tests"}"#)
         }
         var logger = Logger(label: "discogs-stub")

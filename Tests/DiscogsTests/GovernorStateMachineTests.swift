@@ -1,5 +1,5 @@
-import Testing
 import TestSupport
+import Testing
 
 @testable import Discogs
 
@@ -14,7 +14,11 @@ import TestSupport
     static func fill(_ machine: inout Machine, count: Int, from firstID: UInt64 = 1, now: Instant) -> [GovernorPermit] {
         (0..<count).compactMap { offset in
             if case .proceed(let permit) = machine.acquire(
-                id: firstID + UInt64(offset), priority: .interactive, authenticated: true, deadline: now.advanced(by: .seconds(600)), now: now
+                id: firstID + UInt64(offset),
+                priority: .interactive,
+                authenticated: true,
+                deadline: now.advanced(by: .seconds(600)),
+                now: now
             ) {
                 return permit
             }
@@ -47,7 +51,10 @@ import TestSupport
         var machine = Machine()
         for id in 1...25 {
             let action = machine.acquire(id: UInt64(id), priority: .interactive, authenticated: false, deadline: Self.at(100), now: Self.at(0))
-            guard case .proceed = action else { Issue.record("anonymous call \(id) should proceed"); return }
+            guard case .proceed = action else {
+                Issue.record("anonymous call \(id) should proceed")
+                return
+            }
         }
         let blocked = machine.acquire(id: 26, priority: .interactive, authenticated: false, deadline: Self.at(100), now: Self.at(0))
         #expect(blocked == .wait(wakeAt: Self.at(60)))
@@ -125,7 +132,10 @@ import TestSupport
         let background = machine.acquire(id: 900, priority: .background, authenticated: true, deadline: Self.at(900), now: Self.at(0))
         #expect(background == .wait(wakeAt: Self.at(60)))
         let interactive = machine.acquire(id: 901, priority: .interactive, authenticated: true, deadline: Self.at(30), now: Self.at(0))
-        guard case .proceed = interactive else { Issue.record("interactive call should use the reserve"); return }
+        guard case .proceed = interactive else {
+            Issue.record("interactive call should use the reserve")
+            return
+        }
     }
 
     /// A caller whose deadline passes is refused with an estimate of when to retry.
@@ -133,7 +143,10 @@ import TestSupport
         var machine = Machine()
         _ = Self.fill(&machine, count: 60, now: Self.at(0))
         // The slot frees at 60 s, after this caller's deadline: refused at once.
-        #expect(machine.acquire(id: 70, priority: .interactive, authenticated: true, deadline: Self.at(30), now: Self.at(10)) == .reject(retryAfter: .seconds(50)))
+        #expect(
+            machine.acquire(id: 70, priority: .interactive, authenticated: true, deadline: Self.at(30), now: Self.at(10))
+                == .reject(retryAfter: .seconds(50))
+        )
         // Queued behind someone: waits, then is refused at its deadline.
         _ = machine.acquire(id: 71, priority: .interactive, authenticated: true, deadline: Self.at(90), now: Self.at(10))
         _ = machine.acquire(id: 72, priority: .interactive, authenticated: true, deadline: Self.at(40), now: Self.at(10))
@@ -164,9 +177,14 @@ import TestSupport
         _ = machine.complete(permits[0], outcome: .rateLimited(retryAfter: nil, nil), now: Self.at(1))
         #expect(machine.pausedUntil == Self.at(61))
         // An interactive caller with 30 s to spare is told to come back in about a minute.
-        #expect(machine.acquire(id: 10, priority: .interactive, authenticated: true, deadline: Self.at(32), now: Self.at(2)) == .reject(retryAfter: .seconds(59)))
+        #expect(
+            machine.acquire(id: 10, priority: .interactive, authenticated: true, deadline: Self.at(32), now: Self.at(2))
+                == .reject(retryAfter: .seconds(59))
+        )
         // Background work waits it out.
-        #expect(machine.acquire(id: 11, priority: .background, authenticated: true, deadline: Self.at(900), now: Self.at(2)) == .wait(wakeAt: Self.at(61)))
+        #expect(
+            machine.acquire(id: 11, priority: .background, authenticated: true, deadline: Self.at(900), now: Self.at(2)) == .wait(wakeAt: Self.at(61))
+        )
         // A second 429 (from a request already in flight) doubles the pause.
         _ = machine.complete(permits[1], outcome: .rateLimited(retryAfter: nil, nil), now: Self.at(3))
         #expect(machine.pausedUntil == Self.at(123))
@@ -190,21 +208,40 @@ import TestSupport
         }
         #expect(machine.breaker == .open(until: Self.at(902)))
         // Open: everyone, background included, is refused at once.
-        #expect(machine.acquire(id: 10, priority: .background, authenticated: true, deadline: Self.at(5000), now: Self.at(10)) == .reject(retryAfter: .seconds(892)))
+        #expect(
+            machine.acquire(id: 10, priority: .background, authenticated: true, deadline: Self.at(5000), now: Self.at(10))
+                == .reject(retryAfter: .seconds(892))
+        )
         // Half-open: the first caller is the probe; the next waits for its verdict.
-        guard case .proceed(let probe) = machine.acquire(id: 11, priority: .interactive, authenticated: true, deadline: Self.at(950), now: Self.at(902)) else {
+        guard
+            case .proceed(let probe) = machine.acquire(id: 11, priority: .interactive, authenticated: true, deadline: Self.at(950), now: Self.at(902))
+        else {
             Issue.record("the first call after the cool-down should be the probe")
             return
         }
         #expect(probe.isProbe)
-        #expect(machine.acquire(id: 12, priority: .interactive, authenticated: true, deadline: Self.at(950), now: Self.at(902)) == .wait(wakeAt: Self.at(950)))
+        #expect(
+            machine.acquire(id: 12, priority: .interactive, authenticated: true, deadline: Self.at(950), now: Self.at(902))
+                == .wait(wakeAt: Self.at(950))
+        )
         // The probe is refused again: open for another cool-down, and the waiter is told so.
         let refused = machine.complete(probe, outcome: .rateLimited(retryAfter: nil, nil), now: Self.at(903))
         #expect(refused.rejected.map(\.id) == [12])
-        guard case .open(let until) = machine.breaker else { Issue.record("breaker should reopen"); return }
+        guard case .open(let until) = machine.breaker else {
+            Issue.record("breaker should reopen")
+            return
+        }
         #expect(until == Self.at(903 + 900))
         // Next probe succeeds: closed, and normal traffic flows.
-        guard case .proceed(let second) = machine.acquire(id: 13, priority: .interactive, authenticated: true, deadline: Self.at(2000), now: Self.at(1803)) else {
+        guard
+            case .proceed(let second) = machine.acquire(
+                id: 13,
+                priority: .interactive,
+                authenticated: true,
+                deadline: Self.at(2000),
+                now: Self.at(1803)
+            )
+        else {
             Issue.record("second probe should proceed")
             return
         }
@@ -219,7 +256,8 @@ import TestSupport
         var machine = Machine(configuration: GovernorConfiguration(breakerThreshold: 1, breakerCooldown: .seconds(10)))
         let permit = Self.fill(&machine, count: 1, now: Self.at(0))[0]
         _ = machine.complete(permit, outcome: .rateLimited(retryAfter: .seconds(1), nil), now: Self.at(0))
-        guard case .proceed(let probe) = machine.acquire(id: 5, priority: .interactive, authenticated: true, deadline: Self.at(100), now: Self.at(10)) else {
+        guard case .proceed(let probe) = machine.acquire(id: 5, priority: .interactive, authenticated: true, deadline: Self.at(100), now: Self.at(10))
+        else {
             Issue.record("probe expected")
             return
         }

@@ -35,7 +35,11 @@ struct ImageFetchTests {
             case "away":
                 return Response(status: .found, headers: [.location: "http://203.0.113.9/img/cover.png"])
             case "page":
-                return Response(status: .ok, headers: [.contentType: "text/html"], body: ResponseBody(byteBuffer: ByteBuffer(string: "<html></html>")))
+                return Response(
+                    status: .ok,
+                    headers: [.contentType: "text/html"],
+                    body: ResponseBody(byteBuffer: ByteBuffer(string: "<html></html>"))
+                )
             default:
                 return Response(status: .notFound)
             }

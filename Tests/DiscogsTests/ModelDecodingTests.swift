@@ -14,14 +14,17 @@ import Testing
 
     @Test func lenientShapes() async throws {
         let api = Self.fake([
-            "/releases/1": #"{"id":1,"title":"Purple","year":1997,"lowest_price":12.74,"tracklist":[{"position":"A","type_":"track","title":"x","sub_tracks":[]}],"unknown_new_field":{"a":1}}"#,
+            "/releases/1":
+                #"{"id":1,"title":"Purple","year":1997,"lowest_price":12.74,"tracklist":[{"position":"A","type_":"track","title":"x","sub_tracks":[]}],"unknown_new_field":{"a":1}}"#,
             "/releases/2": #"{"id":2,"title":"No price","year":0,"lowest_price":null}"#,
             "/marketplace/stats/1": #"{"lowest_price":{"currency":"USD","value":2.09},"num_for_sale":26,"blocked_from_sale":false}"#,
             "/marketplace/stats/2": #"{"lowest_price":null,"num_for_sale":null,"blocked_from_sale":true}"#,
-            "/database/search": #"{"pagination":{"page":1,"pages":1,"per_page":50,"items":2,"urls":{}},"results":[{"id":1,"type":"release","title":"A","year":"2018"},{"id":2,"type":"artist","title":"B","master_id":null}]}"#,
+            "/database/search":
+                #"{"pagination":{"page":1,"pages":1,"per_page":50,"items":2,"urls":{}},"results":[{"id":1,"type":"release","title":"A","year":"2018"},{"id":2,"type":"artist","title":"B","master_id":null}]}"#,
             "/marketplace/orders/1-1": #"{"id":"1-1","status":"New Order","total":{"currency":"USD","value":"9.50"}}"#,
             "/marketplace/orders/7": #"{"id":7,"status":"Shipped"}"#,
-            "/users/alice/collection/folders/0/releases": #"{"pagination":{"page":2,"pages":30,"items":2255,"per_page":75,"urls":{}},"releases":[{"id":54524,"instance_id":519662456,"folder_id":1,"rating":0,"basic_information":{"id":54524,"title":"Purple","year":1997,"formats":[{"name":"Vinyl","qty":"1"}]},"notes":[{"field_id":1,"value":"VG+"}]}]}"#,
+            "/users/alice/collection/folders/0/releases":
+                #"{"pagination":{"page":2,"pages":30,"items":2255,"per_page":75,"urls":{}},"releases":[{"id":54524,"instance_id":519662456,"folder_id":1,"rating":0,"basic_information":{"id":54524,"title":"Purple","year":1997,"formats":[{"name":"Vinyl","qty":"1"}]},"notes":[{"field_id":1,"value":"VG+"}]}]}"#,
             "/users/alice/collection/value": #"{"maximum":"A$1,597.46","median":"£2.50","minimum":"$0.50"}"#,
             "/marketplace/price_suggestions/1": #"{"Mint (M)":{"currency":"USD","value":14.31}}"#,
         ])
@@ -63,7 +66,10 @@ import Testing
         let requests = await api.requests.map(\.request)
         #expect(requests[0].path == "/users/a%20b/collection/folders/1/releases/42")
         #expect(requests[0].invalidates == ["/users/a%20b/collection"])
-        guard case .json(let data) = requests[1].body else { Issue.record("expected a JSON body"); return }
+        guard case .json(let data) = requests[1].body else {
+            Issue.record("expected a JSON body")
+            return
+        }
         let body = try JSONDecoder().decode([String: Int].self, from: data)
         #expect(body == ["rating": 5, "folder_id": 5])
         #expect(requests[2].method == .put && requests[2].invalidates == ["/users/a%20b/wants"])

@@ -23,7 +23,10 @@ import Testing
     }
 
     @Test func templatesAreBounded() {
-        #expect(DiscogsRequest(.get, "/users/alice/collection/folders/0/releases").endpointTemplate == "/users/{username}/collection/folders/{id}/releases")
+        #expect(
+            DiscogsRequest(.get, "/users/alice/collection/folders/0/releases").endpointTemplate
+                == "/users/{username}/collection/folders/{id}/releases"
+        )
         #expect(DiscogsRequest(.get, "/releases/249504").endpointTemplate == "/releases/{id}")
         #expect(DiscogsRequest(.get, "/marketplace/orders/7000001-1/messages").endpointTemplate == "/marketplace/orders/{id}/messages")
         #expect(DiscogsRequest(.get, "/database/search").endpointTemplate == "/database/search")

@@ -1,6 +1,5 @@
-
-import Testing
 import TestSupport
+import Testing
 
 @testable import Discogs
 
@@ -23,7 +22,9 @@ import TestSupport
                     group.addTask {
                         defer { finished.withLock { $0 += 1 } }
                         for _ in 0..<3 {
-                            guard let permit = try? await governor.acquire(priority: .interactive, authenticated: true, maxWait: .seconds(600)) else { return }
+                            guard let permit = try? await governor.acquire(priority: .interactive, authenticated: true, maxWait: .seconds(600)) else {
+                                return
+                            }
                             sendTimes.withLock { $0.append(clock.now.offset) }
                             await governor.complete(permit, outcome: .answered(nil))
                         }
@@ -50,7 +51,9 @@ import TestSupport
         }
         if finished.value < 50 {
             let status = await governor.status()
-            Issue.record("stuck: sent \(sendTimes.value.count), waiting \(status.waiting), used \(status.usedInWindow), now \(clock.now.offset), sleepers \(clock.pendingSleepers)")
+            Issue.record(
+                "stuck: sent \(sendTimes.value.count), waiting \(status.waiting), used \(status.usedInWindow), now \(clock.now.offset), sleepers \(clock.pendingSleepers)"
+            )
             callers.cancel()
         }
         await callers.value

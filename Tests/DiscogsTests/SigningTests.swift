@@ -9,12 +9,17 @@ import Testing
     @Test func rfc5849BaseStringExample() throws {
         let url = try #require(URL(string: "http://example.com/request?b5=%3D%253D&a3=a&c%40=&a2=r%20b"))
         let signer = OAuthSigner(
-            consumerKey: "9djdj82h48djs9d2", consumerSecret: "", token: "kkk9d7dh3k39sjv7", includeVersion: false
+            consumerKey: "9djdj82h48djs9d2",
+            consumerSecret: "",
+            token: "kkk9d7dh3k39sjv7",
+            includeVersion: false
         )
         let protocolParameters = signer.protocolParameters(nonce: "7d8f3e4a", timestamp: 137_131_201)
         let form = OAuthPercentEncoding.parseForm("c2&a3=2+q").map { OAuthParameter($0.name, $0.value) }
         let base = OAuthSigner.signatureBaseString(
-            httpMethod: "POST", url: url, parameters: protocolParameters + OAuthSigner.queryParameters(of: url) + form
+            httpMethod: "POST",
+            url: url,
+            parameters: protocolParameters + OAuthSigner.queryParameters(of: url) + form
         )
         #expect(
             base
@@ -27,31 +32,46 @@ import Testing
         // Temporary credentials, PLAINTEXT: the signature is the key, `&`-joined, encoded in the header.
         let initiate = OAuthSigner(consumerKey: "dpf43f3p2l4k3l03", consumerSecret: "kd94hf93k423kf44", method: .plaintext, includeVersion: false)
         let header = initiate.authorizationHeader(
-            httpMethod: "POST", url: try #require(URL(string: "https://photos.example.net/initiate")),
-            extra: [OAuthParameter("oauth_callback", "http://printer.example.com/ready")], nonce: "wIjqoS", timestamp: 137_131_200
+            httpMethod: "POST",
+            url: try #require(URL(string: "https://photos.example.net/initiate")),
+            extra: [OAuthParameter("oauth_callback", "http://printer.example.com/ready")],
+            nonce: "wIjqoS",
+            timestamp: 137_131_200
         )
         #expect(header.contains(#"oauth_signature="kd94hf93k423kf44%26""#))
         #expect(header.contains(#"oauth_callback="http%3A%2F%2Fprinter.example.com%2Fready""#))
 
         // Token credentials, HMAC-SHA1 with the temporary secret.
         let token = OAuthSigner(
-            consumerKey: "dpf43f3p2l4k3l03", consumerSecret: "kd94hf93k423kf44", token: "hh5s93j4hdidpola", tokenSecret: "hdhd0244k9j7ao03",
+            consumerKey: "dpf43f3p2l4k3l03",
+            consumerSecret: "kd94hf93k423kf44",
+            token: "hh5s93j4hdidpola",
+            tokenSecret: "hdhd0244k9j7ao03",
             includeVersion: false
         )
         let tokenHeader = token.authorizationHeader(
-            httpMethod: "POST", url: try #require(URL(string: "https://photos.example.net/token")),
-            extra: [OAuthParameter("oauth_verifier", "hfdp7dh39dks9884")], nonce: "walatlh", timestamp: 137_131_201
+            httpMethod: "POST",
+            url: try #require(URL(string: "https://photos.example.net/token")),
+            extra: [OAuthParameter("oauth_verifier", "hfdp7dh39dks9884")],
+            nonce: "walatlh",
+            timestamp: 137_131_201
         )
         #expect(tokenHeader.contains(#"oauth_signature="gKgrFCywp7rO0OXSjdot%2FIHF7IU%3D""#))
 
         // The protected resource, with query parameters in the base string.
         let access = OAuthSigner(
-            consumerKey: "dpf43f3p2l4k3l03", consumerSecret: "kd94hf93k423kf44", token: "nnch734d00sl2jdk", tokenSecret: "pfkkdhi9sl3r4s00",
+            consumerKey: "dpf43f3p2l4k3l03",
+            consumerSecret: "kd94hf93k423kf44",
+            token: "nnch734d00sl2jdk",
+            tokenSecret: "pfkkdhi9sl3r4s00",
             includeVersion: false
         )
         let resourceHeader = access.authorizationHeader(
-            httpMethod: "GET", url: try #require(URL(string: "http://photos.example.net/photos?file=vacation.jpg&size=original")),
-            nonce: "chapoH", timestamp: 137_131_202, realm: "Photos"
+            httpMethod: "GET",
+            url: try #require(URL(string: "http://photos.example.net/photos?file=vacation.jpg&size=original")),
+            nonce: "chapoH",
+            timestamp: 137_131_202,
+            realm: "Photos"
         )
         #expect(resourceHeader.hasPrefix(#"OAuth realm="Photos", oauth_consumer_key="dpf43f3p2l4k3l03""#))
         #expect(resourceHeader.contains(#"oauth_signature="MdpQcU8iPSUjWoN%2FUDMsK2sui9I%3D""#))
@@ -86,7 +106,9 @@ import Testing
         #expect(consumer.signingKey == "cs789&")
         #expect(
             consumer.signature(
-                httpMethod: "GET", url: requestURL, parameters: consumer.protocolParameters(nonce: "a1b2c3d4e5", timestamp: 1_767_225_600, extra: callback)
+                httpMethod: "GET",
+                url: requestURL,
+                parameters: consumer.protocolParameters(nonce: "a1b2c3d4e5", timestamp: 1_767_225_600, extra: callback)
             ) == "T5nrcd3EHHDLwS0GSfP9KjdP1uw="
         )
         let accessURL = try #require(URL(string: "https://api.discogs.com/oauth/access_token"))
@@ -94,7 +116,9 @@ import Testing
         let verifier = [OAuthParameter("oauth_verifier", "ver333")]
         #expect(
             request.signature(
-                httpMethod: "POST", url: accessURL, parameters: request.protocolParameters(nonce: "f6e5d4c3b2", timestamp: 1_767_225_660, extra: verifier)
+                httpMethod: "POST",
+                url: accessURL,
+                parameters: request.protocolParameters(nonce: "f6e5d4c3b2", timestamp: 1_767_225_660, extra: verifier)
             ) == "WtDrDhTCqz5C5E3yQ59F2nUYOWQ="
         )
     }

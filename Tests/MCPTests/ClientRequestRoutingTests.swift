@@ -55,7 +55,8 @@ struct ClientRequestRoutingTests {
             return
         }
         #expect(sent.method == "ping" && sent.id == .string("srv-1"))
-        guard case .none = await dispatcher.handle(clientResponse(sent.id, result: ["ok": true]), context: context(transport, session: session)) else {
+        guard case .none = await dispatcher.handle(clientResponse(sent.id, result: ["ok": true]), context: context(transport, session: session))
+        else {
             Issue.record("a routed response must get no reply")
             return
         }
@@ -96,7 +97,9 @@ struct ClientRequestRoutingTests {
         let sink = RecordingSink()
         let asking = Task { await dispatcher.clientRequests.send("ping", params: [:], session: "s1", via: sink, timeout: .milliseconds(300)) }
         guard let sent = await firstRequest(in: sink) else { return }
-        guard case .error(let refusal) = await dispatcher.handle(clientResponse(sent.id, result: [:]), context: context(.streamableHTTP, era: .modern)) else {
+        guard
+            case .error(let refusal) = await dispatcher.handle(clientResponse(sent.id, result: [:]), context: context(.streamableHTTP, era: .modern))
+        else {
             Issue.record("expected a refusal")
             return
         }

@@ -1,7 +1,7 @@
 import Foundation
 import MCP
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Dispatcher: handshake revisions")
 struct DispatcherHandshakeTests {
@@ -34,7 +34,10 @@ struct DispatcherHandshakeTests {
 
     @Test("initialize without a version still succeeds with the newest handshake revision")
     func initializeWithoutVersion() async {
-        let outcome = await dispatcher.handle(request("initialize"), context: MessageContext(caller: anonymous, transport: .stdio, era: .handshake(nil)))
+        let outcome = await dispatcher.handle(
+            request("initialize"),
+            context: MessageContext(caller: anonymous, transport: .stdio, era: .handshake(nil))
+        )
         guard case .initialized(_, let negotiation) = outcome else {
             Issue.record("expected initialized")
             return
@@ -45,21 +48,30 @@ struct DispatcherHandshakeTests {
     @Test("ping answers before and after initialize")
     func ping() async {
         for era in [Era.handshake(nil), .handshake(.v2024_11_05)] {
-            let outcome = await dispatcher.handle(request("ping", id: .string("p")), context: MessageContext(caller: anonymous, transport: .stdio, era: era))
+            let outcome = await dispatcher.handle(
+                request("ping", id: .string("p")),
+                context: MessageContext(caller: anonymous, transport: .stdio, era: era)
+            )
             #expect(decoded(outcome.message) == ["jsonrpc": "2.0", "id": "p", "result": [:]])
         }
     }
 
     @Test("requests other than initialize and ping need the handshake first")
     func needsInitialize() async {
-        let outcome = await dispatcher.handle(request("tools/list"), context: MessageContext(caller: anonymous, transport: .stdio, era: .handshake(nil)))
+        let outcome = await dispatcher.handle(
+            request("tools/list"),
+            context: MessageContext(caller: anonymous, transport: .stdio, era: .handshake(nil))
+        )
         #expect(outcome.message?.error?.code == -32600)
     }
 
     @Test("unknown methods are -32601 and undeclared capabilities are not served")
     func unknownMethod() async {
         for method in ["resources/list", "prompts/list", "logging/setLevel", "nope"] {
-            let outcome = await dispatcher.handle(request(method), context: MessageContext(caller: anonymous, transport: .stdio, era: .handshake(.v2025_11_25)))
+            let outcome = await dispatcher.handle(
+                request(method),
+                context: MessageContext(caller: anonymous, transport: .stdio, era: .handshake(.v2025_11_25))
+            )
             #expect(outcome.message?.error?.code == -32601, "\(method)")
         }
     }
@@ -67,7 +79,10 @@ struct DispatcherHandshakeTests {
     @Test("tools/list shapes tools per revision")
     func toolShapes() async throws {
         for revision in ProtocolRevision.handshake {
-            let outcome = await dispatcher.handle(request("tools/list"), context: MessageContext(caller: writer, transport: .stdio, era: .handshake(revision)))
+            let outcome = await dispatcher.handle(
+                request("tools/list"),
+                context: MessageContext(caller: writer, transport: .stdio, era: .handshake(revision))
+            )
             let tools = try #require(decoded(outcome.message)["result"]?["tools"]?.arrayValue)
             #expect(tools.compactMap { $0["name"]?.stringValue } == ["confirming", "echo", "guarded", "slow"])
             let echo = tools[1]
@@ -81,10 +96,16 @@ struct DispatcherHandshakeTests {
 
     @Test("tools/list hides tools the caller's scopes do not allow")
     func scopes() async throws {
-        let outcome = await dispatcher.handle(request("tools/list"), context: MessageContext(caller: anonymous, transport: .stdio, era: .handshake(.v2025_11_25)))
+        let outcome = await dispatcher.handle(
+            request("tools/list"),
+            context: MessageContext(caller: anonymous, transport: .stdio, era: .handshake(.v2025_11_25))
+        )
         let names = try #require(decoded(outcome.message)["result"]?["tools"]?.arrayValue).compactMap { $0["name"]?.stringValue }
         #expect(names == ["confirming", "echo", "slow"])
-        let call = await dispatcher.handle(request("tools/call", ["name": "guarded"]), context: MessageContext(caller: anonymous, transport: .stdio, era: .handshake(.v2025_11_25)))
+        let call = await dispatcher.handle(
+            request("tools/call", ["name": "guarded"]),
+            context: MessageContext(caller: anonymous, transport: .stdio, era: .handshake(.v2025_11_25))
+        )
         #expect(call.message?.error?.code == -32602)
         #expect(call.message?.error?.data?["requiredScope"] == "write")
     }
@@ -109,7 +130,9 @@ struct DispatcherHandshakeTests {
     func toolCall() async throws {
         let old = MessageContext(caller: anonymous, transport: .stdio, era: .handshake(.v2025_03_26))
         let new = MessageContext(caller: anonymous, transport: .stdio, era: .handshake(.v2025_11_25))
-        let ok = decoded(await dispatcher.handle(request("tools/call", ["name": "echo", "arguments": ["text": "hi", "times": 2]]), context: new).message)
+        let ok = decoded(
+            await dispatcher.handle(request("tools/call", ["name": "echo", "arguments": ["text": "hi", "times": 2]]), context: new).message
+        )
         #expect(ok["result"]?["content"] == [["type": "text", "text": "hi hi"]])
         #expect(ok["result"]?["structuredContent"] == ["echo": "hi hi"])
         #expect(ok["result"]?["isError"] == false)
@@ -135,7 +158,10 @@ struct DispatcherHandshakeTests {
     @Test("a tool failure is an isError result, not a protocol error")
     func toolFailure() async {
         let outcome = decoded(
-            await dispatcher.handle(request("tools/call", ["name": "guarded", "arguments": ["fail": true]]), context: MessageContext(caller: writer, transport: .stdio, era: .handshake(.v2025_06_18))).message
+            await dispatcher.handle(
+                request("tools/call", ["name": "guarded", "arguments": ["fail": true]]),
+                context: MessageContext(caller: writer, transport: .stdio, era: .handshake(.v2025_06_18))
+            ).message
         )
         #expect(outcome["result"]?["isError"] == true)
         #expect(outcome["result"]?["content"] == [["type": "text", "text": "Discogs said no; retry later"]])
@@ -147,9 +173,19 @@ struct DispatcherHandshakeTests {
         let context = MessageContext(caller: anonymous, transport: .streamableHTTP, era: .handshake(.v2025_03_26), related: sink)
         _ = await dispatcher.handle(request("tools/call", ["name": "echo", "arguments": ["text": "a"]]), context: context)
         #expect(await sink.messages.isEmpty)
-        _ = await dispatcher.handle(request("tools/call", ["name": "echo", "arguments": ["text": "a"], "_meta": ["progressToken": "tok"]]), context: context)
+        _ = await dispatcher.handle(
+            request("tools/call", ["name": "echo", "arguments": ["text": "a"], "_meta": ["progressToken": "tok"]]),
+            context: context
+        )
         let sent = await sink.messages.map { decoded($0) }
-        #expect(sent == [["jsonrpc": "2.0", "method": "notifications/progress", "params": ["progressToken": "tok", "progress": 1, "total": 1, "message": "echoed"]]])
+        #expect(
+            sent == [
+                [
+                    "jsonrpc": "2.0", "method": "notifications/progress",
+                    "params": ["progressToken": "tok", "progress": 1, "total": 1, "message": "echoed"],
+                ]
+            ]
+        )
     }
 
     @Test("notifications/cancelled stops a running call", .timeLimit(.minutes(1)))

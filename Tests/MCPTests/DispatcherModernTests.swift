@@ -6,10 +6,18 @@ import Testing
 struct DispatcherModernTests {
     let dispatcher = makeDispatcher()
 
-    func modern(_ method: String, _ params: [String: JSONValue] = [:], headers: RoutingHeaders? = nil, caller: Caller = anonymous) async -> DispatchOutcome {
+    func modern(
+        _ method: String,
+        _ params: [String: JSONValue] = [:],
+        headers: RoutingHeaders? = nil,
+        caller: Caller = anonymous
+    ) async -> DispatchOutcome {
         var full = params
         if full["_meta"] == nil { full["_meta"] = modernMeta() }
-        return await dispatcher.handle(request(method, full), context: MessageContext(caller: caller, transport: .streamableHTTP, era: .modern, routingHeaders: headers))
+        return await dispatcher.handle(
+            request(method, full),
+            context: MessageContext(caller: caller, transport: .streamableHTTP, era: .modern, routingHeaders: headers)
+        )
     }
 
     @Test("server/discover returns versions, capabilities, cache hints and serverInfo in _meta")
@@ -85,7 +93,10 @@ struct DispatcherModernTests {
         ]
         #expect(await modern("tools/call", ["name": "confirming", "_meta": declared]).message?.error == nil)
         let legacy = decoded(
-            await dispatcher.handle(request("tools/call", ["name": "confirming"]), context: MessageContext(caller: anonymous, transport: .stdio, era: .handshake(.v2025_11_25))).message
+            await dispatcher.handle(
+                request("tools/call", ["name": "confirming"]),
+                context: MessageContext(caller: anonymous, transport: .stdio, era: .handshake(.v2025_11_25))
+            ).message
         )
         #expect(legacy["result"]?["isError"] == true)
         let withSession = await dispatcher.handle(
@@ -98,14 +109,22 @@ struct DispatcherModernTests {
     @Test("subscriptions/listen acknowledges the honoured filter with the subscription id")
     func listen() async throws {
         let outcome = await dispatcher.handle(
-            request("subscriptions/listen", id: .int(42), ["notifications": ["toolsListChanged": true, "promptsListChanged": true], "_meta": modernMeta()]),
+            request(
+                "subscriptions/listen",
+                id: .int(42),
+                ["notifications": ["toolsListChanged": true, "promptsListChanged": true], "_meta": modernMeta()]
+            ),
             context: MessageContext(caller: anonymous, transport: .stdio, era: .modern)
         )
         guard case .listen(let listen) = outcome else {
             Issue.record("expected a listen outcome")
             return
         }
-        #expect(decoded(listen.acknowledgement)["params"] == ["_meta": ["io.modelcontextprotocol/subscriptionId": 42], "notifications": ["toolsListChanged": true]])
+        #expect(
+            decoded(listen.acknowledgement)["params"] == [
+                "_meta": ["io.modelcontextprotocol/subscriptionId": 42], "notifications": ["toolsListChanged": true],
+            ]
+        )
         #expect(decoded(listen.toolsListChangedNotification)["params"]?["_meta"]?["io.modelcontextprotocol/subscriptionId"] == 42)
         #expect(decoded(listen.completion)["result"]?["resultType"] == "complete")
         let bad = await modern("subscriptions/listen", ["notifications": 1])

@@ -6,14 +6,27 @@ import Testing
 struct DispatcherPromptsTests {
     let dispatcher = makeFullDispatcher()
 
-    func legacy(_ method: String, _ params: [String: JSONValue] = [:], revision: ProtocolRevision = .v2025_11_25, caller: Caller = reader) async -> JSONValue {
-        decoded(await dispatcher.handle(request(method, params), context: MessageContext(caller: caller, transport: .stdio, era: .handshake(revision))).message)
+    func legacy(
+        _ method: String,
+        _ params: [String: JSONValue] = [:],
+        revision: ProtocolRevision = .v2025_11_25,
+        caller: Caller = reader
+    ) async -> JSONValue {
+        decoded(
+            await dispatcher.handle(request(method, params), context: MessageContext(caller: caller, transport: .stdio, era: .handshake(revision)))
+                .message
+        )
     }
 
     func modern(_ method: String, _ params: [String: JSONValue] = [:], headers: RoutingHeaders? = nil, caller: Caller = reader) async -> JSONValue {
         var full = params
         full["_meta"] = modernMeta()
-        return decoded(await dispatcher.handle(request(method, full), context: MessageContext(caller: caller, transport: .streamableHTTP, era: .modern, routingHeaders: headers)).message)
+        return decoded(
+            await dispatcher.handle(
+                request(method, full),
+                context: MessageContext(caller: caller, transport: .streamableHTTP, era: .modern, routingHeaders: headers)
+            ).message
+        )
     }
 
     @Test("prompts/list shapes prompts and arguments per revision and filters by scope")
@@ -81,7 +94,9 @@ struct DispatcherPromptsTests {
         #expect(list?["ttlMs"] != nil)
         #expect(list?["prompts"]?.arrayValue?.last?["title"] == "Greet")
         let params: [String: JSONValue] = ["name": "greet", "arguments": ["who": "Ada"]]
-        let get = await modern("prompts/get", params, headers: RoutingHeaders(protocolVersion: "2026-07-28", method: "prompts/get", name: "greet"))["result"]
+        let get = await modern("prompts/get", params, headers: RoutingHeaders(protocolVersion: "2026-07-28", method: "prompts/get", name: "greet"))[
+            "result"
+        ]
         #expect(get?["resultType"] == "complete")
         #expect(get?["_meta"]?["io.modelcontextprotocol/serverInfo"]?["name"] == "test-server")
         #expect(get?["messages"]?.arrayValue?.count == 2)

@@ -1,20 +1,33 @@
 import Foundation
 import MCP
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Dispatcher: resources")
 struct DispatcherResourcesTests {
     let dispatcher = makeFullDispatcher()
 
-    func legacy(_ method: String, _ params: [String: JSONValue] = [:], revision: ProtocolRevision = .v2025_11_25, caller: Caller = reader) async -> JSONValue {
-        decoded(await dispatcher.handle(request(method, params), context: MessageContext(caller: caller, transport: .stdio, era: .handshake(revision))).message)
+    func legacy(
+        _ method: String,
+        _ params: [String: JSONValue] = [:],
+        revision: ProtocolRevision = .v2025_11_25,
+        caller: Caller = reader
+    ) async -> JSONValue {
+        decoded(
+            await dispatcher.handle(request(method, params), context: MessageContext(caller: caller, transport: .stdio, era: .handshake(revision)))
+                .message
+        )
     }
 
     func modern(_ method: String, _ params: [String: JSONValue] = [:], headers: RoutingHeaders? = nil, caller: Caller = reader) async -> JSONValue {
         var full = params
         full["_meta"] = modernMeta()
-        return decoded(await dispatcher.handle(request(method, full), context: MessageContext(caller: caller, transport: .streamableHTTP, era: .modern, routingHeaders: headers)).message)
+        return decoded(
+            await dispatcher.handle(
+                request(method, full),
+                context: MessageContext(caller: caller, transport: .streamableHTTP, era: .modern, routingHeaders: headers)
+            ).message
+        )
     }
 
     @Test("initialize and server/discover advertise resources and prompts only when there are some")
@@ -24,16 +37,22 @@ struct DispatcherResourcesTests {
         ]
         for revision in ProtocolRevision.handshake {
             let outcome = await dispatcher.handle(
-                request("initialize", ["protocolVersion": .string(revision.rawValue)]), context: MessageContext(caller: anonymous, transport: .stdio, era: .handshake(nil))
+                request("initialize", ["protocolVersion": .string(revision.rawValue)]),
+                context: MessageContext(caller: anonymous, transport: .stdio, era: .handshake(nil))
             )
             #expect(decoded(outcome.message)["result"]?["capabilities"] == expected, "\(revision)")
         }
         #expect(await modern("server/discover")["result"]?["capabilities"] == expected)
 
         let onlyPrompts = Dispatcher(
-            identity: ServerIdentity(name: "t", title: "T", version: "1", instructions: "i"), registry: ToolRegistry([EchoTool()]), prompts: TestPrimitives.prompts
+            identity: ServerIdentity(name: "t", title: "T", version: "1", instructions: "i"),
+            registry: ToolRegistry([EchoTool()]),
+            prompts: TestPrimitives.prompts
         )
-        let initialized = await onlyPrompts.handle(request("initialize"), context: MessageContext(caller: anonymous, transport: .stdio, era: .handshake(nil)))
+        let initialized = await onlyPrompts.handle(
+            request("initialize"),
+            context: MessageContext(caller: anonymous, transport: .stdio, era: .handshake(nil))
+        )
         #expect(decoded(initialized.message)["result"]?["capabilities"] == ["tools": ["listChanged": true], "prompts": ["listChanged": false]])
         // Undeclared methods stay unknown.
         let context = MessageContext(caller: reader, transport: .stdio, era: .handshake(.v2025_11_25))
@@ -46,7 +65,10 @@ struct DispatcherResourcesTests {
     @Test("an empty registry keeps initialize byte-for-byte as before")
     func emptyIsUnchanged() async {
         let plain = makeDispatcher()
-        let outcome = await plain.handle(request("initialize", ["protocolVersion": "2025-06-18"]), context: MessageContext(caller: anonymous, transport: .stdio, era: .handshake(nil)))
+        let outcome = await plain.handle(
+            request("initialize", ["protocolVersion": "2025-06-18"]),
+            context: MessageContext(caller: anonymous, transport: .stdio, era: .handshake(nil))
+        )
         let text = String(decoding: outcome.message?.encodedBytes ?? [], as: UTF8.self)
         #expect(
             text
@@ -132,7 +154,11 @@ struct DispatcherResourcesTests {
         let uri = "test://item/1"
         let good = RoutingHeaders(protocolVersion: "2026-07-28", method: "resources/read", name: uri)
         #expect(await modern("resources/read", ["uri": .string(uri)], headers: good)["error"] == nil)
-        let encoded = RoutingHeaders(protocolVersion: "2026-07-28", method: "resources/read", name: "=?base64?\(Data(uri.utf8).base64EncodedString())?=")
+        let encoded = RoutingHeaders(
+            protocolVersion: "2026-07-28",
+            method: "resources/read",
+            name: "=?base64?\(Data(uri.utf8).base64EncodedString())?="
+        )
         #expect(await modern("resources/read", ["uri": .string(uri)], headers: encoded)["error"] == nil)
         for headers in [
             RoutingHeaders(protocolVersion: "2026-07-28", method: "resources/read", name: nil),

@@ -31,7 +31,10 @@ struct InputBoundsTests {
         let huge = JSONValue.string(String(repeating: "x", count: 200_000))
         let capabilities: JSONValue = ["sampling": [:], "elicitation": ["form": [:]], "experimental": ["blob": huge]]
         let outcome = await makeDispatcher().handle(
-            request("initialize", ["protocolVersion": "2025-11-25", "capabilities": capabilities, "clientInfo": ["name": huge, "version": "1", "extra": huge]]),
+            request(
+                "initialize",
+                ["protocolVersion": "2025-11-25", "capabilities": capabilities, "clientInfo": ["name": huge, "version": "1", "extra": huge]]
+            ),
             context: MessageContext(caller: anonymous, transport: .streamableHTTP, era: .handshake(nil))
         )
         guard case .initialized(_, let negotiation) = outcome else {

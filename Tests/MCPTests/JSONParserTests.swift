@@ -21,7 +21,8 @@ struct JSONParserTests {
 
     @Test("agrees with the Codable decoding of JSONValue")
     func agreesWithCodable() throws {
-        let text = #"{"jsonrpc":"2.0","id":"a-1","method":"tools/call","params":{"name":"x","arguments":{"q":"Miles Davis","n":[1,2.25,{"k":null}]}}}"#
+        let text =
+            #"{"jsonrpc":"2.0","id":"a-1","method":"tools/call","params":{"name":"x","arguments":{"q":"Miles Davis","n":[1,2.25,{"k":null}]}}}"#
         #expect(try parse(text) == (try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))))
     }
 
@@ -40,7 +41,9 @@ struct JSONParserTests {
     func hostile() {
         #expect(throws: JSONParser.Failure.self) { try JSONParser.parse([0x22, 0xC3, 0x28, 0x22]) }
         #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(Array(String(repeating: "[", count: 100_000).utf8)) }
-        #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(Array((String(repeating: "{\"a\":", count: 600) + "1" + String(repeating: "}", count: 600)).utf8)) }
+        #expect(throws: JSONParser.Failure.self) {
+            try JSONParser.parse(Array((String(repeating: "{\"a\":", count: 600) + "1" + String(repeating: "}", count: 600)).utf8))
+        }
         #expect((try? JSONParser.parse(Array((String(repeating: "[", count: 500) + String(repeating: "]", count: 500)).utf8))) != nil)
     }
 }

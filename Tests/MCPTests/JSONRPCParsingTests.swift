@@ -77,7 +77,9 @@ struct JSONRPCParsingTests {
         } else {
             Issue.record("response")
         }
-        guard case .batch(let items) = JSONRPCMessage.parse(Array(#"[{"jsonrpc":"2.0","id":1,"method":"ping"},{"jsonrpc":"2.0","method":"n"},7]"#.utf8)) else {
+        guard
+            case .batch(let items) = JSONRPCMessage.parse(Array(#"[{"jsonrpc":"2.0","id":1,"method":"ping"},{"jsonrpc":"2.0","method":"n"},7]"#.utf8))
+        else {
             Issue.record("batch")
             return
         }

@@ -32,9 +32,12 @@ struct NumericStringsTests {
         #expect(SchemaValidator().validate(.object(coerced(["page": "25"])), against: Self.schema).isEmpty)
     }
 
-    @Test("anything else stays a string and is refused naming the property and the type", arguments: [
-        "25x", "1e400", " 25", "25 ", "", "-", "+25", "0x19", "2.5", "99999999999999999999", "25.", ".5", "１２",
-    ])
+    @Test(
+        "anything else stays a string and is refused naming the property and the type",
+        arguments: [
+            "25x", "1e400", " 25", "25 ", "", "-", "+25", "0x19", "2.5", "99999999999999999999", "25.", ".5", "１２",
+        ]
+    )
     func refused(_ text: String) {
         let arguments = coerced(["page": .string(text)])
         #expect(arguments["page"] == .string(text))

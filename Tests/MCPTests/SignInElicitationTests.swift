@@ -31,7 +31,12 @@ struct SignInElicitationTests {
         caller: Caller = anonymous
     ) -> MessageContext {
         MessageContext(
-            caller: caller, transport: .sse, era: .handshake(revision), sessionID: "s1", sessionCapabilities: capabilities, related: sink,
+            caller: caller,
+            transport: .sse,
+            era: .handshake(revision),
+            sessionID: "s1",
+            sessionCapabilities: capabilities,
+            related: sink,
             channel: NotificationChannel(id: "s1", sink: sink)
         )
     }

@@ -1,3 +1,4 @@
+import Foundation
 import MCP
 import TestSupport
 
@@ -100,5 +101,3 @@ func decoded(_ message: OutgoingMessage?) -> JSONValue {
     guard let message else { return .null }
     return (try? JSONDecoder().decode(JSONValue.self, from: Data(message.encodedBytes))) ?? .null
 }
-
-import Foundation

@@ -9,7 +9,10 @@ struct URITemplateTests {
         #expect(release.variables == ["id"])
         #expect(release.match("discogs://release/249504") == ["id": "249504"])
         #expect(release.match("discogs://release/caf%C3%A9") == ["id": "café"])
-        for uri in ["discogs://release/", "discogs://release/1/2", "discogs://release/1?x=1", "discogs://master/1", "discogs://release", "discogs://release/a b"] {
+        for uri in [
+            "discogs://release/", "discogs://release/1/2", "discogs://release/1?x=1", "discogs://master/1", "discogs://release",
+            "discogs://release/a b",
+        ] {
             #expect(release.match(uri) == nil, "\(uri)")
         }
         let two = try #require(URITemplate("x://{user}/lists/{list}.json"))
@@ -20,7 +23,10 @@ struct URITemplateTests {
         #expect(fixed.match("discogs://collection/x") == nil)
     }
 
-    @Test("templates beyond level 1 or malformed ones are refused", arguments: ["x://{+path}", "x://{a", "x://a}", "x://{}", "x://{a}{b}", "x://{a,b}", "x://{#frag}"])
+    @Test(
+        "templates beyond level 1 or malformed ones are refused",
+        arguments: ["x://{+path}", "x://{a", "x://a}", "x://{}", "x://{a}{b}", "x://{a,b}", "x://{#frag}"]
+    )
     func malformed(template: String) {
         #expect(URITemplate(template) == nil)
     }

@@ -27,7 +27,14 @@ struct StorageTests {
             let repository = SQLiteSessionRepository(database: try Database(path: path))
             try await repository.insert(
                 id: "secret-session-id",
-                SessionRecord(principalID: "user:1", transport: "streamable-http", revision: "2025-11-25", clientName: "c", createdAt: now, lastActiveAt: now)
+                SessionRecord(
+                    principalID: "user:1",
+                    transport: "streamable-http",
+                    revision: "2025-11-25",
+                    clientName: "c",
+                    createdAt: now,
+                    lastActiveAt: now
+                )
             )
         }
         let database = try Database(path: path)

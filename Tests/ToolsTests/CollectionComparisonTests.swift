@@ -8,7 +8,15 @@ import Testing
 @Suite("Collection comparison")
 struct CollectionComparisonTests {
     func entry(_ id: Int, master: Int? = nil, artists: [String] = ["A"], styles: [String] = []) -> CollectionComparison.Entry {
-        CollectionComparison.Entry(releaseID: id, masterID: master, artist: artists.joined(separator: ", "), title: "T\(id)", year: nil, artists: artists, styles: styles)
+        CollectionComparison.Entry(
+            releaseID: id,
+            masterID: master,
+            artist: artists.joined(separator: ", "),
+            title: "T\(id)",
+            year: nil,
+            artists: artists,
+            styles: styles
+        )
     }
 
     @Test("overlap and each side's lack are set operations on release ids; duplicates count once")
@@ -24,7 +32,10 @@ struct CollectionComparisonTests {
 
     @Test("shared artists and styles: counted per release on each side, case-insensitive, most shared first")
     func sharedNames() {
-        let mine = [entry(1, artists: ["Miles"], styles: ["Modal", "modal"]), entry(2, artists: ["Miles", "Coltrane"], styles: ["Hard Bop"]), entry(3, artists: ["Solo"])]
+        let mine = [
+            entry(1, artists: ["Miles"], styles: ["Modal", "modal"]), entry(2, artists: ["Miles", "Coltrane"], styles: ["Hard Bop"]),
+            entry(3, artists: ["Solo"]),
+        ]
         let theirs = [entry(4, artists: ["miles"], styles: ["Modal"]), entry(5, artists: ["Coltrane"]), entry(6, artists: ["Coltrane"])]
         let comparison = CollectionComparison(mine: mine, theirs: theirs)
         #expect(comparison.sharedArtists.map { [$0.name, "\($0.mine)", "\($0.theirs)"] } == [["Coltrane", "1", "2"], ["Miles", "2", "1"]])

@@ -1,6 +1,7 @@
 import Discogs
 import Foundation
 import Testing
+
 @testable import Tools
 
 /// `CollectionGaps` alone: Discogs listings and indexed copies in, works and gaps out.

@@ -28,10 +28,13 @@ struct CollectionWriteToolsTests {
             let deleted = try await harness.call("delete_folder", ["folder_id": .int(Int64(newID))], changes: changes)
             #expect(!deleted.isError, "\(deleted.text)")
             #expect(await harness.state.data.folders[Self.me]?.contains { $0.id == newID } == false)
-            #expect(await changes.changes == [
-                .folderSaved(username: Self.me, folderID: newID, name: "Test Crate"), .folderSaved(username: Self.me, folderID: newID, name: "Sell Pile"),
-                .folderDeleted(username: Self.me, folderID: newID),
-            ])
+            #expect(
+                await changes.changes == [
+                    .folderSaved(username: Self.me, folderID: newID, name: "Test Crate"),
+                    .folderSaved(username: Self.me, folderID: newID, name: "Sell Pile"),
+                    .folderDeleted(username: Self.me, folderID: newID),
+                ]
+            )
 
             let busy = try #require(truth.first { $0.folder.id > 1 && $0.count > 0 })
             let refused = try await harness.call("delete_folder", ["folder_id": .int(Int64(busy.folder.id))], changes: changes)
@@ -60,7 +63,11 @@ struct CollectionWriteToolsTests {
             let target = try #require(data.folders[Self.me]?.first).id
 
             let first = try await harness.call("add_to_collection", ["release_id": .int(Int64(release))], changes: changes)
-            let second = try await harness.call("add_to_collection", ["release_id": .int(Int64(release)), "folder_id": .int(Int64(target))], changes: changes)
+            let second = try await harness.call(
+                "add_to_collection",
+                ["release_id": .int(Int64(release)), "folder_id": .int(Int64(target))],
+                changes: changes
+            )
             let firstID = try #require(first.structured["instance_id"]?.int)
             let secondID = try #require(second.structured["instance_id"]?.int)
             let stored = await harness.state.data.instances[Self.me]?.filter { $0.releaseID == release } ?? []
@@ -71,15 +78,27 @@ struct CollectionWriteToolsTests {
             #expect(ambiguous.isError)
             #expect(ambiguous.text.contains("instance_id \(firstID)") && ambiguous.text.contains("instance_id \(secondID)"))
 
-            let rated = try await harness.call("rate_release", ["release_id": .int(Int64(release)), "rating": 4, "instance_id": .int(Int64(secondID))], changes: changes)
+            let rated = try await harness.call(
+                "rate_release",
+                ["release_id": .int(Int64(release)), "rating": 4, "instance_id": .int(Int64(secondID))],
+                changes: changes
+            )
             #expect(!rated.isError, "\(rated.text)")
             #expect(await harness.state.data.instances[Self.me]?.first { $0.instanceID == secondID }?.rating == 4)
 
-            let moved = try await harness.call("move_release", ["release_id": .int(Int64(release)), "instance_id": .int(Int64(firstID)), "to_folder_id": .int(Int64(target))], changes: changes)
+            let moved = try await harness.call(
+                "move_release",
+                ["release_id": .int(Int64(release)), "instance_id": .int(Int64(firstID)), "to_folder_id": .int(Int64(target))],
+                changes: changes
+            )
             #expect(!moved.isError, "\(moved.text)")
             #expect(await harness.state.data.instances[Self.me]?.first { $0.instanceID == firstID }?.folderID == target)
 
-            let removed = try await harness.call("remove_from_collection", ["release_id": .int(Int64(release)), "instance_id": .int(Int64(firstID))], changes: changes)
+            let removed = try await harness.call(
+                "remove_from_collection",
+                ["release_id": .int(Int64(release)), "instance_id": .int(Int64(firstID))],
+                changes: changes
+            )
             #expect(!removed.isError, "\(removed.text)")
             #expect(await harness.state.data.instances[Self.me]?.contains { $0.instanceID == firstID } == false)
 
@@ -87,13 +106,15 @@ struct CollectionWriteToolsTests {
             let readBack = try await harness.call("get_release", ["release_id": .int(Int64(release))])
             #expect(readBack.structured["your_copies"]?.array.compactMap { $0["instance_id"]?.int } == [secondID])
 
-            #expect(await changes.changes == [
-                .collectionAdded(username: Self.me, releaseID: release, instanceID: firstID, folderID: 1),
-                .collectionAdded(username: Self.me, releaseID: release, instanceID: secondID, folderID: target),
-                .collectionEdited(username: Self.me, releaseID: release, instanceID: secondID, rating: 4, folderID: nil),
-                .collectionEdited(username: Self.me, releaseID: release, instanceID: firstID, rating: nil, folderID: target),
-                .collectionRemoved(username: Self.me, releaseID: release, instanceID: firstID),
-            ])
+            #expect(
+                await changes.changes == [
+                    .collectionAdded(username: Self.me, releaseID: release, instanceID: firstID, folderID: 1),
+                    .collectionAdded(username: Self.me, releaseID: release, instanceID: secondID, folderID: target),
+                    .collectionEdited(username: Self.me, releaseID: release, instanceID: secondID, rating: 4, folderID: nil),
+                    .collectionEdited(username: Self.me, releaseID: release, instanceID: firstID, rating: nil, folderID: target),
+                    .collectionRemoved(username: Self.me, releaseID: release, instanceID: firstID),
+                ]
+            )
 
             let notOwned = try #require(data.releases.keys.sorted().last { !owned.contains($0) && $0 != release })
             let missing = try await harness.call("rate_release", ["release_id": .int(Int64(notOwned)), "rating": 3], changes: changes)
@@ -117,17 +138,29 @@ struct CollectionWriteToolsTests {
             let dropdown = try #require(truth.first { $0.type == "dropdown" })
             let value = try #require(dropdown.options.last)
             let edited = try await harness.call(
-                "edit_custom_field", ["release_id": .int(Int64(single.releaseID)), "field_id": .int(Int64(dropdown.id)), "value": .string(value)], changes: changes
+                "edit_custom_field",
+                ["release_id": .int(Int64(single.releaseID)), "field_id": .int(Int64(dropdown.id)), "value": .string(value)],
+                changes: changes
             )
             #expect(!edited.isError, "\(edited.text)")
             #expect(await harness.state.data.instances[Self.me]?.first { $0.instanceID == single.instanceID }?.fieldValues[dropdown.id] == value)
-            #expect(await changes.changes == [
-                .collectionFieldEdited(username: Self.me, releaseID: single.releaseID, instanceID: single.instanceID, fieldID: dropdown.id, value: value),
-            ])
+            #expect(
+                await changes.changes == [
+                    .collectionFieldEdited(
+                        username: Self.me,
+                        releaseID: single.releaseID,
+                        instanceID: single.instanceID,
+                        fieldID: dropdown.id,
+                        value: value
+                    )
+                ]
+            )
 
             let before = await harness.state.totalRequests
             let bad = try await harness.call(
-                "edit_custom_field", ["release_id": .int(Int64(single.releaseID)), "field_id": .int(Int64(dropdown.id)), "value": "Shiny"], changes: changes
+                "edit_custom_field",
+                ["release_id": .int(Int64(single.releaseID)), "field_id": .int(Int64(dropdown.id)), "value": "Shiny"],
+                changes: changes
             )
             #expect(bad.isError && bad.text.contains(value))
             #expect(await harness.state.requestCount(pathContaining: "/fields/") == 1, "the refused value never reached Discogs (\(before) before)")
@@ -141,7 +174,11 @@ struct CollectionWriteToolsTests {
             let data = await harness.state.data
             let wanted = Set((data.wants[Self.me] ?? []).map(\.releaseID))
             let release = try #require(data.releases.keys.sorted().first { !wanted.contains($0) })
-            let added = try await harness.call("add_to_wantlist", ["release_id": .int(Int64(release)), "notes": "Any copy", "rating": 3], changes: changes)
+            let added = try await harness.call(
+                "add_to_wantlist",
+                ["release_id": .int(Int64(release)), "notes": "Any copy", "rating": 3],
+                changes: changes
+            )
             #expect(!added.isError, "\(added.text)")
             #expect(await harness.state.data.wants[Self.me]?.contains { $0.releaseID == release } == true)
             let removed = try await harness.call("remove_from_wantlist", ["release_id": .int(Int64(release))], changes: changes)

@@ -17,7 +17,10 @@ struct DatabaseToolsTests {
             let expected = data.releases.values.filter { release in
                 release.genres.joined(separator: " ").lowercased().contains(genre.lowercased()) && release.year == sample.year
             }.map(\.id).sorted()
-            let result = try await harness.call("search_database", ["type": "release", "genre": .string(genre), "year": .string(String(sample.year)), "per_page": 100])
+            let result = try await harness.call(
+                "search_database",
+                ["type": "release", "genre": .string(genre), "year": .string(String(sample.year)), "per_page": 100]
+            )
             #expect(!result.isError, "\(result.text)")
             #expect(result.structured["pagination"]?["items"]?.int == expected.count)
             let ids = result.structured["results"]?.array.compactMap { $0["id"]?.int } ?? []

@@ -17,7 +17,9 @@ struct DiscogsPromptsTests {
             JSONRPCRequest(id: .int(1), method: method, params: params),
             context: MessageContext(caller: caller ?? reader, transport: .stdio, era: .handshake(.v2025_11_25))
         )
-        guard let bytes = outcome.message?.encodedBytes, let value = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) else { return .null }
+        guard let bytes = outcome.message?.encodedBytes, let value = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) else {
+            return .null
+        }
         return value
     }
 
@@ -31,10 +33,12 @@ struct DiscogsPromptsTests {
     @Test("the ten prompts are listed for read, with their arguments, and hidden without it")
     func list() async throws {
         let prompts = try #require(await call("prompts/list")["result"]?["prompts"]?.arrayValue)
-        #expect(prompts.compactMap { $0["name"]?.stringValue } == [
-            "affordable_wants", "artist_gaps", "browse_collection", "collection_insights", "compare_with_friend", "find_music", "most_valuable",
-            "play_tonight", "recent_changes", "tidy_folders",
-        ])
+        #expect(
+            prompts.compactMap { $0["name"]?.stringValue } == [
+                "affordable_wants", "artist_gaps", "browse_collection", "collection_insights", "compare_with_friend", "find_music", "most_valuable",
+                "play_tonight", "recent_changes", "tidy_folders",
+            ]
+        )
         let find = prompts.first { $0["name"] == "find_music" }?["arguments"]?.arrayValue ?? []
         #expect(find.compactMap { $0["name"]?.stringValue } == ["description", "owned_only"])
         #expect(find.compactMap { $0["required"]?.boolValue } == [true, false])

@@ -16,13 +16,23 @@ struct DiscogsResourcesTests {
         )
     }
 
-    static func read(_ uri: String, _ dispatcher: Dispatcher, caller: Caller = SandboxHarness.caller, era: Era = .handshake(.v2025_11_25)) async -> JSONValue {
+    static func read(
+        _ uri: String,
+        _ dispatcher: Dispatcher,
+        caller: Caller = SandboxHarness.caller,
+        era: Era = .handshake(.v2025_11_25)
+    ) async -> JSONValue {
         var params: [String: JSONValue] = ["uri": .string(uri)]
         if era == .modern {
             params["_meta"] = ["io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": [:]]
         }
-        let outcome = await dispatcher.handle(JSONRPCRequest(id: .int(1), method: "resources/read", params: params), context: MessageContext(caller: caller, transport: .stdio, era: era))
-        guard let bytes = outcome.message?.encodedBytes, let value = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) else { return .null }
+        let outcome = await dispatcher.handle(
+            JSONRPCRequest(id: .int(1), method: "resources/read", params: params),
+            context: MessageContext(caller: caller, transport: .stdio, era: era)
+        )
+        guard let bytes = outcome.message?.encodedBytes, let value = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) else {
+            return .null
+        }
         return value
     }
 
@@ -122,8 +132,12 @@ struct DiscogsResourcesTests {
     @Test("a LibrarySummaries implementation replaces the API-backed one")
     func customSummaries() async throws {
         struct Stub: LibrarySummaries {
-            func collectionSummary(for account: DiscogsAccount) async throws -> JSONValue { ["username": .string(account.username), "totalItems": 7, "source": "index"] }
-            func wantlistSummary(for account: DiscogsAccount) async throws -> JSONValue { ["username": .string(account.username), "totalItems": 3, "source": "index"] }
+            func collectionSummary(for account: DiscogsAccount) async throws -> JSONValue {
+                ["username": .string(account.username), "totalItems": 7, "source": "index"]
+            }
+            func wantlistSummary(for account: DiscogsAccount) async throws -> JSONValue {
+                ["username": .string(account.username), "totalItems": 3, "source": "index"]
+            }
         }
         try await SandboxHarness.with { harness in
             let dispatcher = Self.dispatcher(harness, summaries: Stub())

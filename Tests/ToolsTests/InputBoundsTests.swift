@@ -45,7 +45,9 @@ struct InputBoundsTests {
 
     @Test("the checker itself notices a missing maximum")
     func checkerFindsGaps() {
-        let schema: JSONValue = ["type": "object", "properties": ["page": ["type": "integer", "minimum": 1], "ok": ["type": "integer", "minimum": 0, "maximum": 5]]]
+        let schema: JSONValue = [
+            "type": "object", "properties": ["page": ["type": "integer", "minimum": 1], "ok": ["type": "integer", "minimum": 0, "maximum": 5]],
+        ]
         #expect(Self.unbounded(schema) == ["page"])
     }
 

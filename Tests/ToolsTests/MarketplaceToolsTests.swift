@@ -33,7 +33,10 @@ struct MarketplaceToolsTests {
             let all = try await harness.call("get_inventory", ["status": "All", "per_page": 100])
             #expect(all.structured["pagination"]?["items"]?.int == data.inventory(of: Self.me, status: "All").count)
             let drafts = try await harness.call("get_inventory", ["status": "Draft"])
-            #expect(Set(drafts.structured["listings"]?.array.compactMap { $0["id"]?.int } ?? []) == Set(data.inventory(of: Self.me, status: "Draft").map(\.id)))
+            #expect(
+                Set(drafts.structured["listings"]?.array.compactMap { $0["id"]?.int } ?? [])
+                    == Set(data.inventory(of: Self.me, status: "Draft").map(\.id))
+            )
             #expect(drafts.structured["listings"]?.array.allSatisfy { $0["status"]?.stringValue == "Draft" } == true)
 
             let existing = try #require(data.inventory(of: Self.me).first)
@@ -41,9 +44,13 @@ struct MarketplaceToolsTests {
             #expect(got.structured["condition"]?.stringValue == existing.condition)
 
             let release = try #require(data.releases.keys.sorted().first)
-            let created = try await harness.call("create_listing", [
-                "release_id": .int(Int64(release)), "condition": "Very Good Plus (VG+)", "sleeve_condition": "Generic", "price": 12.5, "comments": "Tested",
-            ])
+            let created = try await harness.call(
+                "create_listing",
+                [
+                    "release_id": .int(Int64(release)), "condition": "Very Good Plus (VG+)", "sleeve_condition": "Generic", "price": 12.5,
+                    "comments": "Tested",
+                ]
+            )
             let listingID = try #require(created.structured["listing_id"]?.int, "\(created.text)")
             let stored = try #require(await harness.state.data.listings[listingID])
             #expect(stored.condition == "Very Good Plus (VG+)" && stored.price == 12.5 && stored.status == "For Sale")

@@ -53,7 +53,10 @@ struct PeopleAndImageToolsTests {
             let imageRequests = records.filter { $0.path.hasPrefix("/images/") }
             #expect(imageRequests.count == 1)
             #expect(imageRequests.allSatisfy { !$0.sentAuthorization && !$0.sentQueryCredentials }, "no credential may reach the image host")
-            #expect(records.contains { $0.path == "/releases/\(release)" && $0.sentAuthorization }, "the API call itself is signed (the check can fail)")
+            #expect(
+                records.contains { $0.path == "/releases/\(release)" && $0.sentAuthorization },
+                "the API call itself is signed (the check can fail)"
+            )
 
             let thumbnail = try await harness.call("fetch_image", ["release_id": .int(Int64(release)), "size": "thumbnail"])
             #expect(!thumbnail.isError, "\(thumbnail.text)")

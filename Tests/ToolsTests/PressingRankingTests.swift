@@ -1,6 +1,7 @@
 import Discogs
 import Foundation
 import Testing
+
 @testable import Tools
 
 /// `PressingRanking.rank` alone: hand-made facts in, order and evidence out.
@@ -9,12 +10,26 @@ struct PressingRankingTests {
     static let baseline = PressingBaseline(masterYear: 1971, mainReleaseID: 1, originCountry: "UK")
 
     static func version(
-        _ id: Int, year: Int?, country: String = "UK", format: String = "Vinyl", _ descriptors: [String] = ["LP", "Album"], have: Int = 100,
-        want: Int = 50, owned: Bool = false
+        _ id: Int,
+        year: Int?,
+        country: String = "UK",
+        format: String = "Vinyl",
+        _ descriptors: [String] = ["LP", "Album"],
+        have: Int = 100,
+        want: Int = 50,
+        owned: Bool = false
     ) -> PressingFacts {
         PressingFacts(
-            releaseID: id, title: "Harbour Lights", country: country, year: year, formatName: format, descriptors: descriptors, have: have, want: want,
-            owned: owned, examined: true
+            releaseID: id,
+            title: "Harbour Lights",
+            country: country,
+            year: year,
+            formatName: format,
+            descriptors: descriptors,
+            have: have,
+            want: want,
+            owned: owned,
+            examined: true
         )
     }
 
@@ -41,7 +56,14 @@ struct PressingRankingTests {
 
     @Test("listening: rating weighted by its count, then format and remastering; unexamined versions last in the given order")
     func listening() {
-        func rated(_ id: Int, _ average: Double, _ count: Int, format: String = "Vinyl", remastered: Bool = false, examined: Bool = true) -> PressingFacts {
+        func rated(
+            _ id: Int,
+            _ average: Double,
+            _ count: Int,
+            format: String = "Vinyl",
+            remastered: Bool = false,
+            examined: Bool = true
+        ) -> PressingFacts {
             var facts = Self.version(id, year: 1980, format: format, remastered ? ["LP", "Remastered"] : ["LP"])
             (facts.ratingAverage, facts.ratingCount, facts.examined) = (examined ? average : nil, examined ? count : nil, examined)
             return facts
@@ -97,7 +119,8 @@ struct PressingRankingTests {
 
     @Test("facts from the versions listing: year from released, descriptors from the format text")
     func factsFromListing() throws {
-        let json = #"{"id":7,"title":"T","country":"UK","major_formats":["Vinyl"],"format":"LP, Album, Reissue","released":"1977-03-00","stats":{"community":{"in_collection":12,"in_wantlist":3}}}"#
+        let json =
+            #"{"id":7,"title":"T","country":"UK","major_formats":["Vinyl"],"format":"LP, Album, Reissue","released":"1977-03-00","stats":{"community":{"in_collection":12,"in_wantlist":3}}}"#
         let version = try DiscogsResponse(status: 200, body: Data(json.utf8)).decode(MasterVersion.self)
         let facts = PressingFacts(version, owned: true)
         #expect(facts.year == 1977 && facts.formatName == "Vinyl" && facts.descriptors == ["LP", "Album", "Reissue"])

@@ -1,6 +1,6 @@
 import Discogs
-import Foundation
 import DiscogsSandbox
+import Foundation
 import MCP
 import Storage
 import Testing
@@ -52,7 +52,9 @@ struct ToolDefinitionSizeTests {
             let definitions = Self.catalogue(harness).map(\.definition).filter { Self.measured.contains($0.name) }
             #expect(Set(definitions.map(\.name)) == Self.measured, "a measured tool is missing or renamed")
             let parts = definitions.map(Self.bytes)
-            let (names, descriptions, schemas) = (parts.map(\.name).reduce(0, +), parts.map(\.description).reduce(0, +), parts.map(\.schema).reduce(0, +))
+            let (names, descriptions, schemas) = (
+                parts.map(\.name).reduce(0, +), parts.map(\.description).reduce(0, +), parts.map(\.schema).reduce(0, +)
+            )
             let total = names + descriptions + schemas
             #expect(total <= Self.budget, "\(total) bytes (name \(names) + description \(descriptions) + inputSchema \(schemas)) > \(Self.budget)")
         }
@@ -71,7 +73,10 @@ struct ToolDefinitionSizeTests {
                     #expect(text.utf8.count <= Self.propertyDescriptionBytes, "\(definition.name).\(property): description \(text.utf8.count) bytes")
                     // "The Discogs release id." for `release_id` says nothing the name does not.
                     let spelled = property.replacingOccurrences(of: "_", with: " ")
-                    #expect(!property.contains("_") || !text.lowercased().contains(spelled), "\(definition.name).\(property): the description spells out the name")
+                    #expect(
+                        !property.contains("_") || !text.lowercased().contains(spelled),
+                        "\(definition.name).\(property): the description spells out the name"
+                    )
                 }
             }
         }

@@ -11,7 +11,9 @@ struct ToolErrorTests {
     @Test("an unknown id is a not-found result that explains the id namespaces")
     func notFound() async throws {
         try await SandboxHarness.with(Self.small) { harness in
-            for (tool, argument) in [("get_release", "release_id"), ("get_master", "master_id"), ("get_artist", "artist_id"), ("get_label", "label_id")] {
+            for (tool, argument) in [
+                ("get_release", "release_id"), ("get_master", "master_id"), ("get_artist", "artist_id"), ("get_label", "label_id"),
+            ] {
                 let result = try await harness.call(tool, [argument: 999_999_999])
                 #expect(result.isError, "\(tool)")
                 #expect(result.text.contains("not found") || result.text.contains("found nothing"), "\(tool): \(result.text)")
@@ -27,10 +29,20 @@ struct ToolErrorTests {
             let orderID = try #require(await harness.state.data.orders.keys.first)
             var environment = harness.environment
             environment.accounts = FixedAccountResolver([
-                "user:other": DiscogsAccount(username: SampleAccount.otherUsername, credential: .personalToken(SampleAccount.otherPersonalToken)),
+                "user:other": DiscogsAccount(username: SampleAccount.otherUsername, credential: .personalToken(SampleAccount.otherPersonalToken))
             ])
-            let buyer = Caller(principalID: "user:other", kind: "oauth", displayName: SampleAccount.otherUsername, scopes: ["read", "write", "marketplace"])
-            let result = try await harness.call("update_order", ["order_id": .string(orderID), "status": "Shipped"], caller: buyer, environment: environment)
+            let buyer = Caller(
+                principalID: "user:other",
+                kind: "oauth",
+                displayName: SampleAccount.otherUsername,
+                scopes: ["read", "write", "marketplace"]
+            )
+            let result = try await harness.call(
+                "update_order",
+                ["order_id": .string(orderID), "status": "Shipped"],
+                caller: buyer,
+                environment: environment
+            )
             #expect(result.isError)
             #expect(result.text.contains("refused access") && result.text.contains("private"), "\(result.text)")
             #expect(await harness.state.data.orders[orderID]?.status != "Shipped")
@@ -86,7 +98,7 @@ struct ToolErrorTests {
         try await SandboxHarness.with(Self.small) { harness in
             var environment = harness.environment
             environment.accounts = FixedAccountResolver([
-                SandboxHarness.caller.principalID: DiscogsAccount(username: "sandbox_collector", credential: .personalToken("revoked-token")),
+                SandboxHarness.caller.principalID: DiscogsAccount(username: "sandbox_collector", credential: .personalToken("revoked-token"))
             ])
             let result = try await harness.call("list_folders", environment: environment)
             #expect(result.isError)

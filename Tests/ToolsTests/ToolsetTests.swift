@@ -1,6 +1,6 @@
-import Foundation
 import Discogs
 import DiscogsSandbox
+import Foundation
 import MCP
 import Storage
 import Testing

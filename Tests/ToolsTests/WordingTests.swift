@@ -1,6 +1,7 @@
 import Foundation
 import Storage
 import Testing
+
 @testable import Tools
 
 @Suite("Wording of counts and calendar windows")
@@ -21,11 +22,16 @@ struct WordingTests {
     @Test("the last 12 calendar months end with the current one and show quiet months as 0")
     func calendarMonths() throws {
         let now = try #require(ISO8601DateFormatter().date(from: "2026-02-15T12:00:00Z"))
-        let data = [IndexStats.Bucket(value: "2024-06", count: 9), IndexStats.Bucket(value: "2025-12", count: 2), IndexStats.Bucket(value: "2026-02", count: 1)]
+        let data = [
+            IndexStats.Bucket(value: "2024-06", count: 9), IndexStats.Bucket(value: "2025-12", count: 2),
+            IndexStats.Bucket(value: "2026-02", count: 1),
+        ]
         let months = GetCollectionStatsTool.calendarMonths(data, count: 12, endingAt: now)
-        #expect(months.map(\.value) == [
-            "2025-03", "2025-04", "2025-05", "2025-06", "2025-07", "2025-08", "2025-09", "2025-10", "2025-11", "2025-12", "2026-01", "2026-02",
-        ])
+        #expect(
+            months.map(\.value) == [
+                "2025-03", "2025-04", "2025-05", "2025-06", "2025-07", "2025-08", "2025-09", "2025-10", "2025-11", "2025-12", "2026-01", "2026-02",
+            ]
+        )
         #expect(months.map(\.count) == [0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 1])
     }
 }

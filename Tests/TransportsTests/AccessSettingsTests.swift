@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import App
 
 @Suite("Access settings: default scopes, allow-list, access key, login limits", .removesTemporaryFolders)
@@ -30,11 +31,14 @@ struct AccessSettingsTests {
         #expect(access.accessKey?.count == 32 && access.loginLinkLifetime == 3)
     }
 
-    @Test("invalid values stop start-up naming the setting", arguments: [
-        ("DISCOGS_MCP_DEFAULT_SCOPES", "write"), ("DISCOGS_MCP_DEFAULT_SCOPES", "read admin"), ("DISCOGS_MCP_ACCESS_KEY", "short"),
-        ("DISCOGS_MCP_ACCESS_KEY", String(repeating: "k", count: 31) + " x"), ("DISCOGS_MCP_LOGIN_LINK_SECONDS", "601"),
-        ("DISCOGS_MCP_LOGIN_LINK_SECONDS", "0"), ("DISCOGS_MCP_LOGIN_STARTS_PER_HOUR", "0"),
-    ])
+    @Test(
+        "invalid values stop start-up naming the setting",
+        arguments: [
+            ("DISCOGS_MCP_DEFAULT_SCOPES", "write"), ("DISCOGS_MCP_DEFAULT_SCOPES", "read admin"), ("DISCOGS_MCP_ACCESS_KEY", "short"),
+            ("DISCOGS_MCP_ACCESS_KEY", String(repeating: "k", count: 31) + " x"), ("DISCOGS_MCP_LOGIN_LINK_SECONDS", "601"),
+            ("DISCOGS_MCP_LOGIN_LINK_SECONDS", "0"), ("DISCOGS_MCP_LOGIN_STARTS_PER_HOUR", "0"),
+        ]
+    )
     func invalid(_ name: String, _ value: String) {
         do {
             _ = try Self.resolve([name: value])

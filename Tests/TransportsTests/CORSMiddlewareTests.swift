@@ -9,7 +9,11 @@ import Testing
 /// Issue 10, point 5: CORS for browser MCP clients, allowed origins only, never `*`.
 @Suite("CORS middleware")
 struct CORSMiddlewareTests {
-    static let policy = OriginPolicy(publicURL: URL(string: "https://mcp.example")!, allowedOrigins: ["https://inspector.example"], allowsLoopbackOrigins: false)
+    static let policy = OriginPolicy(
+        publicURL: URL(string: "https://mcp.example")!,
+        allowedOrigins: ["https://inspector.example"],
+        allowsLoopbackOrigins: false
+    )
 
     static func withRouter(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         let router = Router()

@@ -11,12 +11,17 @@ import NIOHTTP1
 import Storage
 import TestSupport
 import Testing
+
 @testable import Transports
 
 /// A tool an anonymous caller cannot see (it needs `read`).
 private struct ReadingTool: Tool {
     let definition = ToolDefinition(
-        name: "reading", title: "Reading", description: "Needs read.", annotations: .readOnly(openWorld: true), requiredScope: "read"
+        name: "reading",
+        title: "Reading",
+        description: "Needs read.",
+        annotations: .readOnly(openWorld: true),
+        requiredScope: "read"
     )
 
     func call(_ arguments: [String: JSONValue], context: ToolContext) async throws -> ToolResult { .text("read") }
@@ -40,10 +45,15 @@ struct ClientResponseHTTPTests {
         )
         let sessions = SessionRegistry(
             repository: SQLiteSessionRepository(database: try Database(path: TestServer.temporaryDatabase())),
-            listChanges: dispatcher.listChanges, maximumSessions: 10, idleTimeout: .seconds(600), logger: Logger(label: "test")
+            listChanges: dispatcher.listChanges,
+            maximumSessions: 10,
+            idleTimeout: .seconds(600),
+            logger: Logger(label: "test")
         )
         let server = MCPHTTPServer(
-            dispatcher: dispatcher, sessions: sessions, authenticator: FixedPrincipalAuthenticator(principal: .anonymous),
+            dispatcher: dispatcher,
+            sessions: sessions,
+            authenticator: FixedPrincipalAuthenticator(principal: .anonymous),
             configuration: HTTPTransportConfiguration(publicURL: URL(string: "http://127.0.0.1:8080")!, allowedOrigins: []),
             logger: Logger(label: "test")
         )
@@ -51,7 +61,8 @@ struct ClientResponseHTTPTests {
         server.addRoutes(to: router)
         try await Application(router: router).test(.live) { client in
             let headers: HTTPFields = [.contentType: "application/json", .accept: "application/json, text/event-stream"]
-            let initialize = #"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{"elicitation":{"url":{}}}}}"#
+            let initialize =
+                #"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{"elicitation":{"url":{}}}}}"#
             let opened = try await client.execute(uri: "/mcp", method: .post, headers: headers, body: ByteBuffer(string: initialize))
             let session = try #require(opened.headers[.init("Mcp-Session-Id")!])
             var inSession = headers
@@ -63,7 +74,9 @@ struct ClientResponseHTTPTests {
                 var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/mcp")
                 request.method = .POST
                 for field in inSession { request.headers.add(name: field.name.rawName, value: field.value) }
-                request.body = .bytes(ByteBuffer(string: #"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"reading","arguments":{}}}"#))
+                request.body = .bytes(
+                    ByteBuffer(string: #"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"reading","arguments":{}}}"#)
+                )
                 let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
                 return String(buffer: try await response.body.collect(upTo: 1 << 20))
             }

@@ -8,6 +8,7 @@ import NIOCore
 import Storage
 import TestSupport
 import Testing
+
 @testable import App
 @testable import Transports
 
@@ -28,19 +29,28 @@ struct EdgeTrustTests {
         let spoofed = ["6.6.6.6, 198.51.100.7, 10.1.2.3"]
         #expect(Self.proxies.clientAddress(peer: Self.ip("127.0.0.1"), forwardedFor: spoofed, forwarded: []) == Self.ip("198.51.100.7"))
         // Several header lines are one list, in order.
-        #expect(Self.proxies.clientAddress(peer: Self.ip("::ffff:127.0.0.1"), forwardedFor: ["6.6.6.6", "198.51.100.7:5123"], forwarded: []) == Self.ip("198.51.100.7"))
+        #expect(
+            Self.proxies.clientAddress(peer: Self.ip("::ffff:127.0.0.1"), forwardedFor: ["6.6.6.6", "198.51.100.7:5123"], forwarded: [])
+                == Self.ip("198.51.100.7")
+        )
         // All hops trusted: the leftmost is the client.
         #expect(Self.proxies.clientAddress(peer: Self.ip("127.0.0.1"), forwardedFor: ["10.0.0.5, 10.0.0.6"], forwarded: []) == Self.ip("10.0.0.5"))
         // No header: the proxy itself.
         #expect(Self.proxies.clientAddress(peer: Self.ip("10.9.9.9"), forwardedFor: [], forwarded: []) == Self.ip("10.9.9.9"))
         // IPv6 hops, bracketed with ports or bare.
-        #expect(Self.proxies.clientAddress(peer: Self.ip("fd00::1"), forwardedFor: ["[2001:db8::5]:443, fd00::2"], forwarded: []) == Self.ip("2001:db8::5"))
+        #expect(
+            Self.proxies.clientAddress(peer: Self.ip("fd00::1"), forwardedFor: ["[2001:db8::5]:443, fd00::2"], forwarded: [])
+                == Self.ip("2001:db8::5")
+        )
     }
 
     @Test("a hop that is not an address stops the walk at the proxy that forwarded it")
     func garbageHop() {
         #expect(Self.proxies.clientAddress(peer: Self.ip("127.0.0.1"), forwardedFor: ["1.2.3.4, unknown"], forwarded: []) == Self.ip("127.0.0.1"))
-        #expect(Self.proxies.clientAddress(peer: Self.ip("127.0.0.1"), forwardedFor: ["1.2.3.4, not an ip, 10.0.0.8"], forwarded: []) == Self.ip("10.0.0.8"))
+        #expect(
+            Self.proxies.clientAddress(peer: Self.ip("127.0.0.1"), forwardedFor: ["1.2.3.4, not an ip, 10.0.0.8"], forwarded: [])
+                == Self.ip("10.0.0.8")
+        )
         #expect(Self.proxies.clientAddress(peer: Self.ip("127.0.0.1"), forwardedFor: [""], forwarded: []) == Self.ip("127.0.0.1"))
     }
 
@@ -48,17 +58,25 @@ struct EdgeTrustTests {
     func forwardedHeader() {
         let forwarded = [#"for=6.6.6.6, for="[2001:db8:cafe::17]:4711";proto=https;by=10.0.0.1, For=10.0.0.9"#]
         #expect(Self.proxies.clientAddress(peer: Self.ip("127.0.0.1"), forwardedFor: [], forwarded: forwarded) == Self.ip("2001:db8:cafe::17"))
-        #expect(Self.proxies.clientAddress(peer: Self.ip("127.0.0.1"), forwardedFor: ["198.51.100.1"], forwarded: forwarded) == Self.ip("198.51.100.1"))
+        #expect(
+            Self.proxies.clientAddress(peer: Self.ip("127.0.0.1"), forwardedFor: ["198.51.100.1"], forwarded: forwarded) == Self.ip("198.51.100.1")
+        )
         #expect(Self.proxies.clientAddress(peer: Self.ip("127.0.0.1"), forwardedFor: [], forwarded: ["for=_hidden"]) == Self.ip("127.0.0.1"))
     }
 
     @Test("Host validation: the public host, configured hosts and loopback names, any port; nothing else")
     func hostPolicy() {
         let policy = HostPolicy(publicURL: URL(string: "https://MCP.example.com")!, allowedHosts: ["alias.example", "192.0.2.10"])
-        for good in ["mcp.example.com", "MCP.EXAMPLE.COM:443", "mcp.example.com.", "alias.example:8080", "192.0.2.10", "localhost:1234", "127.0.0.1", "127.9.9.9:80", "[::1]:8080", "[::1]"] {
+        for good in [
+            "mcp.example.com", "MCP.EXAMPLE.COM:443", "mcp.example.com.", "alias.example:8080", "192.0.2.10", "localhost:1234", "127.0.0.1",
+            "127.9.9.9:80", "[::1]:8080", "[::1]",
+        ] {
             #expect(policy.allows(authority: good), "\(good)")
         }
-        for bad in [nil, "", "attacker.example", "attacker.example:8080", "mcp.example.com.attacker.example", "localhost.attacker.example", "[::1", "127.0.0.1:80:80", "a b", "[::2]", "10.0.0.1"] {
+        for bad in [
+            nil, "", "attacker.example", "attacker.example:8080", "mcp.example.com.attacker.example", "localhost.attacker.example", "[::1",
+            "127.0.0.1:80:80", "a b", "[::2]", "10.0.0.1",
+        ] {
             #expect(!policy.allows(authority: bad), "\(bad ?? "nil")")
         }
         #expect(HostPolicy.isLoopbackName("[::1]") && HostPolicy.isLoopbackName("LOCALHOST") && !HostPolicy.isLoopbackName("example.com"))
@@ -74,18 +92,26 @@ struct EdgeTrustTests {
         #expect(exposed.allows("https://mcp.example.com") && exposed.allows("https://allowed.example") && exposed.allows(nil))
     }
 
-    @Test("settings: proxies, hosts and the metadata hosts file are validated and named when wrong; /metrics trusts loopback only without proxies and with a loopback public URL")
+    @Test(
+        "settings: proxies, hosts and the metadata hosts file are validated and named when wrong; /metrics trusts loopback only without proxies and with a loopback public URL"
+    )
     func settings() throws {
         let base = ["DISCOGS_MCP_DATABASE": TestServer.temporaryDatabase()]
         let good = try ServerConfiguration.resolve(
-            flags: [:], environment: base.merging(["DISCOGS_MCP_TRUSTED_PROXIES": "127.0.0.1, 10.0.0.0/8,fd00::/8", "DISCOGS_MCP_ALLOWED_HOSTS": "a.example, [::1]"]) { $1 }
+            flags: [:],
+            environment: base.merging([
+                "DISCOGS_MCP_TRUSTED_PROXIES": "127.0.0.1, 10.0.0.0/8,fd00::/8", "DISCOGS_MCP_ALLOWED_HOSTS": "a.example, [::1]",
+            ]) { $1 }
         )
         #expect(good.trustedProxies.map(\.description) == ["127.0.0.1/32", "10.0.0.0/8", "fd00::/8"])
         #expect(good.allowedHosts == ["a.example", "[::1]"])
         #expect(!good.metricsTrustsLoopback)
         let plain = try ServerConfiguration.resolve(flags: [:], environment: base)
         #expect(plain.metricsTrustsLoopback && plain.trustedProxies.isEmpty)
-        let publicURL = try ServerConfiguration.resolve(flags: [:], environment: base.merging(["DISCOGS_MCP_PUBLIC_URL": "https://mcp.example.com"]) { $1 })
+        let publicURL = try ServerConfiguration.resolve(
+            flags: [:],
+            environment: base.merging(["DISCOGS_MCP_PUBLIC_URL": "https://mcp.example.com"]) { $1 }
+        )
         #expect(!publicURL.metricsTrustsLoopback)
         let hosts = FileManager.default.temporaryDirectory.appendingPathComponent("edge-hosts-\(UUID().uuidString)")
         try "93.184.216.34 mixed.invalid\n::1 mixed.invalid\n".write(to: hosts, atomically: true, encoding: .utf8)
@@ -94,7 +120,11 @@ struct EdgeTrustTests {
         let resolver = try #require(pinned.clientMetadataResolver as? StaticHostResolver)
         #expect(resolver.entries["mixed.invalid"] == [IPAddress("93.184.216.34")!, IPAddress("::1")!] && resolver.fallback != nil)
         try "not-an-address mixed.invalid\n".write(to: hosts, atomically: true, encoding: .utf8)
-        for (name, value) in [("DISCOGS_MCP_CLIENT_METADATA_HOSTS", hosts.path), ("DISCOGS_MCP_CLIENT_METADATA_HOSTS", "/nonexistent/hosts"), ("DISCOGS_MCP_TRUSTED_PROXIES", "10.0.0.1/8"), ("DISCOGS_MCP_TRUSTED_PROXIES", "proxy.local"), ("DISCOGS_MCP_ALLOWED_HOSTS", "https://a.example/")] {
+        for (name, value) in [
+            ("DISCOGS_MCP_CLIENT_METADATA_HOSTS", hosts.path), ("DISCOGS_MCP_CLIENT_METADATA_HOSTS", "/nonexistent/hosts"),
+            ("DISCOGS_MCP_TRUSTED_PROXIES", "10.0.0.1/8"), ("DISCOGS_MCP_TRUSTED_PROXIES", "proxy.local"),
+            ("DISCOGS_MCP_ALLOWED_HOSTS", "https://a.example/"),
+        ] {
             #expect(throws: ConfigurationError.self, "\(name)=\(value)") {
                 try ServerConfiguration.resolve(flags: [:], environment: base.merging([name: value]) { $1 })
             }
@@ -146,8 +176,17 @@ struct EdgeTrustTests {
     func misdirected() async throws {
         try await Self.serve { tester in
             let port = tester.port ?? 0
-            for (method, path) in [(HTTPRequest.Method.post, "/mcp"), (.get, "/mcp"), (.get, "/sse"), (.post, "/messages?sessionId=x"), (.get, "/metrics"), (.get, "/nowhere")] {
-                let request = TestClient.Request(path, method: method, authority: "attacker.example:8080", headers: [.contentType: "application/json"], body: ByteBuffer(string: "{}"))
+            for (method, path) in [
+                (HTTPRequest.Method.post, "/mcp"), (.get, "/mcp"), (.get, "/sse"), (.post, "/messages?sessionId=x"), (.get, "/metrics"),
+                (.get, "/nowhere"),
+            ] {
+                let request = TestClient.Request(
+                    path,
+                    method: method,
+                    authority: "attacker.example:8080",
+                    headers: [.contentType: "application/json"],
+                    body: ByteBuffer(string: "{}")
+                )
                 let response = try await Self.raw(port: port, request)
                 #expect(response.status == .misdirectedRequest, "\(method) \(path)")
                 #expect(String(buffer: response.body ?? ByteBuffer()).contains("DISCOGS_MCP_ALLOWED_HOSTS"))

@@ -9,6 +9,7 @@ import Storage
 import TestSupport
 import Testing
 import Transports
+
 @testable import App
 
 /// Two instances of one fleet in one process (issue 11 point 2): two servers on one database,
@@ -76,18 +77,23 @@ struct FleetTests {
             let stream = try await a.server.openStream(path: "/sse")
             let endpoint = try #require(try await stream.next())
             let sessionID = try #require(URLComponents(string: endpoint.data)?.queryItems?.first { $0.name == "sessionId" }?.value)
-            let initialize = #"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2024-11-05","clientInfo":{"name":"fleet-client","version":"1"}}}"#
+            let initialize =
+                #"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2024-11-05","clientInfo":{"name":"fleet-client","version":"1"}}}"#
             #expect(try await b.server.post(initialize, path: endpoint.data).status == .accepted)
             #expect(try await stream.next(timeout: .seconds(1))?.json["id"] == 0)
             #expect(try await b.server.post(#"{"jsonrpc":"2.0","id":1,"method":"tools/list"}"#, path: endpoint.data).status == .accepted)
             #expect(try await stream.next(timeout: .seconds(1))?.json["result"]?["tools"] != nil)
             #expect(await b.built.sessions.origin(of: sessionID)?.clientName == "fleet-client", "B names the client from the database")
 
-            #expect(await b.built.sessions.rebind(sessionID, to: Caller(principalID: "discogs:5", kind: "oauth", displayName: "dj", scopes: ["read"])))
+            #expect(
+                await b.built.sessions.rebind(sessionID, to: Caller(principalID: "discogs:5", kind: "oauth", displayName: "dj", scopes: ["read"]))
+            )
             #expect(try await stream.next(timeout: .seconds(1))?.json["method"] == "notifications/tools/list_changed")
             #expect(!(await b.built.sessions.rebind(sessionID, to: Caller(principalID: "discogs:6", kind: "oauth"))), "signed in once only")
             // Signed in: a credential-less POST needs the stream key, checked on A.
-            #expect(try await b.server.post(#"{"jsonrpc":"2.0","id":2,"method":"ping"}"#, path: "/messages?sessionId=\(sessionID)").status == .accepted)
+            #expect(
+                try await b.server.post(#"{"jsonrpc":"2.0","id":2,"method":"ping"}"#, path: "/messages?sessionId=\(sessionID)").status == .accepted
+            )
             #expect(try await b.server.post(#"{"jsonrpc":"2.0","id":3,"method":"ping"}"#, path: endpoint.data).status == .accepted)
             #expect(try await stream.next(timeout: .seconds(1))?.json["id"] == 3, "the keyless POST was dropped on A")
             #expect(try await b.server.post(#"{"jsonrpc":"2.0","id":4,"method":"ping"}"#, path: "/messages?sessionId=unknown").status == .notFound)

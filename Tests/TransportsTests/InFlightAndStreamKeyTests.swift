@@ -9,6 +9,7 @@ import NIOCore
 import NIOHTTP1
 import TestSupport
 import Testing
+
 @testable import App
 @testable import Discogs
 @testable import Transports
@@ -40,7 +41,9 @@ final class HeldTool: Tool, Sendable {
 @Suite("In-flight caps and the legacy stream key", .removesTemporaryFolders)
 struct InFlightAndStreamKeyTests {
     static func run(
-        maxInFlight: Int = 32, oauth: Bool = false, tool: HeldTool = HeldTool(),
+        maxInFlight: Int = 32,
+        oauth: Bool = false,
+        tool: HeldTool = HeldTool(),
         _ body: @Sendable (TestServer, BuiltServer) async throws -> Void
     ) async throws {
         var configuration = TestServer.configuration(database: TestServer.temporaryDatabase())
@@ -104,7 +107,10 @@ struct InFlightAndStreamKeyTests {
             let stream = try await server.openStream(path: "/sse")
             let endpoint = try #require(try await stream.next())
             let path = endpoint.data
-            #expect(try await server.post(#"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2024-11-05"}}"#, path: path).status == .accepted)
+            #expect(
+                try await server.post(#"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2024-11-05"}}"#, path: path).status
+                    == .accepted
+            )
             #expect(try await stream.next()?.json["id"] == 0)
             for id in 1...3 { #expect(try await server.post(Self.call(id), path: path).status == .accepted) }
             let refusal = try #require(try await stream.next())

@@ -4,6 +4,7 @@ import MCP
 import Storage
 import TestSupport
 import Testing
+
 @testable import App
 
 /// The link a URL elicitation offered is repeated by `auth_status` until it expires, on the login

@@ -4,8 +4,9 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Storage
-import Testing
 import TestSupport
+import Testing
+
 @testable import Transports
 
 /// Issue 17 point 1 (the OAuth limiter keys on the route) and issue 14 point 8 (registrations per address per hour).
@@ -28,7 +29,10 @@ struct OAuthSurfaceLimitTests {
         return router
     }
 
-    @Test("paths with empty segments reach the same routes and are limited like them", arguments: ["/register/", "//token", "/authorize/", "//revoke//", "/login//abc"])
+    @Test(
+        "paths with empty segments reach the same routes and are limited like them",
+        arguments: ["/register/", "//token", "/authorize/", "//revoke//", "/login//abc"]
+    )
     func emptySegments(path: String) async throws {
         let limiter = RateLimiter(clock: ContinuousClock(), policies: Self.policies(ipBurst: 2))
         let app = Application(router: Self.router(OAuthRateLimitMiddleware(limiter: limiter)))

@@ -9,13 +9,18 @@ import NIOCore
 import Storage
 import TestSupport
 import Testing
+
 @testable import App
 @testable import Discogs
 
 /// A tool only a `write` grant sees, to exercise scope filtering and the 403 step-up.
 struct WriteTool: Tool {
     let definition = ToolDefinition(
-        name: "write_thing", title: "Write", description: "Needs write.", annotations: .init(readOnly: false, openWorld: false), requiredScope: "write"
+        name: "write_thing",
+        title: "Write",
+        description: "Needs write.",
+        annotations: .init(readOnly: false, openWorld: false),
+        requiredScope: "write"
     )
     func call(_ arguments: [String: JSONValue], context: ToolContext) async throws -> ToolResult { .text("written") }
 }
@@ -27,7 +32,8 @@ struct OAuthWiringTests {
     /// Mints tokens straight from a second vault on the server's database (same secret, same issuer).
     static func tokens(database: String, scope: String, subject: String = "discogs:77") async throws -> IssuedTokens {
         let vault = TokenVault(
-            repositories: .sqlite(try Database(path: database)), box: SecretBox(keyMaterial: String(repeating: "s", count: 40)),
+            repositories: .sqlite(try Database(path: database)),
+            box: SecretBox(keyMaterial: String(repeating: "s", count: 40)),
             indicator: ResourceIndicator(publicBaseURL: base)
         )
         var metadata = ClientMetadata()
@@ -37,11 +43,21 @@ struct OAuthWiringTests {
         let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
         let code = try await vault.issueCode(
             CodeBinding(
-                clientID: client.clientID, subject: subject, redirectURI: "http://127.0.0.1:9/cb", codeChallenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
-                resource: base + "/mcp", scope: scope
+                clientID: client.clientID,
+                subject: subject,
+                redirectURI: "http://127.0.0.1:9/cb",
+                codeChallenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+                resource: base + "/mcp",
+                scope: scope
             )
         )
-        return try await vault.exchangeCode(code, clientID: client.clientID, redirectURI: "http://127.0.0.1:9/cb", verifier: verifier, resource: base + "/mcp")
+        return try await vault.exchangeCode(
+            code,
+            clientID: client.clientID,
+            redirectURI: "http://127.0.0.1:9/cb",
+            verifier: verifier,
+            resource: base + "/mcp"
+        )
     }
 
     @Test("with consumer credentials: 401 challenge, tools filtered by the grant, 403 insufficient_scope naming the union")
@@ -62,7 +78,10 @@ struct OAuthWiringTests {
             let anonymous = try await server.post(list, headers: TestServer.modernHeaders("tools/list"))
             #expect(anonymous.status == .unauthorized)
             // The challenge asks for every scope a person may grant (issue 9): Claude requests exactly it.
-            #expect(anonymous.headers[.wwwAuthenticate] == #"Bearer resource_metadata="\#(Self.base)/.well-known/oauth-protected-resource/mcp", scope="read write marketplace""#)
+            #expect(
+                anonymous.headers[.wwwAuthenticate]
+                    == #"Bearer resource_metadata="\#(Self.base)/.well-known/oauth-protected-resource/mcp", scope="read write marketplace""#
+            )
 
             let read = try await Self.tokens(database: database, scope: "read")
             var headers = TestServer.modernHeaders("tools/list")
@@ -75,7 +94,8 @@ struct OAuthWiringTests {
             var call = TestServer.modernHeaders("tools/call", name: "write_thing")
             call[.authorization] = "Bearer \(read.accessToken)"
             let refused = try await server.post(
-                #"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"write_thing","arguments":{},\#(TestServer.meta)}}"#, headers: call
+                #"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"write_thing","arguments":{},\#(TestServer.meta)}}"#,
+                headers: call
             )
             #expect(refused.status == .forbidden)
             let challenge = refused.headers[.wwwAuthenticate] ?? ""
@@ -85,7 +105,8 @@ struct OAuthWiringTests {
             let write = try await Self.tokens(database: database, scope: "read write")
             call[.authorization] = "Bearer \(write.accessToken)"
             let allowed = try await server.post(
-                #"{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"write_thing","arguments":{},\#(TestServer.meta)}}"#, headers: call
+                #"{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"write_thing","arguments":{},\#(TestServer.meta)}}"#,
+                headers: call
             )
             #expect(allowed.status == .ok)
 

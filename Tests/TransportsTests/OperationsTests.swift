@@ -14,6 +14,7 @@ import Storage
 import Synchronization
 import TestSupport
 import Testing
+
 @testable import App
 @testable import Transports
 
@@ -118,8 +119,16 @@ struct OperationsTests {
         let (ports, portSink) = AsyncStream<Int>.makeStream()
         dependencies.onServerRunning = { bound in portSink.yield(bound) }
         let built = try buildApplication(configuration, dependencies: dependencies)
-        let sink = LogSink(database: built.database, format: .json, retention: .init(maximumAge: .seconds(3600), maximumRows: 1000), writeLine: { _ in })
-        var groupConfiguration = ServiceGroupConfiguration(services: [.init(service: LogSinkService(sink: sink)), .init(service: built.application)], logger: logger)
+        let sink = LogSink(
+            database: built.database,
+            format: .json,
+            retention: .init(maximumAge: .seconds(3600), maximumRows: 1000),
+            writeLine: { _ in }
+        )
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: [.init(service: LogSinkService(sink: sink)), .init(service: built.application)],
+            logger: logger
+        )
         groupConfiguration.maximumGracefulShutdownDuration = configuration.shutdownGrace
         let group = ServiceGroup(configuration: groupConfiguration)
         let running = Task { try await group.run() }

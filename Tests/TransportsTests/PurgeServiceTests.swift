@@ -3,8 +3,9 @@ import Foundation
 import Logging
 import Prometheus
 import Storage
-import Testing
 import TestSupport
+import Testing
+
 @testable import App
 @testable import Transports
 
@@ -17,11 +18,26 @@ struct PurgeServiceTests {
     static let day: TimeInterval = 86_400
 
     static func client(_ id: String, createdAt: Date) -> OAuthClientRecord {
-        OAuthClientRecord(clientID: id, secretHash: nil, authMethod: "none", redirectURIs: ["http://127.0.0.1:9/cb"], metadataJSON: "{}", createdAt: createdAt)
+        OAuthClientRecord(
+            clientID: id,
+            secretHash: nil,
+            authMethod: "none",
+            redirectURIs: ["http://127.0.0.1:9/cb"],
+            metadataJSON: "{}",
+            createdAt: createdAt
+        )
     }
 
     static func cacheEntry(_ key: String, expiresAt: Date) -> CachedResponseEntry {
-        CachedResponseEntry(key: key, path: "/releases/1", scope: "public", kind: "database", body: Data("{}".utf8), storedAt: ago(day), expiresAt: expiresAt)
+        CachedResponseEntry(
+            key: key,
+            path: "/releases/1",
+            scope: "public",
+            kind: "database",
+            body: Data("{}".utf8),
+            storedAt: ago(day),
+            expiresAt: expiresAt
+        )
     }
 
     /// Which of the cache entries `keys` are still stored (expired or not).
@@ -44,19 +60,41 @@ struct PurgeServiceTests {
         for (hash, expiresAt) in [("expired", Self.ago(1)), ("live", Self.now.addingTimeInterval(Self.hour))] {
             try await store.insertAccess(
                 hash: hash,
-                AccessTokenRecord(familyID: "f", clientID: "used-recently", subject: "s", resource: "r", scope: "read", createdAt: Self.ago(Self.day), expiresAt: expiresAt)
+                AccessTokenRecord(
+                    familyID: "f",
+                    clientID: "used-recently",
+                    subject: "s",
+                    resource: "r",
+                    scope: "read",
+                    createdAt: Self.ago(Self.day),
+                    expiresAt: expiresAt
+                )
             )
             try await store.insert(
                 codeHash: hash,
                 AuthorizationCodeRecord(
-                    clientID: "used-recently", subject: "s", redirectURI: "u", codeChallenge: "c", resource: "r", scope: "read", familyID: "f",
-                    createdAt: Self.ago(Self.day), expiresAt: expiresAt
+                    clientID: "used-recently",
+                    subject: "s",
+                    redirectURI: "u",
+                    codeChallenge: "c",
+                    resource: "r",
+                    scope: "read",
+                    familyID: "f",
+                    createdAt: Self.ago(Self.day),
+                    expiresAt: expiresAt
                 )
             )
             try await store.insert(
                 idHash: hash,
                 PendingAuthorizationRecord(
-                    clientID: "used-recently", redirectURI: "u", codeChallenge: "c", state: nil, resource: "r", scope: "read", createdAt: Self.ago(Self.day), expiresAt: expiresAt
+                    clientID: "used-recently",
+                    redirectURI: "u",
+                    codeChallenge: "c",
+                    state: nil,
+                    resource: "r",
+                    scope: "read",
+                    createdAt: Self.ago(Self.day),
+                    expiresAt: expiresAt
                 )
             )
         }
@@ -67,8 +105,10 @@ struct PurgeServiceTests {
         let clock = ManualClock()
         let time = ServerClock(clock, epoch: Self.now)
         let vault = TokenVault(
-            repositories: .sqlite(database), box: SecretBox(keyMaterial: String(repeating: "s", count: 40)),
-            indicator: ResourceIndicator(publicBaseURL: "http://127.0.0.1:8080"), clock: time
+            repositories: .sqlite(database),
+            box: SecretBox(keyMaterial: String(repeating: "s", count: 40)),
+            indicator: ResourceIndicator(publicBaseURL: "http://127.0.0.1:8080"),
+            clock: time
         )
         let registry = PrometheusCollectorRegistry()
         let service = PurgeService(
@@ -83,7 +123,9 @@ struct PurgeServiceTests {
         await clock.sleepers(1)
         #expect(try await Self.cached(cache, ["old", "fresh"]) == ["fresh"], "the first purge runs at start")
         var kept: [String] = []
-        for id in ["never-used-old", "never-used-new", "used-recently", "used-long-ago"] where try await store.find(clientID: id) != nil { kept.append(id) }
+        for id in ["never-used-old", "never-used-new", "used-recently", "used-long-ago"] where try await store.find(clientID: id) != nil {
+            kept.append(id)
+        }
         #expect(kept == ["never-used-new", "used-recently"])
         #expect(try await store.findAccess(hash: "expired") == nil)
         #expect(try await store.findAccess(hash: "live") != nil)
@@ -112,8 +154,10 @@ struct PurgeServiceTests {
         let store = SQLiteOAuthStore(database: database)
         try await store.insert(Self.client("registered-long-ago", createdAt: Self.ago(30 * Self.hour)))
         let vault = TokenVault(
-            repositories: .sqlite(database), box: SecretBox(keyMaterial: String(repeating: "s", count: 40)),
-            indicator: ResourceIndicator(publicBaseURL: "http://127.0.0.1:8080"), clock: ServerClock(ManualClock(), epoch: Self.now)
+            repositories: .sqlite(database),
+            box: SecretBox(keyMaterial: String(repeating: "s", count: 40)),
+            indicator: ResourceIndicator(publicBaseURL: "http://127.0.0.1:8080"),
+            clock: ServerClock(ManualClock(), epoch: Self.now)
         )
         _ = try await vault.authenticate(ClientCredentials(clientID: "registered-long-ago", secret: nil, channel: .post))
         let report = try await vault.purge()

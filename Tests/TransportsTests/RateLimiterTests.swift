@@ -1,8 +1,9 @@
 import Foundation
 import MCP
 import Synchronization
-import Testing
 import TestSupport
+import Testing
+
 @testable import Transports
 
 @Suite("Rate limiting")

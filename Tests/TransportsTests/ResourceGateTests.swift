@@ -1,6 +1,7 @@
 import MCP
-import Testing
 import TestSupport
+import Testing
+
 @testable import Transports
 
 /// Issue 17 point 5: resource reads that reach Discogs count against the tool-call limit.
@@ -8,11 +9,22 @@ import TestSupport
 struct ResourceGateTests {
     static func dispatcher(clock: ManualClock) -> Dispatcher {
         let generous = RateLimitPolicy(perMinute: 600, burst: 100)
-        let limiter = RateLimiter(clock: clock, policies: RateLimitPolicies(principal: generous, toolCalls: RateLimitPolicy(perMinute: 6, burst: 2), client: generous, ip: generous))
-        let upstream = ResourceTemplate(uriTemplate: "test://release/{id}", name: "release", title: "Release", description: "Reaches upstream.", reachesUpstream: true) { uri, _, _ in
+        let limiter = RateLimiter(
+            clock: clock,
+            policies: RateLimitPolicies(principal: generous, toolCalls: RateLimitPolicy(perMinute: 6, burst: 2), client: generous, ip: generous)
+        )
+        let upstream = ResourceTemplate(
+            uriTemplate: "test://release/{id}",
+            name: "release",
+            title: "Release",
+            description: "Reaches upstream.",
+            reachesUpstream: true
+        ) { uri, _, _ in
             [.text("release", uri: uri)]
         }
-        let local = Resource(uri: "test://local", name: "local", title: "Local", description: "Served from memory.") { uri, _ in [.text("local", uri: uri)] }
+        let local = Resource(uri: "test://local", name: "local", title: "Local", description: "Served from memory.") { uri, _ in
+            [.text("local", uri: uri)]
+        }
         return Dispatcher(
             identity: ServerIdentity(name: "t", title: "t", version: "1", instructions: ""),
             registry: ToolRegistry([EchoLikeTool()]),
@@ -21,7 +33,11 @@ struct ResourceGateTests {
         )
     }
 
-    static let context = MessageContext(caller: Caller(principalID: "discogs:1", kind: "oauth", scopes: ["read"]), transport: .stdio, era: .handshake(.v2025_11_25))
+    static let context = MessageContext(
+        caller: Caller(principalID: "discogs:1", kind: "oauth", scopes: ["read"]),
+        transport: .stdio,
+        era: .handshake(.v2025_11_25)
+    )
 
     static func read(_ dispatcher: Dispatcher, _ uri: String) async -> OutgoingMessage? {
         await dispatcher.handle(JSONRPCRequest(id: .int(1), method: "resources/read", params: ["uri": .string(uri)]), context: context).message
@@ -36,9 +52,12 @@ struct ResourceGateTests {
         let limited = try #require(await Self.read(dispatcher, "test://release/3")?.error)
         #expect(limited.message.contains("again in about 10 s"))
         for _ in 0..<5 { #expect(await Self.read(dispatcher, "test://local")?.error == nil) }
-        guard case .result(_, .value(let call))? = await dispatcher.handle(
-            JSONRPCRequest(id: .int(2), method: "tools/call", params: ["name": "echo"]), context: Self.context
-        ).message else {
+        guard
+            case .result(_, .value(let call))? = await dispatcher.handle(
+                JSONRPCRequest(id: .int(2), method: "tools/call", params: ["name": "echo"]),
+                context: Self.context
+            ).message
+        else {
             Issue.record("expected a tool result")
             return
         }

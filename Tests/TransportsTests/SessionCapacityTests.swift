@@ -4,6 +4,7 @@ import MCP
 import Storage
 import TestSupport
 import Testing
+
 @testable import Transports
 
 /// Issue 14 point 3: caps per principal and per address, a share kept for signed-in
@@ -47,27 +48,39 @@ struct SessionCapacityTests {
 
     @Test("anonymous streams fill only their share; signed-in principals still get the reserved places")
     func reservedShare() async throws {
-        let harness = try Harness(max: 5, limits: SessionLimits(perPrincipal: 10, perAddress: 10, reservedForSignedIn: 2, anonymousLifetime: .seconds(600)))
+        let harness = try Harness(
+            max: 5,
+            limits: SessionLimits(perPrincipal: 10, perAddress: 10, reservedForSignedIn: 2, anonymousLifetime: .seconds(600))
+        )
         let registry = harness.registry
         for index in 0..<3 {
             let session = try await registry.create(principalID: Self.anonymous, transport: .sse, negotiation: nil, address: "10.0.0.\(index)")
             _ = await session.outbox.attach(lastEventID: nil)
         }
-        let refused = await failure { _ = try await registry.create(principalID: Self.anonymous, transport: .sse, negotiation: nil, address: "10.0.0.9") }
+        let refused = await failure {
+            _ = try await registry.create(principalID: Self.anonymous, transport: .sse, negotiation: nil, address: "10.0.0.9")
+        }
         #expect(refused == .full(limit: 3))
         _ = try await registry.create(principalID: "discogs:1", transport: .streamableHTTP, negotiation: Self.negotiation, address: "10.0.0.1")
         _ = try await registry.create(principalID: "discogs:2", transport: .streamableHTTP, negotiation: Self.negotiation, address: "10.0.0.1")
-        let full = await failure { _ = try await registry.create(principalID: "discogs:3", transport: .streamableHTTP, negotiation: Self.negotiation) }
+        let full = await failure {
+            _ = try await registry.create(principalID: "discogs:3", transport: .streamableHTTP, negotiation: Self.negotiation)
+        }
         #expect(full == .full(limit: 5))
     }
 
     @Test("one address holds at most its anonymous share; another address is still served")
     func perAddress() async throws {
-        let harness = try Harness(max: 100, limits: SessionLimits(perPrincipal: 100, perAddress: 2, reservedForSignedIn: 0, anonymousLifetime: .seconds(600)))
+        let harness = try Harness(
+            max: 100,
+            limits: SessionLimits(perPrincipal: 100, perAddress: 2, reservedForSignedIn: 0, anonymousLifetime: .seconds(600))
+        )
         let registry = harness.registry
         _ = try await registry.create(principalID: Self.anonymous, transport: .sse, negotiation: nil, address: "10.0.0.1")
         _ = try await registry.openListenStream(principalID: Self.anonymous, address: "10.0.0.1")
-        let refused = await failure { _ = try await registry.create(principalID: Self.anonymous, transport: .sse, negotiation: nil, address: "10.0.0.1") }
+        let refused = await failure {
+            _ = try await registry.create(principalID: Self.anonymous, transport: .sse, negotiation: nil, address: "10.0.0.1")
+        }
         #expect(refused == .addressFull(limit: 2))
         let listenRefused = await failure { _ = try await registry.openListenStream(principalID: Self.anonymous, address: "10.0.0.1") }
         #expect(listenRefused == .addressFull(limit: 2))
@@ -78,13 +91,18 @@ struct SessionCapacityTests {
 
     @Test("a principal's sessions and listen streams share its cap; closing a stream frees a place")
     func perPrincipal() async throws {
-        let harness = try Harness(max: 100, limits: SessionLimits(perPrincipal: 3, perAddress: 100, reservedForSignedIn: 0, anonymousLifetime: .seconds(600)))
+        let harness = try Harness(
+            max: 100,
+            limits: SessionLimits(perPrincipal: 3, perAddress: 100, reservedForSignedIn: 0, anonymousLifetime: .seconds(600))
+        )
         let registry = harness.registry
         let streaming = try await registry.create(principalID: "discogs:1", transport: .streamableHTTP, negotiation: Self.negotiation)
         _ = await streaming.outbox.attach(lastEventID: nil)
         let first = try await registry.openListenStream(principalID: "discogs:1", address: nil)
         _ = try await registry.openListenStream(principalID: "discogs:1", address: nil)
-        let refused = await failure { _ = try await registry.create(principalID: "discogs:1", transport: .streamableHTTP, negotiation: Self.negotiation) }
+        let refused = await failure {
+            _ = try await registry.create(principalID: "discogs:1", transport: .streamableHTTP, negotiation: Self.negotiation)
+        }
         #expect(refused == .principalFull(limit: 3))
         let listenRefused = await failure { _ = try await registry.openListenStream(principalID: "discogs:1", address: nil) }
         #expect(listenRefused == .principalFull(limit: 3))
@@ -95,7 +113,10 @@ struct SessionCapacityTests {
 
     @Test("at its cap, a principal's least recently used session without a stream makes room for a new one")
     func evictsIdlest() async throws {
-        let harness = try Harness(max: 100, limits: SessionLimits(perPrincipal: 3, perAddress: 100, reservedForSignedIn: 0, anonymousLifetime: .seconds(600)))
+        let harness = try Harness(
+            max: 100,
+            limits: SessionLimits(perPrincipal: 3, perAddress: 100, reservedForSignedIn: 0, anonymousLifetime: .seconds(600))
+        )
         let registry = harness.registry
         let oldest = try await registry.create(principalID: "discogs:1", transport: .streamableHTTP, negotiation: Self.negotiation)
         harness.advance(.seconds(1))
@@ -112,7 +133,10 @@ struct SessionCapacityTests {
 
     @Test("an anonymous session with an open stream ends after its lifetime unless it signed in", .timeLimit(.minutes(1)))
     func anonymousLifetime() async throws {
-        let harness = try Harness(max: 100, limits: SessionLimits(perPrincipal: 100, perAddress: 100, reservedForSignedIn: 0, anonymousLifetime: .seconds(600)))
+        let harness = try Harness(
+            max: 100,
+            limits: SessionLimits(perPrincipal: 100, perAddress: 100, reservedForSignedIn: 0, anonymousLifetime: .seconds(600))
+        )
         let registry = harness.registry
         let lingering = try await registry.create(principalID: Self.anonymous, transport: .sse, negotiation: nil, address: "10.0.0.1")
         let (_, frames) = try #require(await lingering.outbox.attach(lastEventID: nil))

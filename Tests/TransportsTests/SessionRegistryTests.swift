@@ -4,12 +4,16 @@ import MCP
 import Storage
 import TestSupport
 import Testing
+
 @testable import Transports
 
 @Suite("SessionRegistry", .removesTemporaryFolders)
 struct SessionRegistryTests {
     func registry(
-        max: Int = 10, idle: Duration = .seconds(600), path: String = TestServer.temporaryDatabase(), clock: ServerClock = ServerClock(ManualClock())
+        max: Int = 10,
+        idle: Duration = .seconds(600),
+        path: String = TestServer.temporaryDatabase(),
+        clock: ServerClock = ServerClock(ManualClock())
     ) throws -> (SessionRegistry, ListChangeHub) {
         let hub = ListChangeHub()
         let registry = SessionRegistry(
@@ -23,7 +27,12 @@ struct SessionRegistryTests {
         return (registry, hub)
     }
 
-    let negotiation = Negotiation(revision: .v2025_11_25, requestedVersion: "2025-11-25", clientInfo: ["name": "c", "version": "1"], clientCapabilities: [:])
+    let negotiation = Negotiation(
+        revision: .v2025_11_25,
+        requestedVersion: "2025-11-25",
+        clientInfo: ["name": "c", "version": "1"],
+        clientCapabilities: [:]
+    )
 
     @Test("ending a session ends its resource subscriptions")
     func endingDropsSubscriptions() async throws {
@@ -37,7 +46,9 @@ struct SessionRegistryTests {
             logger: Logger(label: "test")
         )
         let session = try await registry.create(principalID: "user:1", transport: .streamableHTTP, negotiation: negotiation)
-        try await subscriptions.subscribe(channel: session.id, caller: Caller(principalID: "user:1", kind: "oauth"), uri: "discogs://collection") { _ in }
+        try await subscriptions.subscribe(channel: session.id, caller: Caller(principalID: "user:1", kind: "oauth"), uri: "discogs://collection") {
+            _ in
+        }
         #expect(await subscriptions.publish(uri: "discogs://collection", owner: "dj") == 1)
         await registry.end(session.id)
         #expect(await subscriptions.publish(uri: "discogs://collection", owner: "dj") == 0)

@@ -3,6 +3,7 @@ import Logging
 import MCP
 import Synchronization
 import Testing
+
 @testable import Transports
 
 /// Issue 17 point 5 for stdio: one task per request, but never more than the cap at once.
@@ -15,7 +16,13 @@ struct StdioInFlightTests {
         var input: [Int32] = [0, 0]
         var output: [Int32] = [0, 0]
         #expect(pipe(&input) == 0 && pipe(&output) == 0)
-        let transport = StdioTransport(dispatcher: dispatcher, caller: .anonymous, maximumLineBytes: 1 << 20, maximumInFlight: 2, logger: Logger(label: "test"))
+        let transport = StdioTransport(
+            dispatcher: dispatcher,
+            caller: .anonymous,
+            maximumLineBytes: 1 << 20,
+            maximumInFlight: 2,
+            logger: Logger(label: "test")
+        )
         let (inputRead, inputWrite, outputRead, outputWrite) = (input[0], input[1], output[0], output[1])
         let running = Task { await transport.run(input: inputRead, output: outputWrite) }
         let lines = LineReader.lines(fileDescriptor: outputRead, maximumLength: 1 << 20)

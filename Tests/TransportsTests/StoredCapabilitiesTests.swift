@@ -4,6 +4,7 @@ import MCP
 import Storage
 import TestSupport
 import Testing
+
 @testable import Transports
 
 /// Issue 17 point 4: what a session keeps of `initialize`, in memory and in the database.
@@ -14,13 +15,18 @@ struct StoredCapabilitiesTests {
         let path = TestServer.temporaryDatabase()
         func registry() throws -> SessionRegistry {
             SessionRegistry(
-                repository: SQLiteSessionRepository(database: try Database(path: path)), listChanges: ListChangeHub(), maximumSessions: 10,
-                idleTimeout: .seconds(600), logger: Logger(label: "test")
+                repository: SQLiteSessionRepository(database: try Database(path: path)),
+                listChanges: ListChangeHub(),
+                maximumSessions: 10,
+                idleTimeout: .seconds(600),
+                logger: Logger(label: "test")
             )
         }
         let padding = JSONValue.string(String(repeating: "p", count: 500_000))
         let negotiation = Negotiation(
-            revision: .v2025_11_25, requestedVersion: "2025-11-25", clientInfo: ["name": padding, "version": "1"],
+            revision: .v2025_11_25,
+            requestedVersion: "2025-11-25",
+            clientInfo: ["name": padding, "version": "1"],
             clientCapabilities: ["sampling": ["huge": padding], "elicitation": [:]]
         )
         let session = try await registry().create(principalID: "discogs:1", transport: .streamableHTTP, negotiation: negotiation)

@@ -1,9 +1,9 @@
 import Foundation
-import HummingbirdTesting
 import HTTPTypes
+import HummingbirdTesting
+import MCP
 import NIOFoundationCompat
 import NIOHTTP1
-import MCP
 import TestSupport
 import Testing
 
@@ -79,8 +79,11 @@ struct StreamTests {
             let stream = try await server.openStream(
                 method: .POST,
                 path: "/mcp",
-                headers: [("MCP-Protocol-Version", "2026-07-28"), ("Mcp-Method", "subscriptions/listen"), ("Accept", "application/json, text/event-stream")],
-                body: #"{"jsonrpc":"2.0","id":77,"method":"subscriptions/listen","params":{"notifications":{"toolsListChanged":true},\#(TestServer.meta)}}"#
+                headers: [
+                    ("MCP-Protocol-Version", "2026-07-28"), ("Mcp-Method", "subscriptions/listen"), ("Accept", "application/json, text/event-stream"),
+                ],
+                body:
+                    #"{"jsonrpc":"2.0","id":77,"method":"subscriptions/listen","params":{"notifications":{"toolsListChanged":true},\#(TestServer.meta)}}"#
             )
             #expect(stream.status == 200)
             let ack = try #require(try await stream.next())

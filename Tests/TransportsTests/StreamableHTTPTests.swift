@@ -1,10 +1,10 @@
 import Foundation
 import HTTPTypes
-import NIOFoundationCompat
-import NIOHTTP1
 import Hummingbird
 import HummingbirdTesting
 import MCP
+import NIOFoundationCompat
+import NIOHTTP1
 import TestSupport
 import Testing
 
@@ -17,7 +17,9 @@ struct StreamableHTTPHandshakeTests {
                 ("2024-11-05", "2024-11-05"), ("2025-03-26", "2025-03-26"), ("2025-06-18", "2025-06-18"), ("2025-11-25", "2025-11-25"),
                 ("1999-01-01", "2025-11-25"),
             ] {
-                let response = try await server.post(#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"\#(requested)","capabilities":{}}}"#)
+                let response = try await server.post(
+                    #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"\#(requested)","capabilities":{}}}"#
+                )
                 #expect(response.status == .ok)
                 #expect(response.headers[.init("Mcp-Session-Id")!]?.count == 32)
                 let body = try JSONDecoder().decode(JSONValue.self, from: Data(buffer: response.body))
@@ -35,7 +37,10 @@ struct StreamableHTTPHandshakeTests {
             #expect(early.status == .ok)
             #expect(String(buffer: early.body).contains("server_info"))
             for body in [#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#, #"{"jsonrpc":"2.0","method":"notifications/whatever"}"#] {
-                let response = try await server.post(body, headers: [.init("Mcp-Session-Id")!: session, .init("MCP-Protocol-Version")!: "2025-11-25"])
+                let response = try await server.post(
+                    body,
+                    headers: [.init("Mcp-Session-Id")!: session, .init("MCP-Protocol-Version")!: "2025-11-25"]
+                )
                 #expect(response.status == .accepted)
                 #expect(response.body.readableBytes == 0)
             }
@@ -88,11 +93,18 @@ struct StreamableHTTPHandshakeTests {
         try await TestServer.run { server in
             let session = try await server.initialize()
             for accept in ["*/*", "", "application/json"] {
-                let response = try await server.post(#"{"jsonrpc":"2.0","id":"x","method":"ping"}"#, headers: [.init("Mcp-Session-Id")!: session, .accept: accept])
+                let response = try await server.post(
+                    #"{"jsonrpc":"2.0","id":"x","method":"ping"}"#,
+                    headers: [.init("Mcp-Session-Id")!: session, .accept: accept]
+                )
                 #expect(response.status == .ok, "Accept: \(accept)")
                 #expect(response.headers[.contentType] == "application/json")
             }
-            let slash = try await server.post(#"{"jsonrpc":"2.0","id":"y","method":"ping"}"#, path: "/mcp/", headers: [.init("Mcp-Session-Id")!: session])
+            let slash = try await server.post(
+                #"{"jsonrpc":"2.0","id":"y","method":"ping"}"#,
+                path: "/mcp/",
+                headers: [.init("Mcp-Session-Id")!: session]
+            )
             #expect(slash.status == .ok)
             let unknown = try await server.post(#"{"jsonrpc":"2.0","id":"z","method":"nope"}"#, headers: [.init("Mcp-Session-Id")!: session])
             #expect(String(buffer: unknown.body).contains(#""code":-32601"#))
@@ -102,7 +114,8 @@ struct StreamableHTTPHandshakeTests {
     @Test("batches only in 2025-03-26 sessions")
     func batches() async throws {
         try await TestServer.run { server in
-            let batch = #"[{"jsonrpc":"2.0","id":1,"method":"ping"},{"jsonrpc":"2.0","method":"notifications/initialized"},{"jsonrpc":"2.0","id":2,"method":"tools/list"}]"#
+            let batch =
+                #"[{"jsonrpc":"2.0","id":1,"method":"ping"},{"jsonrpc":"2.0","method":"notifications/initialized"},{"jsonrpc":"2.0","id":2,"method":"tools/list"}]"#
             let old = try await server.initialize("2025-03-26")
             let accepted = try await server.post(batch, headers: [.init("Mcp-Session-Id")!: old])
             #expect(accepted.status == .ok)

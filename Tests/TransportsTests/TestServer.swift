@@ -1,16 +1,16 @@
 import AsyncHTTPClient
 import Foundation
 import HTTPTypes
-import NIOFoundationCompat
-import NIOHTTP1
-import Prometheus
 import Hummingbird
 import HummingbirdTesting
 import Logging
 import MCP
 import NIOCore
+import NIOFoundationCompat
 import NIOHTTP1
+import Prometheus
 import TestSupport
+
 @testable import App
 @testable import Discogs
 
@@ -21,7 +21,12 @@ struct TestServer {
     let hub: ListChangeHub
     let registry: PrometheusCollectorRegistry
 
-    static func configuration(database: String, keepAlive: Duration = .seconds(15), maxBody: Int = 1 << 20, maxSessions: Int = 100) -> ServerConfiguration {
+    static func configuration(
+        database: String,
+        keepAlive: Duration = .seconds(15),
+        maxBody: Int = 1 << 20,
+        maxSessions: Int = 100
+    ) -> ServerConfiguration {
         ServerConfiguration(
             host: "127.0.0.1",
             port: 0,
@@ -74,7 +79,9 @@ struct TestServer {
 
     /// Runs `initialize` at `version` and returns the session id.
     func initialize(_ version: String = "2025-11-25") async throws -> String {
-        let response = try await post(#"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"\#(version)","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#)
+        let response = try await post(
+            #"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"\#(version)","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#
+        )
         guard let id = response.headers[.init("Mcp-Session-Id")!] else { throw TestFailure("no session id") }
         return id
     }
@@ -156,7 +163,10 @@ final class EventReader: @unchecked Sendable {
                 var event = Event(data: "")
                 var isEvent = false
                 for line in block.split(separator: "\n", omittingEmptySubsequences: false) {
-                    if line.hasPrefix(":") { comments.append(String(line.dropFirst()).trimmingCharacters(in: .whitespaces)); continue }
+                    if line.hasPrefix(":") {
+                        comments.append(String(line.dropFirst()).trimmingCharacters(in: .whitespaces))
+                        continue
+                    }
                     isEvent = true
                     if line.hasPrefix("event: ") { event.name = String(line.dropFirst(7)) }
                     if line.hasPrefix("id: ") { event.id = String(line.dropFirst(4)) }

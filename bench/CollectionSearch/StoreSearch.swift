@@ -15,10 +15,21 @@ enum StoreSearch {
     static func items(_ count: Int) -> [IndexedItem] {
         (0..<count).map { n in
             IndexedItem(
-                instanceID: 1_000_000 + n, releaseID: 10_000 + n, folderID: 1 + n % 5, rating: n % 6, dateAdded: 1_600_000_000 + Double(n) * 3600,
-                artists: ["Artist \(n % 700)"], artistDisplay: "Artist \(n % 700)", title: "\(words[n % 12]) \(words[(n / 12) % 12]) \(n)",
-                labels: ["Label \(n % 90)"], catnos: ["CAT-\(n)"], formats: n % 3 == 0 ? ["CD", "Album"] : ["Vinyl", "LP", "Album"],
-                formatDisplay: "Vinyl (LP)", genres: [genres[n % 8]], styles: [styles[n % 10], styles[(n / 10) % 10]], year: 1955 + n % 70
+                instanceID: 1_000_000 + n,
+                releaseID: 10_000 + n,
+                folderID: 1 + n % 5,
+                rating: n % 6,
+                dateAdded: 1_600_000_000 + Double(n) * 3600,
+                artists: ["Artist \(n % 700)"],
+                artistDisplay: "Artist \(n % 700)",
+                title: "\(words[n % 12]) \(words[(n / 12) % 12]) \(n)",
+                labels: ["Label \(n % 90)"],
+                catnos: ["CAT-\(n)"],
+                formats: n % 3 == 0 ? ["CD", "Album"] : ["Vinyl", "LP", "Album"],
+                formatDisplay: "Vinyl (LP)",
+                genres: [genres[n % 8]],
+                styles: [styles[n % 10], styles[(n / 10) % 10]],
+                year: 1955 + n % 70
             )
         }
     }
@@ -33,7 +44,13 @@ enum StoreSearch {
         let all = items(count)
         let (_, write) = try await timed {
             for chunk in stride(from: 0, to: all.count, by: 100) {
-                try await store.upsert(Array(all[chunk..<min(chunk + 100, all.count)]), username: "bench", list: .collection, generation: 1, state: nil)
+                try await store.upsert(
+                    Array(all[chunk..<min(chunk + 100, all.count)]),
+                    username: "bench",
+                    list: .collection,
+                    generation: 1,
+                    state: nil
+                )
             }
         }
         say("store: write of \(count) items in \(format(Measurement.milliseconds(write)))")
@@ -55,7 +72,9 @@ enum StoreSearch {
             }
             let within = measurement.median < budgetMs
             withinBudget = withinBudget && within
-            say("store search \(name): median \(format(measurement.median)), p95 \(format(measurement.p95)), total \(total)\(within ? "" : " — over the \(format(budgetMs)) budget")")
+            say(
+                "store search \(name): median \(format(measurement.median)), p95 \(format(measurement.p95)), total \(total)\(within ? "" : " — over the \(format(budgetMs)) budget")"
+            )
         }
         var stats = Measurement()
         for _ in 0..<max(3, iterations / 5) {

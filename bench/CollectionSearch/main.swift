@@ -44,14 +44,19 @@ let database = try Database(path: directory.appendingPathComponent("bench.sqlite
 guard let url = URL(string: server.baseURL) else { fatalError("bad sandbox URL \(server.baseURL)") }
 let client = DiscogsClient(
     configuration: DiscogsConfiguration(
-        apiURL: url, webURL: url, userAgent: "discogs-mcp-bench/1.0", consumerKey: SampleAccount.consumerKey,
-        consumerSecret: SampleAccount.consumerSecret, governor: GovernorConfiguration(authenticatedLimit: 1_000_000, backgroundReserve: 0)
+        apiURL: url,
+        webURL: url,
+        userAgent: "discogs-mcp-bench/1.0",
+        consumerKey: SampleAccount.consumerKey,
+        consumerSecret: SampleAccount.consumerSecret,
+        governor: GovernorConfiguration(authenticatedLimit: 1_000_000, backgroundReserve: 0)
     ),
     cache: SQLiteResponseCacheRepository(database: database)
 )
 // No background refresh may start during the measured searches.
 let index = CollectionIndex(
-    api: client, store: SQLiteCollectionIndexStore(database: database),
+    api: client,
+    store: SQLiteCollectionIndexStore(database: database),
     configuration: CollectionIndexConfiguration(refreshOnReadAfter: .seconds(24 * 3600))
 )
 
@@ -88,12 +93,16 @@ let queries: [(String, [String: JSONValue])] = [
 
 let tool = SearchCollectionTool(
     environment: DiscogsToolEnvironment(
-        api: client, accounts: FixedAccountResolver(["user:bench": DiscogsAccount(username: username, credential: credential)]), publicCredential: .application
+        api: client,
+        accounts: FixedAccountResolver(["user:bench": DiscogsAccount(username: username, credential: credential)]),
+        publicCredential: .application
     ),
     index: index
 )
 let context = ToolContext(
-    caller: Caller(principalID: "user:bench", kind: "oauth", displayName: username, scopes: ["read"]), revision: .v2025_11_25, transport: .streamableHTTP,
+    caller: Caller(principalID: "user:bench", kind: "oauth", displayName: username, scopes: ["read"]),
+    revision: .v2025_11_25,
+    transport: .streamableHTTP,
     progress: .disabled
 )
 
@@ -119,7 +128,9 @@ for (name, arguments) in queries {
     log("search \(name) [\(argumentsText(arguments))]: median \(format(measurement.median)), p95 \(format(measurement.p95)), total \(total)")
 }
 let searchRequests = await server.state.totalRequests
-log("searches: \(queries.count) queries × \(iterations): overall median \(format(everything.median)), p95 \(format(everything.p95)); upstream Discogs requests during searches: \(searchRequests)")
+log(
+    "searches: \(queries.count) queries × \(iterations): overall median \(format(everything.median)), p95 \(format(everything.p95)); upstream Discogs requests during searches: \(searchRequests)"
+)
 
 // MARK: Stats
 
@@ -133,18 +144,23 @@ log("stats (top 10, every facet, decades, ratings, months, folders): median \(fo
 // MARK: The index store alone (exits 1 at the end when a median is over --store-budget-ms)
 
 let storeWithinBudget = try await StoreSearch.run(
-    count: itemCount, iterations: max(15, iterations / 10), budgetMs: Double(option("--store-budget-ms", default: 50)), in: directory
+    count: itemCount,
+    iterations: max(15, iterations / 10),
+    budgetMs: Double(option("--store-budget-ms", default: 50)),
+    in: directory
 )
 
 // MARK: Completions
 
 let completer = IndexCompleter(
-    accounts: FixedAccountResolver(["user:bench": DiscogsAccount(username: username, credential: credential)]), index: index
+    accounts: FixedAccountResolver(["user:bench": DiscogsAccount(username: username, credential: credential)]),
+    index: index
 )
 var completionMeasurement = Measurement()
-let completionCases: [CompletionRequest] = ["a", "bl", "ja", "t", "ro", "m", ""].map {
-    CompletionRequest(reference: .prompt("browse_collection"), argument: "focus", value: $0)
-} + ["1", "12", "3"].map { CompletionRequest(reference: .resourceTemplate("discogs://release/{id}"), argument: "id", value: $0) }
+let completionCases: [CompletionRequest] =
+    ["a", "bl", "ja", "t", "ro", "m", ""].map {
+        CompletionRequest(reference: .prompt("browse_collection"), argument: "focus", value: $0)
+    } + ["1", "12", "3"].map { CompletionRequest(reference: .resourceTemplate("discogs://release/{id}"), argument: "id", value: $0) }
 for request in completionCases { _ = try await completer.complete(request, context: context) }
 for _ in 0..<max(10, iterations / 4) {
     for request in completionCases {
@@ -152,7 +168,9 @@ for _ in 0..<max(10, iterations / 4) {
         completionMeasurement.samples.append(elapsed)
     }
 }
-log("completion (browse_collection focus and release ids, \(completionCases.count) prefixes, up to 100 values): median \(format(completionMeasurement.median)), p95 \(format(completionMeasurement.p95))")
+log(
+    "completion (browse_collection focus and release ids, \(completionCases.count) prefixes, up to 100 values): median \(format(completionMeasurement.median)), p95 \(format(completionMeasurement.p95))"
+)
 
 // MARK: The peer approach
 
@@ -168,7 +186,9 @@ if peerIterations > 0 {
     }
     let requests = Double(await server.state.requestCount(route: collectionRoute)) / Double(peerIterations)
     peer = PeerReport(query: "genre + decade", iterations: peerIterations, requestsPerSearch: requests, medianMs: measurement.median, total: total)
-    log("peer approach (re-read folder 0 at per_page=100, cache bypassed, filter in memory) for genre + decade: \(Int(requests)) requests per search, median \(format(measurement.median)) over \(peerIterations), total \(total)")
+    log(
+        "peer approach (re-read folder 0 at per_page=100, cache bypassed, filter in memory) for genre + decade: \(Int(requests)) requests per search, median \(format(measurement.median)) over \(peerIterations), total \(total)"
+    )
     let ours = reports.first { $0.name == "genre + decade" }
     log("ours: \(searchRequests) requests, \(format(ours?.medianMs ?? 0)); peer approach: \(Int(requests)) requests, \(format(measurement.median))")
 }
@@ -180,7 +200,9 @@ func rereadAndFilter() async throws -> Int {
     var page = 1
     while true {
         let request = DiscogsRequest(
-            .get, "/users/\(username)/collection/folders/0/releases", query: DiscogsRequest.query([("page", String(page)), ("per_page", "100")])
+            .get,
+            "/users/\(username)/collection/folders/0/releases",
+            query: DiscogsRequest.query([("page", String(page)), ("per_page", "100")])
         )
         let listing = try await client.send(request, as: credential).decode(Page<CollectionItem>.self)
         items += listing.items.map(IndexedItem.init)
@@ -194,9 +216,17 @@ func rereadAndFilter() async throws -> Int {
 }
 
 let bench = BenchReport(
-    items: itemCount, indexed: report.indexedTotal, syncMs: syncMs, syncCollectionPageRequests: syncPages, syncRequests: syncRequests,
-    iterations: iterations, queries: reports, overallMedianMs: everything.median, searchUpstreamRequests: searchRequests,
-    statsMedianMs: statsMeasurement.median, peer: peer
+    items: itemCount,
+    indexed: report.indexedTotal,
+    syncMs: syncMs,
+    syncCollectionPageRequests: syncPages,
+    syncRequests: syncRequests,
+    iterations: iterations,
+    queries: reports,
+    overallMedianMs: everything.median,
+    searchUpstreamRequests: searchRequests,
+    statsMedianMs: statsMeasurement.median,
+    peer: peer
 )
 let encoder = JSONEncoder()
 encoder.outputFormatting = [.sortedKeys]

@@ -32,37 +32,52 @@ struct OAuthServer: Sendable {
     /// `fleetState`: a fleet's shared state (PostgreSQL), where login links live so that their
     /// pages work on every instance; nil keeps them in memory.
     static func make(
-        _ configuration: ServerConfiguration, repositories: TokenVault.Repositories, secret: ServerSecret, fleetState: (any FleetStateRepository)? = nil
+        _ configuration: ServerConfiguration,
+        repositories: TokenVault.Repositories,
+        secret: ServerSecret,
+        fleetState: (any FleetStateRepository)? = nil
     ) -> OAuthServer {
         let indicator = ResourceIndicator(publicBaseURL: configuration.publicURL.absoluteString)
         var documentPolicy = ClientMetadataDocuments.Policy()
         documentPolicy.resolver = configuration.clientMetadataResolver
         let documents = configuration.clientMetadataDocuments ? ClientMetadataDocuments(policy: documentPolicy) : nil
         let vault = TokenVault(
-            repositories: repositories, box: SecretBox(keyMaterial: secret.value), indicator: indicator,
+            repositories: repositories,
+            box: SecretBox(keyMaterial: secret.value),
+            indicator: indicator,
             lifetimes: TokenLifetimes(accessToken: configuration.accessTokenLifetime, refreshToken: configuration.refreshTokenLifetime),
             documents: documents
         )
         let access = configuration.access
         let linkState: any LoginLinkState =
             if let fleetState {
-                FleetLoginLinkState(repository: fleetState, box: SecretBox(keyMaterial: secret.value + "/login-links"), logger: Logger(label: "discogs-mcp.login-links"))
+                FleetLoginLinkState(
+                    repository: fleetState,
+                    box: SecretBox(keyMaterial: secret.value + "/login-links"),
+                    logger: Logger(label: "discogs-mcp.login-links")
+                )
             } else { MemoryLoginLinkState() }
         return OAuthServer(
             vault: vault,
             links: LoginLinks(
-                base: indicator.base, scopes: access.defaultScopes.compactMap(Scope.init(rawValue:)), lifetime: access.loginLinkLifetime,
+                base: indicator.base,
+                scopes: access.defaultScopes.compactMap(Scope.init(rawValue:)),
+                lifetime: access.loginLinkLifetime,
                 state: linkState
             ),
-            csrf: ConsentCSRF(keyMaterial: secret.value + "/consent"), indicator: indicator, documents: documents,
-            defaultScopes: access.defaultScopes, loginStarts: LoginStartLimiter(perHour: access.loginStartsPerHour)
+            csrf: ConsentCSRF(keyMaterial: secret.value + "/consent"),
+            indicator: indicator,
+            documents: documents,
+            defaultScopes: access.defaultScopes,
+            loginStarts: LoginStartLimiter(perHour: access.loginStartsPerHour)
         )
     }
 
     /// The `WWW-Authenticate` of a 403 for a grant that lacks `scopes` on `/mcp` (RFC 6750 §3.1; MCP specification 2025-11-25, "Authorization", scope challenge handling).
     func scopeChallenge(_ scopes: [String]) -> String {
         let metadata = OAuthMetadata.resourceMetadataURL(indicator: indicator, endpointPath: "/mcp")
-        return "Bearer error=\"insufficient_scope\", scope=\"\(scopes.joined(separator: " "))\", resource_metadata=\"\(metadata)\", error_description=\"this call needs more scopes than the grant holds\""
+        return
+            "Bearer error=\"insufficient_scope\", scope=\"\(scopes.joined(separator: " "))\", resource_metadata=\"\(metadata)\", error_description=\"this call needs more scopes than the grant holds\""
     }
 
     func bearer(_ endpointPath: String) -> BearerAuthenticator {
@@ -71,8 +86,13 @@ struct OAuthServer: Sendable {
 
     /// Mounts discovery, registration, authorize + consent, token, revocation, the Discogs callback and the login-link pages.
     func addRoutes(
-        to router: Router<ServerRequestContext>, configuration: ServerConfiguration, discogs: any DiscogsAPI, sessions: SessionRegistry,
-        listChanges: ListChangeHub, observer: (any OAuthObserver)?, logger: Logger
+        to router: Router<ServerRequestContext>,
+        configuration: ServerConfiguration,
+        discogs: any DiscogsAPI,
+        sessions: SessionRegistry,
+        listChanges: ListChangeHub,
+        observer: (any OAuthObserver)?,
+        logger: Logger
     ) {
         var oauth = OAuthRoutes(vault: vault, scopes: Self.scopes)
         oauth.serveOpenIDConfiguration = configuration.openIDConfiguration
@@ -83,7 +103,9 @@ struct OAuthServer: Sendable {
         var login = DiscogsLogin(vault: vault, discogs: discogs, links: links, observer: observer, logger: logger)
         login.allowedUsers = configuration.access.allowedUsers
         var authorize = AuthorizeRoutes(
-            validator: AuthorizeValidator(vault: vault, supportedScopes: Self.scopes, defaultScopes: defaultScopes), csrf: csrf, approval: login
+            validator: AuthorizeValidator(vault: vault, supportedScopes: Self.scopes, defaultScopes: defaultScopes),
+            csrf: csrf,
+            approval: login
         )
         authorize.observer = observer
         authorize.loginStarts = loginStarts
@@ -128,16 +150,22 @@ actor VaultAccountResolver: DiscogsAccountResolver, CredentialRefusalHandling {
         do {
             try await vault.endGrants(subject: caller.principalID)
         } catch {
-            return "Discogs no longer accepts this server's access to your account (it was revoked at Discogs), and ending this sign-in failed; reconnect this server in your MCP client to sign in with Discogs again."
+            return
+                "Discogs no longer accepts this server's access to your account (it was revoked at Discogs), and ending this sign-in failed; reconnect this server in your MCP client to sign in with Discogs again."
         }
         subjects = subjects.filter { $0.value != caller.principalID }
-        return "Discogs no longer accepts this server's access to your account (the app was revoked at Discogs or the authorization expired), so this sign-in has been ended. Reconnect this server in your MCP client: it will open the Discogs sign-in again."
+        return
+            "Discogs no longer accepts this server's access to your account (the app was revoked at Discogs or the authorization expired), so this sign-in has been ended. Reconnect this server in your MCP client: it will open the Discogs sign-in again."
     }
 
     /// Discogs refused the application (its consumer key): the operator must act, users keep their grants.
     func applicationRefused(message: String?) async -> String {
-        logger.error("Discogs refuses this server's application (consumer key); no user's grant was ended; check DISCOGS_CONSUMER_KEY and DISCOGS_CONSUMER_SECRET against the app at https://www.discogs.com/settings/developers", metadata: ["discogs_message": "\(message ?? "")"])
-        return "Discogs refuses this server's Discogs application right now (\"\(message ?? "Invalid consumer.")\"), which is a problem on the server's side, not with your account: you stay signed in. Try again later; if it persists, tell the server's operator to check its Discogs consumer key and secret."
+        logger.error(
+            "Discogs refuses this server's application (consumer key); no user's grant was ended; check DISCOGS_CONSUMER_KEY and DISCOGS_CONSUMER_SECRET against the app at https://www.discogs.com/settings/developers",
+            metadata: ["discogs_message": "\(message ?? "")"]
+        )
+        return
+            "Discogs refuses this server's Discogs application right now (\"\(message ?? "Invalid consumer.")\"), which is a problem on the server's side, not with your account: you stay signed in. Try again later; if it persists, tell the server's operator to check its Discogs consumer key and secret."
     }
 
     /// The stored credential acting for Discogs user `name`, for the index's background refresher

@@ -8,9 +8,9 @@ import MCP
 import Metrics
 import Prometheus
 import ServiceLifecycle
-import UnixSignals
 import Storage
 import Transports
+import UnixSignals
 
 @main
 struct DiscogsMCPCommand: AsyncParsableCommand {
@@ -56,10 +56,11 @@ extension DiscogsMCPCommand {
                 let shutdown = ShutdownLog(logger: logger, grace: configuration.shutdownGrace)
                 let escalation = SignalEscalation(onFirstSignal: { shutdown.began(signal: $0) })
                 // Storage first: the group stops services in reverse order, so the pool outlives the log sink and the server.
-                var services: [ServiceGroupConfiguration.ServiceConfiguration] = storage.services.map { .init(service: $0) } + [
-                    .init(service: LogSinkService(sink: sink)),
-                    .init(service: built.application),
-                ]
+                var services: [ServiceGroupConfiguration.ServiceConfiguration] =
+                    storage.services.map { .init(service: $0) } + [
+                        .init(service: LogSinkService(sink: sink)),
+                        .init(service: built.application),
+                    ]
                 if let metrics = built.metricsApplication { services.append(.init(service: metrics)) }
                 var group = ServiceGroupConfiguration(services: services, logger: logger)
                 group.gracefulShutdownSignals = [.sigterm, .sigint]

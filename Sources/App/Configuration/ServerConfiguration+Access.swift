@@ -29,7 +29,9 @@ extension ServerConfiguration {
         let known = Scope.allCases.map(\.rawValue)
         guard !named.isEmpty, named.allSatisfy(known.contains), named.contains("read") else {
             throw ConfigurationError(
-                setting: Setting.defaultScopes.name, value: scopeText, problem: "must list read and optionally write and marketplace (space- or comma-separated)"
+                setting: Setting.defaultScopes.name,
+                value: scopeText,
+                problem: "must list read and optionally write and marketplace (space- or comma-separated)"
             )
         }
         access.defaultScopes = known.filter(named.contains)
@@ -38,8 +40,10 @@ extension ServerConfiguration {
         if let key = source[.accessKey] {
             guard key.count >= AccessSettings.minimumAccessKeyLength, !key.contains(where: \.isWhitespace) else {
                 throw ConfigurationError(
-                    setting: Setting.accessKey.name, value: "(set)",
-                    problem: "must be at least \(AccessSettings.minimumAccessKeyLength) characters without spaces (e.g. the output of `openssl rand -hex 32`)"
+                    setting: Setting.accessKey.name,
+                    value: "(set)",
+                    problem:
+                        "must be at least \(AccessSettings.minimumAccessKeyLength) characters without spaces (e.g. the output of `openssl rand -hex 32`)"
                 )
             }
             access.accessKey = key

@@ -17,7 +17,11 @@ extension ServerConfiguration {
         do {
             return try DatabaseLocation(databasePath)
         } catch {
-            throw ConfigurationError(setting: Setting.database.name, value: Self.namesPostgres(databasePath) ? "(a PostgreSQL URL)" : databasePath, problem: "\(error)")
+            throw ConfigurationError(
+                setting: Setting.database.name,
+                value: Self.namesPostgres(databasePath) ? "(a PostgreSQL URL)" : databasePath,
+                problem: "\(error)"
+            )
         }
     }
 
@@ -33,8 +37,10 @@ extension ServerConfiguration {
         }
         guard let secret, !secret.isEmpty else {
             throw ConfigurationError(
-                setting: "DISCOGS_MCP_SECRET", value: "",
-                problem: "must be set when DISCOGS_MCP_DATABASE is a PostgreSQL URL: every instance must seal and open credentials with the same secret"
+                setting: "DISCOGS_MCP_SECRET",
+                value: "",
+                problem:
+                    "must be set when DISCOGS_MCP_DATABASE is a PostgreSQL URL: every instance must seal and open credentials with the same secret"
             )
         }
     }

@@ -50,7 +50,11 @@ extension ServerConfiguration {
         configuration.sandbox?.collectionSize = try source.integer(.sandboxCollectionSize, in: 0...20_000)
         configuration.sandbox?.port = try source.integer(.sandboxPort, in: 0...65535)
         guard let budget = DiscogsBudgetMode(rawValue: source.text(.discogsBudget).lowercased()) else {
-            throw ConfigurationError(setting: Setting.discogsBudget.name, value: source.text(.discogsBudget), problem: "must be shared or per-instance")
+            throw ConfigurationError(
+                setting: Setting.discogsBudget.name,
+                value: source.text(.discogsBudget),
+                problem: "must be shared or per-instance"
+            )
         }
         configuration.discogsBudget = budget
         let refresh = try source.integer(.collectionRefreshSeconds, in: 0...(30 * 86_400))

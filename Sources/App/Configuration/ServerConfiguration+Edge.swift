@@ -27,7 +27,8 @@ extension ServerConfiguration {
         for item in Self.list(text) {
             guard let network = IPNetwork(item) else {
                 throw ConfigurationError(
-                    setting: Setting.trustedProxies.name, value: item,
+                    setting: Setting.trustedProxies.name,
+                    value: item,
                     problem: "must be IP addresses or CIDR blocks with zero host bits (like 127.0.0.1, 10.0.0.0/8, fd00::/8), comma-separated"
                 )
             }
@@ -41,7 +42,9 @@ extension ServerConfiguration {
         let hosts = Self.list(text)
         for host in hosts where !HostPolicy.isValidHostName(host) {
             throw ConfigurationError(
-                setting: Setting.allowedHosts.name, value: host, problem: "must be host names or IP addresses without scheme, port or path, comma-separated"
+                setting: Setting.allowedHosts.name,
+                value: host,
+                problem: "must be host names or IP addresses without scheme, port or path, comma-separated"
             )
         }
         return hosts

@@ -1,5 +1,5 @@
-import Foundation
 import Discogs
+import Foundation
 
 extension ServerConfiguration {
     /// Reads the image-host allow-list, the sandbox control token and the governor's pauses.
@@ -11,7 +11,11 @@ extension ServerConfiguration {
         let text = source[.imageHosts] ?? ""
         let hosts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
         for host in hosts where !ImageHostPolicy.isHostName(host) {
-            throw ConfigurationError(setting: Setting.imageHosts.name, value: host, problem: "must be host names without scheme, port or path, comma-separated")
+            throw ConfigurationError(
+                setting: Setting.imageHosts.name,
+                value: host,
+                problem: "must be host names without scheme, port or path, comma-separated"
+            )
         }
         configuration.imageHosts = hosts
         if let token = source[.sandboxControlToken] {

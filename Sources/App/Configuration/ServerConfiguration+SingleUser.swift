@@ -11,7 +11,8 @@ func checkSingleUserExposure(_ configuration: ServerConfiguration) throws {
         throw ConfigurationError(
             setting: Setting.host.name,
             value: configuration.host,
-            problem: "with DISCOGS_TOKEN the server acts as that one Discogs account without sign-in, so it listens on loopback only; either set DISCOGS_MCP_ACCESS_KEY (at least 32 characters, sent by clients as a bearer token) to bind this address, or bind 127.0.0.1 (or configure DISCOGS_CONSUMER_KEY/SECRET so people sign in with OAuth)"
+            problem:
+                "with DISCOGS_TOKEN the server acts as that one Discogs account without sign-in, so it listens on loopback only; either set DISCOGS_MCP_ACCESS_KEY (at least 32 characters, sent by clients as a bearer token) to bind this address, or bind 127.0.0.1 (or configure DISCOGS_CONSUMER_KEY/SECRET so people sign in with OAuth)"
         )
     }
     if !personal, configuration.access.accessKey != nil {

@@ -67,7 +67,8 @@ public struct ServerConfiguration: Sendable {
     /// Each group of settings has its own parser (`resolveListener`, `resolveLogging`, …, in the
     /// `ServerConfiguration+…` files); this only layers the sources and runs them in order.
     /// `stdio` selects the stdio command's default data folder (see `DataLocation`).
-    static func resolve(flags: [String: String], environment: [String: String], stdio: Bool = false) throws(ConfigurationError) -> ServerConfiguration {
+    static func resolve(flags: [String: String], environment: [String: String], stdio: Bool = false) throws(ConfigurationError) -> ServerConfiguration
+    {
         let source = try SettingsSource.load(flags: flags, environment: environment)
         let dataLocation = DataLocation.resolve(source, stdio: stdio, environment: environment)
         let listener = try resolveListener(source)
@@ -127,7 +128,11 @@ public struct ServerConfiguration: Sendable {
         do {
             try PrivateFiles.createFolder(folder)
         } catch {
-            throw ConfigurationError(setting: Setting.database.name, value: path, problem: "its folder cannot be created: \(error.localizedDescription)")
+            throw ConfigurationError(
+                setting: Setting.database.name,
+                value: path,
+                problem: "its folder cannot be created: \(error.localizedDescription)"
+            )
         }
         let exists = FileManager.default.fileExists(atPath: path)
         guard exists ? FileManager.default.isWritableFile(atPath: path) : FileManager.default.isWritableFile(atPath: folder) else {

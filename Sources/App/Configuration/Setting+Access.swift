@@ -3,7 +3,8 @@ extension Setting {
     static let defaultScopes = Setting(
         name: "DISCOGS_MCP_DEFAULT_SCOPES",
         defaultValue: "read write marketplace",
-        help: "Scopes the 401 challenge, a scope-less authorization and the SSE login link ask for (space- or comma-separated; read is required). The person still chooses on the consent page.",
+        help:
+            "Scopes the 401 challenge, a scope-less authorization and the SSE login link ask for (space- or comma-separated; read is required). The person still chooses on the consent page.",
         flag: .option("default-scopes", valueName: "scopes")
     )
     static let allowedUsers = Setting(

@@ -15,7 +15,8 @@ extension Setting {
     static let compressionMinBytes = Setting(
         name: "DISCOGS_MCP_COMPRESSION_MIN_BYTES",
         defaultValue: "1024",
-        help: "JSON answers at least this large are sent gzip- or deflate-compressed when the client's Accept-Encoding allows (never SSE streams); 0 turns compression off.",
+        help:
+            "JSON answers at least this large are sent gzip- or deflate-compressed when the client's Accept-Encoding allows (never SSE streams); 0 turns compression off.",
         flag: .option("compression-min-bytes", valueName: "bytes")
     )
 

@@ -34,7 +34,8 @@ extension Setting {
     static let idleTimeoutSeconds = Setting(
         name: "DISCOGS_MCP_IDLE_TIMEOUT_SECONDS",
         defaultValue: "60",
-        help: "A client connection with no request in progress (also one still sending its request headers) is closed after this long; open event streams are not cut.",
+        help:
+            "A client connection with no request in progress (also one still sending its request headers) is closed after this long; open event streams are not cut.",
         flag: .option("idle-timeout-seconds", valueName: "seconds")
     )
     static let bodyTimeoutSeconds = Setting(

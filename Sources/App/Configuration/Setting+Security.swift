@@ -5,12 +5,14 @@ extension Setting {
     static let imageHosts = Setting(
         name: "DISCOGS_MCP_IMAGE_HOSTS",
         defaultValue: ImageHostPolicy.discogsHosts.joined(separator: ","),
-        help: "Comma-separated host names fetch_image may download from (Discogs' image CDN); every address such a name resolves to must be public, and the download connects to the checked address. The sandbox adds its own image host."
+        help:
+            "Comma-separated host names fetch_image may download from (Discogs' image CDN); every address such a name resolves to must be public, and the download connects to the checked address. The sandbox adds its own image host."
     )
     static let sandboxControlToken = Setting(
         name: "DISCOGS_MCP_SANDBOX_CONTROL_TOKEN",
         defaultValue: nil,
-        help: "Sandbox mode only: a secret (≥ 16 characters) that opens the sandbox Discogs' /_sandbox/ control routes (fault injection, latency, revocations) to requests carrying it in X-Sandbox-Control; for fault and end-to-end test runs."
+        help:
+            "Sandbox mode only: a secret (≥ 16 characters) that opens the sandbox Discogs' /_sandbox/ control routes (fault injection, latency, revocations) to requests carrying it in X-Sandbox-Control; for fault and end-to-end test runs."
     )
 
     static let discogsBackoffSeconds = Setting(

@@ -45,7 +45,8 @@ struct Setting: Sendable, Hashable {
     static let database = Setting(
         name: "DISCOGS_MCP_DATABASE",
         defaultValue: "./data/discogs-mcp.sqlite",
-        help: "SQLite database file, or a postgres:// URL for PostgreSQL (then DISCOGS_MCP_SECRET is required). A file's folder (created 0700) also holds the generated server secret. stdio without this setting and without a ./config folder uses $XDG_DATA_HOME/discogs-mcp (else ~/.local/share/discogs-mcp).",
+        help:
+            "SQLite database file, or a postgres:// URL for PostgreSQL (then DISCOGS_MCP_SECRET is required). A file's folder (created 0700) also holds the generated server secret. stdio without this setting and without a ./config folder uses $XDG_DATA_HOME/discogs-mcp (else ~/.local/share/discogs-mcp).",
         flag: .option("database", valueName: "path"),
         documentedDefault: "`./data/discogs-mcp.sqlite` (stdio: see below)"
     )
@@ -64,13 +65,15 @@ struct Setting: Sendable, Hashable {
     static let allowedHosts = Setting(
         name: "DISCOGS_MCP_ALLOWED_HOSTS",
         defaultValue: "",
-        help: "Comma-separated host names the server answers for besides the public URL's host and loopback names (the Host header, port ignored); other Hosts get 421.",
+        help:
+            "Comma-separated host names the server answers for besides the public URL's host and loopback names (the Host header, port ignored); other Hosts get 421.",
         flag: .option("allowed-hosts", valueName: "hosts")
     )
     static let trustedProxies = Setting(
         name: "DISCOGS_MCP_TRUSTED_PROXIES",
         defaultValue: "",
-        help: "Comma-separated addresses or CIDR blocks of reverse proxies whose X-Forwarded-For (or else Forwarded) header names the client; that address feeds rate limits and logs, and /metrics then needs its token or port.",
+        help:
+            "Comma-separated addresses or CIDR blocks of reverse proxies whose X-Forwarded-For (or else Forwarded) header names the client; that address feeds rate limits and logs, and /metrics then needs its token or port.",
         flag: .option("trusted-proxies", valueName: "addresses")
     )
     static let maxBodyBytes = Setting(
@@ -124,7 +127,8 @@ struct Setting: Sendable, Hashable {
     static let metricsToken = Setting(
         name: "DISCOGS_MCP_METRICS_TOKEN",
         defaultValue: nil,
-        help: "Bearer token that lets non-loopback clients scrape /metrics on the main listener (every client there when proxies are trusted or the public URL is not loopback)."
+        help:
+            "Bearer token that lets non-loopback clients scrape /metrics on the main listener (every client there when proxies are trusted or the public URL is not loopback)."
     )
     static let metricsEnabled = Setting(
         name: "DISCOGS_MCP_METRICS_ENABLED",
@@ -173,7 +177,12 @@ struct Setting: Sendable, Hashable {
         defaultValue: nil,
         help: "Discogs personal access token: single-user mode (stdio, or HTTP on a loopback address only unless DISCOGS_MCP_ACCESS_KEY is set)."
     )
-    static let apiURL = Setting(name: "DISCOGS_API_URL", defaultValue: "https://api.discogs.com", help: "Discogs API base URL.", flag: .option("discogs-api-url", valueName: "url"))
+    static let apiURL = Setting(
+        name: "DISCOGS_API_URL",
+        defaultValue: "https://api.discogs.com",
+        help: "Discogs API base URL.",
+        flag: .option("discogs-api-url", valueName: "url")
+    )
     static let webURL = Setting(
         name: "DISCOGS_WEB_URL",
         defaultValue: "https://www.discogs.com",
@@ -190,19 +199,22 @@ struct Setting: Sendable, Hashable {
     static let discogsRequestsPerMinute = Setting(
         name: "DISCOGS_MCP_DISCOGS_REQUESTS_PER_MINUTE",
         defaultValue: "60",
-        help: "The whole process's budget of authenticated Discogs requests per moving minute (Discogs allows 60 per IP; anonymous calls get 25/60 of it). The sandbox enforces the same figure.",
+        help:
+            "The whole process's budget of authenticated Discogs requests per moving minute (Discogs allows 60 per IP; anonymous calls get 25/60 of it). The sandbox enforces the same figure.",
         flag: .option("discogs-requests-per-minute", valueName: "count")
     )
     static let discogsBudget = Setting(
         name: "DISCOGS_MCP_DISCOGS_BUDGET",
         defaultValue: "shared",
-        help: "shared or per-instance: on PostgreSQL, whether the instances on one database share one Discogs budget (DISCOGS_MCP_DISCOGS_REQUESTS_PER_MINUTE for the whole fleet, counted in the database) or each spends its own. One SQLite instance is its own fleet either way.",
+        help:
+            "shared or per-instance: on PostgreSQL, whether the instances on one database share one Discogs budget (DISCOGS_MCP_DISCOGS_REQUESTS_PER_MINUTE for the whole fleet, counted in the database) or each spends its own. One SQLite instance is its own fleet either way.",
         flag: .option("discogs-budget", valueName: "mode")
     )
     static let sandbox = Setting(
         name: "DISCOGS_MCP_SANDBOX",
         defaultValue: "auto",
-        help: "auto, on or off. The sandbox is a generated Discogs account served in-process on loopback; auto uses it when no Discogs credentials are set (DISCOGS_TOKEN=sandbox-personal-token is the sandbox's own token, not a credential). With that token it runs single-user, otherwise users sign in through its OAuth pages.",
+        help:
+            "auto, on or off. The sandbox is a generated Discogs account served in-process on loopback; auto uses it when no Discogs credentials are set (DISCOGS_TOKEN=sandbox-personal-token is the sandbox's own token, not a credential). With that token it runs single-user, otherwise users sign in through its OAuth pages.",
         flag: .toggle("sandbox")
     )
     static let sandboxCollectionSize = Setting(
@@ -220,7 +232,8 @@ struct Setting: Sendable, Hashable {
     static let collectionRefreshSeconds = Setting(
         name: "DISCOGS_MCP_COLLECTION_REFRESH_SECONDS",
         defaultValue: "3600",
-        help: "How old a user's collection index may get before the background refresher checks Discogs for changes (0 turns background refresh off).",
+        help:
+            "How old a user's collection index may get before the background refresher checks Discogs for changes (0 turns background refresh off).",
         flag: .option("collection-refresh-seconds", valueName: "seconds")
     )
     static let accessTokenSeconds = Setting(
@@ -236,22 +249,26 @@ struct Setting: Sendable, Hashable {
     static let clientMetadataDocuments = Setting(
         name: "DISCOGS_MCP_CLIENT_METADATA_DOCUMENTS",
         defaultValue: "on",
-        help: "on or off: accept https client_id URLs (Client ID Metadata Documents), fetched with a 5 s timeout, a 32 KiB cap, no redirects and public addresses only."
+        help:
+            "on or off: accept https client_id URLs (Client ID Metadata Documents), fetched with a 5 s timeout, a 32 KiB cap, no redirects and public addresses only."
     )
     static let clientMetadataHosts = Setting(
         name: "DISCOGS_MCP_CLIENT_METADATA_HOSTS",
         defaultValue: nil,
-        help: "A hosts(5)-format file consulted before DNS when fetching client metadata documents (pins names in split-horizon networks); its addresses must still all be public."
+        help:
+            "A hosts(5)-format file consulted before DNS when fetching client metadata documents (pins names in split-horizon networks); its addresses must still all be public."
     )
     static let openIDConfiguration = Setting(
         name: "DISCOGS_MCP_OPENID_CONFIGURATION",
         defaultValue: "off",
-        help: "on or off: also serve the authorization-server metadata at /.well-known/openid-configuration (off: the server is not an OpenID provider)."
+        help:
+            "on or off: also serve the authorization-server metadata at /.well-known/openid-configuration (off: the server is not an OpenID provider)."
     )
     static let toolsets = Setting(
         name: "DISCOGS_MCP_TOOLSETS",
         defaultValue: "all",
-        help: "Comma-separated toolsets to serve (server is always on): all, or any of database, collection, collection_writes, wantlist, marketplace, people, images.",
+        help:
+            "Comma-separated toolsets to serve (server is always on): all, or any of database, collection, collection_writes, wantlist, marketplace, people, images.",
         flag: .option("toolsets", valueName: "names")
     )
     static let configFile = Setting(
@@ -266,11 +283,15 @@ struct Setting: Sendable, Hashable {
         help + " [env \(name)" + (defaultValue.map { $0.isEmpty ? "" : ", default \($0)" } ?? "") + "]"
     }
 
-    static let all: [Setting] = [
-        host, port, publicURL, database, secret, allowedOrigins, allowedHosts, trustedProxies, maxBodyBytes, maxSessions, sessionIdleSeconds, keepAliveSeconds,
-        logLevel, logFormat, logRetentionDays, logMaxRows, metricsToken, metricsEnabled, metricsPort, rateLimit, toolCallLimit, ipRateLimit,
-        shutdownGraceSeconds, consumerKey, consumerSecret, token, apiURL, webURL, userAgent, discogsRequestsPerMinute, discogsBudget, sandbox, sandboxCollectionSize,
-        sandboxPort, collectionRefreshSeconds, accessTokenSeconds, refreshTokenDays, clientMetadataDocuments, clientMetadataHosts, openIDConfiguration,
-        toolsets, configFile, defaultScopes, allowedUsers, accessKey, loginLinkSeconds, loginStartsPerHour,
-    ] + limits + security + delivery
+    static let all: [Setting] =
+        [
+            host, port, publicURL, database, secret, allowedOrigins, allowedHosts, trustedProxies, maxBodyBytes, maxSessions, sessionIdleSeconds,
+            keepAliveSeconds,
+            logLevel, logFormat, logRetentionDays, logMaxRows, metricsToken, metricsEnabled, metricsPort, rateLimit, toolCallLimit, ipRateLimit,
+            shutdownGraceSeconds, consumerKey, consumerSecret, token, apiURL, webURL, userAgent, discogsRequestsPerMinute, discogsBudget, sandbox,
+            sandboxCollectionSize,
+            sandboxPort, collectionRefreshSeconds, accessTokenSeconds, refreshTokenDays, clientMetadataDocuments, clientMetadataHosts,
+            openIDConfiguration,
+            toolsets, configFile, defaultScopes, allowedUsers, accessKey, loginLinkSeconds, loginStartsPerHour,
+        ] + limits + security + delivery
 }

@@ -32,13 +32,25 @@ struct DiscogsBackend: Sendable {
         sandboxLogger.logLevel = .critical
         do {
             server = try await FakeDiscogsServer.startSandbox(
-                options, behaviour: behaviour, port: settings.port, controlToken: settings.controlToken, logger: sandboxLogger
+                options,
+                behaviour: behaviour,
+                port: settings.port,
+                controlToken: settings.controlToken,
+                logger: sandboxLogger
             )
         } catch {
-            throw ConfigurationError(setting: Setting.sandboxPort.name, value: String(settings.port), problem: "the sandbox Discogs could not listen: \(error)")
+            throw ConfigurationError(
+                setting: Setting.sandboxPort.name,
+                value: String(settings.port),
+                problem: "the sandbox Discogs could not listen: \(error)"
+            )
         }
         guard let url = URL(string: server.baseURL) else {
-            throw ConfigurationError(setting: Setting.sandboxPort.name, value: String(settings.port), problem: "the sandbox address \(server.baseURL) is not a URL")
+            throw ConfigurationError(
+                setting: Setting.sandboxPort.name,
+                value: String(settings.port),
+                problem: "the sandbox address \(server.baseURL) is not a URL"
+            )
         }
         var discogs = configuration.discogs
         discogs.apiURL = url

@@ -49,7 +49,10 @@ struct MetricsEndpoint: Sendable {
 
     func allows(_ request: Request, context: ServerRequestContext) -> Bool {
         Self.allows(
-            authorization: request.headers[.authorization], isLoopback: context.isLoopback, token: token, requireLoopbackOrToken: requireLoopbackOrToken,
+            authorization: request.headers[.authorization],
+            isLoopback: context.isLoopback,
+            token: token,
+            requireLoopbackOrToken: requireLoopbackOrToken,
             loopbackSuffices: loopbackSuffices
         )
     }
@@ -63,7 +66,8 @@ struct MetricsEndpoint: Sendable {
 
     /// The access rule: the right bearer always passes, a wrong one never; otherwise loopback (where loopback proves
     /// locality), unless the listener is dedicated.
-    static func allows(authorization: String?, isLoopback: Bool, token: String?, requireLoopbackOrToken: Bool, loopbackSuffices: Bool = true) -> Bool {
+    static func allows(authorization: String?, isLoopback: Bool, token: String?, requireLoopbackOrToken: Bool, loopbackSuffices: Bool = true) -> Bool
+    {
         if let token, let authorization, authorization.hasPrefix("Bearer ") {
             return constantTimeEquals(String(authorization.dropFirst(7)), token)
         }

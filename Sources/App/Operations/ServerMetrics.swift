@@ -77,10 +77,12 @@ public final class ServerMetrics: DispatchObserver, SessionEventObserver, HTTPRe
         "postgres_pool_connections": "Connections the PostgreSQL pool has open (PostgreSQL engine only).",
         "postgres_pool_max_connections": "The PostgreSQL pool's connection limit.",
         "postgres_pool_wait_seconds": "Time to lease a PostgreSQL connection, probed at each scrape.",
-        "fleet_message_lag_seconds": "Cross-instance notification lag: from another instance's NOTIFY to its receipt here, by topic (PostgreSQL fleets).",
+        "fleet_message_lag_seconds":
+            "Cross-instance notification lag: from another instance's NOTIFY to its receipt here, by topic (PostgreSQL fleets).",
         "discogs_circuit_breaker_state": "Outbound circuit breaker: 0 closed, 1 half-open, 2 open.",
         "discogs_cache_lookups_total": "Response-cache lookups by kind and result (hit, miss).",
-        "collection_syncs_total": "Collection and wantlist index syncs, by list, kind (full, incremental) and outcome (completed, failed, cancelled).",
+        "collection_syncs_total":
+            "Collection and wantlist index syncs, by list, kind (full, incremental) and outcome (completed, failed, cancelled).",
         "collection_items_synced_total": "Items written to the collection and wantlist index by syncs, by list.",
         "collection_sync_requests_total": "Discogs requests made by index syncs, by list and kind.",
         "collection_sync_duration_seconds": "Time one index sync took, by list and kind.",
@@ -211,7 +213,8 @@ public final class ServerMetrics: DispatchObserver, SessionEventObserver, HTTPRe
         let key = key(name, labels)
         return gauges.withLock { cache in
             if let existing = cache[key] { return existing }
-            let made = labels.isEmpty
+            let made =
+                labels.isEmpty
                 ? registry.makeGauge(name: Self.prefix + name, help: Self.help[name] ?? name)
                 : registry.makeGauge(name: Self.prefix + name, labels: labels, help: Self.help[name] ?? name)
             cache[key] = made

@@ -15,7 +15,10 @@ struct HealthRoutes: Sendable {
     func addRoutes(to router: Router<ServerRequestContext>) {
         let startedAt = self.startedAt
         router.get("healthz") { _, _ -> Response in
-            Self.json(["status": "ok", "uptimeSeconds": .int(Int64(Date().timeIntervalSince(startedAt))), "version": .string(ServerConfiguration.version)], status: .ok)
+            Self.json(
+                ["status": "ok", "uptimeSeconds": .int(Int64(Date().timeIntervalSince(startedAt))), "version": .string(ServerConfiguration.version)],
+                status: .ok
+            )
         }
         let health = self
         router.get("readyz") { _, _ -> Response in
@@ -34,7 +37,8 @@ struct HealthRoutes: Sendable {
             let unknown = applied.filter { !known.contains($0) }
             checks["migrations"] = .string(
                 pending.isEmpty && unknown.isEmpty
-                    ? "ok" : pending.isEmpty ? "ahead of this build: \(unknown.joined(separator: ", "))" : "pending: \(pending.joined(separator: ", "))"
+                    ? "ok"
+                    : pending.isEmpty ? "ahead of this build: \(unknown.joined(separator: ", "))" : "pending: \(pending.joined(separator: ", "))"
             )
             ready = ready && pending.isEmpty
         } catch {

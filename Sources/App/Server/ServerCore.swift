@@ -53,19 +53,44 @@ struct ServerCore: Sendable {
             gate: gate,
             extraTools: extraTools
         )
+        return try assemble(configuration, transports: transports, backend: backend, storage: storage, hooks: hooks, logger: logger)
+    }
+
+    /// `make`'s steps in order: storage, secret, Discogs backend and client, accounts, index, dispatcher.
+    static func assemble(
+        _ configuration: ServerConfiguration,
+        transports: [TransportKind],
+        backend: DiscogsBackend?,
+        storage: ServerStorage?,
+        hooks: Hooks,
+        logger: Logger
+    ) throws -> ServerCore {
         let storage = try storage ?? .sqlite(openDatabase(configuration))
         let secret = try resolveSecret(configuration, logger: logger)
         warnAboutExposedFiles(configuration, databasePath: storage.sqliteDatabase?.path, logger: logger)
         let backend = backend ?? .direct(configuration.discogs)
         let personalToken = backend.personalToken(forStdio: transports == [.stdio])
         let principal = personalToken.map { Principal.personalToken($0) } ?? .anonymous
-        let oauth =
-            personalToken == nil && backend.configuration.consumerKey != nil && transports != [.stdio]
-            ? OAuthServer.make(configuration, repositories: storage.oauth, secret: secret, fleetState: storage.fleetState) : nil
-        let client = makeClient(configuration, backend: backend, cache: storage.cache, fleetBudget: configuration.discogsBudget == .shared ? storage.requestBudget : nil, observer: hooks.discogsObserver, logger: logger)
+        let signsInUsers = personalToken == nil && backend.configuration.consumerKey != nil && transports != [.stdio]
+        let oauth = signsInUsers ? OAuthServer.make(configuration, repositories: storage.oauth, secret: secret, fleetState: storage.fleetState) : nil
+        let client = makeClient(
+            configuration,
+            backend: backend,
+            cache: storage.cache,
+            fleetBudget: configuration.discogsBudget == .shared ? storage.requestBudget : nil,
+            observer: hooks.discogsObserver,
+            logger: logger
+        )
         let accounts = Accounts(principal: principal, personalToken: personalToken, oauth: oauth, client: client, logger: logger)
         let subscriptions = makeSubscriptions(accounts: accounts)
-        let index = makeIndex(client: client, store: storage.index, accounts: accounts, observer: hooks.syncObserver, leases: storage.syncLeases, subscriptions: subscriptions)
+        let index = makeIndex(
+            client: client,
+            store: storage.index,
+            accounts: accounts,
+            observer: hooks.syncObserver,
+            leases: storage.syncLeases,
+            subscriptions: subscriptions
+        )
         let startedAt = Date()
         let dispatcher = makeDispatcher(
             configuration,

@@ -36,9 +36,13 @@ struct ServerStorage: Sendable {
     /// Repositories over an open SQLite database.
     static func sqlite(_ database: Database) -> ServerStorage {
         ServerStorage(
-            engine: .sqlite(database), sessions: SQLiteSessionRepository(database: database), oauth: .sqlite(database),
-            cache: SQLiteResponseCacheRepository(database: database), index: SQLiteCollectionIndexStore(database: database),
-            logEvents: SQLiteLogEventRepository(database: database), bus: LocalInstanceBus()
+            engine: .sqlite(database),
+            sessions: SQLiteSessionRepository(database: database),
+            oauth: .sqlite(database),
+            cache: SQLiteResponseCacheRepository(database: database),
+            index: SQLiteCollectionIndexStore(database: database),
+            logEvents: SQLiteLogEventRepository(database: database),
+            bus: LocalInstanceBus()
         )
     }
 
@@ -47,11 +51,16 @@ struct ServerStorage: Sendable {
         let oauth = PostgresOAuthStore(database: database)
         let bus = PostgresInstanceBus(database: database)
         return ServerStorage(
-            engine: .postgres(database, bus), sessions: PostgresSessionRepository(database: database),
+            engine: .postgres(database, bus),
+            sessions: PostgresSessionRepository(database: database),
             oauth: TokenVault.Repositories(clients: oauth, codes: oauth, tokens: oauth, pending: oauth, upstream: oauth, grants: oauth),
-            cache: PostgresResponseCacheRepository(database: database), index: PostgresCollectionIndexStore(database: database),
-            logEvents: PostgresLogEventRepository(database: database), bus: bus, fleetBus: bus,
-            fleetState: PostgresFleetStateRepository(database: database), requestBudget: PostgresRequestBudget(database: database),
+            cache: PostgresResponseCacheRepository(database: database),
+            index: PostgresCollectionIndexStore(database: database),
+            logEvents: PostgresLogEventRepository(database: database),
+            bus: bus,
+            fleetBus: bus,
+            fleetState: PostgresFleetStateRepository(database: database),
+            requestBudget: PostgresRequestBudget(database: database),
             syncLeases: (PostgresSyncLeaseRepository(database: database), bus.instanceID)
         )
     }
@@ -95,7 +104,9 @@ struct ServerStorage: Sendable {
                 }
             } catch {
                 throw ConfigurationError(
-                    setting: Setting.database.name, value: settings.description, problem: "PostgreSQL cannot be reached or migrated: \(error is Unreachable ? "\(error)" : String(reflecting: error))"
+                    setting: Setting.database.name,
+                    value: settings.description,
+                    problem: "PostgreSQL cannot be reached or migrated: \(error is Unreachable ? "\(error)" : String(reflecting: error))"
                 )
             }
             return .postgres(PostgresStorage(settings: settings, maximumConnections: configuration.postgresPoolSize, logger: logger))

@@ -27,7 +27,11 @@ struct TLSIdentity: Sendable {
         } catch let error as ConfigurationError {
             throw error
         } catch {
-            throw ConfigurationError(setting: Setting.tlsCertificate.name, value: files.certificatePath, problem: "is not a PEM certificate chain (\(error))")
+            throw ConfigurationError(
+                setting: Setting.tlsCertificate.name,
+                value: files.certificatePath,
+                problem: "is not a PEM certificate chain (\(error))"
+            )
         }
         guard !chain.isEmpty else {
             throw ConfigurationError(setting: Setting.tlsCertificate.name, value: files.certificatePath, problem: "holds no PEM certificate")
@@ -47,7 +51,8 @@ struct TLSIdentity: Sendable {
             _ = try NIOSSLContext(configuration: identity.serverConfiguration)
         } catch {
             throw ConfigurationError(
-                setting: Setting.tlsKey.name, value: files.keyPath,
+                setting: Setting.tlsKey.name,
+                value: files.keyPath,
                 problem: "does not match the certificate in \(Setting.tlsCertificate.name)=\(files.certificatePath) (\(error))"
             )
         }

@@ -31,7 +31,8 @@ public struct AuthorizeValidator: Sendable {
         func fail(_ error: OAuthError) -> AuthorizeOutcome {
             .errorPage(
                 status: 400,
-                message: "\(vault.metadataName(of: client)) sent an authorization request this server cannot accept (\(error.code): \(error.detail)). Nothing was shared; start the connection again from your MCP client, and if this keeps happening, report it to the client's developer."
+                message:
+                    "\(vault.metadataName(of: client)) sent an authorization request this server cannot accept (\(error.code): \(error.detail)). Nothing was shared; start the connection again from your MCP client, and if this keeps happening, report it to the client's developer."
             )
         }
 
@@ -57,7 +58,13 @@ public struct AuthorizeValidator: Sendable {
         let name = vault.metadataName(of: client)
         return .consent(
             AuthorizationRequest(
-                client: client, clientName: name, redirectURI: redirectURI, codeChallenge: challenge, state: state, resource: resource, scopes: scopes
+                client: client,
+                clientName: name,
+                redirectURI: redirectURI,
+                codeChallenge: challenge,
+                state: state,
+                resource: resource,
+                scopes: scopes
             )
         )
     }
@@ -82,7 +89,9 @@ public struct AuthorizeValidator: Sendable {
         }
         guard let client = resolved else {
             return .failure(
-                ErrorPage(message: "This client is not registered here (unknown client_id). Remove and re-add the connector so it can register again.")
+                ErrorPage(
+                    message: "This client is not registered here (unknown client_id). Remove and re-add the connector so it can register again."
+                )
             )
         }
         guard let redirectURI = parameters["redirect_uri"], !redirectURI.isEmpty else {
@@ -106,7 +115,9 @@ public struct AuthorizeValidator: Sendable {
         let requested = ScopeList.parse(parameters["scope"])
         let unknown = requested.subtracting(supportedScopes)
         guard unknown.isEmpty else {
-            return .failure(.invalidScope("unsupported scope: \(unknown.sorted().joined(separator: " ")); supported: \(supportedScopes.joined(separator: " "))"))
+            return .failure(
+                .invalidScope("unsupported scope: \(unknown.sorted().joined(separator: " ")); supported: \(supportedScopes.joined(separator: " "))")
+            )
         }
         return .success((resource, requested.isEmpty ? defaultScopes : supportedScopes.filter(requested.contains)))
     }

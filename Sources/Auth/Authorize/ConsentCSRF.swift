@@ -33,8 +33,10 @@ public struct ConsentCSRF: Sendable {
 
     public init(keyMaterial: String, clock: ServerClock = .continuous) {
         key = HKDF<SHA256>.deriveKey(
-            inputKeyMaterial: SymmetricKey(data: Data(keyMaterial.utf8)), salt: Data("discogs-mcp/consent-csrf".utf8),
-            info: Data("hmac-sha256 v1".utf8), outputByteCount: 32
+            inputKeyMaterial: SymmetricKey(data: Data(keyMaterial.utf8)),
+            salt: Data("discogs-mcp/consent-csrf".utf8),
+            info: Data("hmac-sha256 v1".utf8),
+            outputByteCount: 32
         )
         spent = SpentTokens()
         self.clock = clock

@@ -51,12 +51,15 @@ public enum ConsentPage {
         let boxes = requested.map { scope -> String in
             let description = escape(scopeDescriptions[scope] ?? scope)
             if scope == "read" {
-                return "<li><label><input type=\"checkbox\" id=\"scope-read\" checked disabled> <code>read</code> — \(description) <em>(required)</em></label></li>"
+                return
+                    "<li><label><input type=\"checkbox\" id=\"scope-read\" checked disabled> <code>read</code> — \(description) <em>(required)</em></label></li>"
             }
             let checked = ticked.contains(scope) ? " checked" : ""
-            return "<li><label><input type=\"checkbox\" id=\"scope-\(escape(scope))\" name=\"\(escape(scopeField(scope)))\" value=\"on\"\(checked)> <code>\(escape(scope))</code> — \(description)</label></li>"
+            return
+                "<li><label><input type=\"checkbox\" id=\"scope-\(escape(scope))\" name=\"\(escape(scopeField(scope)))\" value=\"on\"\(checked)> <code>\(escape(scope))</code> — \(description)</label></li>"
         }
-        return "<fieldset><legend>It may</legend><ul class=\"scopes\">\(boxes.joined())</ul><p class=\"hint\">Untick what it should not do; you can change this later by connecting again.</p></fieldset>"
+        return
+            "<fieldset><legend>It may</legend><ul class=\"scopes\">\(boxes.joined())</ul><p class=\"hint\">Untick what it should not do; you can change this later by connecting again.</p></fieldset>"
     }
 
     /// The scopes ticked in a submitted form, never more than `requested`; `read` whenever requested.
@@ -67,9 +70,10 @@ public enum ConsentPage {
     /// Shown to a Discogs account that is not on `DISCOGS_MCP_ALLOWED_USERS`.
     public static func privateServer(username: String?, returnURL: String?, clientName: String?) -> String {
         let who = username.map { " (<strong>\(escape($0))</strong>)" } ?? ""
-        let back = returnURL.map { url in
-            "<p><a href=\"\(escape(url))\">Return to \(escape(clientName ?? "your app"))</a>; it will be told that access was denied.</p>"
-        } ?? ""
+        let back =
+            returnURL.map { url in
+                "<p><a href=\"\(escape(url))\">Return to \(escape(clientName ?? "your app"))</a>; it will be told that access was denied.</p>"
+            } ?? ""
         return page(
             title: "This server is private",
             body: """

@@ -96,12 +96,15 @@ public struct AuthorizeRoutes: Sendable {
                 case .reused:
                     observer?.oauthFailure(OAuthFailure.csrf)
                     return Self.html(
-                        ConsentPage.error("This consent form was already submitted. Start the connection again from your MCP client."), status: .forbidden
+                        ConsentPage.error("This consent form was already submitted. Start the connection again from your MCP client."),
+                        status: .forbidden
                     )
                 case .expired, .invalid:
                     observer?.oauthFailure(OAuthFailure.csrf)
                     return Self.html(
-                        ConsentPage.error("The consent form expired or did not come from this browser. Start the connection again from your MCP client."),
+                        ConsentPage.error(
+                            "The consent form expired or did not come from this browser. Start the connection again from your MCP client."
+                        ),
                         status: .forbidden
                     )
                 }
@@ -116,7 +119,10 @@ public struct AuthorizeRoutes: Sendable {
                     return Self.redirect(
                         AuthorizeValidator.redirectURL(
                             authorization.redirectURI,
-                            ["error": "access_denied", "error_description": "the user denied the request", "state": authorization.state, "iss": validator.indicator.base]
+                            [
+                                "error": "access_denied", "error_description": "the user denied the request", "state": authorization.state,
+                                "iss": validator.indicator.base,
+                            ]
                         )
                     )
                 default:
@@ -134,7 +140,9 @@ public struct AuthorizeRoutes: Sendable {
         observer?.oauthFailure(OAuthFailure.loginStartLimited)
         let minutes = max(1, Int((wait / 60).rounded(.up)))
         var response = html(
-            ConsentPage.error("Too many Discogs sign-ins were started from your network in the last hour. Try again in about \(minutes) minute\(minutes == 1 ? "" : "s")."),
+            ConsentPage.error(
+                "Too many Discogs sign-ins were started from your network in the last hour. Try again in about \(minutes) minute\(minutes == 1 ? "" : "s")."
+            ),
             status: .tooManyRequests
         )
         response.headers[.retryAfter] = String(Int(wait.rounded(.up)))

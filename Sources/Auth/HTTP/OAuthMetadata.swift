@@ -54,15 +54,23 @@ public struct AuthorizationServerMetadata: Codable, Sendable, Hashable {
 /// every `authorization_servers`: clients compare the two byte for byte.
 public enum OAuthMetadata {
     public static func authorizationServer(
-        indicator: ResourceIndicator, scopes: [String], clientIDMetadataDocumentSupported: Bool
+        indicator: ResourceIndicator,
+        scopes: [String],
+        clientIDMetadataDocumentSupported: Bool
     ) -> AuthorizationServerMetadata {
         let base = indicator.base
         return AuthorizationServerMetadata(
-            issuer: base, authorizationEndpoint: base + "/authorize", tokenEndpoint: base + "/token",
-            registrationEndpoint: base + "/register", revocationEndpoint: base + "/revoke",
-            responseTypesSupported: ["code"], grantTypesSupported: ["authorization_code", "refresh_token"],
-            codeChallengeMethodsSupported: ["S256"], tokenEndpointAuthMethodsSupported: RegistrationPolicy.authMethods,
-            scopesSupported: scopes, authorizationResponseIssParameterSupported: true,
+            issuer: base,
+            authorizationEndpoint: base + "/authorize",
+            tokenEndpoint: base + "/token",
+            registrationEndpoint: base + "/register",
+            revocationEndpoint: base + "/revoke",
+            responseTypesSupported: ["code"],
+            grantTypesSupported: ["authorization_code", "refresh_token"],
+            codeChallengeMethodsSupported: ["S256"],
+            tokenEndpointAuthMethodsSupported: RegistrationPolicy.authMethods,
+            scopesSupported: scopes,
+            authorizationResponseIssParameterSupported: true,
             clientIDMetadataDocumentSupported: clientIDMetadataDocumentSupported
         )
     }
@@ -71,7 +79,9 @@ public enum OAuthMetadata {
     public static func protectedResource(indicator: ResourceIndicator, endpointPath: String?, scopes: [String]) -> ProtectedResourceMetadata {
         ProtectedResourceMetadata(
             resource: endpointPath.map(indicator.resource(forEndpointPath:)) ?? indicator.base,
-            authorizationServers: [indicator.base], scopesSupported: scopes, bearerMethodsSupported: ["header"],
+            authorizationServers: [indicator.base],
+            scopesSupported: scopes,
+            bearerMethodsSupported: ["header"],
             resourceName: "Discogs MCP"
         )
     }

@@ -17,7 +17,11 @@ extension OAuthRoutes {
                 guard let code = form["code"], !code.isEmpty else { throw OAuthError.invalidRequest("code is required") }
                 let client = try await vault.authenticate(credentials)
                 tokens = try await vault.exchangeCode(
-                    code, clientID: client.clientID, redirectURI: form["redirect_uri"], verifier: form["code_verifier"], resource: form["resource"]
+                    code,
+                    clientID: client.clientID,
+                    redirectURI: form["redirect_uri"],
+                    verifier: form["code_verifier"],
+                    resource: form["resource"]
                 )
                 observer?.oauthEvent(.tokenIssued)
                 await onGrant?(tokens.subject)

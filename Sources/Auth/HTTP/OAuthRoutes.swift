@@ -79,7 +79,9 @@ public struct OAuthRoutes: Sendable {
             metadata = try JSONDecoder().decode(ClientMetadata.self, from: Data(body.readableBytesView))
         } catch {
             observer?.oauthFailure("invalid_client_metadata")
-            return OAuthReplies.error(.invalidClientMetadata("the body must be a JSON object of RFC 7591 client metadata with correctly typed fields"))
+            return OAuthReplies.error(
+                .invalidClientMetadata("the body must be a JSON object of RFC 7591 client metadata with correctly typed fields")
+            )
         }
         do {
             let validated = try registrationPolicy.validate(metadata)

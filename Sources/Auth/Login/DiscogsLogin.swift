@@ -54,11 +54,22 @@ public struct DiscogsLogin: ConsentApprovalHandler {
         }
         let id = try await vault.beginPending(
             PendingBinding(
-                clientID: request.client.clientID, redirectURI: request.redirectURI, codeChallenge: request.codeChallenge, state: request.state,
-                resource: request.resource, scope: request.scope, upstreamRequestToken: pair.token, upstreamRequestSecret: pair.secret
+                clientID: request.client.clientID,
+                redirectURI: request.redirectURI,
+                codeChallenge: request.codeChallenge,
+                state: request.state,
+                resource: request.resource,
+                scope: request.scope,
+                upstreamRequestToken: pair.token,
+                upstreamRequestSecret: pair.secret
             )
         )
-        return Self.toDiscogs(discogs.authorizeURL(requestToken: pair.token), cookie: Self.cookieName, value: id, maxAge: Int(vault.lifetimes.pendingAuthorization))
+        return Self.toDiscogs(
+            discogs.authorizeURL(requestToken: pair.token),
+            cookie: Self.cookieName,
+            value: id,
+            maxAge: Int(vault.lifetimes.pendingAuthorization)
+        )
     }
 
     /// The 302 to Discogs' authorize page, setting the cookie the callback requires.
@@ -88,7 +99,10 @@ public struct DiscogsLogin: ConsentApprovalHandler {
         }
         guard let id = ConsentCSRF.cookie(Self.cookieName, in: cookies), !id.isEmpty else {
             observer?.oauthFailure(OAuthFailure.loginStateUnknown)
-            return Self.page("This sign-in was started in another browser or its cookie expired. Start again from your MCP client.", status: .badRequest)
+            return Self.page(
+                "This sign-in was started in another browser or its cookie expired. Start again from your MCP client.",
+                status: .badRequest
+            )
         }
         let pending: (PendingAuthorizationRecord, String?)
         do {
@@ -123,7 +137,10 @@ public struct DiscogsLogin: ConsentApprovalHandler {
             // Nothing is stored and no code minted; the person reads why, the client learns access_denied.
             let back = AuthorizeValidator.redirectURL(
                 record.redirectURI,
-                ["error": "access_denied", "error_description": "this server is private and the Discogs account is not allowed", "state": record.state, "iss": vault.indicator.base]
+                [
+                    "error": "access_denied", "error_description": "this server is private and the Discogs account is not allowed",
+                    "state": record.state, "iss": vault.indicator.base,
+                ]
             )
             let name = try? await vault.resolveClient(id: record.clientID).map { vault.metadataName(of: $0) }
             return refuse(account, returnURL: back, clientName: name ?? nil)
@@ -133,8 +150,12 @@ public struct DiscogsLogin: ConsentApprovalHandler {
             try await vault.storeUpstream(account, subject: subject)
             let code = try await vault.issueCode(
                 CodeBinding(
-                    clientID: record.clientID, subject: subject, redirectURI: record.redirectURI, codeChallenge: record.codeChallenge,
-                    resource: record.resource, scope: record.scope
+                    clientID: record.clientID,
+                    subject: subject,
+                    redirectURI: record.redirectURI,
+                    codeChallenge: record.codeChallenge,
+                    resource: record.resource,
+                    scope: record.scope
                 )
             )
             observer?.oauthEvent(.authorizationApproved)
@@ -146,7 +167,10 @@ public struct DiscogsLogin: ConsentApprovalHandler {
             return AuthorizeRoutes.redirect(
                 AuthorizeValidator.redirectURL(
                     record.redirectURI,
-                    ["error": "server_error", "error_description": "the sign-in could not be stored", "state": record.state, "iss": vault.indicator.base]
+                    [
+                        "error": "server_error", "error_description": "the sign-in could not be stored", "state": record.state,
+                        "iss": vault.indicator.base,
+                    ]
                 )
             )
         }
@@ -191,7 +215,10 @@ public struct DiscogsLogin: ConsentApprovalHandler {
             metadata: ["discogs_username": "\(account.username ?? "?")", "discogs_user_id": "\(account.discogsUserID.map(String.init) ?? "?")"]
         )
         observer?.oauthFailure(OAuthFailure.userNotAllowed)
-        return AuthorizeRoutes.html(ConsentPage.privateServer(username: account.username, returnURL: returnURL, clientName: clientName), status: .forbidden)
+        return AuthorizeRoutes.html(
+            ConsentPage.privateServer(username: account.username, returnURL: returnURL, clientName: clientName),
+            status: .forbidden
+        )
     }
 
     /// The stable MCP principal id of a Discogs account.
@@ -201,7 +228,10 @@ public struct DiscogsLogin: ConsentApprovalHandler {
 
     func denied(_ redirectURI: String, state: String?, detail: String) -> Response {
         AuthorizeRoutes.redirect(
-            AuthorizeValidator.redirectURL(redirectURI, ["error": "access_denied", "error_description": detail, "state": state, "iss": vault.indicator.base])
+            AuthorizeValidator.redirectURL(
+                redirectURI,
+                ["error": "access_denied", "error_description": detail, "state": state, "iss": vault.indicator.base]
+            )
         )
     }
 

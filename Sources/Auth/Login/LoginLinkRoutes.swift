@@ -35,7 +35,10 @@ public struct LoginLinkRoutes: Sendable {
     func show(_ token: String) async -> Response {
         guard let link = await links.peek(token) else {
             login.observer?.oauthFailure(OAuthFailure.loginLink)
-            return DiscogsLogin.page("This sign-in link has expired or was already used. Ask your assistant to call auth_status again for a new one.", status: .notFound)
+            return DiscogsLogin.page(
+                "This sign-in link has expired or was already used. Ask your assistant to call auth_status again for a new one.",
+                status: .notFound
+            )
         }
         login.observer?.oauthEvent(.authorizationStarted)
         let nonce = csrf.newNonce()
@@ -74,7 +77,10 @@ public struct LoginLinkRoutes: Sendable {
         let nonce = ConsentCSRF.nonce(fromCookieHeader: request.headers[.cookie])
         guard csrf.verify(token: form["csrf_token"], nonce: nonce, fields: ["login-link", token]) else {
             login.observer?.oauthFailure(OAuthFailure.csrf)
-            return DiscogsLogin.page("The form expired, was already sent, or did not come from this browser. Open the link again.", status: .forbidden)
+            return DiscogsLogin.page(
+                "The form expired, was already sent, or did not come from this browser. Open the link again.",
+                status: .forbidden
+            )
         }
         guard form["decision"] == "approve" else {
             await links.discard(token)
@@ -85,7 +91,10 @@ public struct LoginLinkRoutes: Sendable {
         switch await links.claim(token, typedCode: form["code"]) {
         case .gone:
             login.observer?.oauthFailure(OAuthFailure.loginLink)
-            return DiscogsLogin.page("This sign-in link has expired or was already used. Ask your assistant to call auth_status again.", status: .notFound)
+            return DiscogsLogin.page(
+                "This sign-in link has expired or was already used. Ask your assistant to call auth_status again.",
+                status: .notFound
+            )
         case .wrongCode(let remaining):
             login.observer?.oauthFailure(OAuthFailure.loginLink)
             return wrongCodePage(token: token, remaining: remaining)
@@ -105,11 +114,17 @@ public struct LoginLinkRoutes: Sendable {
             pair = try await login.discogs.requestToken(callback: login.callbackURL)
         } catch {
             login.observer?.oauthFailure(OAuthFailure.discogsRequestToken)
-            return DiscogsLogin.page("Discogs could not start the sign-in. Ask your assistant to call auth_status again in a moment.", status: .badGateway)
+            return DiscogsLogin.page(
+                "Discogs could not start the sign-in. Ask your assistant to call auth_status again in a moment.",
+                status: .badGateway
+            )
         }
         let cookie = await links.beginPending(sessionID: link.sessionID, requestToken: pair.token, requestSecret: pair.secret, scopes: granted)
         return DiscogsLogin.toDiscogs(
-            login.discogs.authorizeURL(requestToken: pair.token), cookie: LoginLinks.cookieName, value: cookie, maxAge: Int(links.pendingLifetime)
+            login.discogs.authorizeURL(requestToken: pair.token),
+            cookie: LoginLinks.cookieName,
+            value: cookie,
+            maxAge: Int(links.pendingLifetime)
         )
     }
 
@@ -119,7 +134,8 @@ public struct LoginLinkRoutes: Sendable {
         return AuthorizeRoutes.html(
             ConsentPage.page(
                 title: "Wrong code",
-                body: "<h1>That code does not match</h1>\n<p>Type exactly the code your own app shows next to the link. If your app shows no code, you did not start this sign-in: close this page.</p>\n<p><a href=\"\(again)\">Try again</a> (\(remaining) tr\(remaining == 1 ? "y" : "ies") left).</p>"
+                body:
+                    "<h1>That code does not match</h1>\n<p>Type exactly the code your own app shows next to the link. If your app shows no code, you did not start this sign-in: close this page.</p>\n<p><a href=\"\(again)\">Try again</a> (\(remaining) tr\(remaining == 1 ? "y" : "ies") left).</p>"
             ),
             status: .forbidden
         )

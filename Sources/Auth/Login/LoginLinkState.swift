@@ -83,7 +83,9 @@ public struct FleetLoginLinkState: LoginLinkState {
     }
 
     public func pending(_ key: String) async -> LoginLinks.Pending? { await read("link-pending:" + key) }
-    public func putPending(_ key: String, _ pending: LoginLinks.Pending) async { await write("link-pending:" + key, pending, expiresAt: pending.expiresAt) }
+    public func putPending(_ key: String, _ pending: LoginLinks.Pending) async {
+        await write("link-pending:" + key, pending, expiresAt: pending.expiresAt)
+    }
     public func takePending(_ key: String) async -> LoginLinks.Pending? { await read("link-pending:" + key, taking: true) }
 
     public func purge(now: Date) async {

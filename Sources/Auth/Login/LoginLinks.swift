@@ -70,7 +70,10 @@ public actor LoginLinks {
     public nonisolated let clock: ServerClock
 
     public init(
-        base: String, scopes: [Scope], lifetime: TimeInterval = 600, state: any LoginLinkState = MemoryLoginLinkState(),
+        base: String,
+        scopes: [Scope],
+        lifetime: TimeInterval = 600,
+        state: any LoginLinkState = MemoryLoginLinkState(),
         clock: ServerClock = .continuous
     ) {
         self.state = state
@@ -160,7 +163,10 @@ public actor LoginLinks {
     func beginPending(sessionID: String, requestToken: String, requestSecret: String, scopes: Set<Scope>) async -> String {
         let nonce = OpaqueToken.generate(prefix: "")
         let login = Pending(
-            sessionID: sessionID, requestToken: requestToken, requestSecret: requestSecret, expiresAt: now().addingTimeInterval(pendingLifetime),
+            sessionID: sessionID,
+            requestToken: requestToken,
+            requestSecret: requestSecret,
+            expiresAt: now().addingTimeInterval(pendingLifetime),
             scopes: scopes
         )
         await state.putPending(OpaqueToken.digest(nonce), login)
@@ -194,7 +200,9 @@ public actor LoginLinks {
         let who = account.username.map { "as \(ConsentPage.escape($0))" } ?? ""
         return AuthorizeRoutes.html(
             ConsentPage.page(
-                title: "Signed in", body: "<h1>Signed in \(who)</h1>\n<p>Your MCP session now uses your Discogs account. You can close this page and return to your assistant.</p>"
+                title: "Signed in",
+                body:
+                    "<h1>Signed in \(who)</h1>\n<p>Your MCP session now uses your Discogs account. You can close this page and return to your assistant.</p>"
             ),
             status: .ok
         )

@@ -41,7 +41,8 @@ public enum OAuthFailure {
     /// Every reason a failure may carry, so the label set stays bounded.
     public static let known: Set<String> = [
         csrf, loginStateUnknown, discogsRequestToken, discogsAccessToken, discogsIdentity, discogsDenied, clientMetadataDocument, loginLink,
-        storage, userNotAllowed, loginStartLimited, invalidAuthorizationRequest, "invalid_request", "invalid_client", "invalid_grant", "unauthorized_client", "unsupported_grant_type", "invalid_scope",
+        storage, userNotAllowed, loginStartLimited, invalidAuthorizationRequest, "invalid_request", "invalid_client", "invalid_grant",
+        "unauthorized_client", "unsupported_grant_type", "invalid_scope",
         "invalid_target", "invalid_redirect_uri", "invalid_client_metadata", "server_error", "access_denied", "unsupported_response_type",
     ]
 }

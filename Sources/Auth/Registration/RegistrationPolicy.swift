@@ -51,7 +51,10 @@ public struct RegistrationPolicy: Sendable {
         }
         metadata.applicationType = request.applicationType ?? "web"
 
-        for value in [request.clientName, request.clientURI, request.logoURI, request.tosURI, request.policyURI, request.softwareID, request.softwareVersion, request.scope] {
+        for value in [
+            request.clientName, request.clientURI, request.logoURI, request.tosURI, request.policyURI, request.softwareID, request.softwareVersion,
+            request.scope,
+        ] {
             if let value, value.count > Self.maximumStringLength {
                 throw OAuthError.invalidClientMetadata("metadata strings are limited to \(Self.maximumStringLength) characters")
             }

@@ -48,7 +48,8 @@ public struct BearerAuthenticator: Authenticator {
             reason = "the access token could not be checked"
         }
         return .challenge(
-            wwwAuthenticate: "Bearer error=\"invalid_token\", error_description=\"\(reason)\", resource_metadata=\"\(metadataURL)\", scope=\"\(challengeScope)\"",
+            wwwAuthenticate:
+                "Bearer error=\"invalid_token\", error_description=\"\(reason)\", resource_metadata=\"\(metadataURL)\", scope=\"\(challengeScope)\"",
             reason: reason
         )
     }

@@ -32,7 +32,12 @@ public enum TokenLifecycle {
 
     /// Decides a `grant_type=authorization_code` request; `resource` is already canonicalized (nil when absent).
     public static func redeem(
-        _ use: SingleUse<AuthorizationCodeRecord>, now: Date, clientID: String, redirectURI: String?, verifier: String?, resource: String?
+        _ use: SingleUse<AuthorizationCodeRecord>,
+        now: Date,
+        clientID: String,
+        redirectURI: String?,
+        verifier: String?,
+        resource: String?
     ) -> CodeDecision {
         let record: AuthorizationCodeRecord
         switch use {
@@ -61,7 +66,11 @@ public enum TokenLifecycle {
     ///   - resource: the canonical requested audience, nil when absent (then the grant's own).
     ///   - requestedScope: the requested scopes, nil when absent (then the grant's own).
     public static func refresh(
-        _ use: SingleUse<RefreshTokenRecord>, now: Date, clientID: String, resource: String?, requestedScope: Set<String>?,
+        _ use: SingleUse<RefreshTokenRecord>,
+        now: Date,
+        clientID: String,
+        resource: String?,
+        requestedScope: Set<String>?,
         indicator: ResourceIndicator
     ) -> RefreshDecision {
         let record: RefreshTokenRecord

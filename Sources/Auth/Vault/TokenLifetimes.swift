@@ -11,7 +11,9 @@ public struct TokenLifetimes: Sendable, Hashable {
     public var pendingAuthorization: TimeInterval
 
     public init(
-        accessToken: TimeInterval = 3600, refreshToken: TimeInterval = 30 * 86400, authorizationCode: TimeInterval = 300,
+        accessToken: TimeInterval = 3600,
+        refreshToken: TimeInterval = 30 * 86400,
+        authorizationCode: TimeInterval = 300,
         pendingAuthorization: TimeInterval = 900
     ) {
         self.accessToken = accessToken

@@ -11,13 +11,20 @@ extension TokenVault {
         let json = String(decoding: try JSONEncoder().encode(metadata), as: UTF8.self)
         try await repositories.clients.insert(
             OAuthClientRecord(
-                clientID: clientID, secretHash: secret.map(OpaqueToken.digest), authMethod: method,
-                redirectURIs: metadata.redirectURIs ?? [], metadataJSON: json, createdAt: issuedAt
+                clientID: clientID,
+                secretHash: secret.map(OpaqueToken.digest),
+                authMethod: method,
+                redirectURIs: metadata.redirectURIs ?? [],
+                metadataJSON: json,
+                createdAt: issuedAt
             )
         )
         return ClientRegistrationResponse(
-            clientID: clientID, clientIDIssuedAt: Int(issuedAt.timeIntervalSince1970), clientSecret: secret,
-            clientSecretExpiresAt: secret == nil ? nil : 0, metadata: metadata
+            clientID: clientID,
+            clientIDIssuedAt: Int(issuedAt.timeIntervalSince1970),
+            clientSecret: secret,
+            clientSecretExpiresAt: secret == nil ? nil : 0,
+            metadata: metadata
         )
     }
 

@@ -5,9 +5,12 @@ extension TokenVault {
     /// Stores (replacing) a user's Discogs credentials, sealed and bound to the subject.
     public func storeUpstream(_ credential: UpstreamCredential, subject: String) async throws {
         let record = UpstreamCredentialRecord(
-            subject: subject, discogsUserID: credential.discogsUserID, username: credential.username,
+            subject: subject,
+            discogsUserID: credential.discogsUserID,
+            username: credential.username,
             sealedToken: try box.seal(credential.token, context: "upstream:\(subject):token"),
-            sealedSecret: try box.seal(credential.secret, context: "upstream:\(subject):secret"), updatedAt: now()
+            sealedSecret: try box.seal(credential.secret, context: "upstream:\(subject):secret"),
+            updatedAt: now()
         )
         try await repositories.upstream.upsert(record)
         usernames[subject] = credential.username
@@ -26,7 +29,8 @@ extension TokenVault {
     public func upstream(subject: String) async throws -> UpstreamCredential? {
         guard let record = try await repositories.upstream.find(subject: subject) else { return nil }
         return UpstreamCredential(
-            discogsUserID: record.discogsUserID, username: record.username,
+            discogsUserID: record.discogsUserID,
+            username: record.username,
             token: try box.openString(record.sealedToken, context: "upstream:\(subject):token"),
             secret: try box.openString(record.sealedSecret, context: "upstream:\(subject):secret")
         )
@@ -55,9 +59,16 @@ extension TokenVault {
         try await repositories.pending.insert(
             idHash: OpaqueToken.digest(id),
             PendingAuthorizationRecord(
-                clientID: binding.clientID, redirectURI: binding.redirectURI, codeChallenge: binding.codeChallenge, state: binding.state,
-                resource: binding.resource, scope: binding.scope, upstreamRequestToken: binding.upstreamRequestToken,
-                upstreamRequestSecret: sealedSecret, createdAt: createdAt, expiresAt: createdAt.addingTimeInterval(lifetimes.pendingAuthorization)
+                clientID: binding.clientID,
+                redirectURI: binding.redirectURI,
+                codeChallenge: binding.codeChallenge,
+                state: binding.state,
+                resource: binding.resource,
+                scope: binding.scope,
+                upstreamRequestToken: binding.upstreamRequestToken,
+                upstreamRequestSecret: sealedSecret,
+                createdAt: createdAt,
+                expiresAt: createdAt.addingTimeInterval(lifetimes.pendingAuthorization)
             )
         )
         return id
@@ -70,7 +81,9 @@ extension TokenVault {
             record.upstreamRequestToken == upstreamRequestToken, now() < record.expiresAt,
             let consumed = try await repositories.pending.consume(idHash: OpaqueToken.digest(id), at: now())
         else { return nil }
-        let secret = try consumed.upstreamRequestSecret.map { try box.openString($0, context: "pending:\(consumed.upstreamRequestToken ?? ""):secret") }
+        let secret = try consumed.upstreamRequestSecret.map {
+            try box.openString($0, context: "pending:\(consumed.upstreamRequestToken ?? ""):secret")
+        }
         return (consumed, secret)
     }
 }
@@ -87,8 +100,14 @@ public struct PendingBinding: Sendable, Hashable {
     public var upstreamRequestSecret: String?
 
     public init(
-        clientID: String, redirectURI: String, codeChallenge: String, state: String?, resource: String, scope: String,
-        upstreamRequestToken: String? = nil, upstreamRequestSecret: String? = nil
+        clientID: String,
+        redirectURI: String,
+        codeChallenge: String,
+        state: String?,
+        resource: String,
+        scope: String,
+        upstreamRequestToken: String? = nil,
+        upstreamRequestSecret: String? = nil
     ) {
         self.clientID = clientID
         self.redirectURI = redirectURI

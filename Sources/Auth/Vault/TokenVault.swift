@@ -17,8 +17,12 @@ public actor TokenVault {
         public var grants: any SubjectGrantRepository
 
         public init(
-            clients: any OAuthClientRepository, codes: any AuthorizationCodeRepository, tokens: any TokenRepository,
-            pending: any PendingAuthorizationRepository, upstream: any UpstreamCredentialRepository, grants: any SubjectGrantRepository
+            clients: any OAuthClientRepository,
+            codes: any AuthorizationCodeRepository,
+            tokens: any TokenRepository,
+            pending: any PendingAuthorizationRepository,
+            upstream: any UpstreamCredentialRepository,
+            grants: any SubjectGrantRepository
         ) {
             self.clients = clients
             self.codes = codes
@@ -51,8 +55,12 @@ public actor TokenVault {
     var usernames: [String: String] = [:]
 
     public init(
-        repositories: Repositories, box: SecretBox, indicator: ResourceIndicator, lifetimes: TokenLifetimes = TokenLifetimes(),
-        documents: ClientMetadataDocuments? = nil, clock: ServerClock = .continuous
+        repositories: Repositories,
+        box: SecretBox,
+        indicator: ResourceIndicator,
+        lifetimes: TokenLifetimes = TokenLifetimes(),
+        documents: ClientMetadataDocuments? = nil,
+        clock: ServerClock = .continuous
     ) {
         self.documents = documents
         self.repositories = repositories
@@ -72,9 +80,15 @@ public actor TokenVault {
         let code = OpaqueToken.generate(prefix: Self.codePrefix)
         let issuedAt = now()
         let record = AuthorizationCodeRecord(
-            clientID: binding.clientID, subject: binding.subject, redirectURI: binding.redirectURI, codeChallenge: binding.codeChallenge,
-            resource: binding.resource, scope: binding.scope, familyID: OpaqueToken.generate(prefix: "fam_"),
-            createdAt: issuedAt, expiresAt: issuedAt.addingTimeInterval(lifetimes.authorizationCode)
+            clientID: binding.clientID,
+            subject: binding.subject,
+            redirectURI: binding.redirectURI,
+            codeChallenge: binding.codeChallenge,
+            resource: binding.resource,
+            scope: binding.scope,
+            familyID: OpaqueToken.generate(prefix: "fam_"),
+            createdAt: issuedAt,
+            expiresAt: issuedAt.addingTimeInterval(lifetimes.authorizationCode)
         )
         try await repositories.codes.insert(codeHash: OpaqueToken.digest(code), record)
         return code
@@ -83,7 +97,13 @@ public actor TokenVault {
     /// `grant_type=authorization_code` for an already authenticated client.
     ///
     /// - Parameter resource: the raw `resource` parameter, if sent.
-    public func exchangeCode(_ code: String, clientID: String, redirectURI: String?, verifier: String?, resource: String?) async throws -> IssuedTokens {
+    public func exchangeCode(
+        _ code: String,
+        clientID: String,
+        redirectURI: String?,
+        verifier: String?,
+        resource: String?
+    ) async throws -> IssuedTokens {
         let audience = try canonical(resource)
         guard OpaqueToken.isWellFormed(code, prefix: Self.codePrefix),
             let use = try await repositories.codes.consume(codeHash: OpaqueToken.digest(code), at: now())
@@ -97,8 +117,12 @@ public actor TokenVault {
         case .issue:
             guard case .fresh(let record) = use else { throw OAuthError.serverError("inconsistent code state") }
             return try await mint(
-                familyID: record.familyID, clientID: record.clientID, subject: record.subject, audience: record.resource,
-                grantResource: record.resource, scope: record.scope
+                familyID: record.familyID,
+                clientID: record.clientID,
+                subject: record.subject,
+                audience: record.resource,
+                grantResource: record.resource,
+                scope: record.scope
             )
         }
     }
@@ -124,8 +148,12 @@ public actor TokenVault {
             // One transaction spends the old token and stores its successors (issue 10.4: a crash
             // leaves the old token live or the new pair issued, never neither).
             let (tokens, rows) = successors(
-                familyID: record.familyID, clientID: record.clientID, subject: record.subject, audience: newAudience,
-                grantResource: record.resource, scope: newScope
+                familyID: record.familyID,
+                clientID: record.clientID,
+                subject: record.subject,
+                audience: newAudience,
+                grantResource: record.resource,
+                scope: newScope
             )
             guard case .fresh = try await repositories.tokens.rotateRefresh(hash: hash, at: now(), successors: rows) else {
                 try await repositories.tokens.revokeFamily(record.familyID, at: now())
@@ -144,7 +172,10 @@ public actor TokenVault {
         let decision = TokenLifecycle.access(record, now: now(), endpoint: endpoint, indicator: indicator)
         guard decision == .valid, let record else { return .invalid(decision) }
         var grant = AccessGrant(
-            subject: record.subject, clientID: record.clientID, scopes: ScopeList.parse(record.scope), resource: record.resource,
+            subject: record.subject,
+            clientID: record.clientID,
+            scopes: ScopeList.parse(record.scope),
+            resource: record.resource,
             expiresAt: record.expiresAt
         )
         grant.username = try await username(subject: record.subject)
@@ -203,18 +234,37 @@ public actor TokenVault {
         return canonical
     }
 
-    private func mint(familyID: String, clientID: String, subject: String, audience: String, grantResource: String, scope: String) async throws
+    private func mint(
+        familyID: String,
+        clientID: String,
+        subject: String,
+        audience: String,
+        grantResource: String,
+        scope: String
+    ) async throws
         -> IssuedTokens
     {
         let (tokens, rows) = successors(
-            familyID: familyID, clientID: clientID, subject: subject, audience: audience, grantResource: grantResource, scope: scope
+            familyID: familyID,
+            clientID: clientID,
+            subject: subject,
+            audience: audience,
+            grantResource: grantResource,
+            scope: scope
         )
         try await repositories.tokens.insertTokens(rows)
         return tokens
     }
 
     /// A fresh access and refresh token of the family, and the rows that store their digests.
-    private func successors(familyID: String, clientID: String, subject: String, audience: String, grantResource: String, scope: String)
+    private func successors(
+        familyID: String,
+        clientID: String,
+        subject: String,
+        audience: String,
+        grantResource: String,
+        scope: String
+    )
         -> (IssuedTokens, IssuedTokenRows)
     {
         let issuedAt = now()
@@ -223,17 +273,32 @@ public actor TokenVault {
         let rows = IssuedTokenRows(
             accessHash: OpaqueToken.digest(access),
             access: AccessTokenRecord(
-                familyID: familyID, clientID: clientID, subject: subject, resource: audience, scope: scope, createdAt: issuedAt,
+                familyID: familyID,
+                clientID: clientID,
+                subject: subject,
+                resource: audience,
+                scope: scope,
+                createdAt: issuedAt,
                 expiresAt: issuedAt.addingTimeInterval(lifetimes.accessToken)
             ),
             refreshHash: OpaqueToken.digest(refresh),
             refresh: RefreshTokenRecord(
-                familyID: familyID, clientID: clientID, subject: subject, resource: grantResource, scope: scope, createdAt: issuedAt,
+                familyID: familyID,
+                clientID: clientID,
+                subject: subject,
+                resource: grantResource,
+                scope: scope,
+                createdAt: issuedAt,
                 expiresAt: issuedAt.addingTimeInterval(lifetimes.refreshToken)
             )
         )
         let tokens = IssuedTokens(
-            accessToken: access, refreshToken: refresh, expiresIn: Int(lifetimes.accessToken), scope: scope, resource: audience, subject: subject
+            accessToken: access,
+            refreshToken: refresh,
+            expiresIn: Int(lifetimes.accessToken),
+            scope: scope,
+            resource: audience,
+            subject: subject
         )
         return (tokens, rows)
     }

@@ -48,7 +48,10 @@ public struct OAuthTokenPair: Sendable, Hashable {
 
     /// Parses `oauth_token=…&oauth_token_secret=…[&oauth_callback_confirmed=true]`.
     public init(formBody: String) throws {
-        let pairs = Dictionary(OAuthPercentEncoding.parseForm(formBody.trimmingCharacters(in: .whitespacesAndNewlines)).map { ($0.name, $0.value) }) { first, _ in first }
+        let pairs = Dictionary(OAuthPercentEncoding.parseForm(formBody.trimmingCharacters(in: .whitespacesAndNewlines)).map { ($0.name, $0.value) }) {
+            first,
+            _ in first
+        }
         guard let token = pairs["oauth_token"], !token.isEmpty, let secret = pairs["oauth_token_secret"] else {
             throw DiscogsError.malformedBody("expected oauth_token and oauth_token_secret in the OAuth answer")
         }

@@ -14,7 +14,10 @@ extension DiscogsClient {
         let (key, secret) = try consumer()
         let signer = OAuthSigner(consumerKey: key, consumerSecret: secret, method: configuration.signatureMethod)
         let extra = [OAuthParameter("oauth_callback", callback?.absoluteString ?? "oob")]
-        let response = try await perform(DiscogsRequest(.get, "/oauth/request_token", priority: Self.loginPriority, maxWait: Self.loginMaxWait), authorization: .oauthLogin(signer, extra: extra))
+        let response = try await perform(
+            DiscogsRequest(.get, "/oauth/request_token", priority: Self.loginPriority, maxWait: Self.loginMaxWait),
+            authorization: .oauthLogin(signer, extra: extra)
+        )
         return try OAuthTokenPair(formBody: response.text)
     }
 
@@ -22,10 +25,17 @@ extension DiscogsClient {
     public func accessToken(requestToken: String, secret: String, verifier: String) async throws -> OAuthTokenPair {
         let (key, consumerSecret) = try consumer()
         let signer = OAuthSigner(
-            consumerKey: key, consumerSecret: consumerSecret, token: requestToken, tokenSecret: secret, method: configuration.signatureMethod
+            consumerKey: key,
+            consumerSecret: consumerSecret,
+            token: requestToken,
+            tokenSecret: secret,
+            method: configuration.signatureMethod
         )
         let extra = [OAuthParameter("oauth_verifier", verifier)]
-        let response = try await perform(DiscogsRequest(.post, "/oauth/access_token", priority: Self.loginPriority, maxWait: Self.loginMaxWait), authorization: .oauthLogin(signer, extra: extra))
+        let response = try await perform(
+            DiscogsRequest(.post, "/oauth/access_token", priority: Self.loginPriority, maxWait: Self.loginMaxWait),
+            authorization: .oauthLogin(signer, extra: extra)
+        )
         return try OAuthTokenPair(formBody: response.text)
     }
 }

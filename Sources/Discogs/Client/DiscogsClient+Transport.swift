@@ -50,7 +50,10 @@ extension DiscogsClient {
     /// One attempt within the deadline: the governor's permit (and the fleet's slot), the request,
     /// and its outcome reported to the governor and the observer. Throws when no permit or fleet slot came in time.
     private func attemptOnce(
-        _ request: DiscogsRequest, authorization: Authorization, giveUpAt: ServerClock.Instant, clock: ServerClock
+        _ request: DiscogsRequest,
+        authorization: Authorization,
+        giveUpAt: ServerClock.Instant,
+        clock: ServerClock
     ) async throws -> Result<DiscogsResponse, DiscogsError> {
         let maxWait = max(clock.now.duration(to: giveUpAt), .zero)
         let asked = clock.now
@@ -66,7 +69,12 @@ extension DiscogsClient {
         do {
             let response = try await execute(request, authorization: authorization)
             await governor.complete(permit, outcome: Self.outcome(of: response))
-            observer?.upstreamRequest(endpoint: request.endpointTemplate, method: request.method.rawValue, status: response.status, duration: clock.now - sent)
+            observer?.upstreamRequest(
+                endpoint: request.endpointTemplate,
+                method: request.method.rawValue,
+                status: response.status,
+                duration: clock.now - sent
+            )
             observer?.upstreamBudget(
                 limit: response.headers["x-discogs-ratelimit"].flatMap(Int.init),
                 remaining: response.headers["x-discogs-ratelimit-remaining"].flatMap(Int.init)
@@ -86,7 +94,8 @@ extension DiscogsClient {
 
     /// Sends the bytes: URL, headers, signature, body, deadline.
     func execute(_ request: DiscogsRequest, authorization: Authorization) async throws -> DiscogsResponse {
-        let base = configuration.apiURL.absoluteString.hasSuffix("/")
+        let base =
+            configuration.apiURL.absoluteString.hasSuffix("/")
             ? String(configuration.apiURL.absoluteString.dropLast()) : configuration.apiURL.absoluteString
         let urlText = base + request.pathAndQuery
         guard let url = URL(string: urlText) else { throw DiscogsError.transport("invalid URL \(urlText)") }
@@ -132,7 +141,11 @@ extension DiscogsClient {
         case .credential(.oauth(let token, let secret)):
             let (key, consumerSecret) = try consumer()
             let signer = OAuthSigner(
-                consumerKey: key, consumerSecret: consumerSecret, token: token, tokenSecret: secret, method: configuration.signatureMethod
+                consumerKey: key,
+                consumerSecret: consumerSecret,
+                token: token,
+                tokenSecret: secret,
+                method: configuration.signatureMethod
             )
             return signer.authorizationHeader(httpMethod: method, url: url, formParameters: form)
         case .oauthLogin(let signer, let extra):

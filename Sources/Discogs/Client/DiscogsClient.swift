@@ -133,8 +133,14 @@ public actor DiscogsClient: DiscogsAPI {
         let now = clock.date
         let ttl = Double(kind.defaultTTL.components.seconds)
         let entry = CachedResponseEntry(
-            key: key, path: path, scope: scope, kind: kind.rawValue, status: response.status,
-            body: response.body, storedAt: now, expiresAt: now.addingTimeInterval(ttl)
+            key: key,
+            path: path,
+            scope: scope,
+            kind: kind.rawValue,
+            status: response.status,
+            body: response.body,
+            storedAt: now,
+            expiresAt: now.addingTimeInterval(ttl)
         )
         do {
             try await cache.store(entry)

@@ -6,7 +6,10 @@ import Foundation
 /// a fake can answer it, all without knowing how it will be sent.
 public struct DiscogsRequest: Sendable, Hashable {
     public enum Method: String, Sendable, Hashable {
-        case get = "GET", post = "POST", put = "PUT", delete = "DELETE"
+        case get = "GET"
+        case post = "POST"
+        case put = "PUT"
+        case delete = "DELETE"
     }
 
     /// A request body; JSON bodies are not part of an OAuth signature, form bodies are.

@@ -11,13 +11,22 @@ extension DiscogsAPI {
     }
 
     public func createFolder(username: String, name: String, as credential: DiscogsCredential) async throws -> CollectionFolder {
-        try await write(.post, "\(Self.collectionRoot(username))/folders", json: ["name": .string(name)], invalidates: [Self.collectionRoot(username)], as: credential)
-            .decode()
+        try await write(
+            .post,
+            "\(Self.collectionRoot(username))/folders",
+            json: ["name": .string(name)],
+            invalidates: [Self.collectionRoot(username)],
+            as: credential
+        )
+        .decode()
     }
 
     public func renameFolder(username: String, folderID: Int, name: String, as credential: DiscogsCredential) async throws {
         try await write(
-            .post, "\(Self.collectionRoot(username))/folders/\(folderID)", json: ["name": .string(name)], invalidates: [Self.collectionRoot(username)],
+            .post,
+            "\(Self.collectionRoot(username))/folders/\(folderID)",
+            json: ["name": .string(name)],
+            invalidates: [Self.collectionRoot(username)],
             as: credential
         )
     }
@@ -29,12 +38,21 @@ extension DiscogsAPI {
 
     /// One page of a folder (0 = everything); `sort` ∈ label, artist, title, catno, format, rating, added, year.
     public func collectionReleases(
-        username: String, folderID: Int = 0, page: Int = 1, perPage: Int = 100, sort: String? = nil, sortOrder: String? = nil,
-        priority: RequestPriority = .interactive, as credential: DiscogsCredential
+        username: String,
+        folderID: Int = 0,
+        page: Int = 1,
+        perPage: Int = 100,
+        sort: String? = nil,
+        sortOrder: String? = nil,
+        priority: RequestPriority = .interactive,
+        as credential: DiscogsCredential
     ) async throws -> Page<CollectionItem> {
         try await get(
             "\(Self.collectionRoot(username))/folders/\(folderID)/releases",
-            query: Self.paging(page, perPage) + [("sort", sort), ("sort_order", sortOrder)], cache: .userData, priority: priority, as: credential
+            query: Self.paging(page, perPage) + [("sort", sort), ("sort_order", sortOrder)],
+            cache: .userData,
+            priority: priority,
+            as: credential
         )
     }
 
@@ -55,40 +73,65 @@ extension DiscogsAPI {
     /// Adds a copy to a folder (not 0); returns the new instance id.
     public func addToCollection(username: String, releaseID: Int, folderID: Int = 1, as credential: DiscogsCredential) async throws -> AddedInstance {
         try await write(
-            .post, "\(Self.collectionRoot(username))/folders/\(folderID)/releases/\(releaseID)", invalidates: [Self.collectionRoot(username)],
+            .post,
+            "\(Self.collectionRoot(username))/folders/\(folderID)/releases/\(releaseID)",
+            invalidates: [Self.collectionRoot(username)],
             as: credential
         ).decode()
     }
 
     public func removeFromCollection(
-        username: String, folderID: Int, releaseID: Int, instanceID: Int, as credential: DiscogsCredential
+        username: String,
+        folderID: Int,
+        releaseID: Int,
+        instanceID: Int,
+        as credential: DiscogsCredential
     ) async throws {
         try await write(
-            .delete, "\(Self.collectionRoot(username))/folders/\(folderID)/releases/\(releaseID)/instances/\(instanceID)",
-            invalidates: [Self.collectionRoot(username)], as: credential
+            .delete,
+            "\(Self.collectionRoot(username))/folders/\(folderID)/releases/\(releaseID)/instances/\(instanceID)",
+            invalidates: [Self.collectionRoot(username)],
+            as: credential
         )
     }
 
     /// Rates (0–5) and/or moves one copy; either may be nil.
     public func editInstance(
-        username: String, folderID: Int, releaseID: Int, instanceID: Int, rating: Int? = nil, moveTo destination: Int? = nil,
+        username: String,
+        folderID: Int,
+        releaseID: Int,
+        instanceID: Int,
+        rating: Int? = nil,
+        moveTo destination: Int? = nil,
         as credential: DiscogsCredential
     ) async throws {
         var body: [String: JSONBodyValue] = [:]
         if let rating { body["rating"] = .int(min(max(rating, 0), 5)) }
         if let destination { body["folder_id"] = .int(destination) }
         try await write(
-            .post, "\(Self.collectionRoot(username))/folders/\(folderID)/releases/\(releaseID)/instances/\(instanceID)", json: body,
-            invalidates: [Self.collectionRoot(username)], as: credential
+            .post,
+            "\(Self.collectionRoot(username))/folders/\(folderID)/releases/\(releaseID)/instances/\(instanceID)",
+            json: body,
+            invalidates: [Self.collectionRoot(username)],
+            as: credential
         )
     }
 
     public func editCustomField(
-        username: String, folderID: Int, releaseID: Int, instanceID: Int, fieldID: Int, value: String, as credential: DiscogsCredential
+        username: String,
+        folderID: Int,
+        releaseID: Int,
+        instanceID: Int,
+        fieldID: Int,
+        value: String,
+        as credential: DiscogsCredential
     ) async throws {
         try await write(
-            .post, "\(Self.collectionRoot(username))/folders/\(folderID)/releases/\(releaseID)/instances/\(instanceID)/fields/\(fieldID)",
-            json: ["value": .string(value)], invalidates: [Self.collectionRoot(username)], as: credential
+            .post,
+            "\(Self.collectionRoot(username))/folders/\(folderID)/releases/\(releaseID)/instances/\(instanceID)/fields/\(fieldID)",
+            json: ["value": .string(value)],
+            invalidates: [Self.collectionRoot(username)],
+            as: credential
         )
     }
 }

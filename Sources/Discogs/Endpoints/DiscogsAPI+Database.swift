@@ -18,7 +18,13 @@ extension DiscogsAPI {
         if rating == 0 {
             try await write(.delete, path, invalidates: ["/releases/\(releaseID)/rating"], as: credential)
         } else {
-            try await write(.put, path, json: ["rating": .int(min(max(rating, 1), 5))], invalidates: ["/releases/\(releaseID)/rating"], as: credential)
+            try await write(
+                .put,
+                path,
+                json: ["rating": .int(min(max(rating, 1), 5))],
+                invalidates: ["/releases/\(releaseID)/rating"],
+                as: credential
+            )
         }
     }
 
@@ -28,12 +34,21 @@ extension DiscogsAPI {
 
     /// Versions of a master; filters and sort as Discogs names them (`sort` ∈ released, title, format, label, catno, country).
     public func masterVersions(
-        masterID: Int, page: Int = 1, perPage: Int = 50, format: String? = nil, label: String? = nil, released: String? = nil,
-        country: String? = nil, sort: String? = nil, sortOrder: String? = nil, as credential: DiscogsCredential
+        masterID: Int,
+        page: Int = 1,
+        perPage: Int = 50,
+        format: String? = nil,
+        label: String? = nil,
+        released: String? = nil,
+        country: String? = nil,
+        sort: String? = nil,
+        sortOrder: String? = nil,
+        as credential: DiscogsCredential
     ) async throws -> Page<MasterVersion> {
-        let query = Self.paging(page, perPage) + [
-            ("format", format), ("label", label), ("released", released), ("country", country), ("sort", sort), ("sort_order", sortOrder),
-        ]
+        let query =
+            Self.paging(page, perPage) + [
+                ("format", format), ("label", label), ("released", released), ("country", country), ("sort", sort), ("sort_order", sortOrder),
+            ]
         return try await get("/masters/\(masterID)/versions", query: query, cache: .search, as: credential)
     }
 
@@ -43,10 +58,17 @@ extension DiscogsAPI {
 
     /// `sort` ∈ year, title, format.
     public func artistReleases(
-        artistID: Int, page: Int = 1, perPage: Int = 50, sort: String? = nil, sortOrder: String? = nil, as credential: DiscogsCredential
+        artistID: Int,
+        page: Int = 1,
+        perPage: Int = 50,
+        sort: String? = nil,
+        sortOrder: String? = nil,
+        as credential: DiscogsCredential
     ) async throws -> Page<ArtistRelease> {
         try await get(
-            "/artists/\(artistID)/releases", query: Self.paging(page, perPage) + [("sort", sort), ("sort_order", sortOrder)], cache: .search,
+            "/artists/\(artistID)/releases",
+            query: Self.paging(page, perPage) + [("sort", sort), ("sort_order", sortOrder)],
+            cache: .search,
             as: credential
         )
     }
@@ -63,7 +85,11 @@ extension DiscogsAPI {
     /// type, title, release_title, credit, artist, anv, label, genre, style, country, year, format,
     /// catno, barcode, track, submitter, contributor, sort, sort_order.
     public func search(
-        query: String?, filters: [String: String] = [:], page: Int = 1, perPage: Int = 50, as credential: DiscogsCredential
+        query: String?,
+        filters: [String: String] = [:],
+        page: Int = 1,
+        perPage: Int = 50,
+        as credential: DiscogsCredential
     ) async throws -> Page<SearchResult> {
         let pairs: [(String, String?)] = [("q", query)] + filters.sorted { $0.key < $1.key }.map { ($0.key, Optional($0.value)) }
         return try await get("/database/search", query: pairs + Self.paging(page, perPage), cache: .search, as: credential)

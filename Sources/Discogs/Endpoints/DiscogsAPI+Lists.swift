@@ -1,6 +1,7 @@
 /// User lists: a user's lists (private ones only for the owner) and one list's items.
 extension DiscogsAPI {
-    public func userLists(username: String, page: Int = 1, perPage: Int = 50, as credential: DiscogsCredential) async throws -> Page<UserListSummary> {
+    public func userLists(username: String, page: Int = 1, perPage: Int = 50, as credential: DiscogsCredential) async throws -> Page<UserListSummary>
+    {
         try await get("/users/\(username.pathSegment)/lists", query: Self.paging(page, perPage), cache: .userData, as: credential)
     }
 

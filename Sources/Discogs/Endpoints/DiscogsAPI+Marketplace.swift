@@ -10,12 +10,19 @@ extension DiscogsAPI {
     }
 
     public func inventory(
-        username: String, status: String? = nil, sort: String? = nil, sortOrder: String? = nil, page: Int = 1, perPage: Int = 50,
+        username: String,
+        status: String? = nil,
+        sort: String? = nil,
+        sortOrder: String? = nil,
+        page: Int = 1,
+        perPage: Int = 50,
         as credential: DiscogsCredential
     ) async throws -> Page<Listing> {
         try await get(
-            "/users/\(username.pathSegment)/inventory", query: Self.paging(page, perPage) + [("status", status), ("sort", sort), ("sort_order", sortOrder)],
-            cache: .userData, as: credential
+            "/users/\(username.pathSegment)/inventory",
+            query: Self.paging(page, perPage) + [("status", status), ("sort", sort), ("sort_order", sortOrder)],
+            cache: .userData,
+            as: credential
         )
     }
 
@@ -25,12 +32,17 @@ extension DiscogsAPI {
 
     /// Creates a listing; `fields` are Discogs' names (release_id, condition, sleeve_condition, price, comments, allow_offers, status, …).
     public func createListing(fields: [String: JSONBodyValue], username: String, as credential: DiscogsCredential) async throws -> CreatedListing {
-        try await write(.post, "/marketplace/listings", json: fields, invalidates: ["/users/\(username.pathSegment)/inventory"], as: credential).decode()
+        try await write(.post, "/marketplace/listings", json: fields, invalidates: ["/users/\(username.pathSegment)/inventory"], as: credential)
+            .decode()
     }
 
     public func updateListing(id: Int, fields: [String: JSONBodyValue], username: String, as credential: DiscogsCredential) async throws {
         try await write(
-            .post, "/marketplace/listings/\(id)", json: fields, invalidates: ["/users/\(username.pathSegment)/inventory"], as: credential
+            .post,
+            "/marketplace/listings/\(id)",
+            json: fields,
+            invalidates: ["/users/\(username.pathSegment)/inventory"],
+            as: credential
         )
     }
 
@@ -39,10 +51,17 @@ extension DiscogsAPI {
     }
 
     public func orders(
-        status: String? = nil, sort: String? = nil, sortOrder: String? = nil, page: Int = 1, perPage: Int = 50, as credential: DiscogsCredential
+        status: String? = nil,
+        sort: String? = nil,
+        sortOrder: String? = nil,
+        page: Int = 1,
+        perPage: Int = 50,
+        as credential: DiscogsCredential
     ) async throws -> Page<Order> {
         try await get(
-            "/marketplace/orders", query: Self.paging(page, perPage) + [("status", status), ("sort", sort), ("sort_order", sortOrder)], cache: .userData,
+            "/marketplace/orders",
+            query: Self.paging(page, perPage) + [("status", status), ("sort", sort), ("sort_order", sortOrder)],
+            cache: .userData,
             as: credential
         )
     }
@@ -56,7 +75,8 @@ extension DiscogsAPI {
         var body: [String: JSONBodyValue] = [:]
         if let status { body["status"] = .string(status) }
         if let shipping { body["shipping"] = .double(shipping) }
-        return try await write(.post, "/marketplace/orders/\(id.pathSegment)", json: body, invalidates: ["/marketplace/orders"], as: credential).decode()
+        return try await write(.post, "/marketplace/orders/\(id.pathSegment)", json: body, invalidates: ["/marketplace/orders"], as: credential)
+            .decode()
     }
 
     public func orderMessages(id: String, page: Int = 1, perPage: Int = 50, as credential: DiscogsCredential) async throws -> Page<OrderMessage> {
@@ -67,7 +87,13 @@ extension DiscogsAPI {
     public func sendOrderMessage(id: String, message: String, status: String? = nil, as credential: DiscogsCredential) async throws -> OrderMessage {
         var body: [String: JSONBodyValue] = ["message": .string(message)]
         if let status { body["status"] = .string(status) }
-        return try await write(.post, "/marketplace/orders/\(id.pathSegment)/messages", json: body, invalidates: ["/marketplace/orders"], as: credential)
-            .decode()
+        return try await write(
+            .post,
+            "/marketplace/orders/\(id.pathSegment)/messages",
+            json: body,
+            invalidates: ["/marketplace/orders"],
+            as: credential
+        )
+        .decode()
     }
 }

@@ -3,14 +3,24 @@ extension DiscogsAPI {
     static func wantsRoot(_ username: String) -> String { "/users/\(username.pathSegment)/wants" }
 
     public func wantlist(
-        username: String, page: Int = 1, perPage: Int = 100, priority: RequestPriority = .interactive, as credential: DiscogsCredential
+        username: String,
+        page: Int = 1,
+        perPage: Int = 100,
+        priority: RequestPriority = .interactive,
+        as credential: DiscogsCredential
     ) async throws -> Page<Want> {
         try await get(Self.wantsRoot(username), query: Self.paging(page, perPage), cache: .userData, priority: priority, as: credential)
     }
 
     /// PUT: adds or updates (idempotent). Discogs may not store `notes`/`rating`; do not promise them.
     @discardableResult
-    public func addToWantlist(username: String, releaseID: Int, notes: String? = nil, rating: Int? = nil, as credential: DiscogsCredential) async throws -> Want {
+    public func addToWantlist(
+        username: String,
+        releaseID: Int,
+        notes: String? = nil,
+        rating: Int? = nil,
+        as credential: DiscogsCredential
+    ) async throws -> Want {
         var body: [String: JSONBodyValue] = [:]
         if let notes { body["notes"] = .string(notes) }
         if let rating { body["rating"] = .int(min(max(rating, 0), 5)) }

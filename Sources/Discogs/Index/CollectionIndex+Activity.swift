@@ -27,7 +27,9 @@ extension CollectionIndex {
 
     func pruneActivity(username: String) async throws {
         try await store.pruneActivity(
-            username: username, before: configuration.now() - Double(Self.activityRetentionDays * 86_400), keeping: Self.activityLimit
+            username: username,
+            before: configuration.now() - Double(Self.activityRetentionDays * 86_400),
+            keeping: Self.activityLimit
         )
     }
 }
@@ -36,7 +38,8 @@ extension CollectionIndexChange {
     /// The row a change touches (a want's row is keyed by its release id); nil for folder changes.
     var instanceID: Int? {
         switch self {
-        case .copyAdded(_, _, let instanceID, _), .copyRemoved(_, let instanceID), .copyEdited(_, let instanceID, _, _), .fieldEdited(_, let instanceID, _, _):
+        case .copyAdded(_, _, let instanceID, _), .copyRemoved(_, let instanceID), .copyEdited(_, let instanceID, _, _),
+            .fieldEdited(_, let instanceID, _, _):
             instanceID
         case .wantAdded(_, let releaseID, _, _, _), .wantRemoved(_, let releaseID):
             releaseID

@@ -79,7 +79,8 @@ extension CollectionIndex {
             listed.dateAdded = existing?.dateAdded ?? listed.dateAdded ?? configuration.now()
             item = listed
         } else {
-            item = try await store.knownRelease(username: username, releaseID: releaseID)
+            item =
+                try await store.knownRelease(username: username, releaseID: releaseID)
                 ?? IndexedItem(instanceID: releaseID, releaseID: releaseID, title: "Release \(releaseID)", isPlaceholder: true)
             item.instanceID = releaseID
             item.folderID = nil
@@ -109,7 +110,8 @@ extension CollectionIndex {
             try await adjustTotal(username: username, list: list, by: 1)
             return
         }
-        var item = try await store.knownRelease(username: username, releaseID: releaseID)
+        var item =
+            try await store.knownRelease(username: username, releaseID: releaseID)
             ?? IndexedItem(instanceID: instanceID, releaseID: releaseID, title: "Release \(releaseID)", isPlaceholder: true)
         item.instanceID = instanceID
         item.folderID = folderID
@@ -127,9 +129,9 @@ extension CollectionIndex {
     /// failure falls back to the placeholder, which the next refresh fills in.
     private func readCopy(username: String, releaseID: Int, instanceID: Int) async -> IndexedItem? {
         guard (try? await store.knownRelease(username: username, releaseID: releaseID)) == nil,
-              let credential = await credential(for: username),
-              let copies = try? await api.collectionInstances(username: username, releaseID: releaseID, as: credential).items,
-              let copy = copies.first(where: { $0.instanceId == instanceID })
+            let credential = await credential(for: username),
+            let copies = try? await api.collectionInstances(username: username, releaseID: releaseID, as: credential).items,
+            let copy = copies.first(where: { $0.instanceId == instanceID })
         else { return nil }
         return IndexedItem(copy)
     }

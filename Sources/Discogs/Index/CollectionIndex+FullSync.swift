@@ -47,8 +47,15 @@ extension CollectionIndex {
         try await store.saveSyncState(state)
         let indexed = try await store.count(username: key.username, list: key.list)
         return CollectionSyncReport(
-            username: key.username, list: key.list, kind: .full, itemsSynced: synced, added: added, removed: removed, resumed: resumed,
-            remoteTotal: state.remoteTotal, indexedTotal: indexed
+            username: key.username,
+            list: key.list,
+            kind: .full,
+            itemsSynced: synced,
+            added: added,
+            removed: removed,
+            resumed: resumed,
+            remoteTotal: state.remoteTotal,
+            indexedTotal: indexed
         )
     }
 }

@@ -12,8 +12,11 @@ extension CollectionIndex {
         let now = configuration.clock.date
         do {
             return try await leases.repository.acquire(
-                username: key.username, list: key.list.rawValue, holder: leases.holder,
-                expiresAt: now.addingTimeInterval(configuration.leaseLifetime.seconds), now: now
+                username: key.username,
+                list: key.list.rawValue,
+                holder: leases.holder,
+                expiresAt: now.addingTimeInterval(configuration.leaseLifetime.seconds),
+                now: now
             )
         } catch {
             return false

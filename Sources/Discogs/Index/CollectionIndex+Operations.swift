@@ -39,7 +39,10 @@ extension CollectionIndex {
     /// Waits for `task`; with a `bound`, gives up waiting (not the task) after it and returns nil,
     /// and the task carries on at background priority.
     func wait(
-        for task: Task<CollectionSyncReport, any Error>, key: ListKey, bound: Duration?, progress: (@Sendable (Int, Int) async -> Void)?
+        for task: Task<CollectionSyncReport, any Error>,
+        key: ListKey,
+        bound: Duration?,
+        progress: (@Sendable (Int, Int) async -> Void)?
     ) async throws -> CollectionSyncReport? {
         let id = UUID()
         if let progress { progressSinks[key, default: [:]][id] = progress }
@@ -102,8 +105,14 @@ extension CollectionIndex {
             let indexed = (try? await store.count(username: key.username, list: key.list)) ?? 0
             await observer.syncFinished(
                 CollectionSyncReport(
-                    username: key.username, list: key.list, kind: kind, outcome: cancelled ? .cancelled : .failed, requests: requestCounts[key] ?? 0,
-                    duration: ContinuousClock.now - started, indexedTotal: indexed, problem: problem
+                    username: key.username,
+                    list: key.list,
+                    kind: kind,
+                    outcome: cancelled ? .cancelled : .failed,
+                    requests: requestCounts[key] ?? 0,
+                    duration: ContinuousClock.now - started,
+                    indexedTotal: indexed,
+                    problem: problem
                 )
             )
             throw error
@@ -126,14 +135,24 @@ extension CollectionIndex {
     }
 
     /// One page, newest first: folder `folderID` of the collection, or the wantlist.
-    func fetchPage(_ key: ListKey, page: Int, folderID: Int = 0, credential: DiscogsCredential) async throws -> (items: [IndexedItem], pagination: Pagination) {
+    func fetchPage(
+        _ key: ListKey,
+        page: Int,
+        folderID: Int = 0,
+        credential: DiscogsCredential
+    ) async throws -> (items: [IndexedItem], pagination: Pagination) {
         let query: [(String, String?)] = [
             ("page", String(page)), ("per_page", String(configuration.perPage)), ("sort", "added"), ("sort_order", "desc"),
         ]
         let user = key.username.pathSegment
         switch key.list {
         case .collection:
-            let answer: Page<CollectionItem> = try await fetch(key, "/users/\(user)/collection/folders/\(folderID)/releases", query: query, credential: credential)
+            let answer: Page<CollectionItem> = try await fetch(
+                key,
+                "/users/\(user)/collection/folders/\(folderID)/releases",
+                query: query,
+                credential: credential
+            )
             return (answer.items.map(IndexedItem.init), answer.pagination)
         case .wantlist:
             let answer: Page<Want> = try await fetch(key, "/users/\(user)/wants", query: query, credential: credential)
@@ -143,7 +162,12 @@ extension CollectionIndex {
 
     /// The folder list with counts (one request), saved for names and reconciliation.
     func fetchFolders(_ key: ListKey, credential: DiscogsCredential) async throws -> [IndexedFolder] {
-        let answer: CollectionFolders = try await fetch(key, "/users/\(key.username.pathSegment)/collection/folders", query: [], credential: credential)
+        let answer: CollectionFolders = try await fetch(
+            key,
+            "/users/\(key.username.pathSegment)/collection/folders",
+            query: [],
+            credential: credential
+        )
         let folders = answer.folders.map { IndexedFolder(id: $0.id, name: $0.name, count: $0.count) }
         try await store.saveFolders(username: key.username, folders)
         return folders

@@ -67,8 +67,15 @@ extension CollectionIndex {
         try await store.saveSyncState(state)
         let indexed = try await store.count(username: key.username, list: key.list)
         return CollectionSyncReport(
-            username: key.username, list: key.list, kind: .incremental, itemsSynced: synced, added: added, removed: removed, widened: widened,
-            remoteTotal: remoteTotal, indexedTotal: indexed
+            username: key.username,
+            list: key.list,
+            kind: .incremental,
+            itemsSynced: synced,
+            added: added,
+            removed: removed,
+            widened: widened,
+            remoteTotal: remoteTotal,
+            indexedTotal: indexed
         )
     }
 

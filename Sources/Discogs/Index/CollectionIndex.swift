@@ -68,7 +68,10 @@ public actor CollectionIndex {
     /// the answer is marked partial. A complete but dated list starts a background refresh and is
     /// served as it is.
     public func prepare(
-        username: String, list: IndexedList, credential: DiscogsCredential, waitBound: Duration? = nil,
+        username: String,
+        list: IndexedList,
+        credential: DiscogsCredential,
+        waitBound: Duration? = nil,
         progress: (@Sendable (Int, Int) async -> Void)? = nil
     ) async throws -> IndexFreshness {
         let key = ListKey(username, list)
@@ -99,8 +102,12 @@ public actor CollectionIndex {
         let state = try await store.syncState(username: key.username, list: key.list)
         let indexed = try await store.count(username: key.username, list: key.list)
         return IndexFreshness(
-            isComplete: state?.hasCompleted ?? false, indexed: indexed, expected: state?.remoteTotal ?? 0, syncInProgress: running[key] != nil,
-            refreshedAt: state?.refreshedAt.map { Date(timeIntervalSince1970: $0) }, problem: state?.lastError
+            isComplete: state?.hasCompleted ?? false,
+            indexed: indexed,
+            expected: state?.remoteTotal ?? 0,
+            syncInProgress: running[key] != nil,
+            refreshedAt: state?.refreshedAt.map { Date(timeIntervalSince1970: $0) },
+            problem: state?.lastError
         )
     }
 
@@ -121,13 +128,19 @@ public actor CollectionIndex {
     ///
     /// Joins a sync already running for the list rather than starting a second one.
     public func refresh(
-        username: String, list: IndexedList, credential: DiscogsCredential, full: Bool = false, priority: RequestPriority = .interactive,
+        username: String,
+        list: IndexedList,
+        credential: DiscogsCredential,
+        full: Bool = false,
+        priority: RequestPriority = .interactive,
         progress: (@Sendable (Int, Int) async -> Void)? = nil
     ) async throws -> CollectionSyncReport {
         let key = ListKey(username, list)
         credentials[key.username] = credential
         let state = try await store.syncState(username: key.username, list: list)
-        let mode: SyncMode = full ? .full(restart: state?.nextPage == nil) : (state?.hasCompleted == true && state?.nextPage == nil ? .incremental : .full(restart: false))
+        let mode: SyncMode =
+            full
+            ? .full(restart: state?.nextPage == nil) : (state?.hasCompleted == true && state?.nextPage == nil ? .incremental : .full(restart: false))
         let task = start(key, credential: credential, mode: mode, priority: priority)
         guard let report = try await wait(for: task, key: key, bound: nil, progress: progress) else {
             throw CancellationError()

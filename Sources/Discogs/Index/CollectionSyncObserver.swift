@@ -37,8 +37,19 @@ public struct CollectionSyncReport: Sendable, Hashable {
     public var problem: String?
 
     public init(
-        username: String, list: IndexedList, kind: Kind, outcome: Outcome = .completed, itemsSynced: Int = 0, added: Int = 0, removed: Int = 0,
-        requests: Int = 0, duration: Duration = .zero, widened: Bool = false, resumed: Bool = false, remoteTotal: Int = 0, indexedTotal: Int = 0,
+        username: String,
+        list: IndexedList,
+        kind: Kind,
+        outcome: Outcome = .completed,
+        itemsSynced: Int = 0,
+        added: Int = 0,
+        removed: Int = 0,
+        requests: Int = 0,
+        duration: Duration = .zero,
+        widened: Bool = false,
+        resumed: Bool = false,
+        remoteTotal: Int = 0,
+        indexedTotal: Int = 0,
         problem: String? = nil
     ) {
         self.username = username

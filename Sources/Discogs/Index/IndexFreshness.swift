@@ -31,10 +31,12 @@ public struct IndexFreshness: Sendable, Hashable {
     public var partialNotice: String? {
         guard !isComplete else { return nil }
         let of = expected > 0 ? " of \(expected.formatted())" : ""
-        let continuing = syncInProgress
+        let continuing =
+            syncInProgress
             ? "the sync continues in the background; call again in a minute for complete results"
             : "the sync stopped\(problem.map { " (\($0))" } ?? ""); call refresh_collection to continue it"
-        return "PARTIAL: only \(indexed.formatted())\(of) indexed so far; \(continuing). Absence from these results does not mean the item is not owned."
+        return
+            "PARTIAL: only \(indexed.formatted())\(of) indexed so far; \(continuing). Absence from these results does not mean the item is not owned."
     }
 }
 

@@ -5,7 +5,10 @@ import Storage
 extension IndexedItem {
     /// A collection copy. The folder listing carries no tracklist and no country, so neither is indexed.
     public init(_ item: CollectionItem) {
-        let fields = Dictionary((item.notes ?? []).compactMap { note in note.value.map { (note.fieldId, $0.value) } }.filter { !$0.1.isEmpty }) { first, _ in first }
+        let fields = Dictionary((item.notes ?? []).compactMap { note in note.value.map { (note.fieldId, $0.value) } }.filter { !$0.1.isEmpty }) {
+            first,
+            _ in first
+        }
         self.init(item.basicInformation, instanceID: item.instanceId, folderID: item.folderId, rating: item.rating ?? 0, dateAdded: item.dateAdded)
         fieldValues = fields
         notes = SQLiteCollectionIndexStore.notesText(fields)
@@ -28,12 +31,22 @@ extension IndexedItem {
         }.joined(separator: " ")
         let formats = information.formats ?? []
         self.init(
-            instanceID: instanceID, releaseID: information.id, masterID: information.masterId.flatMap { $0 == 0 ? nil : $0 }, folderID: folderID,
-            rating: min(max(rating, 0), 5), dateAdded: dateAdded.flatMap(DiscogsDate.seconds(from:)),
-            artists: credits.map { IndexedItem.cleanArtistName($0.name) }, artistDisplay: display, title: information.title,
-            labels: (information.labels ?? []).map(\.name), catnos: (information.labels ?? []).compactMap { $0.catno.flatMap { $0.isEmpty ? nil : $0 } },
-            formats: formats.flatMap { [$0.name] + ($0.descriptions ?? []) }, formatDisplay: IndexedItem.formatDisplay(formats),
-            genres: information.genres ?? [], styles: information.styles ?? [], year: information.year?.value.flatMap { $0 > 0 ? $0 : nil },
+            instanceID: instanceID,
+            releaseID: information.id,
+            masterID: information.masterId.flatMap { $0 == 0 ? nil : $0 },
+            folderID: folderID,
+            rating: min(max(rating, 0), 5),
+            dateAdded: dateAdded.flatMap(DiscogsDate.seconds(from:)),
+            artists: credits.map { IndexedItem.cleanArtistName($0.name) },
+            artistDisplay: display,
+            title: information.title,
+            labels: (information.labels ?? []).map(\.name),
+            catnos: (information.labels ?? []).compactMap { $0.catno.flatMap { $0.isEmpty ? nil : $0 } },
+            formats: formats.flatMap { [$0.name] + ($0.descriptions ?? []) },
+            formatDisplay: IndexedItem.formatDisplay(formats),
+            genres: information.genres ?? [],
+            styles: information.styles ?? [],
+            year: information.year?.value.flatMap { $0 > 0 ? $0 : nil },
             thumb: information.thumb.flatMap { $0.isEmpty ? nil : $0 }
         )
     }

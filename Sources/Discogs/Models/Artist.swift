@@ -38,4 +38,3 @@ public struct ArtistRelease: Codable, Sendable, Hashable {
     public var resourceUrl: String?
     public var stats: ItemStats?
 }
-

@@ -31,4 +31,3 @@ public struct LabelRelease: Codable, Sendable, Hashable {
     public var resourceUrl: String?
     public var stats: ItemStats?
 }
-

@@ -35,7 +35,9 @@ public struct Track: Codable, Sendable, Hashable {
     public var subTracks: [Track]?
 
     private enum CodingKeys: String, CodingKey {
-        case position, type = "type_", title, duration, artists, extraartists, subTracks
+        case position
+        case type = "type_"
+        case title, duration, artists, extraartists, subTracks
     }
 }
 

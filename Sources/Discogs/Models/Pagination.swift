@@ -58,7 +58,10 @@ public struct Page<Item: Decodable & Sendable>: Decodable, Sendable {
             break
         }
         guard let found else {
-            throw DecodingError.keyNotFound(AnyKey("releases"), .init(codingPath: decoder.codingPath, debugDescription: "no list in a paginated answer"))
+            throw DecodingError.keyNotFound(
+                AnyKey("releases"),
+                .init(codingPath: decoder.codingPath, debugDescription: "no list in a paginated answer")
+            )
         }
         self.items = found
         self.pagination = pagination ?? Pagination(page: 1, pages: 1, items: found.count, perPage: max(found.count, 1))

@@ -70,8 +70,9 @@ struct CredentialVerifier {
     /// Checks nonce, timestamp and signature; returns the scheme name when valid.
     static func verifySignature(_ input: CredentialInput, consumerSecret: String, tokenSecret: String) -> String? {
         guard let oauth = input.oauthParameters,
-              let method = input.oauth("oauth_signature_method")?.uppercased(),
-              let signature = input.oauth("oauth_signature") else { return nil }
+            let method = input.oauth("oauth_signature_method")?.uppercased(),
+            let signature = input.oauth("oauth_signature")
+        else { return nil }
         if let nonce = input.oauth("oauth_nonce"), nonce.isEmpty || nonce.count > 64 { return nil }
         if let timestamp = input.oauth("oauth_timestamp") {
             // Seconds, not milliseconds (RFC 5849 §3.3): more than 11 digits is a millisecond clock.

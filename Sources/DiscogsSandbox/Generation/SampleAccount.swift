@@ -54,9 +54,23 @@ public struct SampleAccount: Sendable {
         for release in releases { data.releases[release.id] = release }
         for master in masters { data.masters[master.id] = master }
 
-        var user = FakeUser(id: 7_000_001, username: options.username, name: "Sandbox Collector", location: "Portland, Oregon", profile: "A generated sample account for trying the Discogs MCP server.", registered: SampleCatalogGenerator.epoch - 9 * 365 * 86_400)
+        var user = FakeUser(
+            id: 7_000_001,
+            username: options.username,
+            name: "Sandbox Collector",
+            location: "Portland, Oregon",
+            profile: "A generated sample account for trying the Discogs MCP server.",
+            registered: SampleCatalogGenerator.epoch - 9 * 365 * 86_400
+        )
         user.releasesRated = 0
-        var other = FakeUser(id: 7_000_002, username: otherUsername, name: "Crate Digger", location: "Leeds, UK", profile: "Another collector.", registered: SampleCatalogGenerator.epoch - 4 * 365 * 86_400)
+        var other = FakeUser(
+            id: 7_000_002,
+            username: otherUsername,
+            name: "Crate Digger",
+            location: "Leeds, UK",
+            profile: "Another collector.",
+            registered: SampleCatalogGenerator.epoch - 4 * 365 * 86_400
+        )
         other.currency = "GBP"
         other.collectionIsPublic = false
         let key = user.username.lowercased()
@@ -85,7 +99,11 @@ public struct SampleAccount: Sendable {
     /// The friend: every fourth release the collector owns (at most 80) and 70 they do not, in a public collection.
     static func addFriend(to builder: inout SampleCollectionBuilder, owner: String, releases: [FakeRelease]) {
         let friend = FakeUser(
-            id: 7_000_003, username: friendUsername, name: "Shelf Friend", location: "Utrecht, NL", profile: "A friend to compare collections with.",
+            id: 7_000_003,
+            username: friendUsername,
+            name: "Shelf Friend",
+            location: "Utrecht, NL",
+            profile: "A friend to compare collections with.",
             registered: SampleCatalogGenerator.epoch - 6 * 365 * 86_400
         )
         builder.data.users[friendUsername] = friend

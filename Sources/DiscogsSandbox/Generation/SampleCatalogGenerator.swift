@@ -18,7 +18,8 @@ struct SampleCatalogGenerator {
             var name: String
             var attempts = 0
             repeat {
-                name = random.chance(0.5)
+                name =
+                    random.chance(0.5)
                     ? "\(random.pick(SampleVocabulary.firstNames)) \(random.pick(SampleVocabulary.lastNames))"
                     : "The \(random.pick(SampleVocabulary.bandAdjectives)) \(random.pick(SampleVocabulary.bandNouns))"
                 attempts += 1
@@ -26,19 +27,25 @@ struct SampleCatalogGenerator {
             } while used.contains(name)
             used.insert(name)
             let isGroup = name.hasPrefix("The ")
-            result.append(FakeArtist(
-                id: 100_000 + index, name: name,
-                realName: isGroup ? "" : name,
-                profile: isGroup ? "\(name) formed in \(random.int(1965...2015)) and have released records on several independent labels."
-                    : "\(name) is a musician and producer from \(random.pick(SampleVocabulary.countries)).",
-                nameVariations: isGroup ? [String(name.dropFirst(4))] : [],
-                urls: ["https://\(name.lowercased().filter { $0.isLetter }).example.com"]
-            ))
+            result.append(
+                FakeArtist(
+                    id: 100_000 + index,
+                    name: name,
+                    realName: isGroup ? "" : name,
+                    profile: isGroup
+                        ? "\(name) formed in \(random.int(1965...2015)) and have released records on several independent labels."
+                        : "\(name) is a musician and producer from \(random.pick(SampleVocabulary.countries)).",
+                    nameVariations: isGroup ? [String(name.dropFirst(4))] : [],
+                    urls: ["https://\(name.lowercased().filter { $0.isLetter }).example.com"]
+                )
+            )
         }
         // Give a few groups members drawn from solo artists.
         let solos = result.filter { !$0.name.hasPrefix("The ") }.map(\.id)
         for index in result.indices where result[index].name.hasPrefix("The ") && !solos.isEmpty && random.chance(0.6) {
-            result[index].memberIDs = (0..<random.int(2...4)).map { _ in random.pick(solos) }.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+            result[index].memberIDs = (0..<random.int(2...4)).map { _ in random.pick(solos) }.reduce(into: []) {
+                if !$0.contains($1) { $0.append($1) }
+            }
         }
         return result
     }
@@ -51,12 +58,16 @@ struct SampleCatalogGenerator {
             let round = index / (SampleVocabulary.labelWords.count * SampleVocabulary.labelSuffixes.count)
             let name = round == 0 ? "\(word) \(suffix)" : "\(word) \(suffix) \(round + 1)"
             let parent = index >= 6 && random.chance(0.15) ? 2_000 + random.int(0...5) : nil
-            result.append(FakeLabel(
-                id: 2_000 + index, name: name,
-                profile: "\(name) is an independent label founded in \(random.int(1958...2018)).",
-                contactInfo: "\(name)\nPO Box \(random.int(10...999))", parentLabelID: parent,
-                urls: ["https://\(word.lowercased().filter { $0.isLetter }).example.com"]
-            ))
+            result.append(
+                FakeLabel(
+                    id: 2_000 + index,
+                    name: name,
+                    profile: "\(name) is an independent label founded in \(random.int(1958...2018)).",
+                    contactInfo: "\(name)\nPO Box \(random.int(10...999))",
+                    parentLabelID: parent,
+                    urls: ["https://\(word.lowercased().filter { $0.isLetter }).example.com"]
+                )
+            )
         }
         return result
     }
@@ -113,8 +124,17 @@ struct SampleCatalogGenerator {
                 versionIDs.append(id)
                 releases.append(
                     makeVersion(
-                        id: id, year: year, label: label, artist: artist, artists: artists, title: workTitle, genre: genre.genre, styles: styles,
-                        masterID: masterID, tracks: tracks, note: version == 0 ? "Original release." : "Reissue of the \(firstYear) album."
+                        id: id,
+                        year: year,
+                        label: label,
+                        artist: artist,
+                        artists: artists,
+                        title: workTitle,
+                        genre: genre.genre,
+                        styles: styles,
+                        masterID: masterID,
+                        tracks: tracks,
+                        note: version == 0 ? "Original release." : "Reissue of the \(firstYear) album."
                     )
                 )
             }
@@ -152,11 +172,17 @@ struct SampleCatalogGenerator {
         }
         let producer = random.pick(artists)
         return FakeRelease(
-            id: id, title: workTitle, year: year, country: random.pick(SampleVocabulary.countries),
+            id: id,
+            title: workTitle,
+            year: year,
+            country: random.pick(SampleVocabulary.countries),
             released: Self.releasedDate(year: year, month: random.int(1...12)),
             artists: credits,
             labels: [.init(labelID: label.id, name: label.name, catno: "\(label.name.prefix(3).uppercased())-\(random.int(1...999))")],
-            formats: [format()], genres: [genre], styles: styles, masterID: masterID,
+            formats: [format()],
+            genres: [genre],
+            styles: styles,
+            masterID: masterID,
             tracklist: tracks,
             extraArtists: [.init(artistID: producer.id, name: producer.name, role: random.pick(SampleVocabulary.roles))],
             identifiers: [
@@ -164,8 +190,11 @@ struct SampleCatalogGenerator {
                 .init(type: "Matrix / Runout", value: "\(label.name.prefix(3).uppercased()) \(random.int(1...999)) A", description: "Side A"),
             ],
             notes: note,
-            have: have, want: random.int(5...max(6, have / 2)), ratingCount: random.int(3...400),
-            ratingAverage: Double(random.int(300...495)) / 100, medianPriceUSD: median,
+            have: have,
+            want: random.int(5...max(6, have / 2)),
+            ratingCount: random.int(3...400),
+            ratingAverage: Double(random.int(300...495)) / 100,
+            medianPriceUSD: median,
             numForSale: random.chance(0.8) ? random.int(1...60) : 0,
             dataQuality: random.chance(0.85) ? "Correct" : "Needs Vote",
             dateAdded: Self.epoch - random.int(86_400...(20 * 365 * 86_400))
@@ -178,7 +207,11 @@ struct SampleCatalogGenerator {
         return (0..<count).map { index in
             let side = sides[min(sides.count - 1, index / perSide)]
             let seconds = random.int(95...560)
-            return FakeRelease.Track(position: "\(side)\(index % perSide + 1)", title: title(), duration: "\(seconds / 60):\(seconds % 60 < 10 ? "0" : "")\(seconds % 60)")
+            return FakeRelease.Track(
+                position: "\(side)\(index % perSide + 1)",
+                title: title(),
+                duration: "\(seconds / 60):\(seconds % 60 < 10 ? "0" : "")\(seconds % 60)"
+            )
         }
     }
 }

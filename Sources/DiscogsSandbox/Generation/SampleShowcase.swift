@@ -67,16 +67,30 @@ enum SampleShowcase {
         let lowest = value < 4 ? Double(9 + 8 * value) : nil
         let have = 4_000 - 700 * value
         return FakeRelease(
-            id: id, title: plan.title, year: year, country: version < 2 ? plan.country : otherCountries[version % otherCountries.count],
+            id: id,
+            title: plan.title,
+            year: year,
+            country: version < 2 ? plan.country : otherCountries[version % otherCountries.count],
             released: SampleCatalogGenerator.releasedDate(year: year, month: 3 + version),
             artists: [.init(artistID: artist.id, name: artist.name)],
             labels: [.init(labelID: label.id, name: label.name, catno: "\(label.name.prefix(3).uppercased())-\(700 + version)")],
-            formats: [.init(name: name, qty: 1, descriptions: descriptions)], genres: ["Rock"], styles: ["Psychedelic Rock"], masterID: masterID,
-            tracklist: (1...6).map { .init(position: "\($0 <= 3 ? "A" : "B")\(($0 - 1) % 3 + 1)", title: "\(plan.title) Part \($0)", duration: "4:0\($0)") },
-            extraArtists: [], identifiers: [],
-            notes: (version == 0 ? "Original release." : "Reissue of the \(plan.year) album.") + (listening < 2 ? " Remastered from the original tapes." : ""),
-            have: have, want: 100 + 150 * value, ratingCount: 500 - 90 * listening, ratingAverage: 4.8 - 0.25 * Double(listening),
-            medianPriceUSD: (lowest ?? 30) / 0.62, numForSale: lowest == nil ? 0 : 40 - 9 * value,
+            formats: [.init(name: name, qty: 1, descriptions: descriptions)],
+            genres: ["Rock"],
+            styles: ["Psychedelic Rock"],
+            masterID: masterID,
+            tracklist: (1...6).map {
+                .init(position: "\($0 <= 3 ? "A" : "B")\(($0 - 1) % 3 + 1)", title: "\(plan.title) Part \($0)", duration: "4:0\($0)")
+            },
+            extraArtists: [],
+            identifiers: [],
+            notes: (version == 0 ? "Original release." : "Reissue of the \(plan.year) album.")
+                + (listening < 2 ? " Remastered from the original tapes." : ""),
+            have: have,
+            want: 100 + 150 * value,
+            ratingCount: 500 - 90 * listening,
+            ratingAverage: 4.8 - 0.25 * Double(listening),
+            medianPriceUSD: (lowest ?? 30) / 0.62,
+            numForSale: lowest == nil ? 0 : 40 - 9 * value,
             dateAdded: SampleCatalogGenerator.epoch - (400 + 30 * version) * 86_400
         )
     }

@@ -11,7 +11,9 @@ extension FakeJSON: Decodable {
 
     public init(from decoder: any Decoder) throws {
         if let object = try? decoder.container(keyedBy: AnyKey.self) {
-            self = .object(try object.allKeys.sorted { $0.stringValue < $1.stringValue }.map { ($0.stringValue, try object.decode(FakeJSON.self, forKey: $0)) })
+            self = .object(
+                try object.allKeys.sorted { $0.stringValue < $1.stringValue }.map { ($0.stringValue, try object.decode(FakeJSON.self, forKey: $0)) }
+            )
             return
         }
         if var array = try? decoder.unkeyedContainer() {

@@ -15,8 +15,10 @@ extension FakeRelease {
         return tracklist.prefix(count).enumerated().map { index, track in
             Video(
                 uri: "https://www.youtube.com/watch?v=" + Self.videoID(release: id, index: index),
-                title: "\(artistsSort) - \(track.title)", description: "\(track.title) from \(title) (\(year)), \(country) pressing.",
-                duration: Self.seconds(track.duration) ?? 180 + 17 * index, embed: index != 2
+                title: "\(artistsSort) - \(track.title)",
+                description: "\(track.title) from \(title) (\(year)), \(country) pressing.",
+                duration: Self.seconds(track.duration) ?? 180 + 17 * index,
+                embed: index != 2
             )
         }
     }
@@ -25,10 +27,12 @@ extension FakeRelease {
     static func videoID(release: Int, index: Int) -> String {
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
         var state = UInt64(release) &* 6_364_136_223_846_793_005 &+ UInt64(index + 1) &* 1_442_695_040_888_963_407
-        return String((0..<11).map { _ in
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return alphabet[Int(state >> 58)]
-        })
+        return String(
+            (0..<11).map { _ in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return alphabet[Int(state >> 58)]
+            }
+        )
     }
 
     /// "4:05" → 245; nil for anything else.

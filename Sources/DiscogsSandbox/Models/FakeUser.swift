@@ -18,7 +18,15 @@ public struct FakeUser: Sendable, Hashable {
     public var rank: Double = 12
     public var releasesRated: Int = 0
 
-    public init(id: Int, username: String, name: String = "", email: String = "", location: String = "", profile: String = "", registered: Int = 1_262_304_000) {
+    public init(
+        id: Int,
+        username: String,
+        name: String = "",
+        email: String = "",
+        location: String = "",
+        profile: String = "",
+        registered: Int = 1_262_304_000
+    ) {
         self.id = id
         self.username = username
         self.name = name

@@ -48,14 +48,15 @@ extension FakeRenderer {
                 applied.append((name, [.string(wanted)]))
             }
         }
-        let sortKey: (FakeRelease) -> String = switch request.query("sort") {
-        case "title": { $0.title }
-        case "format": { $0.formats.first?.name ?? "" }
-        case "label": { $0.labels.first?.name ?? "" }
-        case "catno": { $0.labels.first?.catno ?? "" }
-        case "country": { $0.country }
-        default: { $0.released }
-        }
+        let sortKey: (FakeRelease) -> String =
+            switch request.query("sort") {
+            case "title": { $0.title }
+            case "format": { $0.formats.first?.name ?? "" }
+            case "label": { $0.labels.first?.name ?? "" }
+            case "catno": { $0.labels.first?.catno ?? "" }
+            case "country": { $0.country }
+            default: { $0.released }
+            }
         releases.sort { sortKey($0) == sortKey($1) ? $0.id < $1.id : sortKey($0) < sortKey($1) }
         if request.query("sort_order") == "desc" { releases.reverse() }
         let items: [FakeJSON] = releases.map { release in
@@ -69,10 +70,15 @@ extension FakeRenderer {
                 "stats": stats(release),
             ]
         }
-        let facets: FakeJSON = .array(available.map { name, counts in
-            guard case let .object(pairs) = counts else { return .null }
-            return ["title": .string(name.capitalized), "id": .string(name), "values": .array(pairs.map { ["title": .string($0.0), "value": .string($0.0), "count": $0.1] }), "allows_multiple_values": true]
-        })
+        let facets: FakeJSON = .array(
+            available.map { name, counts in
+                guard case let .object(pairs) = counts else { return .null }
+                return [
+                    "title": .string(name.capitalized), "id": .string(name),
+                    "values": .array(pairs.map { ["title": .string($0.0), "value": .string($0.0), "count": $0.1] }), "allows_multiple_values": true,
+                ]
+            }
+        )
         return (items, [("filters", ["applied": .object(applied), "available": .object(available)]), ("filter_facets", facets)])
     }
 
@@ -98,9 +104,19 @@ extension FakeRenderer {
             ("data_quality", "Correct"),
         ]
         if !artist.memberIDs.isEmpty {
-            pairs.append(("members", .array(artist.memberIDs.compactMap { data.artists[$0] }.map { member in
-                ["id": .int(member.id), "name": .string(member.name), "resource_url": .string("\(base)/artists/\(member.id)"), "active": true, "thumbnail_url": context.image("A", member.id, size: 150)]
-            })))
+            pairs.append(
+                (
+                    "members",
+                    .array(
+                        artist.memberIDs.compactMap { data.artists[$0] }.map { member in
+                            [
+                                "id": .int(member.id), "name": .string(member.name), "resource_url": .string("\(base)/artists/\(member.id)"),
+                                "active": true, "thumbnail_url": context.image("A", member.id, size: 150),
+                            ]
+                        }
+                    )
+                )
+            )
         }
         return .object(pairs)
     }
@@ -112,21 +128,31 @@ extension FakeRenderer {
         for release in releases.sorted(by: { $0.id < $1.id }) {
             if let masterID = release.masterID, let master = data.masters[masterID] {
                 guard seenMasters.insert(masterID).inserted else { continue }
-                rows.append((master.year, master.title, "", [
-                    "id": .int(master.id), "type": "master", "main_release": .int(master.mainReleaseID),
-                    "title": .string(master.title), "artist": .string(release.artistsSort), "role": "Main", "year": .int(master.year),
-                    "resource_url": .string("\(base)/masters/\(master.id)"), "thumb": context.image("R", master.mainReleaseID, size: 150),
-                    "stats": stats(release),
-                ]))
+                rows.append(
+                    (
+                        master.year, master.title, "",
+                        [
+                            "id": .int(master.id), "type": "master", "main_release": .int(master.mainReleaseID),
+                            "title": .string(master.title), "artist": .string(release.artistsSort), "role": "Main", "year": .int(master.year),
+                            "resource_url": .string("\(base)/masters/\(master.id)"), "thumb": context.image("R", master.mainReleaseID, size: 150),
+                            "stats": stats(release),
+                        ]
+                    )
+                )
             } else {
                 let format = release.formats.first.map { ([$0.name] + $0.descriptions).joined(separator: ", ") } ?? ""
-                rows.append((release.year, release.title, format, [
-                    "id": .int(release.id), "type": "release", "status": "Accepted", "format": .string(format),
-                    "label": .string(release.labels.first?.name ?? ""), "title": .string(release.title),
-                    "artist": .string(release.artistsSort), "role": "Main", "year": .int(release.year),
-                    "resource_url": .string("\(base)/releases/\(release.id)"), "thumb": context.image("R", release.id, size: 150),
-                    "stats": stats(release),
-                ]))
+                rows.append(
+                    (
+                        release.year, release.title, format,
+                        [
+                            "id": .int(release.id), "type": "release", "status": "Accepted", "format": .string(format),
+                            "label": .string(release.labels.first?.name ?? ""), "title": .string(release.title),
+                            "artist": .string(release.artistsSort), "role": "Main", "year": .int(release.year),
+                            "resource_url": .string("\(base)/releases/\(release.id)"), "thumb": context.image("R", release.id, size: 150),
+                            "stats": stats(release),
+                        ]
+                    )
+                )
             }
         }
         switch sort {
@@ -146,12 +172,19 @@ extension FakeRenderer {
             ("uri", .string("https://www.discogs.com/label/\(label.id)-\(slug(label.name))")),
             ("releases_url", .string("\(base)/labels/\(label.id)/releases")),
             ("images", images("L", label.id)), ("data_quality", "Correct"),
-            ("sublabels", .array(data.labels.values.filter { $0.parentLabelID == label.id }.sorted { $0.id < $1.id }.map {
-                ["id": .int($0.id), "name": .string($0.name), "resource_url": .string("\(base)/labels/\($0.id)")]
-            })),
+            (
+                "sublabels",
+                .array(
+                    data.labels.values.filter { $0.parentLabelID == label.id }.sorted { $0.id < $1.id }.map {
+                        ["id": .int($0.id), "name": .string($0.name), "resource_url": .string("\(base)/labels/\($0.id)")]
+                    }
+                )
+            ),
         ]
         if let parentID = label.parentLabelID, let parent = data.labels[parentID] {
-            pairs.append(("parent_label", ["id": .int(parent.id), "name": .string(parent.name), "resource_url": .string("\(base)/labels/\(parent.id)")]))
+            pairs.append(
+                ("parent_label", ["id": .int(parent.id), "name": .string(parent.name), "resource_url": .string("\(base)/labels/\(parent.id)")])
+            )
         }
         return .object(pairs)
     }

@@ -32,7 +32,10 @@ extension FakeRenderer {
     }
 
     func folder(_ folder: FakeFolder, count: Int, owner: String) -> FakeJSON {
-        ["id": .int(folder.id), "name": .string(folder.name), "count": .int(count), "resource_url": .string("\(base)/users/\(owner)/collection/folders/\(folder.id)")]
+        [
+            "id": .int(folder.id), "name": .string(folder.name), "count": .int(count),
+            "resource_url": .string("\(base)/users/\(owner)/collection/folders/\(folder.id)"),
+        ]
     }
 
     func collectionItem(_ copy: FakeInstance, owner: String, fields: [FakeCollectionField]) -> FakeJSON {
@@ -94,8 +97,12 @@ extension FakeRenderer {
                     imageID = ("R", master.mainReleaseID)
                     stats = ["community": ["in_wantlist": .int(main.want), "in_collection": .int(main.have)]]
                 }
-            case "artist": title = data.artists[item.id]?.name ?? title; imageID = ("A", item.id)
-            default: title = data.labels[item.id]?.name ?? title; imageID = ("L", item.id)
+            case "artist":
+                title = data.artists[item.id]?.name ?? title
+                imageID = ("A", item.id)
+            default:
+                title = data.labels[item.id]?.name ?? title
+                imageID = ("L", item.id)
             }
             var pairs: [(String, FakeJSON)] = [
                 ("id", .int(item.id)), ("type", .string(item.type)), ("display_title", .string(title)), ("comment", .string(item.comment)),
@@ -107,10 +114,14 @@ extension FakeRenderer {
         }
         return listSummary(list)
             .setting("image_url", context.image("R", list.items.first?.id ?? list.id))
-            .setting("user", [
-                "id": .int(owner?.id ?? 0), "username": .string(owner?.username ?? list.owner),
-                "avatar_url": context.image("U", owner?.id ?? 0, size: 150), "resource_url": .string("\(base)/users/\(owner?.username ?? list.owner)"),
-            ])
+            .setting(
+                "user",
+                [
+                    "id": .int(owner?.id ?? 0), "username": .string(owner?.username ?? list.owner),
+                    "avatar_url": context.image("U", owner?.id ?? 0, size: 150),
+                    "resource_url": .string("\(base)/users/\(owner?.username ?? list.owner)"),
+                ]
+            )
             .setting("items", .array(items))
     }
 }

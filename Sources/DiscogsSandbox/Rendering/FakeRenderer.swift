@@ -29,10 +29,12 @@ struct FakeRenderer {
     }
 
     func images(_ kind: String, _ id: Int) -> FakeJSON {
-        [[
-            "type": "primary", "uri": context.image(kind, id), "resource_url": context.image(kind, id),
-            "uri150": context.image(kind, id, size: 150), "width": 600, "height": 600,
-        ]]
+        [
+            [
+                "type": "primary", "uri": context.image(kind, id), "resource_url": context.image(kind, id),
+                "uri150": context.image(kind, id, size: 150), "width": 600, "height": 600,
+            ]
+        ]
     }
 
     func slug(_ text: String) -> String {
@@ -62,12 +64,15 @@ struct FakeRenderer {
             ("artists", .array(release.artists.map { credit($0, thumbnail: true) })), ("artists_sort", .string(release.artistsSort)),
             ("labels", .array(release.labels.map(label))), ("series", []), ("companies", []),
             ("formats", .array(release.formats.map(format))), ("data_quality", .string(release.dataQuality)),
-            ("community", [
-                "have": .int(release.have), "want": .int(release.want),
-                "rating": ["count": .int(release.ratingCount), "average": .double(release.ratingAverage)],
-                "submitter": ["username": "sandbox-submitter", "resource_url": .string("\(base)/users/sandbox-submitter")],
-                "data_quality": .string(release.dataQuality), "status": "Accepted",
-            ]),
+            (
+                "community",
+                [
+                    "have": .int(release.have), "want": .int(release.want),
+                    "rating": ["count": .int(release.ratingCount), "average": .double(release.ratingAverage)],
+                    "submitter": ["username": "sandbox-submitter", "resource_url": .string("\(base)/users/sandbox-submitter")],
+                    "data_quality": .string(release.dataQuality), "status": "Accepted",
+                ]
+            ),
             ("format_quantity", .int(release.formats.reduce(0) { $0 + $1.qty })),
             ("date_added", .string(FakeDate.iso(release.dateAdded))), ("date_changed", .string(FakeDate.iso(release.dateAdded + 86_400 * 30))),
             ("num_for_sale", .int(release.numForSale)),
@@ -79,7 +84,10 @@ struct FakeRenderer {
         pairs += [
             ("title", .string(release.title)), ("country", .string(release.country)), ("released", .string(release.released)),
             ("notes", .string(release.notes)), ("released_formatted", .string(release.released)),
-            ("identifiers", .array(release.identifiers.map { ["type": .string($0.type), "value": .string($0.value), "description": .string($0.description)] })),
+            (
+                "identifiers",
+                .array(release.identifiers.map { ["type": .string($0.type), "value": .string($0.value), "description": .string($0.description)] })
+            ),
             ("videos", .array(release.videos.map(video))),
             ("genres", release.genres.json), ("styles", release.styles.json),
             ("tracklist", .array(release.tracklist.map(track))),
@@ -98,7 +106,9 @@ struct FakeRenderer {
     }
 
     func track(_ track: FakeRelease.Track) -> FakeJSON {
-        var json: FakeJSON = ["position": .string(track.position), "type_": "track", "title": .string(track.title), "duration": .string(track.duration)]
+        var json: FakeJSON = [
+            "position": .string(track.position), "type_": "track", "title": .string(track.title), "duration": .string(track.duration),
+        ]
         if !track.extraArtists.isEmpty { json = json.setting("extraartists", .array(track.extraArtists.map { credit($0) })) }
         return json
     }

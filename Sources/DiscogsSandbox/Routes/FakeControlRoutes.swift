@@ -22,66 +22,86 @@ struct FakeControlRoutes: Sendable {
 
     /// Upstream faults, latency and rate-limit behaviour: `faults`, `latency`, `behaviour`, `clear`.
     private func addFaultRoutes(to group: RouterGroup<FakeDiscogsContext>) {
-        group.post("faults") { request, _ in try await guarded(request) { body in
-            guard let fault = Self.fault(body) else { throw FakeDiscogsError(400, "fault must be server_error, rate_limited, malformed_json, empty_body or connection_reset") }
-            let count = min(max(body["count"] as? Int ?? 1, 1), 100_000)
-            await state.injectFault(fault, count: count, pathContains: body["path_contains"] as? String)
-            return ["queued": count]
-        } }
-        group.post("latency") { request, _ in try await guarded(request) { body in
-            let milliseconds = min(max(body["ms"] as? Int ?? 0, 0), 60_000)
-            await state.setLatency(.milliseconds(milliseconds))
-            return ["latency_ms": milliseconds]
-        } }
-        group.post("behaviour") { request, _ in try await guarded(request) { body in
-            let retryAfter = body["send_retry_after"] as? Bool
-            let seconds = (body["retry_after_seconds"] as? Int).map { min(max($0, 0), 3600) }
-            await state.setBehaviour { behaviour in
-                if let retryAfter { behaviour.sendRetryAfter = retryAfter }
-                if let seconds { behaviour.retryAfterSeconds = seconds }
+        group.post("faults") { request, _ in
+            try await guarded(request) { body in
+                guard let fault = Self.fault(body) else {
+                    throw FakeDiscogsError(400, "fault must be server_error, rate_limited, malformed_json, empty_body or connection_reset")
+                }
+                let count = min(max(body["count"] as? Int ?? 1, 1), 100_000)
+                await state.injectFault(fault, count: count, pathContains: body["path_contains"] as? String)
+                return ["queued": count]
             }
-            return ["send_retry_after": await state.behaviour.sendRetryAfter, "retry_after_seconds": seconds ?? NSNull()]
-        } }
-        group.post("clear") { request, _ in try await guarded(request) { _ in
-            await state.clearFaults()
-            await state.setBehaviour { $0.sendRetryAfter = false }
-            return ["cleared": true]
-        } }
+        }
+        group.post("latency") { request, _ in
+            try await guarded(request) { body in
+                let milliseconds = min(max(body["ms"] as? Int ?? 0, 0), 60_000)
+                await state.setLatency(.milliseconds(milliseconds))
+                return ["latency_ms": milliseconds]
+            }
+        }
+        group.post("behaviour") { request, _ in
+            try await guarded(request) { body in
+                let retryAfter = body["send_retry_after"] as? Bool
+                let seconds = (body["retry_after_seconds"] as? Int).map { min(max($0, 0), 3600) }
+                await state.setBehaviour { behaviour in
+                    if let retryAfter { behaviour.sendRetryAfter = retryAfter }
+                    if let seconds { behaviour.retryAfterSeconds = seconds }
+                }
+                return ["send_retry_after": await state.behaviour.sendRetryAfter, "retry_after_seconds": seconds ?? NSNull()]
+            }
+        }
+        group.post("clear") { request, _ in
+            try await guarded(request) { _ in
+                await state.clearFaults()
+                await state.setBehaviour { $0.sendRetryAfter = false }
+                return ["cleared": true]
+            }
+        }
     }
 
     /// What happens at Discogs behind the server's back: `revoke`, `consumers`, `image_base`.
     private func addAccountRoutes(to group: RouterGroup<FakeDiscogsContext>) {
-        group.post("revoke") { request, _ in try await guarded(request) { body in
-            guard let username = body["username"] as? String else { throw FakeDiscogsError(400, "username is required") }
-            return ["revoked": await state.revokeAccessTokens(username: username)]
-        } }
-        group.post("consumers") { request, _ in try await guarded(request) { body in
-            guard let suspended = body["suspended"] as? Bool else { throw FakeDiscogsError(400, "suspended (true or false) is required") }
-            return ["moved": await state.setConsumersSuspended(suspended)]
-        } }
-        group.post("image_base") { request, _ in try await guarded(request) { body in
-            await state.setImageBaseOverride(body["url"] as? String)
-            return ["url": body["url"] as? String ?? NSNull()]
-        } }
+        group.post("revoke") { request, _ in
+            try await guarded(request) { body in
+                guard let username = body["username"] as? String else { throw FakeDiscogsError(400, "username is required") }
+                return ["revoked": await state.revokeAccessTokens(username: username)]
+            }
+        }
+        group.post("consumers") { request, _ in
+            try await guarded(request) { body in
+                guard let suspended = body["suspended"] as? Bool else { throw FakeDiscogsError(400, "suspended (true or false) is required") }
+                return ["moved": await state.setConsumersSuspended(suspended)]
+            }
+        }
+        group.post("image_base") { request, _ in
+            try await guarded(request) { body in
+                await state.setImageBaseOverride(body["url"] as? String)
+                return ["url": body["url"] as? String ?? NSNull()]
+            }
+        }
     }
 
     /// What the sandbox saw: `requests` (the last N) and `stats` (counters, optionally reset).
     private func addInspectionRoutes(to group: RouterGroup<FakeDiscogsContext>) {
-        group.post("requests") { request, _ in try await guarded(request) { body in
-            let limit = min(max(body["last"] as? Int ?? 200, 1), 5000)
-            let records = await state.requests.suffix(limit).map { record -> [String: Any] in
-                ["method": record.method, "path": record.path, "query": record.query, "status": Int(record.status)]
+        group.post("requests") { request, _ in
+            try await guarded(request) { body in
+                let limit = min(max(body["last"] as? Int ?? 200, 1), 5000)
+                let records = await state.requests.suffix(limit).map { record -> [String: Any] in
+                    ["method": record.method, "path": record.path, "query": record.query, "status": Int(record.status)]
+                }
+                return ["requests": records]
             }
-            return ["requests": records]
-        } }
-        group.post("stats") { request, _ in try await guarded(request) { body in
-            if body["reset"] as? Bool == true { await state.resetCounters() }
-            let stats = await state.controlStats
-            return [
-                "total_requests": stats.totalRequests, "peak_window_used": stats.peakWindowUsed, "over_budget_refusals": stats.overBudgetRefusals,
-                "authenticated_limit": stats.authenticatedLimit, "window_seconds": stats.windowSeconds, "queued_faults": stats.queuedFaults,
-            ]
-        } }
+        }
+        group.post("stats") { request, _ in
+            try await guarded(request) { body in
+                if body["reset"] as? Bool == true { await state.resetCounters() }
+                let stats = await state.controlStats
+                return [
+                    "total_requests": stats.totalRequests, "peak_window_used": stats.peakWindowUsed, "over_budget_refusals": stats.overBudgetRefusals,
+                    "authenticated_limit": stats.authenticatedLimit, "window_seconds": stats.windowSeconds, "queued_faults": stats.queuedFaults,
+                ]
+            }
+        }
     }
 
     /// Checks the control token, parses the JSON body, runs `action` and answers its dictionary as JSON.

@@ -38,20 +38,31 @@ extension FakeRoutes {
             let r = await renderer(context)
             let folderID = try context.intParameter("folder")
             let user = try requireCollectionAccess(try context.stringParameter("username"), folderID: folderID, context, r.data)
-            guard let entry = r.data.allFolders(of: user.username).first(where: { $0.folder.id == folderID }) else { throw FakeDiscogsError(404, "Folder not found.") }
+            guard let entry = r.data.allFolders(of: user.username).first(where: { $0.folder.id == folderID }) else {
+                throw FakeDiscogsError(404, "Folder not found.")
+            }
             return FakeReply.json(r.folder(entry.folder, count: entry.count, owner: user.username))
         }
         router.post("\(base)/folders/:folder") { request, context -> Response in
             var request = request
             let name = try await request.writeParameters(context: context)["name"] ?? ""
             let username = try context.stringParameter("username")
-            let folder = try await state.renameFolder(username: username, folderID: try context.intParameter("folder"), name: name, caller: context.caller)
+            let folder = try await state.renameFolder(
+                username: username,
+                folderID: try context.intParameter("folder"),
+                name: name,
+                caller: context.caller
+            )
             let r = await renderer(context)
             let count = r.data.copies(of: username, inFolder: folder.id).count
             return FakeReply.json(r.folder(folder, count: count, owner: username))
         }
         router.delete("\(base)/folders/:folder") { _, context -> Response in
-            try await state.deleteFolder(username: try context.stringParameter("username"), folderID: try context.intParameter("folder"), caller: context.caller)
+            try await state.deleteFolder(
+                username: try context.stringParameter("username"),
+                folderID: try context.intParameter("folder"),
+                caller: context.caller
+            )
             return FakeReply.noContent()
         }
     }
@@ -62,11 +73,23 @@ extension FakeRoutes {
             let r = await renderer(context)
             let folderID = try context.intParameter("folder")
             let user = try requireCollectionAccess(try context.stringParameter("username"), folderID: folderID, context, r.data)
-            guard r.data.allFolders(of: user.username).contains(where: { $0.folder.id == folderID }) else { throw FakeDiscogsError(404, "Folder not found.") }
-            let copies = FakeCollectionSort.sort(r.data.copies(of: user.username, inFolder: folderID), data: r.data, sort: request.query("sort"), descending: request.query("sort_order") == "desc")
+            guard r.data.allFolders(of: user.username).contains(where: { $0.folder.id == folderID }) else {
+                throw FakeDiscogsError(404, "Folder not found.")
+            }
+            let copies = FakeCollectionSort.sort(
+                r.data.copies(of: user.username, inFolder: folderID),
+                data: r.data,
+                sort: request.query("sort"),
+                descending: request.query("sort_order") == "desc"
+            )
             let fields = r.data.fields[user.username.lowercased()] ?? FakeCollectionField.defaults
             let page = FakePagination(request: request, total: copies.count)
-            return page.response(key: "releases", items: try page.slice(copies).map { r.collectionItem($0, owner: user.username, fields: fields) }, request: request, context: context)
+            return page.response(
+                key: "releases",
+                items: try page.slice(copies).map { r.collectionItem($0, owner: user.username, fields: fields) },
+                request: request,
+                context: context
+            )
         }
         router.get("\(base)/releases/:release") { request, context -> Response in
             let r = await renderer(context)
@@ -76,15 +99,30 @@ extension FakeRoutes {
             let copies = r.data.copies(of: user.username, inFolder: 0).filter { $0.releaseID == releaseID }
             let fields = r.data.fields[user.username.lowercased()] ?? FakeCollectionField.defaults
             let page = FakePagination(request: request, total: copies.count)
-            return page.response(key: "releases", items: try page.slice(copies).map { r.collectionItem($0, owner: user.username, fields: fields) }, request: request, context: context)
+            return page.response(
+                key: "releases",
+                items: try page.slice(copies).map { r.collectionItem($0, owner: user.username, fields: fields) },
+                request: request,
+                context: context
+            )
         }
         router.post("\(base)/folders/:folder/releases/:release") { _, context -> Response in
             let username = try context.stringParameter("username")
-            let copy = try await state.addToCollection(username: username, folderID: try context.intParameter("folder"), releaseID: try context.intParameter("release"), caller: context.caller)
-            return FakeReply.json([
-                "instance_id": .int(copy.instanceID),
-                "resource_url": .string("\(context.baseURL)/users/\(username)/collection/folders/\(copy.folderID)/releases/\(copy.releaseID)?instance_id=\(copy.instanceID)"),
-            ], status: .created)
+            let copy = try await state.addToCollection(
+                username: username,
+                folderID: try context.intParameter("folder"),
+                releaseID: try context.intParameter("release"),
+                caller: context.caller
+            )
+            return FakeReply.json(
+                [
+                    "instance_id": .int(copy.instanceID),
+                    "resource_url": .string(
+                        "\(context.baseURL)/users/\(username)/collection/folders/\(copy.folderID)/releases/\(copy.releaseID)?instance_id=\(copy.instanceID)"
+                    ),
+                ],
+                status: .created
+            )
         }
     }
 
@@ -103,15 +141,23 @@ extension FakeRoutes {
                 return folder
             }
             try await state.editInstance(
-                username: try context.stringParameter("username"), folderID: try context.intParameter("folder"), releaseID: try context.intParameter("release"),
-                instanceID: try context.intParameter("instance"), rating: rating, destination: destination, caller: context.caller
+                username: try context.stringParameter("username"),
+                folderID: try context.intParameter("folder"),
+                releaseID: try context.intParameter("release"),
+                instanceID: try context.intParameter("instance"),
+                rating: rating,
+                destination: destination,
+                caller: context.caller
             )
             return FakeReply.noContent()
         }
         router.delete(RouterPath(instance)) { _, context -> Response in
             try await state.removeInstance(
-                username: try context.stringParameter("username"), folderID: try context.intParameter("folder"), releaseID: try context.intParameter("release"),
-                instanceID: try context.intParameter("instance"), caller: context.caller
+                username: try context.stringParameter("username"),
+                folderID: try context.intParameter("folder"),
+                releaseID: try context.intParameter("release"),
+                instanceID: try context.intParameter("instance"),
+                caller: context.caller
             )
             return FakeReply.noContent()
         }
@@ -119,8 +165,13 @@ extension FakeRoutes {
             var request = request
             let value = try await request.writeParameters(context: context)["value"] ?? ""
             try await state.setField(
-                username: try context.stringParameter("username"), folderID: try context.intParameter("folder"), releaseID: try context.intParameter("release"),
-                instanceID: try context.intParameter("instance"), fieldID: try context.intParameter("field"), value: value, caller: context.caller
+                username: try context.stringParameter("username"),
+                folderID: try context.intParameter("folder"),
+                releaseID: try context.intParameter("release"),
+                instanceID: try context.intParameter("instance"),
+                fieldID: try context.intParameter("field"),
+                value: value,
+                caller: context.caller
             )
             return FakeReply.noContent()
         }
@@ -132,14 +183,18 @@ extension FakeRoutes {
             let r = await renderer(context)
             let username = try context.stringParameter("username")
             guard let user = r.data.user(username) else { throw FakeDiscogsError.unknownUser }
-            let fields = (r.data.fields[user.username.lowercased()] ?? FakeCollectionField.defaults).filter { $0.isPublic || context.caller.isOwner(username) }
+            let fields = (r.data.fields[user.username.lowercased()] ?? FakeCollectionField.defaults).filter {
+                $0.isPublic || context.caller.isOwner(username)
+            }
             return FakeReply.json(["fields": .array(fields.map(r.field))])
         }
         router.get("\(base)/value") { _, context -> Response in
             let data = await state.data
             let user = try requireOwner(try context.stringParameter("username"), context, data)
             let total = data.copies(of: user.username, inFolder: 0).reduce(0.0) { $0 + (data.releases[$1.releaseID]?.medianPriceUSD ?? 0) }
-            let money = { (factor: Double) in FakeJSON.string(FakeMoney.format(FakeMoney.convert(total * factor, to: user.currency), currency: user.currency)) }
+            let money = { (factor: Double) in
+                FakeJSON.string(FakeMoney.format(FakeMoney.convert(total * factor, to: user.currency), currency: user.currency))
+            }
             return FakeReply.json(["maximum": money(1.85), "median": money(1.0), "minimum": money(0.55)])
         }
     }

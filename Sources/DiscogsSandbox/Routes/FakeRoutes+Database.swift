@@ -22,7 +22,9 @@ extension FakeRoutes {
         router.get("/releases/:id/rating") { _, context -> Response in
             let data = await state.data
             guard let release = data.releases[try context.intParameter("id")] else { throw Self.ratingMissing }
-            return FakeReply.json(["rating": ["count": .int(release.ratingCount), "average": .double(release.ratingAverage)], "release_id": .int(release.id)])
+            return FakeReply.json([
+                "rating": ["count": .int(release.ratingCount), "average": .double(release.ratingAverage)], "release_id": .int(release.id),
+            ])
         }
         router.get("/releases/:id/rating/:username") { _, context -> Response in
             let data = await state.data
@@ -45,7 +47,12 @@ extension FakeRoutes {
             return FakeReply.json(["username": .string(user.username), "release_id": .int(id), "rating": .int(rating)])
         }
         router.delete("/releases/:id/rating/:username") { _, context -> Response in
-            _ = try await state.setReleaseRating(id: try context.intParameter("id"), username: try context.stringParameter("username"), rating: 0, caller: context.caller)
+            _ = try await state.setReleaseRating(
+                id: try context.intParameter("id"),
+                username: try context.stringParameter("username"),
+                rating: 0,
+                caller: context.caller
+            )
             return FakeReply.noContent()
         }
     }

@@ -23,12 +23,17 @@ extension FakeRoutes {
         }
         router.get("/marketplace/price_suggestions/:release") { _, context -> Response in
             let data = await state.data
-            guard context.caller.tier == .user, let username = context.caller.username, let user = data.user(username) else { throw FakeDiscogsError.mustAuthenticate }
+            guard context.caller.tier == .user, let username = context.caller.username, let user = data.user(username) else {
+                throw FakeDiscogsError.mustAuthenticate
+            }
             guard user.hasSellerSettings else { throw FakeDiscogsError(404, "You must fill out your seller settings first") }
             guard let release = data.releases[try context.intParameter("release")] else { throw FakeDiscogsError.releaseNotFound }
             let factors = [1.6, 1.35, 1.0, 0.72, 0.5, 0.36, 0.22, 0.12]
             let pairs = zip(FakeCondition.media, factors).map { condition, factor -> (String, FakeJSON) in
-                (condition, ["currency": .string(user.currency), "value": .double(FakeMoney.convert(release.medianPriceUSD * factor, to: user.currency))])
+                (
+                    condition,
+                    ["currency": .string(user.currency), "value": .double(FakeMoney.convert(release.medianPriceUSD * factor, to: user.currency))]
+                )
             }
             return FakeReply.json(.object(pairs))
         }
@@ -38,7 +43,9 @@ extension FakeRoutes {
         }
         router.get("/marketplace/fee/:price/:currency") { _, context -> Response in
             guard let price = Double(try context.stringParameter("price")) else { throw FakeDiscogsError.resourceNotFound }
-            return FakeReply.json(["value": .double((price * 0.09 * 100).rounded() / 100), "currency": .string(try context.stringParameter("currency").uppercased())])
+            return FakeReply.json([
+                "value": .double((price * 0.09 * 100).rounded() / 100), "currency": .string(try context.stringParameter("currency").uppercased()),
+            ])
         }
     }
 
@@ -63,14 +70,18 @@ extension FakeRoutes {
         router.get("/marketplace/listings/:id") { request, context -> Response in
             let r = await renderer(context)
             guard let listing = r.data.listings[try context.intParameter("id")],
-                  listing.status == "For Sale" || context.caller.isOwner(listing.seller) else { throw FakeDiscogsError.resourceNotFound }
+                listing.status == "For Sale" || context.caller.isOwner(listing.seller)
+            else { throw FakeDiscogsError.resourceNotFound }
             let shown = request.query("curr_abbr").map { $0.uppercased() }.flatMap { FakeMoney.rates[$0] != nil ? $0 : nil }
             return FakeReply.json(r.listing(listing, currency: shown))
         }
         router.post("/marketplace/listings") { request, context -> Response in
             var request = request
             let listing = try await state.createListing(try await request.writeParameters(context: context), caller: context.caller)
-            return FakeReply.json(["listing_id": .int(listing.id), "resource_url": .string("\(context.baseURL)/marketplace/listings/\(listing.id)")], status: .created)
+            return FakeReply.json(
+                ["listing_id": .int(listing.id), "resource_url": .string("\(context.baseURL)/marketplace/listings/\(listing.id)")],
+                status: .created
+            )
         }
         router.post("/marketplace/listings/:id") { request, context -> Response in
             var request = request
@@ -88,7 +99,9 @@ extension FakeRoutes {
             let r = await renderer(context)
             guard context.caller.tier == .user, let username = context.caller.username?.lowercased() else { throw FakeDiscogsError.mustAuthenticate }
             let status = request.query("status")
-            var orders = r.data.orders.values.filter { $0.seller.lowercased() == username && (status == nil || status == "All" || $0.status == status) }
+            var orders = r.data.orders.values.filter {
+                $0.seller.lowercased() == username && (status == nil || status == "All" || $0.status == status)
+            }
             orders.sort { $0.created == $1.created ? $0.id < $1.id : $0.created < $1.created }
             if request.query("sort_order") != "asc" { orders.reverse() }
             let page = FakePagination(request: request, total: orders.count)
@@ -100,7 +113,11 @@ extension FakeRoutes {
         }
         router.post("/marketplace/orders/:id") { request, context -> Response in
             var request = request
-            let order = try await state.updateOrder(try context.stringParameter("id"), try await request.writeParameters(context: context), caller: context.caller)
+            let order = try await state.updateOrder(
+                try context.stringParameter("id"),
+                try await request.writeParameters(context: context),
+                caller: context.caller
+            )
             return FakeReply.json(await renderer(context).order(order))
         }
         router.get("/marketplace/orders/:id/messages") { request, context -> Response in
@@ -113,7 +130,11 @@ extension FakeRoutes {
         }
         router.post("/marketplace/orders/:id/messages") { request, context -> Response in
             var request = request
-            let message = try await state.postOrderMessage(try context.stringParameter("id"), try await request.writeParameters(context: context), caller: context.caller)
+            let message = try await state.postOrderMessage(
+                try context.stringParameter("id"),
+                try await request.writeParameters(context: context),
+                caller: context.caller
+            )
             return FakeReply.json(await renderer(context).message(message), status: .created)
         }
     }

@@ -45,7 +45,10 @@ extension FakeRoutes {
                 headers[.location] = location
                 return Response(status: .found, headers: headers)
             case let .showVerifier(verifier):
-                return FakeReply.text("<html><body><p>Enter this code in the application: <code>\(verifier)</code></p></body></html>", contentType: "text/html; charset=utf-8")
+                return FakeReply.text(
+                    "<html><body><p>Enter this code in the application: <code>\(verifier)</code></p></body></html>",
+                    contentType: "text/html; charset=utf-8"
+                )
             case .denied(nil):
                 return FakeReply.text("<html><body><p>You declined access.</p></body></html>", contentType: "text/html; charset=utf-8")
             }

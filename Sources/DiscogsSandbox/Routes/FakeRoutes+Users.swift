@@ -33,24 +33,45 @@ extension FakeRoutes {
             var wants = r.data.wants[user.username.lowercased()] ?? []
             wants = Self.sortWants(wants, data: r.data, sort: request.query("sort"), descending: request.query("sort_order") == "desc")
             let page = FakePagination(request: request, total: wants.count)
-            return page.response(key: "wants", items: try page.slice(wants).map { r.want($0, owner: user.username) }, request: request, context: context)
+            return page.response(
+                key: "wants",
+                items: try page.slice(wants).map { r.want($0, owner: user.username) },
+                request: request,
+                context: context
+            )
         }
         router.put("/users/:username/wants/:release") { request, context -> Response in
             var request = request
             let parameters = try await request.writeParameters(context: context)
             let username = try context.stringParameter("username")
-            let want = try await state.putWant(username: username, releaseID: try context.intParameter("release"), notes: parameters["notes"], rating: parameters["rating"].flatMap { Int($0) }, caller: context.caller)
+            let want = try await state.putWant(
+                username: username,
+                releaseID: try context.intParameter("release"),
+                notes: parameters["notes"],
+                rating: parameters["rating"].flatMap { Int($0) },
+                caller: context.caller
+            )
             return FakeReply.json(await renderer(context).want(want, owner: username), status: .created)
         }
         router.post("/users/:username/wants/:release") { request, context -> Response in
             var request = request
             let parameters = try await request.writeParameters(context: context)
             let username = try context.stringParameter("username")
-            let want = try await state.editWant(username: username, releaseID: try context.intParameter("release"), notes: parameters["notes"], rating: parameters["rating"].flatMap { Int($0) }, caller: context.caller)
+            let want = try await state.editWant(
+                username: username,
+                releaseID: try context.intParameter("release"),
+                notes: parameters["notes"],
+                rating: parameters["rating"].flatMap { Int($0) },
+                caller: context.caller
+            )
             return FakeReply.json(await renderer(context).want(want, owner: username))
         }
         router.delete("/users/:username/wants/:release") { _, context -> Response in
-            try await state.deleteWant(username: try context.stringParameter("username"), releaseID: try context.intParameter("release"), caller: context.caller)
+            try await state.deleteWant(
+                username: try context.stringParameter("username"),
+                releaseID: try context.intParameter("release"),
+                caller: context.caller
+            )
             return FakeReply.noContent()
         }
     }
@@ -79,7 +100,9 @@ extension FakeRoutes {
             let username = try context.stringParameter("username")
             guard r.data.user(username) != nil else { throw FakeDiscogsError.unknownUser }
             let isOwner = context.caller.isOwner(username)
-            let lists = r.data.lists.values.filter { $0.owner.lowercased() == username.lowercased() && ($0.isPublic || isOwner) }.sorted { $0.id < $1.id }
+            let lists = r.data.lists.values.filter { $0.owner.lowercased() == username.lowercased() && ($0.isPublic || isOwner) }.sorted {
+                $0.id < $1.id
+            }
             let page = FakePagination(request: request, total: lists.count)
             return page.response(key: "lists", items: try page.slice(lists).map(r.listSummary), request: request, context: context)
         }

@@ -28,7 +28,9 @@ struct FakeSearch {
         let type = parameter("type")
         var hits: [Hit] = []
         let q = parameter("q")
-        let releaseOnlyFilters = ["release_title", "title", "credit", "label", "genre", "style", "country", "year", "format", "catno", "barcode", "track"]
+        let releaseOnlyFilters = [
+            "release_title", "title", "credit", "label", "genre", "style", "country", "year", "format", "catno", "barcode", "track",
+        ]
         let hasReleaseFilters = releaseOnlyFilters.contains { parameter($0) != nil } || parameter("artist") != nil
         if type == nil || type == "artist", !hasReleaseFilters {
             hits += data.artists.values.sorted { $0.id < $1.id }
@@ -58,7 +60,10 @@ struct FakeSearch {
         let formats = release.formats.flatMap { [$0.name] + $0.descriptions }.joined(separator: " ")
         let tracks = release.tracklist.map(\.title).joined(separator: " ")
         let credits = (release.extraArtists + release.tracklist.flatMap(\.extraArtists)).map(\.name).joined(separator: " ")
-        let everything = [artists, release.title, labels, catnos, formats, release.genres.joined(separator: " "), release.styles.joined(separator: " "), String(release.year), release.country].joined(separator: " ")
+        let everything = [
+            artists, release.title, labels, catnos, formats, release.genres.joined(separator: " "), release.styles.joined(separator: " "),
+            String(release.year), release.country,
+        ].joined(separator: " ")
         return Self.matches(everything, parameter("q"))
             && Self.matches(release.displayTitle, parameter("title"))
             && Self.matches(release.title, parameter("release_title"))
@@ -100,9 +105,25 @@ extension FakeRenderer {
             return minimalResult("label", label.id, label.name, "/label/\(label.id)-\(slug(label.name))", "labels", image: ("L", label.id))
         case let .master(master):
             let main = data.releases[master.mainReleaseID]
-            return releaseLike(main, type: "master", id: master.id, masterID: master.id, title: "\(main?.artistsSort ?? "") - \(master.title)", year: master.year, path: "masters")
+            return releaseLike(
+                main,
+                type: "master",
+                id: master.id,
+                masterID: master.id,
+                title: "\(main?.artistsSort ?? "") - \(master.title)",
+                year: master.year,
+                path: "masters"
+            )
         case let .release(release):
-            return releaseLike(release, type: "release", id: release.id, masterID: release.masterID, title: release.displayTitle, year: release.year, path: "releases")
+            return releaseLike(
+                release,
+                type: "release",
+                id: release.id,
+                masterID: release.masterID,
+                title: release.displayTitle,
+                year: release.year,
+                path: "releases"
+            )
         }
     }
 

@@ -8,7 +8,10 @@ import NIOCore
 /// so both exercise the real HTTP client against the same behaviour.
 public enum FakeDiscogs {
     /// The router with every route and the Discogs middleware, for `app.test(.router)` or embedding.
-    public static func buildRouter(state: FakeDiscogsState, configuration: FakeDiscogsConfiguration = FakeDiscogsConfiguration()) -> Router<FakeDiscogsContext> {
+    public static func buildRouter(
+        state: FakeDiscogsState,
+        configuration: FakeDiscogsConfiguration = FakeDiscogsConfiguration()
+    ) -> Router<FakeDiscogsContext> {
         let router = Router(context: FakeDiscogsContext.self)
         router.add(middleware: FakeDiscogsMiddleware(state: state, configuration: configuration))
         let routes = FakeRoutes(state: state)

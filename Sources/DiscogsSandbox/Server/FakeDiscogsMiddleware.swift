@@ -32,11 +32,18 @@ struct FakeDiscogsMiddleware: RouterMiddleware {
         ] {
             if let field = HTTPField.Name(name) { response.headers[field] = value }
         }
-        await state.record(FakeRequestRecord(
-            method: request.method.rawValue, path: path, query: request.uri.query ?? "",
-            route: Self.route(request.method.rawValue, path), status: response.status.code, callerTier: context.caller.tier,
-            sentAuthorization: request.headers[.authorization] != nil, sentQueryCredentials: Self.hasQueryCredentials(request.uri.query ?? "")
-        ))
+        await state.record(
+            FakeRequestRecord(
+                method: request.method.rawValue,
+                path: path,
+                query: request.uri.query ?? "",
+                route: Self.route(request.method.rawValue, path),
+                status: response.status.code,
+                callerTier: context.caller.tier,
+                sentAuthorization: request.headers[.authorization] != nil,
+                sentQueryCredentials: Self.hasQueryCredentials(request.uri.query ?? "")
+            )
+        )
         return response
     }
 
@@ -45,10 +52,18 @@ struct FakeDiscogsMiddleware: RouterMiddleware {
         let path = request.uri.path
         let response = try await Self.render { try await next(request, context) }
         let query = request.uri.query ?? ""
-        await state.record(FakeRequestRecord(
-            method: request.method.rawValue, path: path, query: query, route: Self.route(request.method.rawValue, path), status: response.status.code,
-            callerTier: .none, sentAuthorization: request.headers[.authorization] != nil, sentQueryCredentials: Self.hasQueryCredentials(query)
-        ))
+        await state.record(
+            FakeRequestRecord(
+                method: request.method.rawValue,
+                path: path,
+                query: query,
+                route: Self.route(request.method.rawValue, path),
+                status: response.status.code,
+                callerTier: .none,
+                sentAuthorization: request.headers[.authorization] != nil,
+                sentQueryCredentials: Self.hasQueryCredentials(query)
+            )
+        )
         return response
     }
 
@@ -64,7 +79,13 @@ struct FakeDiscogsMiddleware: RouterMiddleware {
         if let publicBase = configuration.publicBaseURL, let split = Self.splitBase(publicBase) {
             baseURIs.insert(OAuthSignature.baseStringURI(scheme: split.0, authority: split.1, path: split.2 + path), at: 0)
         }
-        let input = CredentialInput(method: request.method.rawValue, baseURIs: baseURIs, queryItems: request.queryItems, authorization: request.headers[.authorization], formItems: context.formItems)
+        let input = CredentialInput(
+            method: request.method.rawValue,
+            baseURIs: baseURIs,
+            queryItems: request.queryItems,
+            authorization: request.headers[.authorization],
+            formItems: context.formItems
+        )
         context.credentialInput = input
         return await state.admit(input, path: path)
     }

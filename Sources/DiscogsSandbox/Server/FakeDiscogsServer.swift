@@ -22,7 +22,11 @@ public final class FakeDiscogsServer: Sendable {
     }
 
     /// Starts serving and waits until the socket is bound.
-    public static func start(state: FakeDiscogsState, configuration: FakeDiscogsConfiguration = FakeDiscogsConfiguration(), logger: Logger? = nil) async throws -> FakeDiscogsServer {
+    public static func start(
+        state: FakeDiscogsState,
+        configuration: FakeDiscogsConfiguration = FakeDiscogsConfiguration(),
+        logger: Logger? = nil
+    ) async throws -> FakeDiscogsServer {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let app = FakeDiscogs.buildApplication(state: state, configuration: configuration, logger: logger) { port in
             continuation.yield(port)

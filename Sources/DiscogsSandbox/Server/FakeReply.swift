@@ -39,10 +39,14 @@ extension FakeReply {
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         headers[.contentLength] = "4096"
-        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            try await writer.write(ByteBuffer(string: "{\"pagination\": {\"page\": 1, "))
-            throw DroppedConnection()
-        })
+        return Response(
+            status: .ok,
+            headers: headers,
+            body: ResponseBody { writer in
+                try await writer.write(ByteBuffer(string: "{\"pagination\": {\"page\": 1, "))
+                throw DroppedConnection()
+            }
+        )
     }
 
     /// Thrown by a response body writer so the server closes the connection mid-body.

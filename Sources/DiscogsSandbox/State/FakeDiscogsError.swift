@@ -24,6 +24,10 @@ public struct FakeDiscogsError: Error, Sendable, Equatable {
     static let tooManyRequests = FakeDiscogsError(429, "You are making requests too quickly.")
 
     static func validation(_ field: String, _ message: String) -> FakeDiscogsError {
-        FakeDiscogsError(422, "See \"detail\" for validation errors.", detail: [["loc": ["body", .string(field)], "msg": .string(message), "type": "value_error"]])
+        FakeDiscogsError(
+            422,
+            "See \"detail\" for validation errors.",
+            detail: [["loc": ["body", .string(field)], "msg": .string(message), "type": "value_error"]]
+        )
     }
 }

@@ -40,8 +40,14 @@ extension FakeDiscogsState {
         }
         let fault = allowed ? takeFault(path: path) : nil
         return FakeAdmission(
-            outcome: outcome, limit: limit, used: rateWindow.count, remaining: max(0, limit - rateWindow.count),
-            allowed: allowed, fault: fault, latency: latency, behaviour: behaviour
+            outcome: outcome,
+            limit: limit,
+            used: rateWindow.count,
+            remaining: max(0, limit - rateWindow.count),
+            allowed: allowed,
+            fault: fault,
+            latency: latency,
+            behaviour: behaviour
         )
     }
 

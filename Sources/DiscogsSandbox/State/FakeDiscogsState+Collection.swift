@@ -62,9 +62,11 @@ extension FakeDiscogsState {
     }
 
     private func instanceIndex(_ key: String, folderID: Int, releaseID: Int, instanceID: Int) throws -> Int {
-        guard let index = data.instances[key]?.firstIndex(where: {
-            $0.instanceID == instanceID && $0.releaseID == releaseID && (folderID == 0 || $0.folderID == folderID)
-        }) else { throw FakeDiscogsError.missingCollectionItem }
+        guard
+            let index = data.instances[key]?.firstIndex(where: {
+                $0.instanceID == instanceID && $0.releaseID == releaseID && (folderID == 0 || $0.folderID == folderID)
+            })
+        else { throw FakeDiscogsError.missingCollectionItem }
         return index
     }
 

@@ -31,8 +31,12 @@ extension FakeDiscogsState {
     /// What the fault runs report: traffic, the rate window's peak and the refusals it caused.
     public var controlStats: FakeControlStats {
         FakeControlStats(
-            totalRequests: totalRequests, peakWindowUsed: peakWindowUsed, overBudgetRefusals: overBudgetRefusals,
-            authenticatedLimit: behaviour.authenticatedLimit, windowSeconds: behaviour.windowSeconds, queuedFaults: faults.count
+            totalRequests: totalRequests,
+            peakWindowUsed: peakWindowUsed,
+            overBudgetRefusals: overBudgetRefusals,
+            authenticatedLimit: behaviour.authenticatedLimit,
+            windowSeconds: behaviour.windowSeconds,
+            queuedFaults: faults.count
         )
     }
 }

@@ -9,7 +9,9 @@ extension FakeDiscogsState {
 
     private func validateListing(_ parameters: [String: String], requireAll: Bool) throws {
         if let condition = parameters["condition"] {
-            guard FakeCondition.media.contains(condition) else { throw FakeDiscogsError.validation("condition", "condition must be one of: \(FakeCondition.media.joined(separator: ", "))") }
+            guard FakeCondition.media.contains(condition) else {
+                throw FakeDiscogsError.validation("condition", "condition must be one of: \(FakeCondition.media.joined(separator: ", "))")
+            }
         } else if requireAll {
             throw FakeDiscogsError.validation("condition", "condition is required")
         }
@@ -28,18 +30,29 @@ extension FakeDiscogsState {
 
     func createListing(_ parameters: [String: String], caller: FakeCaller) throws -> FakeListing {
         let seller = try sellerKey(caller)
-        guard let releaseID = parameters["release_id"].flatMap({ Int($0) }) else { throw FakeDiscogsError.validation("release_id", "release_id is required") }
+        guard let releaseID = parameters["release_id"].flatMap({ Int($0) }) else {
+            throw FakeDiscogsError.validation("release_id", "release_id is required")
+        }
         guard data.releases[releaseID] != nil else { throw FakeDiscogsError.releaseNotFound }
         try validateListing(parameters, requireAll: true)
         let user = data.user(seller)
         let listing = FakeListing(
-            id: data.nextListingID, releaseID: releaseID, seller: user?.username ?? seller, status: parameters["status"] ?? "For Sale",
-            price: Double(parameters["price"] ?? "") ?? 0, currency: user?.currency ?? "USD",
-            condition: parameters["condition"] ?? "", sleeveCondition: parameters["sleeve_condition"] ?? "Not Graded",
-            comments: parameters["comments"] ?? "", allowOffers: parameters["allow_offers"] == "true",
-            location: parameters["location"] ?? "", weight: parameters["weight"].flatMap { Int($0) },
-            formatQuantity: parameters["format_quantity"].flatMap { Int($0) }, externalID: parameters["external_id"] ?? "",
-            posted: Int(now), shipsFrom: user?.location.isEmpty == false ? user?.location ?? "" : "United States"
+            id: data.nextListingID,
+            releaseID: releaseID,
+            seller: user?.username ?? seller,
+            status: parameters["status"] ?? "For Sale",
+            price: Double(parameters["price"] ?? "") ?? 0,
+            currency: user?.currency ?? "USD",
+            condition: parameters["condition"] ?? "",
+            sleeveCondition: parameters["sleeve_condition"] ?? "Not Graded",
+            comments: parameters["comments"] ?? "",
+            allowOffers: parameters["allow_offers"] == "true",
+            location: parameters["location"] ?? "",
+            weight: parameters["weight"].flatMap { Int($0) },
+            formatQuantity: parameters["format_quantity"].flatMap { Int($0) },
+            externalID: parameters["external_id"] ?? "",
+            posted: Int(now),
+            shipsFrom: user?.location.isEmpty == false ? user?.location ?? "" : "United States"
         )
         data.nextListingID += 1
         data.listings[listing.id] = listing
@@ -87,7 +100,9 @@ extension FakeDiscogsState {
         let shipping = parameters["shipping"]
         if status != nil, shipping != nil { throw FakeDiscogsError.validation("status", "send either status or shipping, not both") }
         if let status {
-            guard FakeOrder.statuses.contains(status) else { throw FakeDiscogsError.validation("status", "status must be one of: \(FakeOrder.statuses.joined(separator: ", "))") }
+            guard FakeOrder.statuses.contains(status) else {
+                throw FakeDiscogsError.validation("status", "status must be one of: \(FakeOrder.statuses.joined(separator: ", "))")
+            }
             order.status = status
         }
         if let shipping {
@@ -109,7 +124,14 @@ extension FakeDiscogsState {
         guard !text.isEmpty || parameters["status"] != nil else { throw FakeDiscogsError.validation("message", "message or status is required") }
         order.lastActivity = Int(now)
         data.orders[id] = order
-        let message = FakeOrderMessage(orderID: id, from: caller.username ?? "", subject: "Discogs Order #\(id)", message: text, type: parameters["status"] == nil ? "message" : "status", timestamp: Int(now))
+        let message = FakeOrderMessage(
+            orderID: id,
+            from: caller.username ?? "",
+            subject: "Discogs Order #\(id)",
+            message: text,
+            type: parameters["status"] == nil ? "message" : "status",
+            timestamp: Int(now)
+        )
         data.messages[id, default: []].append(message)
         return message
     }

@@ -1,6 +1,10 @@
 /// The three-legged OAuth 1.0a flow (Discogs API documentation, "Authentication"; RFC 5849 §2): request token, authorize, access token.
 extension FakeDiscogsState {
-    static let notOAuth = FakeDiscogsError(400, "This URL is an OAuth endpoint, but the request you made doesn't appear to conform to the OAuth 1.0a protocol. Please check your OAuth library.", plainText: true)
+    static let notOAuth = FakeDiscogsError(
+        400,
+        "This URL is an OAuth endpoint, but the request you made doesn't appear to conform to the OAuth 1.0a protocol. Please check your OAuth library.",
+        plainText: true
+    )
 
     private func consumer(_ input: CredentialInput) throws -> (String, FakeCredentials.Consumer) {
         guard input.oauthParameters != nil else { throw Self.notOAuth }
@@ -15,7 +19,11 @@ extension FakeDiscogsState {
     func issueRequestToken(_ input: CredentialInput) throws -> (token: String, secret: String) {
         let (key, consumer) = try consumer(input)
         guard CredentialVerifier.verifySignature(input, consumerSecret: consumer.secret, tokenSecret: "") != nil else {
-            throw FakeDiscogsError(401, "Invalid signature. This additional information might be useful: \(input.method) request token signature mismatch.", plainText: true)
+            throw FakeDiscogsError(
+                401,
+                "Invalid signature. This additional information might be useful: \(input.method) request token signature mismatch.",
+                plainText: true
+            )
         }
         let token = makeToken("rt")
         let secret = makeToken("rts")
@@ -43,13 +51,17 @@ extension FakeDiscogsState {
             return .denied("\(pending.callback)\(separator)denied=\(OAuthSignature.percentEncode(token))")
         }
         let user = username ?? behaviour.authorizingUsername ?? data.users.values.sorted { $0.id < $1.id }.first?.username
-        guard let user, data.user(user) != nil else { throw FakeDiscogsError(400, "No account is signed in to authorize this application.", plainText: true) }
+        guard let user, data.user(user) != nil else {
+            throw FakeDiscogsError(400, "No account is signed in to authorize this application.", plainText: true)
+        }
         let verifier = makeToken("ver")
         pending.verifier = verifier
         pending.username = data.user(user)?.username
         credentials.requestTokens[token] = pending
         if pending.callback == "oob" { return .showVerifier(verifier) }
-        return .redirect("\(pending.callback)\(separator)oauth_token=\(OAuthSignature.percentEncode(token))&oauth_verifier=\(OAuthSignature.percentEncode(verifier))")
+        return .redirect(
+            "\(pending.callback)\(separator)oauth_token=\(OAuthSignature.percentEncode(token))&oauth_verifier=\(OAuthSignature.percentEncode(verifier))"
+        )
     }
 
     /// Exchanges an authorized request token and its verifier for an access token.
@@ -64,10 +76,15 @@ extension FakeDiscogsState {
         }
         let signedWithSecret = CredentialVerifier.verifySignature(input, consumerSecret: consumer.secret, tokenSecret: pending.secret)
         // DOCS' own PLAINTEXT example omits the request-token secret; accept that variant too.
-        let docsVariant = input.oauth("oauth_signature_method")?.uppercased() == "PLAINTEXT"
+        let docsVariant =
+            input.oauth("oauth_signature_method")?.uppercased() == "PLAINTEXT"
             ? CredentialVerifier.verifySignature(input, consumerSecret: consumer.secret, tokenSecret: "") : nil
         guard signedWithSecret != nil || docsVariant != nil else {
-            throw FakeDiscogsError(401, "Invalid signature. This additional information might be useful: access token signature mismatch.", plainText: true)
+            throw FakeDiscogsError(
+                401,
+                "Invalid signature. This additional information might be useful: access token signature mismatch.",
+                plainText: true
+            )
         }
         let verifier = input.oauth("oauth_verifier") ?? (input.queryItems + input.formItems).first { $0.0 == "oauth_verifier" }?.1
         guard let expected = pending.verifier, let username = pending.username else {

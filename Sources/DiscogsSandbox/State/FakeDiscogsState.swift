@@ -26,7 +26,11 @@ public actor FakeDiscogsState {
     public var requestLogLimit = 20_000
     var tokenCounter = 0
 
-    public init(data: FakeDiscogsData = FakeDiscogsData(), credentials: FakeCredentials = FakeCredentials(), behaviour: FakeBehaviour = FakeBehaviour()) {
+    public init(
+        data: FakeDiscogsData = FakeDiscogsData(),
+        credentials: FakeCredentials = FakeCredentials(),
+        behaviour: FakeBehaviour = FakeBehaviour()
+    ) {
         self.data = data
         self.credentials = credentials
         self.behaviour = behaviour

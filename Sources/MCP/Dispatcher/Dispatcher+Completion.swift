@@ -3,7 +3,12 @@ extension Dispatcher {
     /// The longest partial value accepted; suggestions are for a few typed characters, not documents.
     static let maximumCompletionValueLength = 200
 
-    func complete(_ request: JSONRPCRequest, completer: any ArgumentCompleter, revision: ProtocolRevision, context: MessageContext) async -> OutgoingMessage {
+    func complete(
+        _ request: JSONRPCRequest,
+        completer: any ArgumentCompleter,
+        revision: ProtocolRevision,
+        context: MessageContext
+    ) async -> OutgoingMessage {
         let parsed: CompletionRequest
         switch completionRequest(request.params, caller: context.caller) {
         case .failure(let error): return .error(id: request.id, error)
@@ -48,7 +53,9 @@ extension Dispatcher {
             guard let promptName = ref["name"]?.stringValue, let prompt = prompts.prompt(named: promptName) else {
                 return .failure(.invalidParams("Unknown prompt: \(ref["name"]?.stringValue ?? "(none)")"))
             }
-            guard prompts.isVisible(prompt, to: caller) else { return .failure(Self.scopeRequired("Prompt", promptName, scope: prompt.requiredScope)) }
+            guard prompts.isVisible(prompt, to: caller) else {
+                return .failure(Self.scopeRequired("Prompt", promptName, scope: prompt.requiredScope))
+            }
             guard prompt.arguments.contains(where: { $0.name == name }) else {
                 return .failure(.invalidParams("prompt \(promptName) has no argument \(name)"))
             }

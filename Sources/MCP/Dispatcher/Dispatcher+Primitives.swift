@@ -6,11 +6,21 @@ extension Dispatcher {
         switch request.method {
         case "resources/list" where !resources.isEmpty:
             let items = resources.visibleResources(for: context.caller).map { $0.json(for: revision) }
-            return listResult(request, key: "resources", items: items, pager: ListPager(kind: "resources", pageSize: listPageSize), revision: revision)
+            return listResult(
+                request,
+                key: "resources",
+                items: items,
+                pager: ListPager(kind: "resources", pageSize: listPageSize),
+                revision: revision
+            )
         case "resources/templates/list" where !resources.isEmpty:
             let items = resources.visibleTemplates(for: context.caller).map { $0.json(for: revision) }
             return listResult(
-                request, key: "resourceTemplates", items: items, pager: ListPager(kind: "templates", pageSize: listPageSize), revision: revision
+                request,
+                key: "resourceTemplates",
+                items: items,
+                pager: ListPager(kind: "templates", pageSize: listPageSize),
+                revision: revision
             )
         case "resources/read" where !resources.isEmpty:
             return await readResource(request, revision: revision, context: context)
@@ -37,7 +47,10 @@ extension Dispatcher {
     /// `resources.subscribe` is true when subscriptions are served: `resources/subscribe` in the
     /// handshake revisions, `resourceSubscriptions` on `subscriptions/listen` in 2026-07-28.
     static func advertisedCapabilities(
-        resources: ResourceRegistry, prompts: PromptRegistry, completions: Bool = false, subscriptions: Bool = false
+        resources: ResourceRegistry,
+        prompts: PromptRegistry,
+        completions: Bool = false,
+        subscriptions: Bool = false
     ) -> JSONValue {
         guard case .object(var object) = capabilities else { return capabilities }
         if completions { object["completions"] = [:] }
@@ -50,7 +63,13 @@ extension Dispatcher {
     /// One page of a list result; modern results add `resultType`, cache hints and `_meta`.
     ///
     /// `cacheScope` is `private` because every list depends on the caller's scopes.
-    private func listResult(_ request: JSONRPCRequest, key: String, items: [JSONValue], pager: ListPager, revision: ProtocolRevision) -> OutgoingMessage {
+    private func listResult(
+        _ request: JSONRPCRequest,
+        key: String,
+        items: [JSONValue],
+        pager: ListPager,
+        revision: ProtocolRevision
+    ) -> OutgoingMessage {
         let cursor: String?
         switch ListPager.cursor(in: request.params) {
         case .failure(let error): return .error(id: request.id, error)

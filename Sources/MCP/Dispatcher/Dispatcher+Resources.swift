@@ -4,7 +4,10 @@ extension Dispatcher {
     /// result has no `isError`.
     func readResource(_ request: JSONRPCRequest, revision: ProtocolRevision, context: MessageContext) async -> OutgoingMessage {
         guard case .string(let uri)? = request.params["uri"] else {
-            return .error(id: request.id, .invalidParams("params.uri must be the URI of a resource (see resources/list and resources/templates/list)"))
+            return .error(
+                id: request.id,
+                .invalidParams("params.uri must be the URI of a resource (see resources/list and resources/templates/list)")
+            )
         }
         guard let match = resources.resolve(uri) else {
             return .error(id: request.id, .resourceNotFound(uri, revision: revision))

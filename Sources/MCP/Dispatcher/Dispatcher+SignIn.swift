@@ -11,7 +11,12 @@ import Foundation
 /// (no `url` in `elicitation`, older revisions, 2026-07-28) keep the refusal and `auth_status`.
 extension Dispatcher {
     /// The tool call's answer when it asked (or had asked) the client to sign in; nil to go on as usual.
-    func signInByElicitation(_ request: JSONRPCRequest, revision: ProtocolRevision, capabilities: [String: JSONValue], context: MessageContext) async -> OutgoingMessage? {
+    func signInByElicitation(
+        _ request: JSONRPCRequest,
+        revision: ProtocolRevision,
+        capabilities: [String: JSONValue],
+        context: MessageContext
+    ) async -> OutgoingMessage? {
         guard let signIn, !context.caller.isAuthenticated, revision.hasURLElicitation, Self.acceptsURLElicitation(capabilities),
             let sessionID = context.sessionID, let sink = context.related ?? context.channel?.sink,
             case .string(let name)? = request.params["name"], let tool = registry.tool(named: name), !registry.isVisible(tool, to: context.caller)
@@ -31,11 +36,19 @@ extension Dispatcher {
             await signIn.asked.record(sessionID, link: link, elicitationID: elicitationID, sink: sink)
             let params: JSONValue = [
                 "mode": "url",
-                "message": .string("Sign in to Discogs so the assistant can use \(name). On the page, type the code \(link.code) (the page does not show it), choose what to allow and sign in at Discogs. The link works once and expires within \(Self.minutes(link.lifetime)) minutes."),
+                "message": .string(
+                    "Sign in to Discogs so the assistant can use \(name). On the page, type the code \(link.code) (the page does not show it), choose what to allow and sign in at Discogs. The link works once and expires within \(Self.minutes(link.lifetime)) minutes."
+                ),
                 "url": .string(link.url),
                 "elicitationId": .string(elicitationID),
             ]
-            let reply = await clientRequests.send("elicitation/create", params: params, session: Self.clientSessionKey(context), via: sink, timeout: signIn.answerTimeout)
+            let reply = await clientRequests.send(
+                "elicitation/create",
+                params: params,
+                session: Self.clientSessionKey(context),
+                via: sink,
+                timeout: signIn.answerTimeout
+            )
             text = Self.signInOutcome(reply, link: link, tool: name)
         }
         return finish(request.id, ToolResult.error(text).json(for: revision), revision: revision)
@@ -50,7 +63,8 @@ extension Dispatcher {
     /// What the tool call says after the client answered (or did not).
     static func signInOutcome(_ reply: ClientReply, link: SignInLink, tool: String) -> String {
         if case .result(let result) = reply, result["action"]?.stringValue == "accept" {
-            return "Not signed in yet: the user agreed to open the Discogs sign-in page. Once they have typed the code \(link.code) there and signed in at Discogs, this session gains the Discogs tools (its tool list changes); then call \(tool) again."
+            return
+                "Not signed in yet: the user agreed to open the Discogs sign-in page. Once they have typed the code \(link.code) there and signed in at Discogs, this session gains the Discogs tools (its tool list changes); then call \(tool) again."
         }
         let why: String
         switch reply {

@@ -85,7 +85,8 @@ extension Dispatcher {
                     id: request.id,
                     JSONRPCError(
                         code: JSONRPCError.invalidParamsCode,
-                        message: "Tool \(name) needs the '\(scope)' scope, which this authorization does not grant; sign in or re-authorize with that scope",
+                        message:
+                            "Tool \(name) needs the '\(scope)' scope, which this authorization does not grant; sign in or re-authorize with that scope",
                         data: ["requiredScope": .string(scope)]
                     )
                 )

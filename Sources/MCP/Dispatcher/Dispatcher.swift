@@ -58,7 +58,10 @@ public struct Dispatcher: Sendable {
         self.subscriptions = resources.isEmpty ? nil : subscriptions
         self.listPageSize = listPageSize
         self.serverCapabilities = Self.advertisedCapabilities(
-            resources: resources, prompts: prompts, completions: completer != nil, subscriptions: self.subscriptions != nil
+            resources: resources,
+            prompts: prompts,
+            completions: completer != nil,
+            subscriptions: self.subscriptions != nil
         )
         self.identity = identity
         self.observer = observer

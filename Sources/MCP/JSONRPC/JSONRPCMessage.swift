@@ -83,7 +83,9 @@ extension JSONRPCMessage {
     /// Classifies one decoded value as a request, notification or response.
     public static func classify(_ value: JSONValue) -> Result<JSONRPCMessage, InvalidMessage> {
         guard case .object(let object) = value else {
-            return .failure(InvalidMessage(id: nil, error: .invalidRequest("a message must be a JSON object, got \(value.typeName)"), isNotification: false))
+            return .failure(
+                InvalidMessage(id: nil, error: .invalidRequest("a message must be a JSON object, got \(value.typeName)"), isNotification: false)
+            )
         }
         let rawID = object["id"]
         let id = rawID.flatMap(RequestID.init)

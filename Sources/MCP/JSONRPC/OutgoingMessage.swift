@@ -24,7 +24,6 @@ public enum OutgoingMessage: Sendable {
         return nil
     }
 
-
     public func write(into writer: inout JSONWriter) {
         switch self {
         case .result(let id, let body):

@@ -84,7 +84,8 @@ public struct ModernEnvelope: Sendable, Hashable {
     /// The methods whose name travels in `Mcp-Name`, and the param that holds it.
     private static let nameParameter: [String: String] = ["tools/call": "name", "prompts/get": "name", "resources/read": "uri"]
 
-    private static func checkHeaders(_ headers: RoutingHeaders, method: String, params: [String: JSONValue], bodyVersion: JSONValue) -> JSONRPCError? {
+    private static func checkHeaders(_ headers: RoutingHeaders, method: String, params: [String: JSONValue], bodyVersion: JSONValue) -> JSONRPCError?
+    {
         if let duplicate = headers.duplicated.first {
             return .headerMismatch("the \(duplicate) header appears more than once")
         }

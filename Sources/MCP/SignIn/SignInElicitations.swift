@@ -27,7 +27,11 @@ public struct SignInElicitation: Sendable {
     public let answerTimeout: Duration
     let asked: SignInElicitations
 
-    public init(issuer: any SignInLinkIssuer, answerTimeout: Duration = .seconds(120), now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {
+    public init(
+        issuer: any SignInLinkIssuer,
+        answerTimeout: Duration = .seconds(120),
+        now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }
+    ) {
         self.issuer = issuer
         self.answerTimeout = answerTimeout
         self.asked = SignInElicitations(now: now)

@@ -119,7 +119,12 @@ public struct SchemaValidator: Sendable {
             } else if let additional = rules["additionalProperties"] {
                 if additional == .bool(false) {
                     let known = properties.keys.sorted().joined(separator: ", ")
-                    violations.append(Violation(path: join(path, name), message: "is not a known argument" + (known.isEmpty ? " (this tool takes none)" : " (known: \(known))")))
+                    violations.append(
+                        Violation(
+                            path: join(path, name),
+                            message: "is not a known argument" + (known.isEmpty ? " (this tool takes none)" : " (known: \(known))")
+                        )
+                    )
                 } else {
                     check(member, additional, path: join(path, name), into: &violations)
                 }

@@ -59,7 +59,10 @@ public actor PostgresInstanceBus: InstanceBus {
                 }
             } catch {
                 if Task.isCancelled { break }
-                database.logger.warning("cross-instance listener lost its connection; reconnecting", metadata: ["error": "\(String(reflecting: type(of: error)))"])
+                database.logger.warning(
+                    "cross-instance listener lost its connection; reconnecting",
+                    metadata: ["error": "\(String(reflecting: type(of: error)))"]
+                )
             }
             setListening(false)
             try? await Task.sleep(for: .seconds(1))

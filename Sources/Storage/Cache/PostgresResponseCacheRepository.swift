@@ -15,10 +15,14 @@ public struct PostgresResponseCacheRepository: ResponseCacheRepository {
             "SELECT * FROM discogs_response_cache WHERE key = \(key) AND expires_at > \(now.timeIntervalSince1970)"
         ) { row in
             CachedResponseEntry(
-                key: try row["key"].decode(String.self), path: try row["path"].decode(String.self),
-                scope: try row["scope"].decode(String.self), kind: try row["kind"].decode(String.self),
-                status: try row["status"].decode(Int.self), body: try row["body"].decode(Data.self),
-                storedAt: try PostgresColumns.date(row, "stored_at"), expiresAt: try PostgresColumns.date(row, "expires_at")
+                key: try row["key"].decode(String.self),
+                path: try row["path"].decode(String.self),
+                scope: try row["scope"].decode(String.self),
+                kind: try row["kind"].decode(String.self),
+                status: try row["status"].decode(Int.self),
+                body: try row["body"].decode(Data.self),
+                storedAt: try PostgresColumns.date(row, "stored_at"),
+                expiresAt: try PostgresColumns.date(row, "expires_at")
             )
         }.first
     }

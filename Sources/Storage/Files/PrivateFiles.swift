@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,7 +7,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
 
 /// The data folder and the files in it (database, WAL/SHM, server secret) belong to the server's
 /// user alone: they hold tokens' digests, sealed Discogs credentials and the key that unseals them.

@@ -29,7 +29,9 @@ public struct PostgresRequestBudget: FleetRequestBudget {
             try await transaction.query("SELECT pg_advisory_xact_lock(\(Self.lockKey))", logger: logger)
             try await transaction.query("DELETE FROM discogs_request_slot WHERE sent_at <= \(start)", logger: logger)
             let rows = try await PostgresStorage.rows(
-                "SELECT count(*)::bigint AS used, min(sent_at) AS oldest FROM discogs_request_slot", on: transaction, logger: logger
+                "SELECT count(*)::bigint AS used, min(sent_at) AS oldest FROM discogs_request_slot",
+                on: transaction,
+                logger: logger
             ) { row in (try row["used"].decode(Int64.self), try row["oldest"].decode(Double?.self)) }
             let (used, oldest) = rows.first ?? (0, nil)
             guard used >= Int64(limit) else {

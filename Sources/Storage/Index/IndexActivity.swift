@@ -31,8 +31,19 @@ public struct IndexActivityEvent: Sendable, Hashable {
     public var source: Source
 
     public init(
-        id: Int64, list: IndexedList, kind: Kind, at: Double, instanceID: Int, releaseID: Int, title: String, artist: String,
-        dateAdded: Double? = nil, folderFrom: Int? = nil, folderTo: Int? = nil, ratingFrom: Int? = nil, ratingTo: Int? = nil,
+        id: Int64,
+        list: IndexedList,
+        kind: Kind,
+        at: Double,
+        instanceID: Int,
+        releaseID: Int,
+        title: String,
+        artist: String,
+        dateAdded: Double? = nil,
+        folderFrom: Int? = nil,
+        folderTo: Int? = nil,
+        ratingFrom: Int? = nil,
+        ratingTo: Int? = nil,
         source: Source = .discogs
     ) {
         self.id = id
@@ -64,7 +75,14 @@ public struct IndexActivityQuery: Sendable, Hashable {
     public var offset: Int
     public var limit: Int
 
-    public init(username: String, since: Double? = nil, until: Double? = nil, kinds: Set<IndexActivityEvent.Kind> = [], offset: Int = 0, limit: Int = 50) {
+    public init(
+        username: String,
+        since: Double? = nil,
+        until: Double? = nil,
+        kinds: Set<IndexActivityEvent.Kind> = [],
+        offset: Int = 0,
+        limit: Int = 50
+    ) {
         self.username = username
         self.since = since
         self.until = until

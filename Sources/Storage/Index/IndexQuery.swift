@@ -64,10 +64,27 @@ public struct IndexQuery: Sendable, Hashable {
     public var perPage: Int
 
     public init(
-        username: String, list: IndexedList = .collection, text: String? = nil, artist: String? = nil, genres: [String] = [],
-        styles: [String] = [], formats: [String] = [], label: String? = nil, yearFrom: Int? = nil, yearTo: Int? = nil,
-        folderID: Int? = nil, minRating: Int? = nil, addedFrom: Double? = nil, addedBefore: Double? = nil, releaseIDs: [Int] = [],
-        excludingReleaseIDs: [Int] = [], affinity: Affinity? = nil, sort: Sort? = nil, order: Order? = nil, page: Int = 1, perPage: Int = 25
+        username: String,
+        list: IndexedList = .collection,
+        text: String? = nil,
+        artist: String? = nil,
+        genres: [String] = [],
+        styles: [String] = [],
+        formats: [String] = [],
+        label: String? = nil,
+        yearFrom: Int? = nil,
+        yearTo: Int? = nil,
+        folderID: Int? = nil,
+        minRating: Int? = nil,
+        addedFrom: Double? = nil,
+        addedBefore: Double? = nil,
+        releaseIDs: [Int] = [],
+        excludingReleaseIDs: [Int] = [],
+        affinity: Affinity? = nil,
+        sort: Sort? = nil,
+        order: Order? = nil,
+        page: Int = 1,
+        perPage: Int = 25
     ) {
         self.username = username
         self.list = list
@@ -143,9 +160,18 @@ public struct IndexStats: Sendable, Hashable {
     public var folders: [Bucket]
 
     public init(
-        total: Int = 0, uniqueReleases: Int = 0, distinct: [String: Int] = [:], genres: [Bucket] = [], styles: [Bucket] = [],
-        formats: [Bucket] = [], labels: [Bucket] = [], artists: [Bucket] = [], decades: [Bucket] = [], ratings: [Bucket] = [],
-        addedByMonth: [Bucket] = [], folders: [Bucket] = []
+        total: Int = 0,
+        uniqueReleases: Int = 0,
+        distinct: [String: Int] = [:],
+        genres: [Bucket] = [],
+        styles: [Bucket] = [],
+        formats: [Bucket] = [],
+        labels: [Bucket] = [],
+        artists: [Bucket] = [],
+        decades: [Bucket] = [],
+        ratings: [Bucket] = [],
+        addedByMonth: [Bucket] = [],
+        folders: [Bucket] = []
     ) {
         self.total = total
         self.uniqueReleases = uniqueReleases

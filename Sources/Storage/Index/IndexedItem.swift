@@ -45,10 +45,27 @@ public struct IndexedItem: Sendable, Hashable {
     public var isPlaceholder: Bool
 
     public init(
-        instanceID: Int, releaseID: Int, masterID: Int? = nil, folderID: Int? = nil, rating: Int = 0, dateAdded: Double? = nil,
-        artists: [String] = [], artistDisplay: String = "", title: String = "", labels: [String] = [], catnos: [String] = [],
-        formats: [String] = [], formatDisplay: String = "", genres: [String] = [], styles: [String] = [], year: Int? = nil,
-        country: String? = nil, fieldValues: [Int: String] = [:], notes: String = "", thumb: String? = nil, isPlaceholder: Bool = false
+        instanceID: Int,
+        releaseID: Int,
+        masterID: Int? = nil,
+        folderID: Int? = nil,
+        rating: Int = 0,
+        dateAdded: Double? = nil,
+        artists: [String] = [],
+        artistDisplay: String = "",
+        title: String = "",
+        labels: [String] = [],
+        catnos: [String] = [],
+        formats: [String] = [],
+        formatDisplay: String = "",
+        genres: [String] = [],
+        styles: [String] = [],
+        year: Int? = nil,
+        country: String? = nil,
+        fieldValues: [Int: String] = [:],
+        notes: String = "",
+        thumb: String? = nil,
+        isPlaceholder: Bool = false
     ) {
         self.instanceID = instanceID
         self.releaseID = releaseID
@@ -93,8 +110,15 @@ public struct IndexSyncState: Sendable, Hashable {
     public var lastError: String?
 
     public init(
-        username: String, list: IndexedList, generation: Int = 0, nextPage: Int? = nil, remoteTotal: Int = 0, hasCompleted: Bool = false,
-        fullSyncedAt: Double? = nil, refreshedAt: Double? = nil, lastError: String? = nil
+        username: String,
+        list: IndexedList,
+        generation: Int = 0,
+        nextPage: Int? = nil,
+        remoteTotal: Int = 0,
+        hasCompleted: Bool = false,
+        fullSyncedAt: Double? = nil,
+        refreshedAt: Double? = nil,
+        lastError: String? = nil
     ) {
         self.username = username
         self.list = list

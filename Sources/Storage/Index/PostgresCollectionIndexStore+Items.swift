@@ -5,7 +5,8 @@ import PostgresNIO
 extension PostgresCollectionIndexStore {
     public func count(username: String, list: IndexedList) async throws -> Int {
         try await database.scalar(
-            "SELECT count(*) FROM collection_index_item WHERE username = \(Self.key(username)) AND list = \(list.rawValue)", as: Int.self
+            "SELECT count(*) FROM collection_index_item WHERE username = \(Self.key(username)) AND list = \(list.rawValue)",
+            as: Int.self
         ) ?? 0
     }
 
@@ -67,7 +68,8 @@ extension PostgresCollectionIndexStore {
                 """
                 SELECT * FROM collection_index_item WHERE username = \(user) AND list = 'collection' AND instance_id = \(instanceID) FOR UPDATE
                 """,
-                on: connection, logger: logger
+                on: connection,
+                logger: logger
             ) { row in (try Self.item(from: row), try row["sync_generation"].decode(Int.self)) }
             guard var (item, generation) = rows.first else { return false }
             item.fieldValues[fieldID] = value.isEmpty ? nil : value
@@ -95,7 +97,11 @@ extension PostgresCollectionIndexStore {
 
     public func folders(username: String) async throws -> [IndexedFolder] {
         try await database.rows("SELECT * FROM collection_index_folder WHERE username = \(Self.key(username)) ORDER BY folder_id") { row in
-            IndexedFolder(id: try row["folder_id"].decode(Int.self), name: try row["name"].decode(String.self), count: try row["count"].decode(Int.self))
+            IndexedFolder(
+                id: try row["folder_id"].decode(Int.self),
+                name: try row["name"].decode(String.self),
+                count: try row["count"].decode(Int.self)
+            )
         }
     }
 
@@ -107,16 +113,27 @@ extension PostgresCollectionIndexStore {
         }
         let split = SQLiteCollectionIndexStore.split
         return IndexedItem(
-            instanceID: try row["instance_id"].decode(Int.self), releaseID: try row["release_id"].decode(Int.self),
-            masterID: try row["master_id"].decode(Int?.self), folderID: try row["folder_id"].decode(Int?.self),
-            rating: try row["rating"].decode(Int.self), dateAdded: try row["date_added"].decode(Double?.self),
-            artists: split(try row["artists"].decode(String.self)), artistDisplay: try row["artist"].decode(String.self),
-            title: try row["title"].decode(String.self), labels: split(try row["labels"].decode(String.self)),
-            catnos: split(try row["catnos"].decode(String.self)), formats: split(try row["formats"].decode(String.self)),
-            formatDisplay: try row["format_display"].decode(String.self), genres: split(try row["genres"].decode(String.self)),
-            styles: split(try row["styles"].decode(String.self)), year: try row["year"].decode(Int?.self),
-            country: try row["country"].decode(String?.self), fieldValues: fields, notes: try row["notes"].decode(String.self),
-            thumb: try row["thumb"].decode(String?.self), isPlaceholder: try row["placeholder"].decode(Bool.self)
+            instanceID: try row["instance_id"].decode(Int.self),
+            releaseID: try row["release_id"].decode(Int.self),
+            masterID: try row["master_id"].decode(Int?.self),
+            folderID: try row["folder_id"].decode(Int?.self),
+            rating: try row["rating"].decode(Int.self),
+            dateAdded: try row["date_added"].decode(Double?.self),
+            artists: split(try row["artists"].decode(String.self)),
+            artistDisplay: try row["artist"].decode(String.self),
+            title: try row["title"].decode(String.self),
+            labels: split(try row["labels"].decode(String.self)),
+            catnos: split(try row["catnos"].decode(String.self)),
+            formats: split(try row["formats"].decode(String.self)),
+            formatDisplay: try row["format_display"].decode(String.self),
+            genres: split(try row["genres"].decode(String.self)),
+            styles: split(try row["styles"].decode(String.self)),
+            year: try row["year"].decode(Int?.self),
+            country: try row["country"].decode(String?.self),
+            fieldValues: fields,
+            notes: try row["notes"].decode(String.self),
+            thumb: try row["thumb"].decode(String?.self),
+            isPlaceholder: try row["placeholder"].decode(Bool.self)
         )
     }
 }

@@ -80,7 +80,8 @@ extension PostgresCollectionIndexStore {
     /// The affinity score of row `i` (genre 3, style 2, artist 2 per matching value, era 1), or nil without preferences.
     static func affinityScore(_ affinity: IndexQuery.Affinity, _ query: IndexQuery, _ sql: inout PostgresSQL) -> String? {
         var terms: [String] = []
-        for (facet, weight, values) in [("genre", 3, affinity.genres), ("style", 2, affinity.styles), ("artist", 2, affinity.artists)] where !values.isEmpty {
+        for (facet, weight, values) in [("genre", 3, affinity.genres), ("style", 2, affinity.styles), ("artist", 2, affinity.artists)]
+        where !values.isEmpty {
             terms.append(
                 """
                 \(weight) * (SELECT count(*) FROM collection_index_facet a WHERE a.username = i.username AND a.list = i.list AND a.item_id = i.id
@@ -106,7 +107,8 @@ extension PostgresCollectionIndexStore {
         case .title: return "i.title_sort \(direction), i.id"
         case .rating: return "i.rating \(direction), i.date_added DESC NULLS LAST, i.id"
         case .affinity:
-            guard let affinity = query.affinity, !affinity.genres.isEmpty || !affinity.styles.isEmpty || !affinity.artists.isEmpty || affinity.years != nil
+            guard let affinity = query.affinity,
+                !affinity.genres.isEmpty || !affinity.styles.isEmpty || !affinity.artists.isEmpty || affinity.years != nil
             else { return "i.rating DESC, i.date_added DESC NULLS LAST, i.id" }
             return "affinity \(descending ? "DESC" : "ASC"), i.rating DESC, i.date_added DESC NULLS LAST, i.id"
         }

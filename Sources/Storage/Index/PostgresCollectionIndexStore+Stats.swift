@@ -6,10 +6,13 @@ extension PostgresCollectionIndexStore {
         let user = Self.key(username)
         let name = list.rawValue
         var stats = IndexStats()
-        stats.total = try await database.scalar("SELECT count(*) FROM collection_index_item WHERE username = \(user) AND list = \(name)", as: Int.self) ?? 0
-        stats.uniqueReleases = try await database.scalar(
-            "SELECT count(DISTINCT release_id) FROM collection_index_item WHERE username = \(user) AND list = \(name)", as: Int.self
-        ) ?? 0
+        stats.total =
+            try await database.scalar("SELECT count(*) FROM collection_index_item WHERE username = \(user) AND list = \(name)", as: Int.self) ?? 0
+        stats.uniqueReleases =
+            try await database.scalar(
+                "SELECT count(DISTINCT release_id) FROM collection_index_item WHERE username = \(user) AND list = \(name)",
+                as: Int.self
+            ) ?? 0
         for facet in ["genre", "style", "format", "label", "artist"] {
             let rows = try await database.rows(
                 """
@@ -18,7 +21,12 @@ extension PostgresCollectionIndexStore {
                     WHERE username = \(user) AND list = \(name) AND facet = \(facet) GROUP BY key
                 ) AS grouped ORDER BY n DESC, value LIMIT \(max(1, top))
                 """
-            ) { row in (IndexStats.Bucket(value: try row["value"].decode(String.self), count: try row["n"].decode(Int.self)), try row["keys"].decode(Int.self)) }
+            ) { row in
+                (
+                    IndexStats.Bucket(value: try row["value"].decode(String.self), count: try row["n"].decode(Int.self)),
+                    try row["keys"].decode(Int.self)
+                )
+            }
             stats.distinct[facet] = rows.first?.1 ?? 0
             let buckets = rows.map(\.0)
             switch facet {
@@ -53,7 +61,9 @@ extension PostgresCollectionIndexStore {
 
     /// "1970s" → count, "unknown" for rows without a year, in text order (grouped per year in SQL).
     func decades(user: String, list: String) async throws -> [IndexStats.Bucket] {
-        let rows = try await database.rows("SELECT year, count(*) AS n FROM collection_index_item WHERE username = \(user) AND list = \(list) GROUP BY year") {
+        let rows = try await database.rows(
+            "SELECT year, count(*) AS n FROM collection_index_item WHERE username = \(user) AND list = \(list) GROUP BY year"
+        ) {
             (try $0["year"].decode(Int?.self), try $0["n"].decode(Int.self))
         }
         var counts: [String: Int] = [:]
@@ -69,7 +79,13 @@ extension PostgresCollectionIndexStore {
         }
     }
 
-    public func facetValues(username: String, list: IndexedList, facets: [String], prefix: String, limit: Int) async throws -> IndexCompletions<String> {
+    public func facetValues(
+        username: String,
+        list: IndexedList,
+        facets: [String],
+        prefix: String,
+        limit: Int
+    ) async throws -> IndexCompletions<String> {
         guard !facets.isEmpty else { return IndexCompletions(values: [], total: 0) }
         let low = prefix.lowercased()
         // Every key starting with `low` sorts between `low` and `low` + the highest code point (byte order).

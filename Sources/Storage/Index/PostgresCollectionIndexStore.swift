@@ -22,7 +22,8 @@ public struct PostgresCollectionIndexStore: CollectionIndexStore {
 
     public func syncState(username: String, list: IndexedList) async throws -> IndexSyncState? {
         try await database.rows(
-            "SELECT * FROM collection_index_sync WHERE username = \(Self.key(username)) AND list = \(list.rawValue)", Self.syncState(from:)
+            "SELECT * FROM collection_index_sync WHERE username = \(Self.key(username)) AND list = \(list.rawValue)",
+            Self.syncState(from:)
         ).first
     }
 
@@ -36,10 +37,14 @@ public struct PostgresCollectionIndexStore: CollectionIndexStore {
 
     static func syncState(from row: PostgresRandomAccessRow) throws -> IndexSyncState {
         IndexSyncState(
-            username: try row["username"].decode(String.self), list: IndexedList(rawValue: try row["list"].decode(String.self)) ?? .collection,
-            generation: try row["generation"].decode(Int.self), nextPage: try row["next_page"].decode(Int?.self),
-            remoteTotal: try row["remote_total"].decode(Int.self), hasCompleted: try row["has_completed"].decode(Bool.self),
-            fullSyncedAt: try row["full_synced_at"].decode(Double?.self), refreshedAt: try row["refreshed_at"].decode(Double?.self),
+            username: try row["username"].decode(String.self),
+            list: IndexedList(rawValue: try row["list"].decode(String.self)) ?? .collection,
+            generation: try row["generation"].decode(Int.self),
+            nextPage: try row["next_page"].decode(Int?.self),
+            remoteTotal: try row["remote_total"].decode(Int.self),
+            hasCompleted: try row["has_completed"].decode(Bool.self),
+            fullSyncedAt: try row["full_synced_at"].decode(Double?.self),
+            refreshedAt: try row["refreshed_at"].decode(Double?.self),
             lastError: try row["last_error"].decode(String?.self)
         )
     }
@@ -67,7 +72,12 @@ public struct PostgresCollectionIndexStore: CollectionIndexStore {
 
     /// Upserts `items` and rewrites their facet rows, on a connection inside a transaction.
     static func write(
-        _ items: [IndexedItem], username: String, list: IndexedList, generation: Int, on connection: PostgresConnection, logger: Logger
+        _ items: [IndexedItem],
+        username: String,
+        list: IndexedList,
+        generation: Int,
+        on connection: PostgresConnection,
+        logger: Logger
     ) async throws {
         // One statement may not update a row twice: of repeated instance ids the last wins, as in SQLite.
         var latest: [Int: Int] = [:]
@@ -204,7 +214,9 @@ struct PostgresIndexRow: Encodable {
     /// The item's facet rows, each key once per facet (as the SQLite writer dedupes).
     static func facets(_ item: IndexedItem) -> [Facet] {
         var rows: [Facet] = []
-        let facets: [(String, [String])] = [("genre", item.genres), ("style", item.styles), ("format", item.formats), ("label", item.labels), ("artist", item.artists)]
+        let facets: [(String, [String])] = [
+            ("genre", item.genres), ("style", item.styles), ("format", item.formats), ("label", item.labels), ("artist", item.artists),
+        ]
         for (facet, values) in facets {
             var seen = Set<String>()
             for value in values where !value.isEmpty && seen.insert(value.lowercased()).inserted {

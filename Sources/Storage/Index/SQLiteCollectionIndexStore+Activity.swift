@@ -7,12 +7,20 @@ extension SQLiteCollectionIndexStore {
         try await pool.read { db in
             var conditions = ["e.username = ?"]
             var values: [DatabaseValue] = [Self.key(query.username).databaseValue]
-            if let since = query.since { conditions.append("e.at >= ?"); values.append(since.databaseValue) }
-            if let until = query.until { conditions.append("e.at < ?"); values.append(until.databaseValue) }
+            if let since = query.since {
+                conditions.append("e.at >= ?")
+                values.append(since.databaseValue)
+            }
+            if let until = query.until {
+                conditions.append("e.at < ?")
+                values.append(until.databaseValue)
+            }
             let inRange = conditions.joined(separator: " AND ")
             var counts: [IndexActivityEvent.Kind: Int] = [:]
             let countRows = try Row.fetchAll(
-                db, sql: "SELECT kind, count(*) AS n FROM collection_index_event e WHERE \(inRange) GROUP BY kind", arguments: StatementArguments(values)
+                db,
+                sql: "SELECT kind, count(*) AS n FROM collection_index_event e WHERE \(inRange) GROUP BY kind",
+                arguments: StatementArguments(values)
             )
             for row in countRows { if let kind = IndexActivityEvent.Kind(rawValue: row["kind"]) { counts[kind] = row["n"] } }
             if !query.kinds.isEmpty {
@@ -20,7 +28,9 @@ extension SQLiteCollectionIndexStore {
                 values += query.kinds.map(\.rawValue.databaseValue).sorted { "\($0)" < "\($1)" }
             }
             let selected = conditions.joined(separator: " AND ")
-            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM collection_index_event e WHERE \(selected)", arguments: StatementArguments(values)) ?? 0
+            let total =
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM collection_index_event e WHERE \(selected)", arguments: StatementArguments(values))
+                ?? 0
             // The current row names a release our own write added as a placeholder.
             let rows = try Row.fetchAll(
                 db,
@@ -32,7 +42,11 @@ extension SQLiteCollectionIndexStore {
                     """,
                 arguments: StatementArguments(values + [query.limit.databaseValue, query.offset.databaseValue])
             )
-            let oldest = try Double.fetchOne(db, sql: "SELECT min(at) FROM collection_index_event WHERE username = ?", arguments: [Self.key(query.username)])
+            let oldest = try Double.fetchOne(
+                db,
+                sql: "SELECT min(at) FROM collection_index_event WHERE username = ?",
+                arguments: [Self.key(query.username)]
+            )
             return IndexActivityPage(events: rows.map(Self.event(from:)), total: total, counts: counts, oldestKept: oldest)
         }
     }
@@ -40,10 +54,19 @@ extension SQLiteCollectionIndexStore {
     static func event(from row: Row) -> IndexActivityEvent {
         let current = (row["now_placeholder"] as Bool?) == false
         return IndexActivityEvent(
-            id: row["id"], list: IndexedList(rawValue: row["list"]) ?? .collection, kind: IndexActivityEvent.Kind(rawValue: row["kind"]) ?? .added,
-            at: row["at"], instanceID: row["instance_id"], releaseID: row["release_id"],
-            title: current ? row["now_title"] : row["title"], artist: current ? row["now_artist"] : row["artist"], dateAdded: row["date_added"],
-            folderFrom: row["folder_from"], folderTo: row["folder_to"], ratingFrom: row["rating_from"], ratingTo: row["rating_to"],
+            id: row["id"],
+            list: IndexedList(rawValue: row["list"]) ?? .collection,
+            kind: IndexActivityEvent.Kind(rawValue: row["kind"]) ?? .added,
+            at: row["at"],
+            instanceID: row["instance_id"],
+            releaseID: row["release_id"],
+            title: current ? row["now_title"] : row["title"],
+            artist: current ? row["now_artist"] : row["artist"],
+            dateAdded: row["date_added"],
+            folderFrom: row["folder_from"],
+            folderTo: row["folder_to"],
+            ratingFrom: row["rating_from"],
+            ratingTo: row["rating_to"],
             source: IndexActivityEvent.Source(rawValue: row["source"]) ?? .discogs
         )
     }

@@ -3,7 +3,13 @@ import GRDB
 /// Prefix lookups for argument completion: primary-key ranges, so a 10,000-item index answers in
 /// well under the 10 ms a person typing can wait.
 extension SQLiteCollectionIndexStore {
-    public func facetValues(username: String, list: IndexedList, facets: [String], prefix: String, limit: Int) async throws -> IndexCompletions<String> {
+    public func facetValues(
+        username: String,
+        list: IndexedList,
+        facets: [String],
+        prefix: String,
+        limit: Int
+    ) async throws -> IndexCompletions<String> {
         guard !facets.isEmpty else { return IndexCompletions(values: [], total: 0) }
         let user = Self.key(username)
         let low = prefix.lowercased()

@@ -5,20 +5,31 @@ import GRDB
 extension SQLiteCollectionIndexStore {
     public func count(username: String, list: IndexedList) async throws -> Int {
         try await pool.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM collection_index_item WHERE username = ? AND list = ?", arguments: [Self.key(username), list.rawValue]) ?? 0
+            try Int.fetchOne(
+                db,
+                sql: "SELECT count(*) FROM collection_index_item WHERE username = ? AND list = ?",
+                arguments: [Self.key(username), list.rawValue]
+            ) ?? 0
         }
     }
 
     public func instanceIDs(username: String, list: IndexedList) async throws -> Set<Int> {
         try await pool.read { db in
-            Set(try Int.fetchAll(db, sql: "SELECT instance_id FROM collection_index_item WHERE username = ? AND list = ?", arguments: [Self.key(username), list.rawValue]))
+            Set(
+                try Int.fetchAll(
+                    db,
+                    sql: "SELECT instance_id FROM collection_index_item WHERE username = ? AND list = ?",
+                    arguments: [Self.key(username), list.rawValue]
+                )
+            )
         }
     }
 
     public func folderCounts(username: String) async throws -> [Int: Int] {
         try await pool.read { db in
             let rows = try Row.fetchAll(
-                db, sql: "SELECT folder_id, count(*) AS n FROM collection_index_item WHERE username = ? AND list = 'collection' GROUP BY folder_id",
+                db,
+                sql: "SELECT folder_id, count(*) AS n FROM collection_index_item WHERE username = ? AND list = 'collection' GROUP BY folder_id",
                 arguments: [Self.key(username)]
             )
             var counts: [Int: Int] = [:]
@@ -30,7 +41,8 @@ extension SQLiteCollectionIndexStore {
     public func item(username: String, list: IndexedList, instanceID: Int) async throws -> IndexedItem? {
         try await pool.read { db in
             try Row.fetchOne(
-                db, sql: "SELECT * FROM collection_index_item WHERE username = ? AND list = ? AND instance_id = ?",
+                db,
+                sql: "SELECT * FROM collection_index_item WHERE username = ? AND list = ? AND instance_id = ?",
                 arguments: [Self.key(username), list.rawValue, instanceID]
             ).map(Self.item(from:))
         }
@@ -39,7 +51,8 @@ extension SQLiteCollectionIndexStore {
     public func knownRelease(username: String, releaseID: Int) async throws -> IndexedItem? {
         try await pool.read { db in
             try Row.fetchOne(
-                db, sql: "SELECT * FROM collection_index_item WHERE username = ? AND release_id = ? AND placeholder = 0 LIMIT 1",
+                db,
+                sql: "SELECT * FROM collection_index_item WHERE username = ? AND release_id = ? AND placeholder = 0 LIMIT 1",
                 arguments: [Self.key(username), releaseID]
             ).map(Self.item(from:))
         }
@@ -60,10 +73,13 @@ extension SQLiteCollectionIndexStore {
 
     public func setFieldValue(username: String, instanceID: Int, fieldID: Int, value: String) async throws -> Bool {
         try await pool.write { db in
-            guard let row = try Row.fetchOne(
-                db, sql: "SELECT * FROM collection_index_item WHERE username = ? AND list = 'collection' AND instance_id = ?",
-                arguments: [Self.key(username), instanceID]
-            ) else { return false }
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: "SELECT * FROM collection_index_item WHERE username = ? AND list = 'collection' AND instance_id = ?",
+                    arguments: [Self.key(username), instanceID]
+                )
+            else { return false }
             var item = Self.item(from: row)
             item.fieldValues[fieldID] = value.isEmpty ? nil : value
             item.notes = Self.notesText(item.fieldValues)
@@ -110,11 +126,27 @@ extension SQLiteCollectionIndexStore {
             for (key, value) in decoded { if let id = Int(key) { fields[id] = value } }
         }
         return IndexedItem(
-            instanceID: row["instance_id"], releaseID: row["release_id"], masterID: row["master_id"], folderID: row["folder_id"],
-            rating: row["rating"], dateAdded: row["date_added"], artists: split(row["artists"]), artistDisplay: row["artist"],
-            title: row["title"], labels: split(row["labels"]), catnos: split(row["catnos"]), formats: split(row["formats"]),
-            formatDisplay: row["format_display"], genres: split(row["genres"]), styles: split(row["styles"]), year: row["year"],
-            country: row["country"], fieldValues: fields, notes: row["notes"], thumb: row["thumb"], isPlaceholder: row["placeholder"]
+            instanceID: row["instance_id"],
+            releaseID: row["release_id"],
+            masterID: row["master_id"],
+            folderID: row["folder_id"],
+            rating: row["rating"],
+            dateAdded: row["date_added"],
+            artists: split(row["artists"]),
+            artistDisplay: row["artist"],
+            title: row["title"],
+            labels: split(row["labels"]),
+            catnos: split(row["catnos"]),
+            formats: split(row["formats"]),
+            formatDisplay: row["format_display"],
+            genres: split(row["genres"]),
+            styles: split(row["styles"]),
+            year: row["year"],
+            country: row["country"],
+            fieldValues: fields,
+            notes: row["notes"],
+            thumb: row["thumb"],
+            isPlaceholder: row["placeholder"]
         )
     }
 }

@@ -3,10 +3,15 @@ import GRDB
 /// Search: a count and a page, each driven by the smallest indexed set that answers it.
 extension SQLiteCollectionIndexStore {
     /// The affinity score of row `i` as SQL, each term an indexed facet lookup.
-    static func affinityScore(_ affinity: IndexQuery.Affinity, username: String, list: String) -> (sql: String, arguments: [any DatabaseValueConvertible])? {
+    static func affinityScore(
+        _ affinity: IndexQuery.Affinity,
+        username: String,
+        list: String
+    ) -> (sql: String, arguments: [any DatabaseValueConvertible])? {
         var terms: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
-        for (facet, weight, values) in [("genre", 3, affinity.genres), ("style", 2, affinity.styles), ("artist", 2, affinity.artists)] where !values.isEmpty {
+        for (facet, weight, values) in [("genre", 3, affinity.genres), ("style", 2, affinity.styles), ("artist", 2, affinity.artists)]
+        where !values.isEmpty {
             terms.append(
                 "\(weight) * (SELECT count(*) FROM collection_index_facet a WHERE a.username = ? AND a.list = ? AND a.item_id = i.id AND a.facet = ? AND a.key IN (\(SearchPlan.marks(values.count))))"
             )
@@ -54,9 +59,11 @@ extension SQLiteCollectionIndexStore {
     static func drive(_ query: IndexQuery, plan: SearchPlan, total: Int, offset: Int, db: GRDB.Database) throws -> SearchPlan.Drive {
         let indexed = query.sort != .affinity && !(query.sort == .relevance && plan.match != nil)
         guard indexed, plan.match != nil || !plan.facets.isEmpty, total > 200 else { return .candidates }
-        let rows = try Int.fetchOne(
-            db.cachedStatement(sql: "SELECT count(*) FROM collection_index_item WHERE username = ? AND list = ?"), arguments: [plan.username, plan.list]
-        ) ?? 0
+        let rows =
+            try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT count(*) FROM collection_index_item WHERE username = ? AND list = ?"),
+                arguments: [plan.username, plan.list]
+            ) ?? 0
         return (offset + query.perPage) * rows < total * total ? .sortIndex : .candidates
     }
 
@@ -68,7 +75,8 @@ extension SQLiteCollectionIndexStore {
         try await pool.read { db in
             let plan = SearchPlan(query)
             let count = plan.countSQL()
-            let total = try Int.fetchOne(Self.statement(db, sql: count.sql, cached: plan.isCacheable), arguments: StatementArguments(count.arguments)) ?? 0
+            let total =
+                try Int.fetchOne(Self.statement(db, sql: count.sql, cached: plan.isCacheable), arguments: StatementArguments(count.arguments)) ?? 0
             // `page` comes from a tool argument: a product that overflows is simply past the end.
             let (offset, overflow) = (query.page - 1).multipliedReportingOverflow(by: query.perPage)
             guard !overflow, offset < total else { return IndexPage(items: [], total: total, page: query.page, perPage: query.perPage) }
@@ -78,7 +86,9 @@ extension SQLiteCollectionIndexStore {
             let from = plan.from(drive)
             var select = "i.*"
             var selectArguments: [any DatabaseValueConvertible] = []
-            if query.sort == .affinity, let affinity = query.affinity, let score = Self.affinityScore(affinity, username: plan.username, list: plan.list) {
+            if query.sort == .affinity, let affinity = query.affinity,
+                let score = Self.affinityScore(affinity, username: plan.username, list: plan.list)
+            {
                 select = "i.*, (\(score.sql)) AS affinity"
                 selectArguments = score.arguments
             }

@@ -8,10 +8,14 @@ extension SQLiteCollectionIndexStore {
         return try await pool.read { db in
             let arguments: StatementArguments = [user, list.rawValue]
             var stats = IndexStats()
-            stats.total = try Int.fetchOne(db, sql: "SELECT count(*) FROM collection_index_item WHERE username = ? AND list = ?", arguments: arguments) ?? 0
-            stats.uniqueReleases = try Int.fetchOne(
-                db, sql: "SELECT count(DISTINCT release_id) FROM collection_index_item WHERE username = ? AND list = ?", arguments: arguments
-            ) ?? 0
+            stats.total =
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM collection_index_item WHERE username = ? AND list = ?", arguments: arguments) ?? 0
+            stats.uniqueReleases =
+                try Int.fetchOne(
+                    db,
+                    sql: "SELECT count(DISTINCT release_id) FROM collection_index_item WHERE username = ? AND list = ?",
+                    arguments: arguments
+                ) ?? 0
             func facet(_ name: String) throws -> [IndexStats.Bucket] {
                 let (buckets, keys) = try Self.facet(db, user: user, list: list, name: name, limit: limit)
                 stats.distinct[name] = keys
@@ -48,7 +52,9 @@ extension SQLiteCollectionIndexStore {
     /// Ratings, additions per month and (for the collection) folders: `GROUP BY` over the item rows.
     static func addItemBuckets(_ db: GRDB.Database, list: IndexedList, arguments: StatementArguments, to stats: inout IndexStats) throws {
         stats.ratings = try Self.buckets(
-            db, sql: "SELECT CAST(rating AS TEXT) AS value, count(*) AS n FROM collection_index_item WHERE username = ? AND list = ? GROUP BY rating ORDER BY rating",
+            db,
+            sql:
+                "SELECT CAST(rating AS TEXT) AS value, count(*) AS n FROM collection_index_item WHERE username = ? AND list = ? GROUP BY rating ORDER BY rating",
             arguments: arguments
         )
         stats.addedByMonth = try Self.buckets(

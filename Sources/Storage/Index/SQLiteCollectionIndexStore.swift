@@ -18,8 +18,12 @@ public struct SQLiteCollectionIndexStore: CollectionIndexStore {
 
     public func syncState(username: String, list: IndexedList) async throws -> IndexSyncState? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM collection_index_sync WHERE username = ? AND list = ?", arguments: [Self.key(username), list.rawValue])
-                .map(Self.syncState(from:))
+            try Row.fetchOne(
+                db,
+                sql: "SELECT * FROM collection_index_sync WHERE username = ? AND list = ?",
+                arguments: [Self.key(username), list.rawValue]
+            )
+            .map(Self.syncState(from:))
         }
     }
 
@@ -35,9 +39,15 @@ public struct SQLiteCollectionIndexStore: CollectionIndexStore {
 
     static func syncState(from row: Row) -> IndexSyncState {
         IndexSyncState(
-            username: row["username"], list: IndexedList(rawValue: row["list"]) ?? .collection, generation: row["generation"],
-            nextPage: row["next_page"], remoteTotal: row["remote_total"], hasCompleted: row["has_completed"],
-            fullSyncedAt: row["full_synced_at"], refreshedAt: row["refreshed_at"], lastError: row["last_error"]
+            username: row["username"],
+            list: IndexedList(rawValue: row["list"]) ?? .collection,
+            generation: row["generation"],
+            nextPage: row["next_page"],
+            remoteTotal: row["remote_total"],
+            hasCompleted: row["has_completed"],
+            fullSyncedAt: row["full_synced_at"],
+            refreshedAt: row["refreshed_at"],
+            lastError: row["last_error"]
         )
     }
 
@@ -68,7 +78,11 @@ public struct SQLiteCollectionIndexStore: CollectionIndexStore {
 
     static func write(_ item: IndexedItem, username: String, list: IndexedList, generation: Int, _ db: GRDB.Database) throws {
         let item = item.storable
-        let fields = String(decoding: (try? JSONEncoder().encode(Dictionary(uniqueKeysWithValues: item.fieldValues.map { (String($0.key), $0.value) }))) ?? Data("{}".utf8), as: UTF8.self)
+        let fields = String(
+            decoding: (try? JSONEncoder().encode(Dictionary(uniqueKeysWithValues: item.fieldValues.map { (String($0.key), $0.value) })))
+                ?? Data("{}".utf8),
+            as: UTF8.self
+        )
         let upsert = try db.cachedStatement(
             sql: """
                 INSERT INTO collection_index_item (username, list, instance_id, release_id, master_id, folder_id, rating, date_added,
@@ -102,10 +116,17 @@ public struct SQLiteCollectionIndexStore: CollectionIndexStore {
         try db.cachedStatement(sql: "DELETE FROM collection_index_fts WHERE rowid = ?").execute(arguments: [id])
         let tags = (item.genres + item.styles + item.formats + [item.year.map(String.init) ?? "", item.country ?? ""]).joined(separator: " ")
         try db.cachedStatement(sql: "INSERT INTO collection_index_fts (rowid, artist, title, label, catno, notes, tags) VALUES (?, ?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [id, item.artists.joined(separator: " ") + " " + item.artistDisplay, item.title, item.labels.joined(separator: " "), item.catnos.joined(separator: " "), item.notes, tags])
+            .execute(arguments: [
+                id, item.artists.joined(separator: " ") + " " + item.artistDisplay, item.title, item.labels.joined(separator: " "),
+                item.catnos.joined(separator: " "), item.notes, tags,
+            ])
         try db.cachedStatement(sql: "DELETE FROM collection_index_facet WHERE item_id = ?").execute(arguments: [id])
-        let insert = try db.cachedStatement(sql: "INSERT INTO collection_index_facet (item_id, username, list, facet, value, key) VALUES (?, ?, ?, ?, ?, ?)")
-        let facets: [(String, [String])] = [("genre", item.genres), ("style", item.styles), ("format", item.formats), ("label", item.labels), ("artist", item.artists)]
+        let insert = try db.cachedStatement(
+            sql: "INSERT INTO collection_index_facet (item_id, username, list, facet, value, key) VALUES (?, ?, ?, ?, ?, ?)"
+        )
+        let facets: [(String, [String])] = [
+            ("genre", item.genres), ("style", item.styles), ("format", item.formats), ("label", item.labels), ("artist", item.artists),
+        ]
         for (facet, values) in facets {
             var seen = Set<String>()
             for value in values where !value.isEmpty && seen.insert(value.lowercased()).inserted {
@@ -121,7 +142,10 @@ public struct SQLiteCollectionIndexStore: CollectionIndexStore {
     }
 
     public func removeUnseen(username: String, list: IndexedList, generation: Int) async throws -> Int {
-        try await delete(where: "username = ? AND list = ? AND sync_generation < ?", [Self.key(username).databaseValue, list.rawValue.databaseValue, generation.databaseValue])
+        try await delete(
+            where: "username = ? AND list = ? AND sync_generation < ?",
+            [Self.key(username).databaseValue, list.rawValue.databaseValue, generation.databaseValue]
+        )
     }
 
     public func removeItems(username: String, list: IndexedList, instanceIDs: [Int]) async throws -> Int {
@@ -133,7 +157,11 @@ public struct SQLiteCollectionIndexStore: CollectionIndexStore {
 
     public func removeFolderItems(username: String, folderID: Int, keeping: Set<Int>) async throws -> Int {
         let present = try await pool.read { db in
-            try Int.fetchAll(db, sql: "SELECT instance_id FROM collection_index_item WHERE username = ? AND list = 'collection' AND folder_id = ?", arguments: [Self.key(username), folderID])
+            try Int.fetchAll(
+                db,
+                sql: "SELECT instance_id FROM collection_index_item WHERE username = ? AND list = 'collection' AND folder_id = ?",
+                arguments: [Self.key(username), folderID]
+            )
         }
         return try await removeItems(username: username, list: .collection, instanceIDs: present.filter { !keeping.contains($0) })
     }

@@ -26,7 +26,8 @@ struct SearchPlan {
     var arguments: [any DatabaseValueConvertible] = []
 
     static let facetSubquery = "SELECT item_id FROM collection_index_facet WHERE username = ? AND list = ? AND facet = ? AND key = ?"
-    static let facetExists = "EXISTS (SELECT 1 FROM collection_index_facet WHERE username = ? AND list = ? AND facet = ? AND key = ? AND item_id = i.id)"
+    static let facetExists =
+        "EXISTS (SELECT 1 FROM collection_index_facet WHERE username = ? AND list = ? AND facet = ? AND key = ? AND item_id = i.id)"
     static let score = "bm25(collection_index_fts, 8.0, 5.0, 2.0, 2.0, 1.0, 0.5)"
 
     init(_ query: IndexQuery) {

@@ -37,7 +37,14 @@ public actor LogSink {
         clock: ServerClock = .continuous,
         writeLine: @escaping @Sendable (String) -> Void = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
     ) {
-        self.init(repository: database.map(SQLiteLogEventRepository.init), format: format, retention: retention, redactor: redactor, clock: clock, writeLine: writeLine)
+        self.init(
+            repository: database.map(SQLiteLogEventRepository.init),
+            format: format,
+            retention: retention,
+            redactor: redactor,
+            clock: clock,
+            writeLine: writeLine
+        )
     }
 
     /// A sink storing into either engine's log table (nil: stderr only).
@@ -88,7 +95,19 @@ public actor LogSink {
         do {
             try await repository.insert(event, prune: prune ? LogPrune(olderThan: cutoff, maximumRows: retention.maximumRows) : nil)
         } catch {
-            writeLine(format.line(LogRecord(timestamp: clock.date, level: "error", label: "discogs-mcp.logsink", message: "could not store a log event: \(error)", metadata: [:], requestID: nil, source: "Storage")))
+            writeLine(
+                format.line(
+                    LogRecord(
+                        timestamp: clock.date,
+                        level: "error",
+                        label: "discogs-mcp.logsink",
+                        message: "could not store a log event: \(error)",
+                        metadata: [:],
+                        requestID: nil,
+                        source: "Storage"
+                    )
+                )
+            )
         }
     }
 

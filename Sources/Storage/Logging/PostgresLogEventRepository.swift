@@ -33,10 +33,13 @@ public struct PostgresLogEventRepository: LogEventRepository {
     public func recent(limit: Int) async throws -> [LogRecord] {
         try await database.rows("SELECT * FROM log_event ORDER BY id DESC LIMIT \(limit)") { row in
             LogRecord(
-                timestamp: try PostgresColumns.date(row, "at"), level: try row["level"].decode(String.self),
-                label: try row["label"].decode(String.self), message: try row["message"].decode(String.self),
+                timestamp: try PostgresColumns.date(row, "at"),
+                level: try row["level"].decode(String.self),
+                label: try row["label"].decode(String.self),
+                message: try row["message"].decode(String.self),
                 metadata: LogRecord.metadata(fromJSON: try row["metadata"].decode(String.self)),
-                requestID: try row["request_id"].decode(String?.self), source: ""
+                requestID: try row["request_id"].decode(String?.self),
+                source: ""
             )
         }
     }

@@ -12,7 +12,9 @@ public final class Redactor: Sendable {
 
     private let known = Mutex<Set<String>>([])
     private let patterns: [NSRegularExpression]
-    private static let sensitiveKeyParts = ["token", "secret", "authorization", "password", "cookie", "verifier", "signature", "code", "credential", "api_key", "apikey"]
+    private static let sensitiveKeyParts = [
+        "token", "secret", "authorization", "password", "cookie", "verifier", "signature", "code", "credential", "api_key", "apikey",
+    ]
 
     public init() {
         let sources = [

@@ -29,8 +29,13 @@ public struct SQLiteLogEventRepository: LogEventRepository {
         try await database.pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM log_event ORDER BY id DESC LIMIT ?", arguments: [limit]).map { row in
                 LogRecord(
-                    timestamp: Date(timeIntervalSince1970: row["at"]), level: row["level"], label: row["label"], message: row["message"],
-                    metadata: LogRecord.metadata(fromJSON: row["metadata"]), requestID: row["request_id"], source: ""
+                    timestamp: Date(timeIntervalSince1970: row["at"]),
+                    level: row["level"],
+                    label: row["label"],
+                    message: row["message"],
+                    metadata: LogRecord.metadata(fromJSON: row["metadata"]),
+                    requestID: row["request_id"],
+                    source: ""
                 )
             }
         }

@@ -15,8 +15,16 @@ public struct AuthorizationCodeRecord: Sendable, Hashable {
     public var consumedAt: Date?
 
     public init(
-        clientID: String, subject: String, redirectURI: String, codeChallenge: String, resource: String, scope: String,
-        familyID: String, createdAt: Date, expiresAt: Date, consumedAt: Date? = nil
+        clientID: String,
+        subject: String,
+        redirectURI: String,
+        codeChallenge: String,
+        resource: String,
+        scope: String,
+        familyID: String,
+        createdAt: Date,
+        expiresAt: Date,
+        consumedAt: Date? = nil
     ) {
         self.clientID = clientID
         self.subject = subject

@@ -17,8 +17,17 @@ public struct PendingAuthorizationRecord: Sendable, Hashable {
     public var consumedAt: Date?
 
     public init(
-        clientID: String, redirectURI: String, codeChallenge: String, state: String?, resource: String, scope: String,
-        upstreamRequestToken: String? = nil, upstreamRequestSecret: Data? = nil, createdAt: Date, expiresAt: Date, consumedAt: Date? = nil
+        clientID: String,
+        redirectURI: String,
+        codeChallenge: String,
+        state: String?,
+        resource: String,
+        scope: String,
+        upstreamRequestToken: String? = nil,
+        upstreamRequestSecret: Data? = nil,
+        createdAt: Date,
+        expiresAt: Date,
+        consumedAt: Date? = nil
     ) {
         self.clientID = clientID
         self.redirectURI = redirectURI

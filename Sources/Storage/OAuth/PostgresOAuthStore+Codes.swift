@@ -27,7 +27,8 @@ extension PostgresOAuthStore: AuthorizationCodeRepository {
             guard let record = try await PostgresStorage.rows(query, on: connection, logger: logger, Self.code).first else { return nil }
             if record.consumedAt != nil { return .alreadyUsed(record) }
             try await connection.query(
-                "UPDATE oauth_authorization_code SET consumed_at = \(Self.seconds(date)) WHERE code_hash = \(codeHash)", logger: logger
+                "UPDATE oauth_authorization_code SET consumed_at = \(Self.seconds(date)) WHERE code_hash = \(codeHash)",
+                logger: logger
             )
             return .fresh(record)
         }
@@ -39,11 +40,16 @@ extension PostgresOAuthStore: AuthorizationCodeRepository {
 
     static func code(_ row: PostgresRandomAccessRow) throws -> AuthorizationCodeRecord {
         AuthorizationCodeRecord(
-            clientID: try row["client_id"].decode(String.self), subject: try row["subject"].decode(String.self),
-            redirectURI: try row["redirect_uri"].decode(String.self), codeChallenge: try row["code_challenge"].decode(String.self),
-            resource: try row["resource"].decode(String.self), scope: try row["scope"].decode(String.self),
-            familyID: try row["family_id"].decode(String.self), createdAt: try PostgresColumns.date(row, "created_at"),
-            expiresAt: try PostgresColumns.date(row, "expires_at"), consumedAt: try PostgresColumns.optionalDate(row, "consumed_at")
+            clientID: try row["client_id"].decode(String.self),
+            subject: try row["subject"].decode(String.self),
+            redirectURI: try row["redirect_uri"].decode(String.self),
+            codeChallenge: try row["code_challenge"].decode(String.self),
+            resource: try row["resource"].decode(String.self),
+            scope: try row["scope"].decode(String.self),
+            familyID: try row["family_id"].decode(String.self),
+            createdAt: try PostgresColumns.date(row, "created_at"),
+            expiresAt: try PostgresColumns.date(row, "expires_at"),
+            consumedAt: try PostgresColumns.optionalDate(row, "consumed_at")
         )
     }
 }
@@ -74,7 +80,8 @@ extension PostgresOAuthStore: PendingAuthorizationRepository {
                 record.consumedAt == nil
             else { return nil }
             try await connection.query(
-                "UPDATE oauth_pending_authorization SET consumed_at = \(Self.seconds(date)) WHERE id_hash = \(idHash)", logger: logger
+                "UPDATE oauth_pending_authorization SET consumed_at = \(Self.seconds(date)) WHERE id_hash = \(idHash)",
+                logger: logger
             )
             return record
         }
@@ -86,12 +93,16 @@ extension PostgresOAuthStore: PendingAuthorizationRepository {
 
     static func pending(_ row: PostgresRandomAccessRow) throws -> PendingAuthorizationRecord {
         PendingAuthorizationRecord(
-            clientID: try row["client_id"].decode(String.self), redirectURI: try row["redirect_uri"].decode(String.self),
-            codeChallenge: try row["code_challenge"].decode(String.self), state: try row["state"].decode(String?.self),
-            resource: try row["resource"].decode(String.self), scope: try row["scope"].decode(String.self),
+            clientID: try row["client_id"].decode(String.self),
+            redirectURI: try row["redirect_uri"].decode(String.self),
+            codeChallenge: try row["code_challenge"].decode(String.self),
+            state: try row["state"].decode(String?.self),
+            resource: try row["resource"].decode(String.self),
+            scope: try row["scope"].decode(String.self),
             upstreamRequestToken: try row["upstream_request_token"].decode(String?.self),
             upstreamRequestSecret: try row["upstream_request_secret"].decode(Data?.self),
-            createdAt: try PostgresColumns.date(row, "created_at"), expiresAt: try PostgresColumns.date(row, "expires_at"),
+            createdAt: try PostgresColumns.date(row, "created_at"),
+            expiresAt: try PostgresColumns.date(row, "expires_at"),
             consumedAt: try PostgresColumns.optionalDate(row, "consumed_at")
         )
     }

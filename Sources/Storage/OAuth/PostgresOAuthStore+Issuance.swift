@@ -20,7 +20,8 @@ extension PostgresOAuthStore {
             guard let record = try await PostgresStorage.rows(query, on: connection, logger: logger, Self.refresh).first else { return nil }
             if record.usedAt != nil { return .alreadyUsed(record) }
             try await connection.query(
-                "UPDATE oauth_refresh_token SET used_at = \(Self.seconds(date)) WHERE token_hash = \(hash)", logger: logger
+                "UPDATE oauth_refresh_token SET used_at = \(Self.seconds(date)) WHERE token_hash = \(hash)",
+                logger: logger
             )
             try await connection.query(Self.accessInsert(hash: successors.accessHash, successors.access), logger: logger)
             try await connection.query(Self.refreshInsert(hash: successors.refreshHash, successors.refresh), logger: logger)

@@ -14,10 +14,14 @@ extension PostgresOAuthStore: TokenRepository {
     public func findAccess(hash: String) async throws -> AccessTokenRecord? {
         try await database.rows("SELECT * FROM oauth_access_token WHERE token_hash = \(hash)") { row in
             AccessTokenRecord(
-                familyID: try row["family_id"].decode(String.self), clientID: try row["client_id"].decode(String.self),
-                subject: try row["subject"].decode(String.self), resource: try row["resource"].decode(String.self),
-                scope: try row["scope"].decode(String.self), createdAt: try PostgresColumns.date(row, "created_at"),
-                expiresAt: try PostgresColumns.date(row, "expires_at"), revokedAt: try PostgresColumns.optionalDate(row, "revoked_at")
+                familyID: try row["family_id"].decode(String.self),
+                clientID: try row["client_id"].decode(String.self),
+                subject: try row["subject"].decode(String.self),
+                resource: try row["resource"].decode(String.self),
+                scope: try row["scope"].decode(String.self),
+                createdAt: try PostgresColumns.date(row, "created_at"),
+                expiresAt: try PostgresColumns.date(row, "expires_at"),
+                revokedAt: try PostgresColumns.optionalDate(row, "revoked_at")
             )
         }.first
     }
@@ -33,7 +37,8 @@ extension PostgresOAuthStore: TokenRepository {
             guard let record = try await PostgresStorage.rows(query, on: connection, logger: logger, Self.refresh).first else { return nil }
             if record.usedAt != nil { return .alreadyUsed(record) }
             try await connection.query(
-                "UPDATE oauth_refresh_token SET used_at = \(Self.seconds(date)) WHERE token_hash = \(hash)", logger: logger
+                "UPDATE oauth_refresh_token SET used_at = \(Self.seconds(date)) WHERE token_hash = \(hash)",
+                logger: logger
             )
             return .fresh(record)
         }
@@ -77,10 +82,14 @@ extension PostgresOAuthStore: TokenRepository {
 
     static func refresh(_ row: PostgresRandomAccessRow) throws -> RefreshTokenRecord {
         RefreshTokenRecord(
-            familyID: try row["family_id"].decode(String.self), clientID: try row["client_id"].decode(String.self),
-            subject: try row["subject"].decode(String.self), resource: try row["resource"].decode(String.self),
-            scope: try row["scope"].decode(String.self), createdAt: try PostgresColumns.date(row, "created_at"),
-            expiresAt: try PostgresColumns.date(row, "expires_at"), usedAt: try PostgresColumns.optionalDate(row, "used_at"),
+            familyID: try row["family_id"].decode(String.self),
+            clientID: try row["client_id"].decode(String.self),
+            subject: try row["subject"].decode(String.self),
+            resource: try row["resource"].decode(String.self),
+            scope: try row["scope"].decode(String.self),
+            createdAt: try PostgresColumns.date(row, "created_at"),
+            expiresAt: try PostgresColumns.date(row, "expires_at"),
+            usedAt: try PostgresColumns.optionalDate(row, "used_at"),
             revokedAt: try PostgresColumns.optionalDate(row, "revoked_at")
         )
     }

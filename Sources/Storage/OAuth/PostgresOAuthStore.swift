@@ -32,10 +32,12 @@ extension PostgresOAuthStore: OAuthClientRepository {
         try await database.rows("SELECT * FROM oauth_client WHERE client_id = \(clientID)") { row in
             let urisJSON = try row["redirect_uris"].decode(String.self)
             return OAuthClientRecord(
-                clientID: try row["client_id"].decode(String.self), secretHash: try row["secret_hash"].decode(String?.self),
+                clientID: try row["client_id"].decode(String.self),
+                secretHash: try row["secret_hash"].decode(String?.self),
                 authMethod: try row["auth_method"].decode(String.self),
                 redirectURIs: try JSONDecoder().decode([String].self, from: Data(urisJSON.utf8)),
-                metadataJSON: try row["metadata"].decode(String.self), createdAt: try PostgresColumns.date(row, "created_at")
+                metadataJSON: try row["metadata"].decode(String.self),
+                createdAt: try PostgresColumns.date(row, "created_at")
             )
         }.first
     }
@@ -46,7 +48,8 @@ extension PostgresOAuthStore: OAuthClientRepository {
 
     public func markUsed(clientID: String, at date: Date) async throws {
         try await database.client.query(
-            "UPDATE oauth_client SET last_used_at = \(Self.seconds(date)) WHERE client_id = \(clientID)", logger: database.logger
+            "UPDATE oauth_client SET last_used_at = \(Self.seconds(date)) WHERE client_id = \(clientID)",
+            logger: database.logger
         )
     }
 
@@ -78,9 +81,12 @@ extension PostgresOAuthStore: UpstreamCredentialRepository {
     public func find(subject: String) async throws -> UpstreamCredentialRecord? {
         try await database.rows("SELECT * FROM oauth_upstream_credential WHERE subject = \(subject)") { row in
             UpstreamCredentialRecord(
-                subject: try row["subject"].decode(String.self), discogsUserID: try row["discogs_user_id"].decode(Int?.self),
-                username: try row["username"].decode(String?.self), sealedToken: try row["sealed_token"].decode(Data.self),
-                sealedSecret: try row["sealed_secret"].decode(Data.self), updatedAt: try PostgresColumns.date(row, "updated_at")
+                subject: try row["subject"].decode(String.self),
+                discogsUserID: try row["discogs_user_id"].decode(Int?.self),
+                username: try row["username"].decode(String?.self),
+                sealedToken: try row["sealed_token"].decode(Data.self),
+                sealedSecret: try row["sealed_secret"].decode(Data.self),
+                updatedAt: try PostgresColumns.date(row, "updated_at")
             )
         }.first
     }

@@ -39,9 +39,16 @@ extension SQLiteOAuthStore: AuthorizationCodeRepository {
             return nil
         }
         return AuthorizationCodeRecord(
-            clientID: row["client_id"], subject: row["subject"], redirectURI: row["redirect_uri"], codeChallenge: row["code_challenge"],
-            resource: row["resource"], scope: row["scope"], familyID: row["family_id"], createdAt: date(row, "created_at"),
-            expiresAt: date(row, "expires_at"), consumedAt: optionalDate(row, "consumed_at")
+            clientID: row["client_id"],
+            subject: row["subject"],
+            redirectURI: row["redirect_uri"],
+            codeChallenge: row["code_challenge"],
+            resource: row["resource"],
+            scope: row["scope"],
+            familyID: row["family_id"],
+            createdAt: date(row, "created_at"),
+            expiresAt: date(row, "expires_at"),
+            consumedAt: optionalDate(row, "consumed_at")
         )
     }
 }
@@ -98,10 +105,17 @@ extension SQLiteOAuthStore: PendingAuthorizationRepository {
             return nil
         }
         return PendingAuthorizationRecord(
-            clientID: row["client_id"], redirectURI: row["redirect_uri"], codeChallenge: row["code_challenge"], state: row["state"],
-            resource: row["resource"], scope: row["scope"], upstreamRequestToken: row["upstream_request_token"],
-            upstreamRequestSecret: row["upstream_request_secret"], createdAt: date(row, "created_at"),
-            expiresAt: date(row, "expires_at"), consumedAt: optionalDate(row, "consumed_at")
+            clientID: row["client_id"],
+            redirectURI: row["redirect_uri"],
+            codeChallenge: row["code_challenge"],
+            state: row["state"],
+            resource: row["resource"],
+            scope: row["scope"],
+            upstreamRequestToken: row["upstream_request_token"],
+            upstreamRequestSecret: row["upstream_request_secret"],
+            createdAt: date(row, "created_at"),
+            expiresAt: date(row, "expires_at"),
+            consumedAt: optionalDate(row, "consumed_at")
         )
     }
 }

@@ -65,8 +65,13 @@ extension SQLiteOAuthStore: TokenRepository {
                 return nil
             }
             return AccessTokenRecord(
-                familyID: row["family_id"], clientID: row["client_id"], subject: row["subject"], resource: row["resource"],
-                scope: row["scope"], createdAt: Self.date(row, "created_at"), expiresAt: Self.date(row, "expires_at"),
+                familyID: row["family_id"],
+                clientID: row["client_id"],
+                subject: row["subject"],
+                resource: row["resource"],
+                scope: row["scope"],
+                createdAt: Self.date(row, "created_at"),
+                expiresAt: Self.date(row, "expires_at"),
                 revokedAt: Self.optionalDate(row, "revoked_at")
             )
         }
@@ -129,9 +134,15 @@ extension SQLiteOAuthStore: TokenRepository {
             return nil
         }
         return RefreshTokenRecord(
-            familyID: row["family_id"], clientID: row["client_id"], subject: row["subject"], resource: row["resource"],
-            scope: row["scope"], createdAt: date(row, "created_at"), expiresAt: date(row, "expires_at"),
-            usedAt: optionalDate(row, "used_at"), revokedAt: optionalDate(row, "revoked_at")
+            familyID: row["family_id"],
+            clientID: row["client_id"],
+            subject: row["subject"],
+            resource: row["resource"],
+            scope: row["scope"],
+            createdAt: date(row, "created_at"),
+            expiresAt: date(row, "expires_at"),
+            usedAt: optionalDate(row, "used_at"),
+            revokedAt: optionalDate(row, "revoked_at")
         )
     }
 }

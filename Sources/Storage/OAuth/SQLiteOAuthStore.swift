@@ -43,8 +43,12 @@ extension SQLiteOAuthStore: OAuthClientRepository {
         let urisJSON: String = row["redirect_uris"]
         let uris = try JSONDecoder().decode([String].self, from: Data(urisJSON.utf8))
         return OAuthClientRecord(
-            clientID: row["client_id"], secretHash: row["secret_hash"], authMethod: row["auth_method"],
-            redirectURIs: uris, metadataJSON: row["metadata"], createdAt: Self.date(row, "created_at")
+            clientID: row["client_id"],
+            secretHash: row["secret_hash"],
+            authMethod: row["auth_method"],
+            redirectURIs: uris,
+            metadataJSON: row["metadata"],
+            createdAt: Self.date(row, "created_at")
         )
     }
 
@@ -65,7 +69,9 @@ extension SQLiteOAuthStore: UpstreamCredentialRepository {
                     ON CONFLICT(subject) DO UPDATE SET discogs_user_id = excluded.discogs_user_id, username = excluded.username,
                         sealed_token = excluded.sealed_token, sealed_secret = excluded.sealed_secret, updated_at = excluded.updated_at
                     """,
-                arguments: [record.subject, record.discogsUserID, record.username, record.sealedToken, record.sealedSecret, Self.seconds(record.updatedAt)]
+                arguments: [
+                    record.subject, record.discogsUserID, record.username, record.sealedToken, record.sealedSecret, Self.seconds(record.updatedAt),
+                ]
             )
         }
     }
@@ -76,8 +82,12 @@ extension SQLiteOAuthStore: UpstreamCredentialRepository {
                 return nil
             }
             return UpstreamCredentialRecord(
-                subject: row["subject"], discogsUserID: row["discogs_user_id"], username: row["username"],
-                sealedToken: row["sealed_token"], sealedSecret: row["sealed_secret"], updatedAt: Self.date(row, "updated_at")
+                subject: row["subject"],
+                discogsUserID: row["discogs_user_id"],
+                username: row["username"],
+                sealedToken: row["sealed_token"],
+                sealedSecret: row["sealed_secret"],
+                updatedAt: Self.date(row, "updated_at")
             )
         }
     }

@@ -12,7 +12,16 @@ public struct AccessTokenRecord: Sendable, Hashable {
     public var expiresAt: Date
     public var revokedAt: Date?
 
-    public init(familyID: String, clientID: String, subject: String, resource: String, scope: String, createdAt: Date, expiresAt: Date, revokedAt: Date? = nil) {
+    public init(
+        familyID: String,
+        clientID: String,
+        subject: String,
+        resource: String,
+        scope: String,
+        createdAt: Date,
+        expiresAt: Date,
+        revokedAt: Date? = nil
+    ) {
         self.familyID = familyID
         self.clientID = clientID
         self.subject = subject
@@ -38,8 +47,15 @@ public struct RefreshTokenRecord: Sendable, Hashable {
     public var revokedAt: Date?
 
     public init(
-        familyID: String, clientID: String, subject: String, resource: String, scope: String, createdAt: Date, expiresAt: Date,
-        usedAt: Date? = nil, revokedAt: Date? = nil
+        familyID: String,
+        clientID: String,
+        subject: String,
+        resource: String,
+        scope: String,
+        createdAt: Date,
+        expiresAt: Date,
+        usedAt: Date? = nil,
+        revokedAt: Date? = nil
     ) {
         self.familyID = familyID
         self.clientID = clientID

@@ -26,7 +26,10 @@ public final class PostgresStorage: Sendable {
         var background = logger
         background.handler = PoolObservingLogHandler(wrapped: logger.handler, statistics: statistics, level: logger.logLevel)
         self.poolStatistics = statistics
-        self.client = PostgresClient(configuration: settings.clientConfiguration(maximumConnections: maximumConnections), backgroundLogger: background)
+        self.client = PostgresClient(
+            configuration: settings.clientConfiguration(maximumConnections: maximumConnections),
+            backgroundLogger: background
+        )
     }
 
     /// How long leasing a connection takes right now: a probe for the pool's wait time (a busy
@@ -121,7 +124,10 @@ public final class PostgresStorage: Sendable {
 
     /// Every row of a query run on `connection` (inside a transaction).
     static func rows<T>(
-        _ query: PostgresQuery, on connection: PostgresConnection, logger: Logger, _ map: (PostgresRandomAccessRow) throws -> T
+        _ query: PostgresQuery,
+        on connection: PostgresConnection,
+        logger: Logger,
+        _ map: (PostgresRandomAccessRow) throws -> T
     ) async throws -> [T] {
         try await collect(try await connection.query(query, logger: logger), map)
     }

@@ -119,7 +119,8 @@ enum CatalogSchema {
 
 extension CatalogSchema {
     static let credit = object(
-        ["id": int, "name": string, "anv": string, "join": string, "role": string, "tracks": string], required: ["name"]
+        ["id": int, "name": string, "anv": string, "join": string, "role": string, "tracks": string],
+        required: ["name"]
     )
     static let labelCredit = object(["id": int, "name": string, "catno": string], required: ["name"])
     static let format = object(["name": string, "qty": string, "descriptions": strings, "text": string], required: ["name"])

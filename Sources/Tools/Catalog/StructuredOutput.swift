@@ -1,5 +1,5 @@
-import Foundation
 import Discogs
+import Foundation
 import MCP
 
 /// Turns Discogs values into `structuredContent` members, dropping what is absent.
@@ -57,7 +57,8 @@ enum StructuredValue {
                 ? "\(none) on page \(pagination.page) (\(pagination.items) in all, \(Wording.count(pagination.pages, "page")))." : "\(none) found."
         }
         let first = (pagination.page - 1) * pagination.perPage + 1
-        var line = "Showing \(first)–\(first + shown - 1) of \(Wording.count(pagination.items, noun)) (page \(pagination.page) of \(pagination.pages))"
+        var line =
+            "Showing \(first)–\(first + shown - 1) of \(Wording.count(pagination.items, noun)) (page \(pagination.page) of \(pagination.pages))"
         line += pagination.hasNextPage ? "; ask for page \(pagination.page + 1) for more." : "."
         return line
     }
@@ -107,7 +108,9 @@ enum StructuredValue {
     }
 
     static func format(_ format: Format) -> JSONValue {
-        object(["name": .string(format.name), "qty": string(format.qty?.value), "descriptions": strings(format.descriptions), "text": string(format.text)])
+        object([
+            "name": .string(format.name), "qty": string(format.qty?.value), "descriptions": strings(format.descriptions), "text": string(format.text),
+        ])
     }
 
     static func stats(_ stats: ItemStats?) -> JSONValue? {

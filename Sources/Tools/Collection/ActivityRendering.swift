@@ -23,7 +23,9 @@ struct ActivityRendering {
         ])
         var lines = [headline()]
         lines += page.events.map(line)
-        if !page.events.isEmpty || pagination.page > 1 { lines.append(StructuredValue.pageLine(pagination, shown: page.events.count, noun: "change")) }
+        if !page.events.isEmpty || pagination.page > 1 {
+            lines.append(StructuredValue.pageLine(pagination, shown: page.events.count, noun: "change"))
+        }
         if let notice = freshness.partialNotice { lines.append(notice) }
         lines.append(
             "The index records changes once each list has been read in full: this server's writes at once, changes made elsewhere when a refresh "
@@ -52,7 +54,8 @@ struct ActivityRendering {
 
     /// "2026-12-06 00:41 UTC · moved · Artist – Title [release 123, instance 456] from "A" to "B" · through this server".
     func line(_ event: IndexActivityEvent) -> String {
-        let subject = "\(event.artist) – \(event.title) [release \(event.releaseID)\(event.list == .collection ? ", instance \(event.instanceID)" : "")]"
+        let subject =
+            "\(event.artist) – \(event.title) [release \(event.releaseID)\(event.list == .collection ? ", instance \(event.instanceID)" : "")]"
         var detail = ""
         switch event.kind {
         case .added: detail = folderName(event.folderTo).map { " to \($0)" } ?? ""

@@ -39,11 +39,24 @@ struct CollectionArguments {
             throw ToolFailure("year_from (\(from)) is after year_to (\(to)); widen the range.")
         }
         return IndexQuery(
-            username: username, list: list, text: string("query"), artist: string("artist"), genres: string("genre").map { [$0] } ?? [],
-            styles: string("style").map { [$0] } ?? [], formats: string("format").map { [$0] } ?? [], label: string("label"),
-            yearFrom: yearFrom, yearTo: yearTo, folderID: list == .collection ? int("folder_id") : nil, minRating: int("min_rating"),
-            addedFrom: try date("added_after"), addedBefore: try date("added_before"), sort: string("sort").flatMap(IndexQuery.Sort.init(rawValue:)),
-            order: string("order").flatMap(IndexQuery.Order.init(rawValue:)), page: int("page") ?? 1, perPage: int("per_page") ?? 25
+            username: username,
+            list: list,
+            text: string("query"),
+            artist: string("artist"),
+            genres: string("genre").map { [$0] } ?? [],
+            styles: string("style").map { [$0] } ?? [],
+            formats: string("format").map { [$0] } ?? [],
+            label: string("label"),
+            yearFrom: yearFrom,
+            yearTo: yearTo,
+            folderID: list == .collection ? int("folder_id") : nil,
+            minRating: int("min_rating"),
+            addedFrom: try date("added_after"),
+            addedBefore: try date("added_before"),
+            sort: string("sort").flatMap(IndexQuery.Sort.init(rawValue:)),
+            order: string("order").flatMap(IndexQuery.Order.init(rawValue:)),
+            page: int("page") ?? 1,
+            perPage: int("per_page") ?? 25
         )
     }
 
@@ -62,7 +75,10 @@ struct CollectionArguments {
             "year_to": CatalogSchema.integer(minimum: 1900, maximum: 2100),
             "min_rating": CatalogSchema.integer("0 (the default) includes unrated.", minimum: 0, maximum: 5),
             "added_after": date, "added_before": date,
-            "sort": CatalogSchema.choice(["relevance", "added", "year", "artist", "title", "rating"], "Default: relevance with a query, else added."),
+            "sort": CatalogSchema.choice(
+                ["relevance", "added", "year", "artist", "title", "rating"],
+                "Default: relevance with a query, else added."
+            ),
             "order": CatalogSchema.choice(["asc", "desc"], "Default: asc for artist, title; else desc."),
             "page": CatalogSchema.page,
             "per_page": CatalogSchema.perPage(),

@@ -49,7 +49,9 @@ struct CollectionComparison {
     }
 
     static func sorted(_ entries: [Entry]) -> [Entry] {
-        entries.sorted { ($0.artist.lowercased(), $0.title.lowercased(), $0.releaseID) < ($1.artist.lowercased(), $1.title.lowercased(), $1.releaseID) }
+        entries.sorted {
+            ($0.artist.lowercased(), $0.title.lowercased(), $0.releaseID) < ($1.artist.lowercased(), $1.title.lowercased(), $1.releaseID)
+        }
     }
 
     /// Names on both sides (case-insensitive), most shared first: by the smaller side's count, then the sum, then name.
@@ -73,7 +75,12 @@ struct CollectionComparison {
 extension CollectionComparison.Entry {
     init(_ item: IndexedItem) {
         self.init(
-            releaseID: item.releaseID, masterID: item.masterID, artist: item.artistDisplay, title: item.title, year: item.year, artists: item.artists,
+            releaseID: item.releaseID,
+            masterID: item.masterID,
+            artist: item.artistDisplay,
+            title: item.title,
+            year: item.year,
+            artists: item.artists,
             styles: item.styles
         )
     }

@@ -30,36 +30,43 @@ struct ComparisonRendering {
             "overlap": part(comparison.overlap), "only_mine": part(comparison.onlyMine), "only_theirs": part(comparison.onlyTheirs),
             "same_album_other_pressing": .array(comparison.sameAlbumOtherPressing.map { .int(Int64($0)) }),
             "shared_artists": shared(comparison.sharedArtists), "shared_styles": shared(comparison.sharedStyles),
-            "upstream_requests": .int(Int64(requests.upstream)), "cached_answers": .int(Int64(requests.cached)), "index": IndexRendering.json(freshness),
+            "upstream_requests": .int(Int64(requests.upstream)), "cached_answers": .int(Int64(requests.cached)),
+            "index": IndexRendering.json(freshness),
         ])
         var lines = [
             "Your collection (\(Wording.count(comparison.overlap.count + comparison.onlyMine.count, "release"))) against \(username)'s "
                 + "(\(Wording.count(theirReleases, "release"))\(partial ? " read so far" : "")): "
-                + "both have \(comparison.overlap.count); only you \(comparison.onlyMine.count); only \(username) \(comparison.onlyTheirs.count).",
+                + "both have \(comparison.overlap.count); only you \(comparison.onlyMine.count); only \(username) \(comparison.onlyTheirs.count)."
         ]
         if !comparison.sameAlbumOtherPressing.isEmpty {
             lines.append("Same album, different pressings: \(Wording.count(comparison.sameAlbumOtherPressing.count, "master")) more.")
         }
         lines.append(sharedLine("Shared artists", comparison.sharedArtists))
         lines.append(sharedLine("Shared styles", comparison.sharedStyles))
-        lines += section("Both have", comparison.overlap) + section("Only \(username) has", comparison.onlyTheirs) + section("Only you have", comparison.onlyMine)
+        lines +=
+            section("Both have", comparison.overlap) + section("Only \(username) has", comparison.onlyTheirs)
+            + section("Only you have", comparison.onlyMine)
         if let notice { lines.append(notice) }
         if let indexNotice = freshness.partialNotice { lines.append(indexNotice) }
         lines.append(spent)
         let theirs = comparison.onlyTheirs.first.map { NextStep("get_release", [("release_id", String($0.releaseID))], "for one of theirs you lack") }
-        let more = partial ? NextStep("compare_collections", [("username", username), ("max_pages", String(CompareCollectionsTool.maxPages))], "to read more") : nil
+        let more =
+            partial
+            ? NextStep("compare_collections", [("username", username), ("max_pages", String(CompareCollectionsTool.maxPages))], "to read more") : nil
         return .text(lines.joined(separator: "\n"), structured: structured).suggesting(theirs, more)
     }
 
     func part(_ entries: [CollectionComparison.Entry]) -> JSONValue {
         .object([
             "count": .int(Int64(entries.count)),
-            "items": .array(entries.prefix(limit).map { entry in
-                StructuredValue.object([
-                    "release_id": .int(Int64(entry.releaseID)), "master_id": StructuredValue.int(entry.masterID), "artist": .string(entry.artist),
-                    "title": .string(entry.title), "year": StructuredValue.int(entry.year),
-                ])
-            }),
+            "items": .array(
+                entries.prefix(limit).map { entry in
+                    StructuredValue.object([
+                        "release_id": .int(Int64(entry.releaseID)), "master_id": StructuredValue.int(entry.masterID), "artist": .string(entry.artist),
+                        "title": .string(entry.title), "year": StructuredValue.int(entry.year),
+                    ])
+                }
+            ),
         ])
     }
 

@@ -13,7 +13,8 @@ public struct GetCollectionStatsTool: Tool {
     }
 
     static let bucketList: JSONValue = [
-        "type": "array", "items": ["type": "object", "properties": ["value": ["type": "string"], "count": ["type": "integer"]], "required": ["value", "count"]],
+        "type": "array",
+        "items": ["type": "object", "properties": ["value": ["type": "string"], "count": ["type": "integer"]], "required": ["value", "count"]],
     ]
 
     /// Built once: the dispatcher reads it on every call.
@@ -38,7 +39,8 @@ public struct GetCollectionStatsTool: Tool {
                     "list": ["type": "string"], "total": ["type": "integer"], "unique_releases": ["type": "integer"],
                     "distinct": ["type": "object", "additionalProperties": ["type": "integer"]],
                     "genres": buckets, "styles": buckets, "formats": buckets, "labels": buckets, "artists": buckets, "decades": buckets,
-                    "ratings": buckets, "added_by_month": buckets, "added_last_12_months": buckets, "folders": buckets, "index": IndexRendering.freshnessSchema,
+                    "ratings": buckets, "added_by_month": buckets, "added_last_12_months": buckets, "folders": buckets,
+                    "index": IndexRendering.freshnessSchema,
                 ],
                 "required": ["list", "total", "unique_releases", "genres", "styles", "formats", "decades", "ratings", "index"],
             ],
@@ -80,9 +82,12 @@ public struct GetCollectionStatsTool: Tool {
         let lastMonths = Self.calendarMonths(stats.addedByMonth, count: 12, endingAt: Date())
         var lines: [String] = []
         if let notice = freshness.partialNotice { lines.append(notice) }
-        lines.append("\(list == .collection ? "Collection" : "Wantlist"): \(Wording.count(stats.total, "item")), \(Wording.count(stats.uniqueReleases, "unique release")).")
+        lines.append(
+            "\(list == .collection ? "Collection" : "Wantlist"): \(Wording.count(stats.total, "item")), \(Wording.count(stats.uniqueReleases, "unique release"))."
+        )
         lines += [
-            text("Genres", stats.genres, facet: "genre"), text("Styles", stats.styles, facet: "style"), text("Formats", stats.formats, facet: "format"),
+            text("Genres", stats.genres, facet: "genre"), text("Styles", stats.styles, facet: "style"),
+            text("Formats", stats.formats, facet: "format"),
             text("Labels", stats.labels, facet: "label"), text("Artists", stats.artists, facet: "artist"), text("Decades", stats.decades),
             text("Ratings (0 = unrated)", stats.ratings), text("Folders", stats.folders),
             text("Added per month (last 12 calendar months, oldest first)", lastMonths),

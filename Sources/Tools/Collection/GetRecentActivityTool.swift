@@ -18,13 +18,18 @@ public struct GetRecentActivityTool: Tool {
     public let definition = Self.makeDefinition()
 
     static func makeDefinition() -> ToolDefinition {
-        let event = CatalogSchema.object([
-            "kind": CatalogSchema.choice(IndexActivityEvent.Kind.allCases.map(\.rawValue)), "at": CatalogSchema.string,
-            "list": CatalogSchema.string, "release_id": CatalogSchema.int, "instance_id": CatalogSchema.int, "artist": CatalogSchema.string,
-            "title": CatalogSchema.string, "source": CatalogSchema.choice(["server", "discogs"], "server: made through this server; discogs: found by a refresh."),
-            "folder_from": CatalogSchema.string, "folder_to": CatalogSchema.string, "rating_from": CatalogSchema.int, "rating_to": CatalogSchema.int,
-            "date_added": CatalogSchema.string,
-        ], required: ["kind", "at", "list", "release_id", "title", "source"])
+        let event = CatalogSchema.object(
+            [
+                "kind": CatalogSchema.choice(IndexActivityEvent.Kind.allCases.map(\.rawValue)), "at": CatalogSchema.string,
+                "list": CatalogSchema.string, "release_id": CatalogSchema.int, "instance_id": CatalogSchema.int, "artist": CatalogSchema.string,
+                "title": CatalogSchema.string,
+                "source": CatalogSchema.choice(["server", "discogs"], "server: made through this server; discogs: found by a refresh."),
+                "folder_from": CatalogSchema.string, "folder_to": CatalogSchema.string, "rating_from": CatalogSchema.int,
+                "rating_to": CatalogSchema.int,
+                "date_added": CatalogSchema.string,
+            ],
+            required: ["kind", "at", "list", "release_id", "title", "source"]
+        )
         let date = CatalogSchema.text("A date (2024-03-01) or time (2024-03-01T18:30:00Z), UTC.", maxLength: 40)
         return ToolDefinition(
             name: "get_recent_activity",
@@ -39,11 +44,14 @@ public struct GetRecentActivityTool: Tool {
                 "kinds": ["type": "array", "items": CatalogSchema.choice(IndexActivityEvent.Kind.allCases.map(\.rawValue)), "maxItems": 6],
                 "page": CatalogSchema.page, "per_page": CatalogSchema.perPage(),
             ]),
-            outputSchema: CatalogSchema.object([
-                "since": CatalogSchema.string, "until": CatalogSchema.string, "total": CatalogSchema.int,
-                "counts": ["type": "object", "additionalProperties": CatalogSchema.int], "pagination": CatalogSchema.pagination,
-                "events": CatalogSchema.array(event), "kept_since": CatalogSchema.string, "index": IndexRendering.freshnessSchema,
-            ], required: ["since", "total", "counts", "pagination", "events"]),
+            outputSchema: CatalogSchema.object(
+                [
+                    "since": CatalogSchema.string, "until": CatalogSchema.string, "total": CatalogSchema.int,
+                    "counts": ["type": "object", "additionalProperties": CatalogSchema.int], "pagination": CatalogSchema.pagination,
+                    "events": CatalogSchema.array(event), "kept_since": CatalogSchema.string, "index": IndexRendering.freshnessSchema,
+                ],
+                required: ["since", "total", "counts", "pagination", "events"]
+            ),
             annotations: .discogsRead,
             requiredScope: CatalogScope.read
         )
@@ -67,12 +75,28 @@ public struct GetRecentActivityTool: Tool {
         _ = try await environment.preparedIndex(index, list: .wantlist, context: context)
         let perPage = catalog.perPage()
         let page = try await index.activity(
-            IndexActivityQuery(username: account.username, since: since, until: until, kinds: kinds, offset: (catalog.page - 1) * perPage, limit: perPage)
+            IndexActivityQuery(
+                username: account.username,
+                since: since,
+                until: until,
+                kinds: kinds,
+                offset: (catalog.page - 1) * perPage,
+                limit: perPage
+            )
         )
         let folders = Dictionary((try await index.folders(username: account.username)).map { ($0.id, $0.name) }) { first, _ in first }
-        let rendering = ActivityRendering(page: page, range: (since, until), pagination: Pagination(
-            page: catalog.page, pages: max(1, (page.total + perPage - 1) / perPage), items: page.total, perPage: perPage
-        ), folders: folders, freshness: freshness)
+        let rendering = ActivityRendering(
+            page: page,
+            range: (since, until),
+            pagination: Pagination(
+                page: catalog.page,
+                pages: max(1, (page.total + perPage - 1) / perPage),
+                items: page.total,
+                perPage: perPage
+            ),
+            folders: folders,
+            freshness: freshness
+        )
         return rendering.result()
     }
 }

@@ -50,7 +50,8 @@ enum IndexRendering {
         var object: [String: JSONValue] = [
             "release_id": .int(Int64(item.releaseID)), "instance_id": .int(Int64(item.instanceID)), "artist": .string(item.artistDisplay),
             "title": .string(item.title), "labels": .array(item.labels.map { .string($0) }), "catnos": .array(item.catnos.map { .string($0) }),
-            "formats": .string(item.formatDisplay), "genres": .array(item.genres.map { .string($0) }), "styles": .array(item.styles.map { .string($0) }),
+            "formats": .string(item.formatDisplay), "genres": .array(item.genres.map { .string($0) }),
+            "styles": .array(item.styles.map { .string($0) }),
             "rating": .int(Int64(item.rating)),
         ]
         if let folder = item.folderID { object["folder_id"] = .int(Int64(folder)) }
@@ -93,7 +94,8 @@ enum IndexRendering {
         if let notice = freshness.partialNotice { lines.append(notice) }
         let noun = list == .collection ? "your collection" : "your wantlist"
         // "Your wantlist has 40 items" without filters; "3 items in your collection match genre Jazz" with them.
-        let found = what == everything
+        let found =
+            what == everything
             ? "\(noun.prefix(1).uppercased() + noun.dropFirst()) has \(Wording.count(page.total, "item"))"
             : "\(Wording.count(page.total, "item")) in \(noun) \(Wording.verb(page.total, "matches", "match")) \(what)"
         if page.total == 0 {

@@ -41,7 +41,7 @@ public struct RefreshCollectionTool: Tool {
                             ],
                             "required": ["list", "kind", "added", "removed", "requests", "total"],
                         ],
-                    ],
+                    ]
                 ],
                 "required": ["results"],
             ],
@@ -54,11 +54,12 @@ public struct RefreshCollectionTool: Tool {
         let args = CollectionArguments(arguments)
         let account = try await environment.account(for: context)
         let full = args.bool("full") ?? false
-        let lists: [IndexedList] = switch args.string("lists") {
-        case "collection": [.collection]
-        case "wantlist": [.wantlist]
-        default: [.collection, .wantlist]
-        }
+        let lists: [IndexedList] =
+            switch args.string("lists") {
+            case "collection": [.collection]
+            case "wantlist": [.wantlist]
+            default: [.collection, .wantlist]
+            }
         var lines: [String] = []
         var results: [JSONValue] = []
         let progress = context.progress
@@ -75,7 +76,8 @@ public struct RefreshCollectionTool: Tool {
             }
             let milliseconds = report.duration.components.seconds * 1000 + report.duration.components.attoseconds / 1_000_000_000_000_000
             var line = "\(list == .collection ? "Collection" : "Wantlist"): \(report.kind == .full ? "full re-read" : "incremental check")"
-            line += " — \(report.added) added, \(report.removed) removed, \(Wording.count(report.itemsSynced, "item")) read, \(Wording.count(report.requests, "Discogs request")); now \(Wording.count(report.indexedTotal, "item"))"
+            line +=
+                " — \(report.added) added, \(report.removed) removed, \(Wording.count(report.itemsSynced, "item")) read, \(Wording.count(report.requests, "Discogs request")); now \(Wording.count(report.indexedTotal, "item"))"
             if report.widened { line += " (counts differed, so the affected folders were re-read)" }
             if report.resumed { line += " (continued an interrupted sync)" }
             lines.append(line + ".")

@@ -1,5 +1,5 @@
-import Foundation
 import Discogs
+import Foundation
 import MCP
 
 extension CollectionWriteTools {
@@ -22,7 +22,8 @@ extension CollectionWriteTools {
             return .text(
                 "Estimated value of \(account.username)'s collection: minimum \(value.minimum), median \(value.median), maximum \(value.maximum).",
                 structured: [
-                    "username": .string(account.username), "minimum": .string(value.minimum), "median": .string(value.median), "maximum": .string(value.maximum),
+                    "username": .string(account.username), "minimum": .string(value.minimum), "median": .string(value.median),
+                    "maximum": .string(value.maximum),
                 ]
             )
         }
@@ -62,7 +63,11 @@ extension CollectionWriteTools {
         )
         return CatalogTool(definition) { arguments, context in
             let account = try await environment.account(for: context)
-            let created = try await environment.api.createFolder(username: account.username, name: try arguments.requiredString("name"), as: account.credential)
+            let created = try await environment.api.createFolder(
+                username: account.username,
+                name: try arguments.requiredString("name"),
+                as: account.credential
+            )
             await environment.changes.accountChanged(.folderSaved(username: account.username, folderID: created.id, name: created.name))
             return .text("Created folder \"\(created.name)\" (id \(created.id)).", structured: folder(created))
         }
@@ -73,10 +78,13 @@ extension CollectionWriteTools {
             name: "rename_folder",
             title: "Rename a collection folder",
             description: "Renames a folder of the user's collection.",
-            inputSchema: CatalogSchema.input([
-                "folder_id": CatalogSchema.integer(minimum: 2, maximum: 999_999_999),
-                "name": CatalogSchema.text(maxLength: 100),
-            ], required: ["folder_id", "name"]),
+            inputSchema: CatalogSchema.input(
+                [
+                    "folder_id": CatalogSchema.integer(minimum: 2, maximum: 999_999_999),
+                    "name": CatalogSchema.text(maxLength: 100),
+                ],
+                required: ["folder_id", "name"]
+            ),
             outputSchema: CatalogSchema.object(["id": CatalogSchema.int, "name": CatalogSchema.string], required: ["id", "name"]),
             annotations: .discogsWrite(idempotent: true),
             requiredScope: CatalogScope.write
@@ -96,9 +104,12 @@ extension CollectionWriteTools {
             name: "delete_folder",
             title: "Delete a collection folder",
             description: "Deletes an empty folder of the user's collection. This cannot be undone.",
-            inputSchema: CatalogSchema.input([
-                "folder_id": CatalogSchema.integer(minimum: 2, maximum: 999_999_999),
-            ], required: ["folder_id"]),
+            inputSchema: CatalogSchema.input(
+                [
+                    "folder_id": CatalogSchema.integer(minimum: 2, maximum: 999_999_999)
+                ],
+                required: ["folder_id"]
+            ),
             outputSchema: CatalogSchema.object(["deleted_folder_id": CatalogSchema.int], required: ["deleted_folder_id"]),
             annotations: .discogsWrite(destructive: true, idempotent: true),
             requiredScope: CatalogScope.write

@@ -14,7 +14,10 @@ enum CollectionWriteTools {
         ]
     }
 
-    static let folderSchema = CatalogSchema.object(["id": CatalogSchema.int, "name": CatalogSchema.string, "count": CatalogSchema.int], required: ["id", "name", "count"])
+    static let folderSchema = CatalogSchema.object(
+        ["id": CatalogSchema.int, "name": CatalogSchema.string, "count": CatalogSchema.int],
+        required: ["id", "name", "count"]
+    )
 
     static let releaseID = CatalogSchema.id()
     static let instanceID = CatalogSchema.instanceID

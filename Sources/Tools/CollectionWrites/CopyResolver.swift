@@ -1,5 +1,5 @@
-import Foundation
 import Discogs
+import Foundation
 import MCP
 
 /// Finds the one copy (instance) of a release a collection write should act on.
@@ -9,7 +9,10 @@ import MCP
 /// call fails with the copies to choose from.
 enum CopyResolver {
     static func resolve(
-        releaseID: Int, instanceID: Int?, account: DiscogsAccount, environment: DiscogsToolEnvironment
+        releaseID: Int,
+        instanceID: Int?,
+        account: DiscogsAccount,
+        environment: DiscogsToolEnvironment
     ) async throws -> CollectionItem {
         let copies = try await environment.api.collectionInstances(username: account.username, releaseID: releaseID, as: account.credential).items
         if let instanceID {

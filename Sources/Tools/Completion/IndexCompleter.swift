@@ -1,5 +1,5 @@
-import Foundation
 import Discogs
+import Foundation
 import MCP
 
 /// Completes prompt arguments and the release template from the caller's own collection index.
@@ -48,7 +48,11 @@ public struct IndexCompleter: ArgumentCompleter {
         switch source {
         case .facets(let facets):
             let found = try await index.store.facetValues(
-                username: account.username, list: .collection, facets: facets, prefix: prefix, limit: Completion.maximumValues
+                username: account.username,
+                list: .collection,
+                facets: facets,
+                prefix: prefix,
+                limit: Completion.maximumValues
             )
             return Completion(values: found.values, total: found.total)
         case .releaseIDs:

@@ -1,17 +1,24 @@
-import Foundation
 import Discogs
+import Foundation
 import MCP
 
 extension DatabaseTools {
-    static let trackSchema = CatalogSchema.object([
-        "position": CatalogSchema.string, "type": CatalogSchema.string, "title": CatalogSchema.string, "duration": CatalogSchema.string,
-        "credits": CatalogSchema.array(CatalogSchema.credit), "sub_tracks": CatalogSchema.array(CatalogSchema.object([:])),
-    ], required: ["title"])
+    static let trackSchema = CatalogSchema.object(
+        [
+            "position": CatalogSchema.string, "type": CatalogSchema.string, "title": CatalogSchema.string, "duration": CatalogSchema.string,
+            "credits": CatalogSchema.array(CatalogSchema.credit), "sub_tracks": CatalogSchema.array(CatalogSchema.object([:])),
+        ],
+        required: ["title"]
+    )
 
-    static let copySchema = CatalogSchema.object([
-        "instance_id": CatalogSchema.int, "folder_id": CatalogSchema.int, "folder_name": CatalogSchema.string, "rating": CatalogSchema.int,
-        "date_added": CatalogSchema.string, "notes": CatalogSchema.array(CatalogSchema.object(["field_id": CatalogSchema.int, "value": CatalogSchema.string])),
-    ], required: ["instance_id"])
+    static let copySchema = CatalogSchema.object(
+        [
+            "instance_id": CatalogSchema.int, "folder_id": CatalogSchema.int, "folder_name": CatalogSchema.string, "rating": CatalogSchema.int,
+            "date_added": CatalogSchema.string,
+            "notes": CatalogSchema.array(CatalogSchema.object(["field_id": CatalogSchema.int, "value": CatalogSchema.string])),
+        ],
+        required: ["instance_id"]
+    )
 
     static func getRelease(_ environment: DiscogsToolEnvironment) -> CatalogTool {
         let definition = ToolDefinition(
@@ -24,20 +31,27 @@ extension DatabaseTools {
                 ["release_id": CatalogSchema.id(), "currency": CatalogSchema.currency],
                 required: ["release_id"]
             ),
-            outputSchema: CatalogSchema.object([
-                "id": CatalogSchema.int, "title": CatalogSchema.string, "artist": CatalogSchema.string,
-                "artists": CatalogSchema.array(CatalogSchema.credit), "year": CatalogSchema.int, "released": CatalogSchema.string,
-                "country": CatalogSchema.string, "labels": CatalogSchema.array(CatalogSchema.labelCredit),
-                "formats": CatalogSchema.array(CatalogSchema.format), "genres": CatalogSchema.strings, "styles": CatalogSchema.strings,
-                "master_id": CatalogSchema.int, "tracklist": CatalogSchema.array(trackSchema), "credits": CatalogSchema.array(CatalogSchema.credit),
-                "identifiers": CatalogSchema.array(CatalogSchema.object(["type": CatalogSchema.string, "value": CatalogSchema.string, "description": CatalogSchema.string])),
-                "community": CatalogSchema.object([
-                    "have": CatalogSchema.int, "want": CatalogSchema.int, "rating_average": CatalogSchema.number, "rating_count": CatalogSchema.int,
-                ]),
-                "num_for_sale": CatalogSchema.int, "lowest_price": CatalogSchema.number, "notes": CatalogSchema.string,
-                "data_quality": CatalogSchema.string, "image_count": CatalogSchema.int, "uri": CatalogSchema.string,
-                "videos": CatalogSchema.array(videoSchema), "your_copies": CatalogSchema.array(copySchema),
-            ], required: ["id", "title", "artist"]),
+            outputSchema: CatalogSchema.object(
+                [
+                    "id": CatalogSchema.int, "title": CatalogSchema.string, "artist": CatalogSchema.string,
+                    "artists": CatalogSchema.array(CatalogSchema.credit), "year": CatalogSchema.int, "released": CatalogSchema.string,
+                    "country": CatalogSchema.string, "labels": CatalogSchema.array(CatalogSchema.labelCredit),
+                    "formats": CatalogSchema.array(CatalogSchema.format), "genres": CatalogSchema.strings, "styles": CatalogSchema.strings,
+                    "master_id": CatalogSchema.int, "tracklist": CatalogSchema.array(trackSchema),
+                    "credits": CatalogSchema.array(CatalogSchema.credit),
+                    "identifiers": CatalogSchema.array(
+                        CatalogSchema.object(["type": CatalogSchema.string, "value": CatalogSchema.string, "description": CatalogSchema.string])
+                    ),
+                    "community": CatalogSchema.object([
+                        "have": CatalogSchema.int, "want": CatalogSchema.int, "rating_average": CatalogSchema.number,
+                        "rating_count": CatalogSchema.int,
+                    ]),
+                    "num_for_sale": CatalogSchema.int, "lowest_price": CatalogSchema.number, "notes": CatalogSchema.string,
+                    "data_quality": CatalogSchema.string, "image_count": CatalogSchema.int, "uri": CatalogSchema.string,
+                    "videos": CatalogSchema.array(videoSchema), "your_copies": CatalogSchema.array(copySchema),
+                ],
+                required: ["id", "title", "artist"]
+            ),
             annotations: .discogsRead,
             requiredScope: CatalogScope.read
         )
@@ -50,7 +64,9 @@ extension DatabaseTools {
             do {
                 let copies = try await environment.api.collectionInstances(username: account.username, releaseID: releaseID, as: account.credential)
                 // Folders by name, as every other answer names them; an id only if the list cannot be read.
-                let folders = copies.items.isEmpty ? [] : (try? await environment.api.collectionFolders(username: account.username, as: account.credential)) ?? []
+                let folders =
+                    copies.items.isEmpty
+                    ? [] : (try? await environment.api.collectionFolders(username: account.username, as: account.credential)) ?? []
                 let names = Dictionary(folders.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
                 return releaseResult(release, copies: copies.items, folderNames: names)
             } catch {
@@ -76,7 +92,9 @@ extension DatabaseTools {
             "instance_id": StructuredValue.int(item.instanceId), "folder_id": StructuredValue.int(item.folderId),
             "folder_name": item.folderId.flatMap { folderNames[$0] }.flatMap(StructuredValue.string), "rating": StructuredValue.int(item.rating),
             "date_added": StructuredValue.string(item.dateAdded),
-            "notes": StructuredValue.array(item.notes) { note in StructuredValue.object(["field_id": StructuredValue.int(note.fieldId), "value": StructuredValue.string(note.value?.value)]) },
+            "notes": StructuredValue.array(item.notes) { note in
+                StructuredValue.object(["field_id": StructuredValue.int(note.fieldId), "value": StructuredValue.string(note.value?.value)])
+            },
         ])
     }
 
@@ -86,7 +104,9 @@ extension DatabaseTools {
         let structured = releaseStructured(release, artist: artist, copies: copies, folderNames: folderNames)
         var lines = releaseLines(release, artist: artist)
         if let copies { lines.append(copiesLine(copies, folderNames: folderNames)) }
-        let pressings = release.masterId.flatMap { $0 > 0 ? NextStep("rank_pressings", [("master_id", String($0)), ("purpose", "collector")], "to compare its pressings") : nil }
+        let pressings = release.masterId.flatMap {
+            $0 > 0 ? NextStep("rank_pressings", [("master_id", String($0)), ("purpose", "collector")], "to compare its pressings") : nil
+        }
         return .text(lines.joined(separator: "\n"), structured: structured).suggesting(pressings)
     }
 
@@ -94,20 +114,30 @@ extension DatabaseTools {
     static func releaseStructured(_ release: Release, artist: String, copies: [CollectionItem]?, folderNames: [Int: String]) -> JSONValue {
         StructuredValue.object([
             "id": StructuredValue.int(release.id), "title": .string(release.title), "artist": .string(artist),
-            "artists": StructuredValue.array(release.artists, StructuredValue.credit), "year": StructuredValue.int(release.year?.value.flatMap { $0 == 0 ? nil : $0 }),
+            "artists": StructuredValue.array(release.artists, StructuredValue.credit),
+            "year": StructuredValue.int(release.year?.value.flatMap { $0 == 0 ? nil : $0 }),
             "released": StructuredValue.string(release.released), "country": StructuredValue.string(release.country),
-            "labels": StructuredValue.array(release.labels, StructuredValue.label), "formats": StructuredValue.array(release.formats, StructuredValue.format),
-            "genres": StructuredValue.strings(release.genres), "styles": StructuredValue.strings(release.styles), "master_id": StructuredValue.int(release.masterId),
-            "tracklist": StructuredValue.array(release.tracklist, track), "credits": StructuredValue.array(release.extraartists, StructuredValue.credit),
-            "identifiers": StructuredValue.array(release.identifiers) { StructuredValue.object(["type": .string($0.type), "value": StructuredValue.string($0.value), "description": StructuredValue.string($0.description)]) },
+            "labels": StructuredValue.array(release.labels, StructuredValue.label),
+            "formats": StructuredValue.array(release.formats, StructuredValue.format),
+            "genres": StructuredValue.strings(release.genres), "styles": StructuredValue.strings(release.styles),
+            "master_id": StructuredValue.int(release.masterId),
+            "tracklist": StructuredValue.array(release.tracklist, track),
+            "credits": StructuredValue.array(release.extraartists, StructuredValue.credit),
+            "identifiers": StructuredValue.array(release.identifiers) {
+                StructuredValue.object([
+                    "type": .string($0.type), "value": StructuredValue.string($0.value), "description": StructuredValue.string($0.description),
+                ])
+            },
             "community": StructuredValue.object([
                 "have": StructuredValue.int(release.community?.have), "want": StructuredValue.int(release.community?.want),
-                "rating_average": StructuredValue.number(release.community?.rating?.average), "rating_count": StructuredValue.int(release.community?.rating?.count),
+                "rating_average": StructuredValue.number(release.community?.rating?.average),
+                "rating_count": StructuredValue.int(release.community?.rating?.count),
             ]),
             "num_for_sale": StructuredValue.int(release.numForSale), "lowest_price": StructuredValue.number(release.lowestPrice?.value),
             "notes": StructuredValue.string(release.notes), "data_quality": StructuredValue.string(release.dataQuality),
             "image_count": StructuredValue.int(release.images?.count), "uri": StructuredValue.string(release.uri),
-            "videos": StructuredValue.array(release.videos, video), "your_copies": StructuredValue.array(copies) { copy($0, folderNames: folderNames) },
+            "videos": StructuredValue.array(release.videos, video),
+            "your_copies": StructuredValue.array(copies) { copy($0, folderNames: folderNames) },
         ])
     }
 
@@ -127,7 +157,9 @@ extension DatabaseTools {
             if let rating = community.rating { line += ", rated \(rating.average)/5 by \(rating.count)" }
             lines.append(line)
         }
-        if let forSale = release.numForSale { lines.append("For sale: \(forSale)" + (release.lowestPrice.map { ", from \(StructuredValue.priceText($0))" } ?? "")) }
+        if let forSale = release.numForSale {
+            lines.append("For sale: \(forSale)" + (release.lowestPrice.map { ", from \(StructuredValue.priceText($0))" } ?? ""))
+        }
         if let tracklist = release.tracklist, !tracklist.isEmpty {
             lines.append("Tracklist:")
             for entry in tracklist {

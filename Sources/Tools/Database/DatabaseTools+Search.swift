@@ -1,5 +1,5 @@
-import Foundation
 import Discogs
+import Foundation
 import MCP
 
 extension DatabaseTools {
@@ -21,12 +21,15 @@ extension DatabaseTools {
             "page": CatalogSchema.page, "per_page": CatalogSchema.perPage(),
         ]
         for filter in searchFilters { properties[filter.name] = CatalogSchema.text(filter.help) }
-        let result = CatalogSchema.object([
-            "id": CatalogSchema.int, "type": CatalogSchema.string, "title": CatalogSchema.string, "year": CatalogSchema.int,
-            "country": CatalogSchema.string, "format": CatalogSchema.strings, "label": CatalogSchema.strings, "genre": CatalogSchema.strings,
-            "style": CatalogSchema.strings, "catno": CatalogSchema.string, "barcode": CatalogSchema.strings, "master_id": CatalogSchema.int,
-            "in_collection": CatalogSchema.bool, "in_wantlist": CatalogSchema.bool, "have": CatalogSchema.int, "want": CatalogSchema.int,
-        ], required: ["id", "type", "title"])
+        let result = CatalogSchema.object(
+            [
+                "id": CatalogSchema.int, "type": CatalogSchema.string, "title": CatalogSchema.string, "year": CatalogSchema.int,
+                "country": CatalogSchema.string, "format": CatalogSchema.strings, "label": CatalogSchema.strings, "genre": CatalogSchema.strings,
+                "style": CatalogSchema.strings, "catno": CatalogSchema.string, "barcode": CatalogSchema.strings, "master_id": CatalogSchema.int,
+                "in_collection": CatalogSchema.bool, "in_wantlist": CatalogSchema.bool, "have": CatalogSchema.int, "want": CatalogSchema.int,
+            ],
+            required: ["id", "type", "title"]
+        )
         let definition = ToolDefinition(
             name: "search_database",
             title: "Search the Discogs database",
@@ -42,7 +45,8 @@ extension DatabaseTools {
     }
 
     /// Runs the search with the given filters (a query or one filter is required) and lists the page.
-    static func runSearchDatabase(_ arguments: CatalogArguments, context: ToolContext, environment: DiscogsToolEnvironment) async throws -> ToolResult {
+    static func runSearchDatabase(_ arguments: CatalogArguments, context: ToolContext, environment: DiscogsToolEnvironment) async throws -> ToolResult
+    {
         var filters: [String: String] = [:]
         for name in searchFilters.map(\.name) + ["type", "sort", "sort_order"] {
             if let value = arguments.string(name) { filters[name] = value }
@@ -53,12 +57,18 @@ extension DatabaseTools {
         }
         let credential = try await environment.readCredential(for: context)
         let page = try await environment.api.search(
-            query: query, filters: filters, page: arguments.page, perPage: arguments.perPage(), as: credential
+            query: query,
+            filters: filters,
+            page: arguments.page,
+            perPage: arguments.perPage(),
+            as: credential
         )
         let results: [JSONValue] = page.items.map { hit in
             StructuredValue.object([
-                "id": StructuredValue.int(hit.id), "type": .string(hit.type), "title": .string(hit.title), "year": StructuredValue.int(hit.year?.value),
-                "country": StructuredValue.string(hit.country), "format": StructuredValue.strings(hit.format), "label": StructuredValue.strings(hit.label),
+                "id": StructuredValue.int(hit.id), "type": .string(hit.type), "title": .string(hit.title),
+                "year": StructuredValue.int(hit.year?.value),
+                "country": StructuredValue.string(hit.country), "format": StructuredValue.strings(hit.format),
+                "label": StructuredValue.strings(hit.label),
                 "genre": StructuredValue.strings(hit.genre), "style": StructuredValue.strings(hit.style), "catno": StructuredValue.string(hit.catno),
                 "barcode": StructuredValue.strings(hit.barcode), "master_id": StructuredValue.int(hit.masterId.flatMap { $0 == 0 ? nil : $0 }),
                 "in_collection": StructuredValue.bool(hit.userData?.inCollection), "in_wantlist": StructuredValue.bool(hit.userData?.inWantlist),
@@ -75,6 +85,9 @@ extension DatabaseTools {
             if hit.userData?.inWantlist == true { line += " [in your wantlist]" }
             lines.append(line)
         }
-        return .text(lines.joined(separator: "\n"), structured: ["pagination": StructuredValue.pagination(page.pagination), "results": .array(results)])
+        return .text(
+            lines.joined(separator: "\n"),
+            structured: ["pagination": StructuredValue.pagination(page.pagination), "results": .array(results)]
+        )
     }
 }

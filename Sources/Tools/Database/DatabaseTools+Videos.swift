@@ -1,5 +1,5 @@
-import Foundation
 import Discogs
+import Foundation
 import MCP
 
 /// The videos Discogs lists for a release: title, length and link, in structured output and text.
@@ -19,10 +19,11 @@ extension DatabaseTools {
     /// "Videos (2):" and one line each, "  Title (4:05) https://…"; nothing when there are none.
     static func videoLines(_ videos: [Video]?) -> [String] {
         guard let videos, !videos.isEmpty else { return [] }
-        return ["Videos (\(videos.count)):"] + videos.map { video in
-            let length = video.duration?.value.map { " (\(clock($0)))" } ?? ""
-            return "  \(video.title ?? "Untitled")\(length) \(video.uri)"
-        }
+        return ["Videos (\(videos.count)):"]
+            + videos.map { video in
+                let length = video.duration?.value.map { " (\(clock($0)))" } ?? ""
+                return "  \(video.title ?? "Untitled")\(length) \(video.uri)"
+            }
     }
 
     /// Seconds as "m:ss", or "h:mm:ss" from an hour up.

@@ -20,11 +20,14 @@ enum ImageTools {
                 "index": CatalogSchema.integer("0-based, in get_release's order; default: the primary image.", minimum: 0, maximum: 500),
                 "size": CatalogSchema.choice(["full", "thumbnail"], "full ~600 px, thumbnail 150 px.", default: "full"),
             ]),
-            outputSchema: CatalogSchema.object([
-                "source": CatalogSchema.string, "id": CatalogSchema.int, "index": CatalogSchema.int, "image_count": CatalogSchema.int,
-                "type": CatalogSchema.string, "width": CatalogSchema.int, "height": CatalogSchema.int, "bytes": CatalogSchema.int,
-                "mime_type": CatalogSchema.string,
-            ], required: ["source", "id", "index", "image_count", "bytes", "mime_type"]),
+            outputSchema: CatalogSchema.object(
+                [
+                    "source": CatalogSchema.string, "id": CatalogSchema.int, "index": CatalogSchema.int, "image_count": CatalogSchema.int,
+                    "type": CatalogSchema.string, "width": CatalogSchema.int, "height": CatalogSchema.int, "bytes": CatalogSchema.int,
+                    "mime_type": CatalogSchema.string,
+                ],
+                required: ["source", "id", "index", "image_count", "bytes", "mime_type"]
+            ),
             annotations: .discogsRead,
             requiredScope: CatalogScope.read
         )
@@ -34,7 +37,12 @@ enum ImageTools {
     }
 
     /// Picks the one source, downloads the chosen image within the byte cap and captions it.
-    static func runFetchImage(_ arguments: CatalogArguments, context: ToolContext, environment: DiscogsToolEnvironment, byteLimit: Int) async throws -> ToolResult {
+    static func runFetchImage(
+        _ arguments: CatalogArguments,
+        context: ToolContext,
+        environment: DiscogsToolEnvironment,
+        byteLimit: Int
+    ) async throws -> ToolResult {
         let sources = ["release_id", "master_id", "artist_id", "label_id"].compactMap { name in arguments.int(name).map { (name, $0) } }
         guard sources.count == 1, let chosen = sources.first else {
             throw ToolFailure("Give exactly one of release_id, master_id, artist_id or label_id.")
@@ -56,7 +64,9 @@ enum ImageTools {
         let index: Int
         if let requested = arguments.int("index") {
             guard requested < images.count else {
-                throw ToolFailure("\(source.capitalized) \(id) has \(images.count) image\(images.count == 1 ? "" : "s"); `index` must be 0–\(images.count - 1).")
+                throw ToolFailure(
+                    "\(source.capitalized) \(id) has \(images.count) image\(images.count == 1 ? "" : "s"); `index` must be 0–\(images.count - 1)."
+                )
             }
             index = requested
         } else {
@@ -74,11 +84,17 @@ enum ImageTools {
             throw ToolFailure(error.description)
         }
         let structured = StructuredValue.object([
-            "source": .string(source), "id": StructuredValue.int(id), "index": StructuredValue.int(index), "image_count": StructuredValue.int(images.count),
-            "type": StructuredValue.string(image.type), "width": thumbnail ? nil : StructuredValue.int(image.width), "height": thumbnail ? nil : StructuredValue.int(image.height),
+            "source": .string(source), "id": StructuredValue.int(id), "index": StructuredValue.int(index),
+            "image_count": StructuredValue.int(images.count),
+            "type": StructuredValue.string(image.type), "width": thumbnail ? nil : StructuredValue.int(image.width),
+            "height": thumbnail ? nil : StructuredValue.int(image.height),
             "bytes": StructuredValue.int(fetched.data.count), "mime_type": .string(fetched.mimeType),
         ])
-        let caption = "Image \(index + 1) of \(images.count) for \(source) \(id) (\(image.type ?? "image"), \(thumbnail ? "thumbnail" : "full size"), \(StructuredValue.bytes(fetched.data.count)))."
-        return ToolResult(content: [.image(base64: fetched.data.base64EncodedString(), mimeType: fetched.mimeType), .text(caption)], structuredContent: structured)
+        let caption =
+            "Image \(index + 1) of \(images.count) for \(source) \(id) (\(image.type ?? "image"), \(thumbnail ? "thumbnail" : "full size"), \(StructuredValue.bytes(fetched.data.count)))."
+        return ToolResult(
+            content: [.image(base64: fetched.data.base64EncodedString(), mimeType: fetched.mimeType), .text(caption)],
+            structuredContent: structured
+        )
     }
 }

@@ -1,5 +1,5 @@
-import Foundation
 import Discogs
+import Foundation
 import MCP
 
 extension MarketplaceTools {
@@ -11,7 +11,10 @@ extension MarketplaceTools {
             inputSchema: CatalogSchema.input([
                 "username": CatalogSchema.username,
                 "status": CatalogSchema.choice(CatalogSchema.listingStatuses, "Own inventory only."),
-                "sort": CatalogSchema.choice(["listed", "price", "item", "artist", "label", "catno", "audio", "status", "location"], "status, location: own only."),
+                "sort": CatalogSchema.choice(
+                    ["listed", "price", "item", "artist", "label", "catno", "audio", "status", "location"],
+                    "status, location: own only."
+                ),
                 "sort_order": CatalogSchema.sortOrder, "page": CatalogSchema.page, "per_page": CatalogSchema.perPage(),
             ]),
             outputSchema: CatalogSchema.paged("listings", listingSchema, extra: ["username": CatalogSchema.string]),
@@ -22,13 +25,24 @@ extension MarketplaceTools {
             let account = try await environment.account(for: context)
             let seller = username(arguments, account)
             let page = try await environment.api.inventory(
-                username: seller, status: arguments.string("status"), sort: arguments.string("sort"), sortOrder: arguments.string("sort_order"),
-                page: arguments.page, perPage: arguments.perPage(), as: account.credential
+                username: seller,
+                status: arguments.string("status"),
+                sort: arguments.string("sort"),
+                sortOrder: arguments.string("sort_order"),
+                page: arguments.page,
+                perPage: arguments.perPage(),
+                as: account.credential
             )
-            let lines = ["Inventory of \(seller). " + StructuredValue.pageLine(page.pagination, shown: page.items.count, noun: "listing")] + page.items.map(listingLine)
-            return .text(lines.joined(separator: "\n"), structured: [
-                "username": .string(seller), "pagination": StructuredValue.pagination(page.pagination), "listings": .array(page.items.map(listing)),
-            ])
+            let lines =
+                ["Inventory of \(seller). " + StructuredValue.pageLine(page.pagination, shown: page.items.count, noun: "listing")]
+                + page.items.map(listingLine)
+            return .text(
+                lines.joined(separator: "\n"),
+                structured: [
+                    "username": .string(seller), "pagination": StructuredValue.pagination(page.pagination),
+                    "listings": .array(page.items.map(listing)),
+                ]
+            )
         }
     }
 
@@ -44,7 +58,11 @@ extension MarketplaceTools {
         )
         return CatalogTool(definition) { arguments, context in
             let account = try await environment.account(for: context)
-            let found = try await environment.api.listing(id: try arguments.requiredInt("listing_id"), currency: arguments.string("currency"), as: account.credential)
+            let found = try await environment.api.listing(
+                id: try arguments.requiredInt("listing_id"),
+                currency: arguments.string("currency"),
+                as: account.credential
+            )
             var lines = [listingLine(found)]
             if let seller = found.seller?.username { lines.append("Seller: \(seller)" + (found.shipsFrom.map { ", ships from \($0)" } ?? "")) }
             if let comments = found.comments, !comments.isEmpty { lines.append("Comments: \(comments)") }
@@ -87,7 +105,10 @@ extension MarketplaceTools {
             title: "List a record for sale",
             description: "Lists a release for sale in the user's inventory; returns the listing id. Each call creates another listing.",
             inputSchema: CatalogSchema.input(properties, required: ["release_id", "condition", "price"]),
-            outputSchema: CatalogSchema.object(["listing_id": CatalogSchema.int, "release_id": CatalogSchema.int, "status": CatalogSchema.string], required: ["listing_id", "release_id"]),
+            outputSchema: CatalogSchema.object(
+                ["listing_id": CatalogSchema.int, "release_id": CatalogSchema.int, "status": CatalogSchema.string],
+                required: ["listing_id", "release_id"]
+            ),
             annotations: .discogsWrite(),
             requiredScope: CatalogScope.marketplace
         )
@@ -122,7 +143,11 @@ extension MarketplaceTools {
             let account = try await environment.account(for: context)
             let listingID = try arguments.requiredInt("listing_id")
             var body = listingBody(arguments)
-            guard !body.isEmpty else { throw ToolFailure("Nothing to change: give at least one of price, condition, sleeve_condition, comments, status, allow_offers, location.") }
+            guard !body.isEmpty else {
+                throw ToolFailure(
+                    "Nothing to change: give at least one of price, condition, sleeve_condition, comments, status, allow_offers, location."
+                )
+            }
             // Discogs requires release_id, condition, price and status on every edit; carry the current ones over.
             let current = try await environment.api.listing(id: listingID, as: account.credential)
             if let releaseID = current.release?.id { body["release_id"] = body["release_id"] ?? .int(releaseID) }

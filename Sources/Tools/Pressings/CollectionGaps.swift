@@ -43,8 +43,12 @@ enum CollectionGaps {
         entries.filter { ($0.role ?? "Main") == "Main" }.map { entry in
             let isMaster = entry.type == "master"
             return Work(
-                kind: isMaster ? .master : .release, id: entry.id, title: entry.title, artist: entry.artist,
-                year: entry.year?.value.flatMap { $0 > 0 ? $0 : nil }, format: entry.format.flatMap { $0.isEmpty ? nil : $0 },
+                kind: isMaster ? .master : .release,
+                id: entry.id,
+                title: entry.title,
+                artist: entry.artist,
+                year: entry.year?.value.flatMap { $0 > 0 ? $0 : nil },
+                format: entry.format.flatMap { $0.isEmpty ? nil : $0 },
                 releaseIDs: isMaster ? entry.mainRelease.map { [$0] } ?? [] : [entry.id]
             )
         }
@@ -67,8 +71,13 @@ enum CollectionGaps {
             } else {
                 order.append(key)
                 works[key] = Work(
-                    kind: .release, id: entry.id, title: entry.title, artist: entry.artist, year: year,
-                    format: entry.format.flatMap { $0.isEmpty ? nil : $0 }, releaseIDs: [entry.id]
+                    kind: .release,
+                    id: entry.id,
+                    title: entry.title,
+                    artist: entry.artist,
+                    year: year,
+                    format: entry.format.flatMap { $0.isEmpty ? nil : $0 },
+                    releaseIDs: [entry.id]
                 )
             }
         }
@@ -80,7 +89,8 @@ enum CollectionGaps {
         switch work.kind {
         case .master: owned.masterIDs.contains(work.id)
         case .release:
-            work.releaseIDs.contains(where: owned.releaseIDs.contains) || (byTitle && owned.works.contains(key(artist: work.artist ?? "", title: work.title)))
+            work.releaseIDs.contains(where: owned.releaseIDs.contains)
+                || (byTitle && owned.works.contains(key(artist: work.artist ?? "", title: work.title)))
         }
     }
 

@@ -1,5 +1,5 @@
-import Foundation
 import Discogs
+import Foundation
 import MCP
 
 /// An artist's or label's main releases the user does not own, and, for the masters they do own,
@@ -22,16 +22,23 @@ public struct FindCollectionGapsTool: Tool {
     public let definition = Self.makeDefinition()
 
     static func makeDefinition() -> ToolDefinition {
-        let gap = CatalogSchema.object([
-            "kind": CatalogSchema.choice(["master", "release"], "Master (all pressings) or a release."), "id": CatalogSchema.int,
-            "title": CatalogSchema.string, "artist": CatalogSchema.string, "year": CatalogSchema.int, "format": CatalogSchema.string,
-            "main_release_id": CatalogSchema.int, "releases": CatalogSchema.int,
-        ], required: ["kind", "id", "title"])
-        let check = CatalogSchema.object([
-            "master_id": CatalogSchema.int, "title": CatalogSchema.string, "owned_release_ids": CatalogSchema.array(CatalogSchema.int),
-            "owned_rank": CatalogSchema.int, "owned_score": CatalogSchema.number, "best_release_id": CatalogSchema.int,
-            "best_score": CatalogSchema.number, "better_exists": CatalogSchema.bool, "best_evidence": CatalogSchema.strings, "versions": CatalogSchema.int,
-        ], required: ["master_id", "owned_release_ids", "better_exists"])
+        let gap = CatalogSchema.object(
+            [
+                "kind": CatalogSchema.choice(["master", "release"], "Master (all pressings) or a release."), "id": CatalogSchema.int,
+                "title": CatalogSchema.string, "artist": CatalogSchema.string, "year": CatalogSchema.int, "format": CatalogSchema.string,
+                "main_release_id": CatalogSchema.int, "releases": CatalogSchema.int,
+            ],
+            required: ["kind", "id", "title"]
+        )
+        let check = CatalogSchema.object(
+            [
+                "master_id": CatalogSchema.int, "title": CatalogSchema.string, "owned_release_ids": CatalogSchema.array(CatalogSchema.int),
+                "owned_rank": CatalogSchema.int, "owned_score": CatalogSchema.number, "best_release_id": CatalogSchema.int,
+                "best_score": CatalogSchema.number, "better_exists": CatalogSchema.bool, "best_evidence": CatalogSchema.strings,
+                "versions": CatalogSchema.int,
+            ],
+            required: ["master_id", "owned_release_ids", "better_exists"]
+        )
         return ToolDefinition(
             name: "find_collection_gaps",
             title: "Find gaps in my collection",
@@ -44,18 +51,24 @@ public struct FindCollectionGapsTool: Tool {
                 "label": CatalogSchema.text("A label name as it appears in the collection."), "label_id": CatalogSchema.id(),
                 "purpose": RankPressingsTool.purposeChoice,
                 "check_owned": CatalogSchema.integer(
-                    "Owned albums checked for a better pressing, earliest first (default 3; 0 skips). Each costs Discogs requests.", minimum: 0,
+                    "Owned albums checked for a better pressing, earliest first (default 3; 0 skips). Each costs Discogs requests.",
+                    minimum: 0,
                     maximum: maxChecks
                 ),
                 "page": CatalogSchema.page, "per_page": CatalogSchema.perPage(),
             ]),
-            outputSchema: CatalogSchema.object([
-                "subject": CatalogSchema.choice(["artist", "label"], "What was looked at."), "id": CatalogSchema.int, "name": CatalogSchema.string,
-                "main_releases": CatalogSchema.int, "owned": CatalogSchema.int, "listing_total": CatalogSchema.int, "listing_read": CatalogSchema.int,
-                "pagination": CatalogSchema.pagination, "gaps": CatalogSchema.array(gap), "purpose": CatalogSchema.string,
-                "checked": CatalogSchema.array(check), "unchecked_master_ids": CatalogSchema.array(CatalogSchema.int),
-                "upstream_requests": CatalogSchema.int, "cached_answers": CatalogSchema.int, "index": IndexRendering.freshnessSchema,
-            ], required: ["subject", "id", "name", "main_releases", "owned", "pagination", "gaps", "checked", "upstream_requests"]),
+            outputSchema: CatalogSchema.object(
+                [
+                    "subject": CatalogSchema.choice(["artist", "label"], "What was looked at."), "id": CatalogSchema.int,
+                    "name": CatalogSchema.string,
+                    "main_releases": CatalogSchema.int, "owned": CatalogSchema.int, "listing_total": CatalogSchema.int,
+                    "listing_read": CatalogSchema.int,
+                    "pagination": CatalogSchema.pagination, "gaps": CatalogSchema.array(gap), "purpose": CatalogSchema.string,
+                    "checked": CatalogSchema.array(check), "unchecked_master_ids": CatalogSchema.array(CatalogSchema.int),
+                    "upstream_requests": CatalogSchema.int, "cached_answers": CatalogSchema.int, "index": IndexRendering.freshnessSchema,
+                ],
+                required: ["subject", "id", "name", "main_releases", "owned", "pagination", "gaps", "checked", "upstream_requests"]
+            ),
             annotations: .discogsRead,
             requiredScope: CatalogScope.read
         )
@@ -90,8 +103,17 @@ public struct FindCollectionGapsTool: Tool {
             checked.append(UpgradeCheck(try await survey.run(masterID: masterID, purpose: purpose, examine: 5, format: nil, country: nil)))
         }
         let rendering = GapsRendering(
-            subject: subject, works: works, gaps: gaps, ownedCount: works.count - gaps.count, listing: (read, total), purpose: purpose,
-            checked: checked, unchecked: Array(ownedMasters.dropFirst(checked.count)), page: args.page, perPage: args.perPage(), freshness: freshness
+            subject: subject,
+            works: works,
+            gaps: gaps,
+            ownedCount: works.count - gaps.count,
+            listing: (read, total),
+            purpose: purpose,
+            checked: checked,
+            unchecked: Array(ownedMasters.dropFirst(checked.count)),
+            page: args.page,
+            perPage: args.perPage(),
+            freshness: freshness
         )
         return rendering.result(requests: (await api.tally.upstream, await api.tally.cached), spent: await api.tally.sentence())
     }

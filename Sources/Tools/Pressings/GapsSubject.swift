@@ -1,5 +1,5 @@
-import Foundation
 import Discogs
+import Foundation
 import MCP
 
 /// The artist or label whose gaps are asked for, resolved to a Discogs id, plus what the user owns of it.
@@ -19,7 +19,9 @@ struct GapsSubject {
     static func resolve(_ args: CatalogArguments, api: any DiscogsAPI, account: DiscogsAccount, index: CollectionIndex) async throws -> GapsSubject {
         let given = ["artist", "artist_id", "label", "label_id"].filter { args.values[$0] != nil }
         guard given.count == 1 else {
-            throw ToolFailure("Give exactly one of artist, artist_id, label or label_id (got \(given.isEmpty ? "none" : given.joined(separator: ", "))).")
+            throw ToolFailure(
+                "Give exactly one of artist, artist_id, label or label_id (got \(given.isEmpty ? "none" : given.joined(separator: ", ")))."
+            )
         }
         if let id = args.int("artist_id") {
             let name = CollectionGaps.cleanName(try await api.artist(id: id, as: account.credential).name)
@@ -33,7 +35,9 @@ struct GapsSubject {
         let name = try args.requiredString(kind.rawValue)
         let items = try await owned(kind, name, account.username, index)
         let credited = items.first { item in
-            kind == .artist ? item.artists.contains { $0.caseInsensitiveCompare(name) == .orderedSame } : item.labels.contains { $0.caseInsensitiveCompare(name) == .orderedSame }
+            kind == .artist
+                ? item.artists.contains { $0.caseInsensitiveCompare(name) == .orderedSame }
+                : item.labels.contains { $0.caseInsensitiveCompare(name) == .orderedSame }
         }
         guard let credited else {
             throw ToolFailure(
@@ -42,12 +46,15 @@ struct GapsSubject {
             )
         }
         let release = try await api.release(id: credited.releaseID, as: account.credential)
-        let id: Int? = switch kind {
-        case .artist: release.artists?.first { CollectionGaps.cleanName($0.name).caseInsensitiveCompare(name) == .orderedSame }?.id
-        case .label: release.labels?.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.id
-        }
+        let id: Int? =
+            switch kind {
+            case .artist: release.artists?.first { CollectionGaps.cleanName($0.name).caseInsensitiveCompare(name) == .orderedSame }?.id
+            case .label: release.labels?.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.id
+            }
         guard let id else {
-            throw ToolFailure("Discogs no longer credits \(name) on release \(credited.releaseID); pass \(kind.rawValue)_id instead (search_database finds ids).")
+            throw ToolFailure(
+                "Discogs no longer credits \(name) on release \(credited.releaseID); pass \(kind.rawValue)_id instead (search_database finds ids)."
+            )
         }
         return GapsSubject(kind: kind, id: id, name: name, items: items.filter { $0 == credited || matches($0, kind, name) })
     }
@@ -63,8 +70,14 @@ struct GapsSubject {
         var number = 1
         while true {
             let query = IndexQuery(
-                username: username, list: .collection, artist: kind == .artist ? name : nil, label: kind == .label ? name : nil, sort: .year,
-                order: .ascending, page: number, perPage: 100
+                username: username,
+                list: .collection,
+                artist: kind == .artist ? name : nil,
+                label: kind == .label ? name : nil,
+                sort: .year,
+                order: .ascending,
+                page: number,
+                perPage: 100
             )
             let page = try await index.search(query)
             items += page.items.filter { matches($0, kind, name) }

@@ -1,5 +1,5 @@
-import Foundation
 import Discogs
+import Foundation
 
 /// What a ranking is asked for: the pressing to own, to play, or to buy now.
 public enum PressingPurpose: String, CaseIterable, Sendable {
@@ -37,10 +37,24 @@ public struct PressingFacts: Sendable, Hashable {
     public var numForSale: Int?
 
     public init(
-        releaseID: Int, title: String, label: String? = nil, catno: String? = nil, country: String? = nil, year: Int? = nil,
-        formatName: String? = nil, descriptors: [String] = [], have: Int? = nil, want: Int? = nil, owned: Bool = false,
-        examined: Bool = false, ratingAverage: Double? = nil, ratingCount: Int? = nil, notes: String? = nil, lowestPrice: Double? = nil,
-        currency: String? = nil, numForSale: Int? = nil
+        releaseID: Int,
+        title: String,
+        label: String? = nil,
+        catno: String? = nil,
+        country: String? = nil,
+        year: Int? = nil,
+        formatName: String? = nil,
+        descriptors: [String] = [],
+        have: Int? = nil,
+        want: Int? = nil,
+        owned: Bool = false,
+        examined: Bool = false,
+        ratingAverage: Double? = nil,
+        ratingCount: Int? = nil,
+        notes: String? = nil,
+        lowestPrice: Double? = nil,
+        currency: String? = nil,
+        numForSale: Int? = nil
     ) {
         self.releaseID = releaseID
         self.title = title
@@ -66,9 +80,17 @@ public struct PressingFacts: Sendable, Hashable {
     init(_ version: MasterVersion, owned: Bool) {
         let words = (version.format ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         self.init(
-            releaseID: version.id, title: version.title, label: version.label, catno: version.catno, country: version.country,
-            year: version.released.flatMap { Int($0.prefix(4)) }.flatMap { $0 > 0 ? $0 : nil }, formatName: version.majorFormats?.first,
-            descriptors: words, have: version.stats?.community?.inCollection, want: version.stats?.community?.inWantlist, owned: owned
+            releaseID: version.id,
+            title: version.title,
+            label: version.label,
+            catno: version.catno,
+            country: version.country,
+            year: version.released.flatMap { Int($0.prefix(4)) }.flatMap { $0 > 0 ? $0 : nil },
+            formatName: version.majorFormats?.first,
+            descriptors: words,
+            have: version.stats?.community?.inCollection,
+            want: version.stats?.community?.inWantlist,
+            owned: owned
         )
     }
 

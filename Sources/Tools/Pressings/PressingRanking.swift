@@ -16,7 +16,9 @@ public struct RankedPressing: Sendable, Hashable {
 /// versions whose details were not read rank after the examined ones, in the order given (the
 /// caller passes them most popular first), since their scores would rest on missing facts.
 public enum PressingRanking {
-    static let collectible = ["Limited Edition", "Numbered", "Test Pressing", "Promo", "Gatefold", "Mono", "Box Set", "Deluxe Edition", "Special Edition"]
+    static let collectible = [
+        "Limited Edition", "Numbered", "Test Pressing", "Promo", "Gatefold", "Mono", "Box Set", "Deluxe Edition", "Special Edition",
+    ]
     static let reissueMarkers = ["Reissue", "Repress", "Unofficial Release"]
 
     public static func rank(_ versions: [PressingFacts], for purpose: PressingPurpose, baseline: PressingBaseline) -> [RankedPressing] {

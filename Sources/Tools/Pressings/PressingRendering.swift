@@ -1,5 +1,5 @@
-import Foundation
 import Discogs
+import Foundation
 import MCP
 
 /// A page of a ranking as text and structured content.
@@ -23,12 +23,18 @@ struct PressingRendering {
         let owned = result.ranked.filter(\.facts.owned).map(\.facts.releaseID)
         var lines: [String] = []
         if let notice = freshness.partialNotice { lines.append(notice + " Copies not yet indexed are not marked as yours.") }
-        lines.append("\(artist) – \(master.title) [master \(master.id)]: \(Wording.count(result.ranked.count, "version")) ranked for \(purpose.rawValue).")
+        lines.append(
+            "\(artist) – \(master.title) [master \(master.id)]: \(Wording.count(result.ranked.count, "version")) ranked for \(purpose.rawValue)."
+        )
         if result.totalVersions > result.ranked.count {
-            lines.append("Only the first \(result.ranked.count) of \(result.totalVersions) versions (by release year) were read; narrow with format or country.")
+            lines.append(
+                "Only the first \(result.ranked.count) of \(result.totalVersions) versions (by release year) were read; narrow with format or country."
+            )
         }
         if purpose.needsDetails, result.examined < result.ranked.count {
-            lines.append("Examined the \(result.examined) most collected in detail; the others follow unscored. Raise examine (up to \(RankPressingsTool.maxExamined)) to read more.")
+            lines.append(
+                "Examined the \(result.examined) most collected in detail; the others follow unscored. Raise examine (up to \(RankPressingsTool.maxExamined)) to read more."
+            )
         }
         lines.append(owned.isEmpty ? "You own none of these versions." : "You own: " + owned.map { "release \($0)" }.joined(separator: ", ") + ".")
         for (offset, pressing) in shown.enumerated() { lines.append(Self.line(pressing, rank: start + offset + 1)) }
@@ -49,9 +55,11 @@ struct PressingRendering {
 
     static func line(_ pressing: RankedPressing, rank: Int) -> String {
         let facts = pressing.facts
-        let details = [facts.year.map(String.init), facts.country, [facts.label, facts.catno].compactMap { $0 }.joined(separator: " "),
-                       ([facts.formatName].compactMap { $0 } + facts.descriptors).joined(separator: ", ")]
-            .compactMap { $0 }.filter { !$0.isEmpty }
+        let details = [
+            facts.year.map(String.init), facts.country, [facts.label, facts.catno].compactMap { $0 }.joined(separator: " "),
+            ([facts.formatName].compactMap { $0 } + facts.descriptors).joined(separator: ", "),
+        ]
+        .compactMap { $0 }.filter { !$0.isEmpty }
         let score = facts.examined ? " — score \(Self.number(pressing.score))" : ""
         return "\(rank). [release \(facts.releaseID)] " + details.joined(separator: " · ") + score + ": " + pressing.evidence.joined(separator: "; ")
             + (facts.owned ? " (you own this)" : "")
@@ -66,12 +74,16 @@ struct PressingRendering {
         let format = ([facts.formatName].compactMap { $0 } + facts.descriptors).joined(separator: ", ")
         return StructuredValue.object([
             "rank": .int(Int64(rank)), "release_id": .int(Int64(facts.releaseID)), "title": .string(facts.title),
-            "label": StructuredValue.string(facts.label), "catno": StructuredValue.string(facts.catno), "country": StructuredValue.string(facts.country),
+            "label": StructuredValue.string(facts.label), "catno": StructuredValue.string(facts.catno),
+            "country": StructuredValue.string(facts.country),
             "year": StructuredValue.int(facts.year), "format": StructuredValue.string(format), "score": .double(pressing.score),
             "evidence": .array(pressing.evidence.map { .string($0) }), "owned": .bool(facts.owned), "examined": .bool(facts.examined),
-            "have": StructuredValue.int(facts.have), "want": StructuredValue.int(facts.want), "rating_average": StructuredValue.number(facts.ratingAverage),
+            "have": StructuredValue.int(facts.have), "want": StructuredValue.int(facts.want),
+            "rating_average": StructuredValue.number(facts.ratingAverage),
             "rating_count": StructuredValue.int(facts.ratingCount),
-            "lowest_price": facts.lowestPrice.map { StructuredValue.object(["value": .double($0), "currency": StructuredValue.string(facts.currency)]) },
+            "lowest_price": facts.lowestPrice.map {
+                StructuredValue.object(["value": .double($0), "currency": StructuredValue.string(facts.currency)])
+            },
             "num_for_sale": StructuredValue.int(facts.numForSale),
         ])
     }

@@ -1,5 +1,5 @@
-import Foundation
 import Discogs
+import Foundation
 import MCP
 
 /// Reads what ranking a master's versions needs, within a bounded number of Discogs requests.
@@ -31,7 +31,14 @@ struct PressingSurvey {
         var total = 0
         for page in 1...Self.maxVersionPages {
             let listing = try await api.masterVersions(
-                masterID: masterID, page: page, perPage: 100, format: format, country: country, sort: "released", sortOrder: "asc", as: credential
+                masterID: masterID,
+                page: page,
+                perPage: 100,
+                format: format,
+                country: country,
+                sort: "released",
+                sortOrder: "asc",
+                as: credential
             )
             versions += listing.items
             total = listing.pagination.items
@@ -56,7 +63,10 @@ struct PressingSurvey {
         }
         let baseline = PressingBaseline(masterYear: master.year?.value.flatMap { $0 > 0 ? $0 : nil }, mainReleaseID: main, originCountry: origin)
         return Result(
-            master: master, baseline: baseline, ranked: PressingRanking.rank(facts, for: purpose, baseline: baseline), totalVersions: total,
+            master: master,
+            baseline: baseline,
+            ranked: PressingRanking.rank(facts, for: purpose, baseline: baseline),
+            totalVersions: total,
             examined: purpose.needsDetails ? min(examine, facts.count) : facts.count
         )
     }

@@ -20,7 +20,8 @@ extension DiscogsPrompts {
         ],
         requiredScope: "read"
     ) { arguments, _ in
-        let budget = value(arguments, "budget").map { "at most \($0)\(value(arguments, "currency").map { " \($0)" } ?? "") per record" } ?? "any price"
+        let budget =
+            value(arguments, "budget").map { "at most \($0)\(value(arguments, "currency").map { " \($0)" } ?? "") per record" } ?? "any price"
         let currency = value(arguments, "currency").map { " with currency \($0)" } ?? ""
         return [
             .user(
@@ -152,7 +153,9 @@ extension DiscogsPrompts {
         name: "compare_with_friend",
         title: "Compare my collection with a friend's",
         description: "What you and another collector both own, what each lacks, and the taste you share.",
-        arguments: [PromptArgument(name: "username", title: "Their Discogs username", description: "Their collection must be public.", required: true)],
+        arguments: [
+            PromptArgument(name: "username", title: "Their Discogs username", description: "Their collection must be public.", required: true)
+        ],
         requiredScope: "read"
     ) { arguments, _ in
         let username = value(arguments, "username") ?? ""

@@ -21,8 +21,10 @@ public enum DiscogsPrompts {
         description: "A guided tour of your Discogs collection, optionally focused on a genre, style, decade, artist or format.",
         arguments: [
             PromptArgument(
-                name: "focus", title: "Focus",
-                description: "What to concentrate on, e.g. \"jazz\", \"1970s\", \"Blue Note\" or \"7-inch singles\"; leave empty for the whole collection."
+                name: "focus",
+                title: "Focus",
+                description:
+                    "What to concentrate on, e.g. \"jazz\", \"1970s\", \"Blue Note\" or \"7-inch singles\"; leave empty for the whole collection."
             )
         ],
         requiredScope: "read"
@@ -48,11 +50,14 @@ public enum DiscogsPrompts {
         description: "Find records that fit a description — in your collection first, then (unless you say otherwise) on Discogs.",
         arguments: [
             PromptArgument(
-                name: "description", title: "What you are looking for",
-                description: "The music you want, in your own words: a mood, a sound, an era, artists it should resemble.", required: true
+                name: "description",
+                title: "What you are looking for",
+                description: "The music you want, in your own words: a mood, a sound, an era, artists it should resemble.",
+                required: true
             ),
             PromptArgument(
-                name: "owned_only", title: "Only my records",
+                name: "owned_only",
+                title: "Only my records",
                 description: "\"true\" to search only records you own; anything else also searches the Discogs database."
             ),
         ],

@@ -24,7 +24,8 @@ public struct GetRecommendationsTool: Tool {
                 """,
             inputSchema: CatalogSchema.input([
                 "similar_to_release_id": CatalogSchema.id("Find items like this release."),
-                "genre": CatalogSchema.text(maxLength: 100), "style": CatalogSchema.text(maxLength: 100), "format": CatalogSchema.text(maxLength: 100),
+                "genre": CatalogSchema.text(maxLength: 100), "style": CatalogSchema.text(maxLength: 100),
+                "format": CatalogSchema.text(maxLength: 100),
                 "decade": CatalogSchema.integer(minimum: 1900, maximum: 2090),
                 "year_from": CatalogSchema.integer(minimum: 1900, maximum: 2100), "year_to": CatalogSchema.integer(minimum: 1900, maximum: 2100),
                 "mood": CatalogSchema.text(MoodMap.moods.joined(separator: ", ") + " or a synonym.", maxLength: 40),
@@ -35,7 +36,13 @@ public struct GetRecommendationsTool: Tool {
                 "type": "object",
                 "properties": [
                     "source": ["type": "string"], "matched": ["type": "integer"], "mood_applied": ["type": "boolean"],
-                    "picks": ["type": "array", "items": ["type": "object", "properties": ["item": IndexRendering.itemSchema, "reason": ["type": "string"]], "required": ["item", "reason"]]],
+                    "picks": [
+                        "type": "array",
+                        "items": [
+                            "type": "object", "properties": ["item": IndexRendering.itemSchema, "reason": ["type": "string"]],
+                            "required": ["item", "reason"],
+                        ],
+                    ],
                     "index": IndexRendering.freshnessSchema,
                 ],
                 "required": ["source", "matched", "picks", "index"],
@@ -58,7 +65,9 @@ public struct GetRecommendationsTool: Tool {
         if picks.isEmpty {
             lines.append("Nothing in the \(list.rawValue) matches \(plan.summary). Loosen a filter or try another mood.")
         } else {
-            lines.append("\(Wording.count(picks.count, "pick")) from \(page.total) matching \(Wording.noun(page.total, "item")) in the \(list.rawValue) (\(plan.summary)):")
+            lines.append(
+                "\(Wording.count(picks.count, "pick")) from \(page.total) matching \(Wording.noun(page.total, "item")) in the \(list.rawValue) (\(plan.summary)):"
+            )
             lines += picks.map { "\(IndexRendering.line($0.0)) — \($0.1)" }
         }
         let structured: JSONValue = [

@@ -20,11 +20,14 @@ struct RecommendationPlan {
         var affinity = IndexQuery.Affinity(required: false)
         if let releaseID = args.int("similar_to_release_id") {
             let found = try await index.search(IndexQuery(username: username, list: .collection, releaseIDs: [releaseID], perPage: 1)).items.first
-            let seed: IndexedItem? = if let found { found } else {
-                try await index.search(IndexQuery(username: username, list: .wantlist, releaseIDs: [releaseID], perPage: 1)).items.first
-            }
+            let seed: IndexedItem? =
+                if let found { found } else {
+                    try await index.search(IndexQuery(username: username, list: .wantlist, releaseIDs: [releaseID], perPage: 1)).items.first
+                }
             guard let seed else {
-                throw ToolFailure("Release \(releaseID) is not in the collection or wantlist; similar_to_release_id must be one of the user's own items (search_collection finds ids).")
+                throw ToolFailure(
+                    "Release \(releaseID) is not in the collection or wantlist; similar_to_release_id must be one of the user's own items (search_collection finds ids)."
+                )
             }
             self.seed = seed
             affinity.genres = seed.genres

@@ -25,7 +25,8 @@ public enum DiscogsResources {
             uri: collectionURI,
             name: "collection",
             title: "My collection (summary)",
-            description: "A JSON summary of the signed-in user's Discogs collection: total copies, folders with their counts, and the estimated value. For individual records use the search_collection tool.",
+            description:
+                "A JSON summary of the signed-in user's Discogs collection: total copies, folders with their counts, and the estimated value. For individual records use the search_collection tool.",
             mimeType: "application/json",
             requiredScope: "read",
             cacheTTLMilliseconds: 60_000,
@@ -38,7 +39,8 @@ public enum DiscogsResources {
             uri: wantlistURI,
             name: "wantlist",
             title: "My wantlist (summary)",
-            description: "A JSON summary of the signed-in user's Discogs wantlist: how many releases it holds and the first few. For the full list use the get_wantlist tool.",
+            description:
+                "A JSON summary of the signed-in user's Discogs wantlist: how many releases it holds and the first few. For the full list use the get_wantlist tool.",
             mimeType: "application/json",
             requiredScope: "read",
             cacheTTLMilliseconds: 60_000,
@@ -51,7 +53,8 @@ public enum DiscogsResources {
             uriTemplate: releaseTemplate,
             name: "release",
             title: "Discogs release",
-            description: "One Discogs release (a specific pressing) as JSON, with artists, labels, formats, tracklist, identifiers and community data. {id} is the numeric release id, as in discogs.com/release/{id}.",
+            description:
+                "One Discogs release (a specific pressing) as JSON, with artists, labels, formats, tracklist, identifiers and community data. {id} is the numeric release id, as in discogs.com/release/{id}.",
             mimeType: "application/json",
             requiredScope: "read",
             // Release data changes rarely and is the same for everyone; an hour of reuse is harmless.

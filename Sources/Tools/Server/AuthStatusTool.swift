@@ -62,7 +62,8 @@ public struct AuthStatusTool: Tool {
             let who = username.map { "Discogs user \($0)" } ?? "the configured Discogs account"
             text = "Signed in as \(who) via \(caller.kind); scopes: \(scopes.isEmpty ? "none" : scopes.joined(separator: ", "))."
         } else if context.transport == .sse, let sessionID = context.sessionID, let links, let link = await links.loginLink(sessionID: sessionID) {
-            let how = "Open \(link.url) in a browser, type the code \(link.code) there (the page does not show it), choose what to allow, and sign in at Discogs. This session then gains the Discogs tools (read-only unless more is ticked). The link works once and expires within 10 minutes; never send it to anyone else."
+            let how =
+                "Open \(link.url) in a browser, type the code \(link.code) there (the page does not show it), choose what to allow, and sign in at Discogs. This session then gains the Discogs tools (read-only unless more is ticked). The link works once and expires within 10 minutes; never send it to anyone else."
             structured["howToSignIn"] = .string(how)
             structured["loginUrl"] = .string(link.url)
             structured["loginCode"] = .string(link.code)

@@ -14,7 +14,11 @@ public struct ServerInfoTool: Tool {
         public var toolsets: [String]
 
         public init(
-            name: String, version: String, transports: [TransportKind], discogsMode: String, startedAt: Date,
+            name: String,
+            version: String,
+            transports: [TransportKind],
+            discogsMode: String,
+            startedAt: Date,
             toolsets: [String] = Toolset.allCases.map(\.rawValue)
         ) {
             self.name = name

@@ -1,5 +1,5 @@
-import Foundation
 import Discogs
+import Foundation
 import MCP
 
 /// Adding to and removing from the wantlist (reading it is the local index's get_wantlist).
@@ -15,15 +15,21 @@ enum WantlistTools {
             description: """
                 Adds a release to the user's wantlist or updates the want. The answer shows what Discogs kept (it may drop notes and rating).
                 """,
-            inputSchema: CatalogSchema.input([
-                "release_id": CatalogSchema.id(),
-                "notes": CatalogSchema.text(maxLength: 1_000),
-                "rating": CatalogSchema.integer(minimum: 0, maximum: 5),
-            ], required: ["release_id"]),
-            outputSchema: CatalogSchema.object([
-                "release_id": CatalogSchema.int, "title": CatalogSchema.string, "notes": CatalogSchema.string, "rating": CatalogSchema.int,
-                "already_wanted": CatalogSchema.bool,
-            ], required: ["release_id", "already_wanted"]),
+            inputSchema: CatalogSchema.input(
+                [
+                    "release_id": CatalogSchema.id(),
+                    "notes": CatalogSchema.text(maxLength: 1_000),
+                    "rating": CatalogSchema.integer(minimum: 0, maximum: 5),
+                ],
+                required: ["release_id"]
+            ),
+            outputSchema: CatalogSchema.object(
+                [
+                    "release_id": CatalogSchema.int, "title": CatalogSchema.string, "notes": CatalogSchema.string, "rating": CatalogSchema.int,
+                    "already_wanted": CatalogSchema.bool,
+                ],
+                required: ["release_id", "already_wanted"]
+            ),
             annotations: .discogsWrite(idempotent: true),
             requiredScope: CatalogScope.write
         )
@@ -32,7 +38,11 @@ enum WantlistTools {
             let releaseID = try arguments.requiredInt("release_id")
             let known = await environment.changes.isWanted(username: account.username, releaseID: releaseID)
             let want = try await environment.api.addToWantlist(
-                username: account.username, releaseID: releaseID, notes: arguments.string("notes"), rating: arguments.int("rating"), as: account.credential
+                username: account.username,
+                releaseID: releaseID,
+                notes: arguments.string("notes"),
+                rating: arguments.int("rating"),
+                as: account.credential
             )
             await environment.changes.accountChanged(.wantlistAdded(username: account.username, releaseID: releaseID, want: want))
             let already = known ?? wantedBefore(want)
@@ -41,14 +51,16 @@ enum WantlistTools {
             if let notes = want.notes, !notes.isEmpty { kept.append("notes \"\(notes)\"") }
             if let rating = want.rating, rating > 0 { kept.append("rating \(rating)") }
             let subject = "\(releaseID)\(title.map { " (\($0))" } ?? "")"
-            var text = already
+            var text =
+                already
                 ? "Release \(subject) was already in \(account.username)'s wantlist; it was updated, not added again."
                 : "Added release \(subject) to \(account.username)'s wantlist."
             if !kept.isEmpty { text += " Discogs keeps " + kept.joined(separator: " and ") + "." }
             return .text(
                 text,
                 structured: StructuredValue.object([
-                    "release_id": StructuredValue.int(releaseID), "title": StructuredValue.string(title), "notes": StructuredValue.string(want.notes), "rating": StructuredValue.int(want.rating),
+                    "release_id": StructuredValue.int(releaseID), "title": StructuredValue.string(title), "notes": StructuredValue.string(want.notes),
+                    "rating": StructuredValue.int(want.rating),
                     "already_wanted": .bool(already),
                 ])
             )

@@ -1,5 +1,5 @@
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 
 /// Lets JSON answers be compressed for clients that accept it, and says that they vary by it.
 ///

@@ -1,6 +1,6 @@
 import Foundation
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import NIOCore
 
 /// CORS for browser-based MCP clients (the MCP Inspector in a browser) on the MCP and OAuth endpoints.
@@ -72,7 +72,9 @@ public struct CORSMiddleware<Context: RequestContext>: RouterMiddleware {
         Response(
             status: .forbidden,
             headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store", .vary: "Origin"],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: "Origin not allowed: add it to DISCOGS_MCP_ALLOWED_ORIGINS to use this server from that web page.\n"))
+            body: ResponseBody(
+                byteBuffer: ByteBuffer(string: "Origin not allowed: add it to DISCOGS_MCP_ALLOWED_ORIGINS to use this server from that web page.\n")
+            )
         )
     }
 }

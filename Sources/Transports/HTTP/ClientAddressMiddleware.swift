@@ -1,6 +1,6 @@
 import Auth
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 
 /// Sets the request's client address (`ServerRequestContext.clientAddress`) from the forwarding
 /// headers of trusted proxies, before anything that limits, logs or authorizes by address runs.

@@ -1,6 +1,6 @@
 import Auth
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import MCP
 import NIOCore
 
@@ -38,7 +38,9 @@ struct HTTPAdmission: Sendable {
     /// Charges the messages of a batch beyond the first (which `admit` already paid for); a
     /// `Response` (429) means the batch is refused as a whole.
     func chargeBatch(_ items: Int, caller: Caller, remoteIP: String?) async -> Response? {
-        guard items > 1, let limiter, let retryAfter = await limiter.check(Self.bucket(caller, remoteIP: remoteIP), cost: items - 1) else { return nil }
+        guard items > 1, let limiter, let retryAfter = await limiter.check(Self.bucket(caller, remoteIP: remoteIP), cost: items - 1) else {
+            return nil
+        }
         return HTTPReplies.rateLimited(retryAfter: retryAfter)
     }
 

@@ -1,5 +1,5 @@
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import MCP
 
 extension HTTPReplies {
@@ -15,13 +15,23 @@ extension HTTPReplies {
             return sessionsFull(id: id)
         case .principalFull(let limit):
             return error(
-                JSONRPCError(code: JSONRPCError.tooManyRequestsCode, message: "this account holds its maximum of \(limit) sessions and streams; end one (DELETE the session) or retry later"),
-                id: id, status: .tooManyRequests, headers: fields
+                JSONRPCError(
+                    code: JSONRPCError.tooManyRequestsCode,
+                    message: "this account holds its maximum of \(limit) sessions and streams; end one (DELETE the session) or retry later"
+                ),
+                id: id,
+                status: .tooManyRequests,
+                headers: fields
             )
         case .addressFull(let limit):
             return error(
-                JSONRPCError(code: JSONRPCError.tooManyRequestsCode, message: "this address holds its maximum of \(limit) anonymous sessions and streams; close one, sign in, or retry later"),
-                id: id, status: .tooManyRequests, headers: fields
+                JSONRPCError(
+                    code: JSONRPCError.tooManyRequestsCode,
+                    message: "this address holds its maximum of \(limit) anonymous sessions and streams; close one, sign in, or retry later"
+                ),
+                id: id,
+                status: .tooManyRequests,
+                headers: fields
             )
         }
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import MCP
 import NIOCore
 
@@ -80,7 +80,11 @@ enum HTTPReplies {
         var fields = HTTPFields()
         fields[.retryAfter] = String(seconds)
         return error(
-            JSONRPCError(code: 429, message: "Too many requests from this account or address; retry in \(seconds) s", data: ["retryAfterSeconds": .int(Int64(seconds))]),
+            JSONRPCError(
+                code: 429,
+                message: "Too many requests from this account or address; retry in \(seconds) s",
+                data: ["retryAfterSeconds": .int(Int64(seconds))]
+            ),
             status: .tooManyRequests,
             headers: fields
         )

@@ -14,7 +14,11 @@ public struct HTTPTransportConfiguration: Sendable {
 
     /// `bindsLoopback`: whether the listener is reachable from this machine only (then loopback Origins are trusted).
     public init(
-        publicURL: URL, allowedOrigins: [String], bindsLoopback: Bool = true, maxBodyBytes: Int = 1 << 20, keepAliveInterval: Duration = .seconds(15),
+        publicURL: URL,
+        allowedOrigins: [String],
+        bindsLoopback: Bool = true,
+        maxBodyBytes: Int = 1 << 20,
+        keepAliveInterval: Duration = .seconds(15),
         maxInFlightPerSession: Int = 32
     ) {
         self.maxInFlightPerSession = maxInFlightPerSession

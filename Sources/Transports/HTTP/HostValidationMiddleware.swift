@@ -1,5 +1,5 @@
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import NIOCore
 
 /// Answers 421 Misdirected Request to any request whose `Host` the `HostPolicy` refuses.

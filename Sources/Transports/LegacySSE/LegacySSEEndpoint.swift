@@ -1,6 +1,6 @@
 import Auth
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import Logging
 import MCP
 import NIOCore
@@ -59,15 +59,27 @@ struct LegacySSEEndpoint: Sendable {
         case .refused(let response): return response
         case .admitted(let value): (caller, body) = value
         }
-        guard let sessionID = request.uri.queryParameters["sessionId"].map(String.init)
-            ?? request.uri.queryParameters["session_id"].map(String.init)
+        guard
+            let sessionID = request.uri.queryParameters["sessionId"].map(String.init)
+                ?? request.uri.queryParameters["session_id"].map(String.init)
         else {
-            return HTTPReplies.error(.invalidRequest("the sessionId query parameter is required (from the endpoint event of GET /sse)"), status: .badRequest)
+            return HTTPReplies.error(
+                .invalidRequest("the sessionId query parameter is required (from the endpoint event of GET /sse)"),
+                status: .badRequest
+            )
         }
         let key = request.uri.queryParameters[Substring(Self.streamKeyParameter)].map(String.init)
-        guard let session = await sessions.lookup(sessionID, principalID: caller.principalID), Self.holdsStream(session, caller: caller, key: key) else {
+        guard let session = await sessions.lookup(sessionID, principalID: caller.principalID), Self.holdsStream(session, caller: caller, key: key)
+        else {
             if await sessions.heldElsewhere(sessionID) {
-                return await relay(FleetPost(sessionID: sessionID, caller: FleetCaller(caller), key: key, body: String(decoding: body.readableBytesView, as: UTF8.self)))
+                return await relay(
+                    FleetPost(
+                        sessionID: sessionID,
+                        caller: FleetCaller(caller),
+                        key: key,
+                        body: String(decoding: body.readableBytesView, as: UTF8.self)
+                    )
+                )
             }
             return HTTPReplies.error(.invalidRequest("session not found or ended; open GET /sse again"), status: .notFound)
         }
@@ -80,7 +92,11 @@ struct LegacySSEEndpoint: Sendable {
     }
 
     static var accepted: Response {
-        Response(status: .accepted, headers: [.contentType: "text/plain; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: "Accepted")))
+        Response(
+            status: .accepted,
+            headers: [.contentType: "text/plain; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: "Accepted"))
+        )
     }
 
     enum Acceptance {
@@ -114,7 +130,10 @@ struct LegacySSEEndpoint: Sendable {
             return Self.accepted
         } catch {
             logger.warning("could not relay a message to the instance holding its session", metadata: ["error": "\(error)"])
-            return HTTPReplies.error(.internalError("the session's stream is on another instance and this message could not reach it: \(error)"), status: .serviceUnavailable)
+            return HTTPReplies.error(
+                .internalError("the session's stream is on another instance and this message could not reach it: \(error)"),
+                status: .serviceUnavailable
+            )
         }
     }
 
@@ -186,7 +205,12 @@ struct LegacySSEEndpoint: Sendable {
         let outbox = session.outbox
         if session.revision == nil, message.method != "initialize", ModernEnvelope.isPresent(in: message.params) {
             // A dual-era client probing with server/discover: this transport only speaks the handshake revisions.
-            await outbox.send(.error(id: message.id, .methodNotFound(message.method, detail: "the HTTP+SSE transport speaks the handshake revisions; send initialize")))
+            await outbox.send(
+                .error(
+                    id: message.id,
+                    .methodNotFound(message.method, detail: "the HTTP+SSE transport speaks the handshake revisions; send initialize")
+                )
+            )
             return
         }
         if message.method == "initialize" {

@@ -16,7 +16,12 @@ public struct HTTPMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
         let method = knownHTTPMethods.contains(request.method.rawValue) ? request.method.rawValue : "OTHER"
         do {
             let response = try await next(request, context)
-            metrics.httpRequest(route: context.endpointPath ?? "unmatched", method: method, status: response.status.code, duration: ContinuousClock.now - started)
+            metrics.httpRequest(
+                route: context.endpointPath ?? "unmatched",
+                method: method,
+                status: response.status.code,
+                duration: ContinuousClock.now - started
+            )
             return response
         } catch {
             let status = (error as? any HTTPResponseError)?.status.code ?? 500

@@ -1,5 +1,5 @@
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import Synchronization
 
 /// The id that ties an HTTP request, its MCP message, its tool call and its Discogs calls together in the logs.

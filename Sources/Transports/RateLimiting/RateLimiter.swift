@@ -12,7 +12,12 @@ public actor RateLimiter<C: Clock> where C.Duration == Duration {
     private let pruneThreshold: Int
     private let onLimited: @Sendable (RateLimitBucket) -> Void
 
-    public init(clock: C, policies: RateLimitPolicies, pruneThreshold: Int = 10_000, onLimited: @escaping @Sendable (RateLimitBucket) -> Void = { _ in }) {
+    public init(
+        clock: C,
+        policies: RateLimitPolicies,
+        pruneThreshold: Int = 10_000,
+        onLimited: @escaping @Sendable (RateLimitBucket) -> Void = { _ in }
+    ) {
         self.clock = clock
         self.policies = policies
         self.pruneThreshold = pruneThreshold
@@ -24,10 +29,12 @@ public actor RateLimiter<C: Clock> where C.Duration == Duration {
     /// A JSON-RPC batch costs one token per message, so a batch cannot multiply a caller's rate.
     public func check(_ bucket: RateLimitBucket, cost: Int = 1) -> Duration? {
         let now = clock.now
-        var state = buckets[bucket] ?? {
-            let policy = policies.policy(for: bucket)
-            return TokenBucket(capacity: policy.burst, refillPerSecond: Double(policy.perMinute) / 60, now: now)
-        }()
+        var state =
+            buckets[bucket]
+            ?? {
+                let policy = policies.policy(for: bucket)
+                return TokenBucket(capacity: policy.burst, refillPerSecond: Double(policy.perMinute) / 60, now: now)
+            }()
         let decision = state.take(at: now, cost: cost)
         buckets[bucket] = state
         if buckets.count > pruneThreshold { prune(at: now) }
@@ -109,7 +116,6 @@ public struct RateLimitPolicies: Sendable, Hashable {
         }
     }
 }
-
 
 /// Lets the dispatcher ask the rate limiter before running a tool.
 public struct RateLimitedToolCalls<C: Clock>: ToolCallGate where C.Duration == Duration {

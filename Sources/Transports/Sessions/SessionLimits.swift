@@ -18,5 +18,10 @@ public struct SessionLimits: Sendable, Hashable {
     }
 
     /// No caps beyond the registry's maximum (tests of other behaviour).
-    public static let unlimited = SessionLimits(perPrincipal: .max, perAddress: .max, reservedForSignedIn: 0, anonymousLifetime: .seconds(365 * 86_400))
+    public static let unlimited = SessionLimits(
+        perPrincipal: .max,
+        perAddress: .max,
+        reservedForSignedIn: 0,
+        anonymousLifetime: .seconds(365 * 86_400)
+    )
 }

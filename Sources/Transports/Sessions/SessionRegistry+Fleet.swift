@@ -54,7 +54,13 @@ extension SessionRegistry {
     /// landing on another instance finds it.
     func recordOpened(_ session: Session) async {
         let now = clock.date
-        let record = SessionRecord(principalID: session.principalID, transport: session.transport.rawValue, revision: "", createdAt: now, lastActiveAt: now)
+        let record = SessionRecord(
+            principalID: session.principalID,
+            transport: session.transport.rawValue,
+            revision: "",
+            createdAt: now,
+            lastActiveAt: now
+        )
         do {
             try await repository.save(id: session.id, record)
         } catch {

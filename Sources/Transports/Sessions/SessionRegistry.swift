@@ -103,7 +103,8 @@ public actor SessionRegistry {
     public func census() -> [SessionCensusKey: Int] {
         var counts: [SessionCensusKey: Int] = [:]
         for entry in entries.values {
-            counts[SessionCensusKey(transport: entry.session.transport.rawValue, revision: entry.session.revision?.rawValue ?? "none"), default: 0] += 1
+            counts[SessionCensusKey(transport: entry.session.transport.rawValue, revision: entry.session.revision?.rawValue ?? "none"), default: 0] +=
+                1
         }
         return counts
     }

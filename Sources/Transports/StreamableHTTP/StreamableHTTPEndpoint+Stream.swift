@@ -1,5 +1,5 @@
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import MCP
 
 extension StreamableHTTPEndpoint {

@@ -1,5 +1,5 @@
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import Logging
 import MCP
 import NIOCore
@@ -58,7 +58,8 @@ struct StreamableHTTPEndpoint: Sendable {
         let scopes = Array(caller.scopes.union([needed])).sorted()
         return HTTPReplies.insufficientScope(
             challenge(scopes),
-            message: "Tool \(name) needs the '\(needed)' scope, which this authorization does not grant; re-authorize with scope \"\(scopes.joined(separator: " "))\"",
+            message:
+                "Tool \(name) needs the '\(needed)' scope, which this authorization does not grant; re-authorize with scope \"\(scopes.joined(separator: " "))\"",
             id: message.id
         )
     }
@@ -122,7 +123,12 @@ struct StreamableHTTPEndpoint: Sendable {
             return HTTPReplies.error(.internalError("initialize did not complete"), id: initialize.id, status: .internalServerError)
         }
         do {
-            let session = try await sessions.create(principalID: caller.principalID, transport: .streamableHTTP, negotiation: negotiation, address: address)
+            let session = try await sessions.create(
+                principalID: caller.principalID,
+                transport: .streamableHTTP,
+                negotiation: negotiation,
+                address: address
+            )
             var headers = HTTPFields()
             headers[.mcpSessionID] = session.id
             return HTTPReplies.json(message.encodedBytes, headers: headers)

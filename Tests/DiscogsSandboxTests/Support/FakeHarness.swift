@@ -49,7 +49,13 @@ struct FakeHarness {
     }
 
     /// Sends a request; `headers` are added after the default User-Agent (pass `("User-Agent", "")` to drop it).
-    func send(_ method: String = "GET", _ path: String, headers: [(String, String)] = [], body: String? = nil, contentType: String? = nil) async throws -> Reply {
+    func send(
+        _ method: String = "GET",
+        _ path: String,
+        headers: [(String, String)] = [],
+        body: String? = nil,
+        contentType: String? = nil
+    ) async throws -> Reply {
         var request = HTTPClientRequest(url: path.hasPrefix("http") ? path : base + path)
         request.method = HTTPMethod(rawValue: method)
         if !headers.contains(where: { $0.0.lowercased() == "user-agent" }) { request.headers.add(name: "User-Agent", value: Self.userAgent) }
@@ -77,11 +83,21 @@ enum TestOAuth {
     }
 
     /// A signed HMAC-SHA1 header for `method url` with `extra` (query or form) parameters.
-    static func hmacHeader(method: String, uri: String, query: [(String, String)], consumer: (String, String), token: (String, String)?, nonce: String = "3f9c1d2e7a", timestamp: String = "1767225600", additional: [(String, String)] = []) -> String {
-        var oauth: [(String, String)] = [
-            ("oauth_consumer_key", consumer.0), ("oauth_nonce", nonce), ("oauth_signature_method", "HMAC-SHA1"),
-            ("oauth_timestamp", timestamp), ("oauth_version", "1.0"),
-        ] + additional
+    static func hmacHeader(
+        method: String,
+        uri: String,
+        query: [(String, String)],
+        consumer: (String, String),
+        token: (String, String)?,
+        nonce: String = "3f9c1d2e7a",
+        timestamp: String = "1767225600",
+        additional: [(String, String)] = []
+    ) -> String {
+        var oauth: [(String, String)] =
+            [
+                ("oauth_consumer_key", consumer.0), ("oauth_nonce", nonce), ("oauth_signature_method", "HMAC-SHA1"),
+                ("oauth_timestamp", timestamp), ("oauth_version", "1.0"),
+            ] + additional
         if let token { oauth.append(("oauth_token", token.0)) }
         let base = OAuthSignature.baseString(method: method, uri: uri, parameters: oauth + query)
         let signature = OAuthSignature.hmacSHA1(baseString: base, consumerSecret: consumer.1, tokenSecret: token?.1 ?? "")

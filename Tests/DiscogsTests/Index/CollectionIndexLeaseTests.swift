@@ -36,7 +36,10 @@ struct CollectionIndexLeaseTests {
     }
 
     static func instance(
-        _ h: IndexHarness, _ leases: FakeLeases, _ name: String, clock: ServerClock = ServerClock(ManualClock())
+        _ h: IndexHarness,
+        _ leases: FakeLeases,
+        _ name: String,
+        clock: ServerClock = ServerClock(ManualClock())
     ) async -> CollectionIndex {
         var configuration = CollectionIndexConfiguration(clock: clock)
         configuration.leaseLifetime = .seconds(60)

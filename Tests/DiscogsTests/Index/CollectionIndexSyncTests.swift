@@ -2,8 +2,8 @@ import Discogs
 import DiscogsSandbox
 import Foundation
 import Storage
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Collection index sync")
 struct CollectionIndexSyncTests {
@@ -83,7 +83,11 @@ struct CollectionIndexSyncTests {
             _ = try await h.index.refresh(username: H.username, list: .collection, credential: H.credential)
             let victim = try #require(await h.copies().dropFirst(100).first)
             try await h.client.removeFromCollection(
-                username: H.username, folderID: victim.folderID, releaseID: victim.releaseID, instanceID: victim.instanceID, as: H.credential
+                username: H.username,
+                folderID: victim.folderID,
+                releaseID: victim.releaseID,
+                instanceID: victim.instanceID,
+                as: H.credential
             )
             let folderSize = await h.copies().filter { $0.folderID == victim.folderID }.count
             await h.state.resetCounters()

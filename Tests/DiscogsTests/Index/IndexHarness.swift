@@ -23,21 +23,31 @@ struct IndexHarness {
     }
 
     static func with<T>(
-        collection: Int, wantlist: Int = 20, configuration: CollectionIndexConfiguration = CollectionIndexConfiguration(),
-        observer: any CollectionSyncObserver = IgnoreCollectionSyncs(), _ body: (IndexHarness) async throws -> T
+        collection: Int,
+        wantlist: Int = 20,
+        configuration: CollectionIndexConfiguration = CollectionIndexConfiguration(),
+        observer: any CollectionSyncObserver = IgnoreCollectionSyncs(),
+        _ body: (IndexHarness) async throws -> T
     ) async throws -> T {
         var behaviour = FakeBehaviour()
         behaviour.authenticatedLimit = 1_000_000
         behaviour.enforceRateLimit = false
-        let server = try await FakeDiscogsServer.startSandbox(SampleAccount.Options(collectionSize: collection, wantlistSize: wantlist), behaviour: behaviour)
+        let server = try await FakeDiscogsServer.startSandbox(
+            SampleAccount.Options(collectionSize: collection, wantlistSize: wantlist),
+            behaviour: behaviour
+        )
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("index-tests-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let database = try Database(path: directory.appendingPathComponent("test.sqlite").path)
         guard let url = URL(string: server.baseURL) else { preconditionFailure("bad sandbox URL") }
         let client = DiscogsClient(
             configuration: DiscogsConfiguration(
-                apiURL: url, webURL: url, userAgent: "discogs-mcp-tests/1.0", consumerKey: SampleAccount.consumerKey,
-                consumerSecret: SampleAccount.consumerSecret, governor: GovernorConfiguration(authenticatedLimit: 1_000_000, backgroundReserve: 0)
+                apiURL: url,
+                webURL: url,
+                userAgent: "discogs-mcp-tests/1.0",
+                consumerKey: SampleAccount.consumerKey,
+                consumerSecret: SampleAccount.consumerSecret,
+                governor: GovernorConfiguration(authenticatedLimit: 1_000_000, backgroundReserve: 0)
             ),
             cache: SQLiteResponseCacheRepository(database: database)
         )

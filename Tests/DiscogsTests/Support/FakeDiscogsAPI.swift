@@ -16,9 +16,12 @@ public actor FakeDiscogsAPI: DiscogsAPI {
     public var requestTokenAnswer = OAuthTokenPair(token: "request-token", secret: "request-secret", callbackConfirmed: true)
     public var accessTokenAnswer = OAuthTokenPair(token: "access-token", secret: "access-secret")
 
-    public init(webURL: URL = DiscogsConfiguration.defaultWebURL, handler: @escaping Handler = { request, _ in
-        throw DiscogsError.notFound(message: "no fake answer for \(request.method.rawValue) \(request.pathAndQuery)")
-    }) {
+    public init(
+        webURL: URL = DiscogsConfiguration.defaultWebURL,
+        handler: @escaping Handler = { request, _ in
+            throw DiscogsError.notFound(message: "no fake answer for \(request.method.rawValue) \(request.pathAndQuery)")
+        }
+    ) {
         self.webURL = webURL
         self.handler = handler
     }

@@ -43,7 +43,9 @@ struct FleetRequestBudgetTests {
             let taken = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for index in 0..<30 {
                     let budget = index.isMultiple(of: 2) ? a : b
-                    group.addTask { try await budget.reserve(limit: 10, window: .seconds(60), now: now.addingTimeInterval(Double(index) / 100)) == nil }
+                    group.addTask {
+                        try await budget.reserve(limit: 10, window: .seconds(60), now: now.addingTimeInterval(Double(index) / 100)) == nil
+                    }
                 }
                 return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
             }
@@ -65,12 +67,19 @@ struct SyncLeaseTests {
             let now = Date(timeIntervalSince1970: 1_800_000_000)
             func acquire(_ holder: String, at offset: Double, for lifetime: Double = 60) async throws -> Bool {
                 try await leases.acquire(
-                    username: "User", list: "collection", holder: holder, expiresAt: now.addingTimeInterval(offset + lifetime), now: now.addingTimeInterval(offset)
+                    username: "User",
+                    list: "collection",
+                    holder: holder,
+                    expiresAt: now.addingTimeInterval(offset + lifetime),
+                    now: now.addingTimeInterval(offset)
                 )
             }
             #expect(try await acquire("a", at: 0))
             #expect(try await acquire("b", at: 1) == false, "a holds it")
-            #expect(try await leases.acquire(username: "user", list: "wantlist", holder: "b", expiresAt: now.addingTimeInterval(60), now: now), "another list")
+            #expect(
+                try await leases.acquire(username: "user", list: "wantlist", holder: "b", expiresAt: now.addingTimeInterval(60), now: now),
+                "another list"
+            )
             #expect(try await acquire("a", at: 50), "renewed until 110")
             #expect(try await acquire("b", at: 70) == false)
             try await leases.release(username: "user", list: "collection", holder: "b")

@@ -61,14 +61,19 @@ struct IndexContractTests {
             #expect(stats.distinct["label"] == 90 && stats.formats.first?.value == "Album" && stats.formats.first?.count == Self.count)
             var decades: [String: Int] = [:]
             for item in Self.all { decades[item.year.map { "\($0 / 10 * 10)s" } ?? "unknown", default: 0] += 1 }
-            #expect(stats.decades.map(\.value) == decades.keys.sorted() && stats.decades.map(\.count) == decades.keys.sorted().compactMap { decades[$0] })
+            #expect(
+                stats.decades.map(\.value) == decades.keys.sorted() && stats.decades.map(\.count) == decades.keys.sorted().compactMap { decades[$0] }
+            )
             #expect(stats.ratings.map(\.value) == ["0", "1", "2", "3", "4", "5"] && stats.ratings.map(\.count).reduce(0, +) == Self.count)
             var months: [String: Int] = [:]
             let format = DateFormatter()
             format.dateFormat = "yyyy-MM"
             format.timeZone = TimeZone(identifier: "UTC")
             for item in Self.all { months[format.string(from: Date(timeIntervalSince1970: item.dateAdded ?? 0)), default: 0] += 1 }
-            #expect(stats.addedByMonth.map(\.value) == months.keys.sorted() && stats.addedByMonth.map(\.count) == months.keys.sorted().compactMap { months[$0] })
+            #expect(
+                stats.addedByMonth.map(\.value) == months.keys.sorted()
+                    && stats.addedByMonth.map(\.count) == months.keys.sorted().compactMap { months[$0] }
+            )
             #expect(Set(stats.folders.map(\.value)) == ["Folder 1", "Folder 2", "Folder 3", "Folder 4", "Folder 5"])
             let empty = try await store.stats(username: "nobody", list: .collection, top: 5)
             #expect(empty.total == 0 && empty.distinct["genre"] == 0 && empty.genres.isEmpty)
@@ -108,7 +113,9 @@ struct IndexContractTests {
                 IndexedItem(instanceID: 3, releaseID: 3, artistDisplay: "Sigur Rós", title: "Ágætis byrjun", notes: "it's \"great\" * NEAR OR"),
             ]
             try await store.upsert(items, username: "u", list: .collection, generation: 1, state: nil)
-            func ids(_ text: String) async throws -> [Int] { try await store.search(IndexQuery(username: "u", text: text)).items.map(\.instanceID).sorted() }
+            func ids(_ text: String) async throws -> [Int] {
+                try await store.search(IndexQuery(username: "u", text: text)).items.map(\.instanceID).sorted()
+            }
             let expectations: [(String, [Int])] = [
                 ("bjork", [1]), ("BJÖRK homo", [1]), ("ac/dc", [2]), ("AC DC", [2]), ("dc volt", [2]), ("atl 50", [2]), ("257", [2]),
                 ("agaetis", []), ("agætis", [3]), ("ros byr", [3]), ("\"great\"", [3]), ("it's", [3]), ("NEAR", [3]), ("OR", [3]),

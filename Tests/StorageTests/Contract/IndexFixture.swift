@@ -11,10 +11,21 @@ enum IndexFixture {
     static func items(_ count: Int) -> [IndexedItem] {
         (0..<count).map { n in
             IndexedItem(
-                instanceID: 1_000_000 + n, releaseID: 10_000 + n, folderID: 1 + n % 5, rating: n % 6, dateAdded: 1_600_000_000 + Double(n) * 3600,
-                artists: ["Artist \(n % 700)"], artistDisplay: "Artist \(n % 700)", title: "\(words[n % 12]) \(words[(n / 12) % 12]) \(n)",
-                labels: ["Label \(n % 90)"], catnos: ["CAT-\(n)"], formats: n % 3 == 0 ? ["CD", "Album"] : ["Vinyl", "LP", "Album"],
-                formatDisplay: "Vinyl (LP)", genres: [genres[n % 8]], styles: [styles[n % 10], styles[(n / 10) % 10]], year: 1955 + n % 70
+                instanceID: 1_000_000 + n,
+                releaseID: 10_000 + n,
+                folderID: 1 + n % 5,
+                rating: n % 6,
+                dateAdded: 1_600_000_000 + Double(n) * 3600,
+                artists: ["Artist \(n % 700)"],
+                artistDisplay: "Artist \(n % 700)",
+                title: "\(words[n % 12]) \(words[(n / 12) % 12]) \(n)",
+                labels: ["Label \(n % 90)"],
+                catnos: ["CAT-\(n)"],
+                formats: n % 3 == 0 ? ["CD", "Album"] : ["Vinyl", "LP", "Album"],
+                formatDisplay: "Vinyl (LP)",
+                genres: [genres[n % 8]],
+                styles: [styles[n % 10], styles[(n / 10) % 10]],
+                year: 1955 + n % 70
             )
         }
     }
@@ -22,7 +33,13 @@ enum IndexFixture {
     /// Writes `items` in chunks, as a sync does.
     static func fill(_ store: any CollectionIndexStore, _ items: [IndexedItem], username: String = "bench", chunk: Int = 500) async throws {
         for start in stride(from: 0, to: items.count, by: chunk) {
-            try await store.upsert(Array(items[start..<min(start + chunk, items.count)]), username: username, list: .collection, generation: 1, state: nil)
+            try await store.upsert(
+                Array(items[start..<min(start + chunk, items.count)]),
+                username: username,
+                list: .collection,
+                generation: 1,
+                state: nil
+            )
         }
     }
 
@@ -61,7 +78,8 @@ enum IndexFixture {
         let ascending = (query.order ?? (query.sort == .artist || query.sort == .title ? .ascending : .descending)) == .ascending
         func key(_ text: String) -> String { text.lowercased().hasPrefix("the ") ? String(text.lowercased().dropFirst(4)) : text.lowercased() }
         return hits.sorted { a, b in
-            let x = all[a], y = all[b]
+            let x = all[a]
+            let y = all[b]
             switch query.sort {
             case .year where x.year != y.year: return ascending ? (x.year ?? 0) < (y.year ?? 0) : (x.year ?? 0) > (y.year ?? 0)
             case .year where key(x.artistDisplay) != key(y.artistDisplay): return key(x.artistDisplay) < key(y.artistDisplay)
@@ -84,12 +102,31 @@ enum IndexFixture {
         ("text, dense, sort title", IndexQuery(username: "bench", text: "album", sort: .title, page: 3)),
         ("genre only", IndexQuery(username: "bench", genres: ["jazz"], page: 2)),
         ("label, sort title", IndexQuery(username: "bench", label: "Label 7", sort: .title)),
-        ("style + format, sort artist desc", IndexQuery(username: "bench", styles: ["Hard Bop"], formats: ["Vinyl"], sort: .artist, order: .descending, page: 2)),
+        (
+            "style + format, sort artist desc",
+            IndexQuery(username: "bench", styles: ["Hard Bop"], formats: ["Vinyl"], sort: .artist, order: .descending, page: 2)
+        ),
         ("two styles + genre, none match", IndexQuery(username: "bench", genres: ["Electronic"], styles: ["Techno", "House"])),
-        ("style + decade + folder, sort rating", IndexQuery(username: "bench", styles: ["Dub"], yearFrom: 1970, yearTo: 1989, folderID: 2, sort: .rating)),
-        ("genre + added range, page 3", IndexQuery(username: "bench", genres: ["Rock"], addedFrom: 1_600_000_000 + 500 * 3600, addedBefore: 1_600_000_000 + 2500 * 3600, page: 3, perPage: 10)),
+        (
+            "style + decade + folder, sort rating",
+            IndexQuery(username: "bench", styles: ["Dub"], yearFrom: 1970, yearTo: 1989, folderID: 2, sort: .rating)
+        ),
+        (
+            "genre + added range, page 3",
+            IndexQuery(
+                username: "bench",
+                genres: ["Rock"],
+                addedFrom: 1_600_000_000 + 500 * 3600,
+                addedBefore: 1_600_000_000 + 2500 * 3600,
+                page: 3,
+                perPage: 10
+            )
+        ),
         ("artist words, page 3", IndexQuery(username: "bench", artist: "Artist 42", page: 3, perPage: 5)),
-        ("text + artist + format, sort added asc", IndexQuery(username: "bench", text: "blue", artist: "Artist 1", formats: ["CD"], sort: .added, order: .ascending)),
+        (
+            "text + artist + format, sort added asc",
+            IndexQuery(username: "bench", text: "blue", artist: "Artist 1", formats: ["CD"], sort: .added, order: .ascending)
+        ),
         ("year range, sort year asc", IndexQuery(username: "bench", yearFrom: 1990, yearTo: 1999, sort: .year, order: .ascending, perPage: 50)),
     ]
 }

@@ -7,8 +7,18 @@ import Testing
 struct IndexWriteContractTests {
     static func copy(_ instance: Int, release: Int, folder: Int = 1, title: String = "Title", placeholder: Bool = false) -> IndexedItem {
         IndexedItem(
-            instanceID: instance, releaseID: release, folderID: folder, rating: 1, dateAdded: Double(instance), artists: ["Artist"],
-            artistDisplay: "Artist", title: title, labels: ["Label"], genres: ["Jazz"], styles: ["Hard Bop", "hard bop"], isPlaceholder: placeholder
+            instanceID: instance,
+            releaseID: release,
+            folderID: folder,
+            rating: 1,
+            dateAdded: Double(instance),
+            artists: ["Artist"],
+            artistDisplay: "Artist",
+            title: title,
+            labels: ["Label"],
+            genres: ["Jazz"],
+            styles: ["Hard Bop", "hard bop"],
+            isPlaceholder: placeholder
         )
     }
 
@@ -18,8 +28,15 @@ struct IndexWriteContractTests {
             let store = repositories.index
             #expect(try await store.syncState(username: "User", list: .collection) == nil)
             let state = IndexSyncState(
-                username: "user", list: .collection, generation: 3, nextPage: 7, remoteTotal: 700, hasCompleted: false, fullSyncedAt: 1.5,
-                refreshedAt: nil, lastError: "upstream 503"
+                username: "user",
+                list: .collection,
+                generation: 3,
+                nextPage: 7,
+                remoteTotal: 700,
+                hasCompleted: false,
+                fullSyncedAt: 1.5,
+                refreshedAt: nil,
+                lastError: "upstream 503"
             )
             try await store.upsert([Self.copy(1, release: 10)], username: "User", list: .collection, generation: 3, state: state)
             #expect(try await store.syncState(username: "USER", list: .collection) == state)
@@ -30,7 +47,13 @@ struct IndexWriteContractTests {
             try await store.saveSyncState(done)
             try await store.saveSyncState(IndexSyncState(username: "user", list: .wantlist, generation: 1))
             #expect(try await store.allSyncStates() == [done, IndexSyncState(username: "user", list: .wantlist, generation: 1)])
-            try await store.upsert([], username: "user", list: .wantlist, generation: 2, state: IndexSyncState(username: "user", list: .wantlist, generation: 2))
+            try await store.upsert(
+                [],
+                username: "user",
+                list: .wantlist,
+                generation: 2,
+                state: IndexSyncState(username: "user", list: .wantlist, generation: 2)
+            )
             #expect(try await store.syncState(username: "user", list: .wantlist)?.generation == 2)
         }
     }
@@ -60,10 +83,22 @@ struct IndexWriteContractTests {
             let store = repositories.index
             var withCountry = Self.copy(1, release: 10)
             withCountry.country = "UK"
-            try await store.upsert([withCountry, Self.copy(2, release: 20), Self.copy(3, release: 30, folder: 2)], username: "u", list: .collection, generation: 1, state: nil)
+            try await store.upsert(
+                [withCountry, Self.copy(2, release: 20), Self.copy(3, release: 30, folder: 2)],
+                username: "u",
+                list: .collection,
+                generation: 1,
+                state: nil
+            )
             try await store.upsert([Self.copy(9, release: 90)], username: "u", list: .wantlist, generation: 1, state: nil)
             // The same copy twice in a batch: the last wins. A row without a country keeps the known one.
-            try await store.upsert([Self.copy(1, release: 10, title: "First"), Self.copy(1, release: 10, title: "Second"), Self.copy(2, release: 20)], username: "u", list: .collection, generation: 2, state: nil)
+            try await store.upsert(
+                [Self.copy(1, release: 10, title: "First"), Self.copy(1, release: 10, title: "Second"), Self.copy(2, release: 20)],
+                username: "u",
+                list: .collection,
+                generation: 2,
+                state: nil
+            )
             let first = try #require(try await store.item(username: "U", list: .collection, instanceID: 1))
             #expect(first.title == "Second" && first.country == "UK" && first.styles == ["Hard Bop", "hard bop"])
             #expect(try await store.search(IndexQuery(username: "u", text: "first")).total == 0)
@@ -77,7 +112,13 @@ struct IndexWriteContractTests {
             #expect(try await store.search(IndexQuery(username: "u", genres: ["jazz"])).total == 2, "facets of removed rows are gone")
             #expect(try await store.removeItems(username: "u", list: .collection, instanceIDs: [2, 77]) == 1)
             #expect(try await store.removeItems(username: "u", list: .collection, instanceIDs: []) == 0)
-            try await store.upsert([Self.copy(4, release: 40), Self.copy(5, release: 50)], username: "u", list: .collection, generation: 2, state: nil)
+            try await store.upsert(
+                [Self.copy(4, release: 40), Self.copy(5, release: 50)],
+                username: "u",
+                list: .collection,
+                generation: 2,
+                state: nil
+            )
             #expect(try await store.removeFolderItems(username: "u", folderID: 1, keeping: [4]) == 2)
             #expect(try await store.instanceIDs(username: "u", list: .collection) == [4])
             #expect(try await store.count(username: "u", list: .wantlist) == 1)
@@ -88,7 +129,13 @@ struct IndexWriteContractTests {
     func edits(engine: StorageEngine) async throws {
         try await engine.withRepositories { repositories in
             let store = repositories.index
-            try await store.upsert([Self.copy(1, release: 10, placeholder: true), Self.copy(2, release: 20)], username: "u", list: .collection, generation: 4, state: nil)
+            try await store.upsert(
+                [Self.copy(1, release: 10, placeholder: true), Self.copy(2, release: 20)],
+                username: "u",
+                list: .collection,
+                generation: 4,
+                state: nil
+            )
             #expect(try await store.knownRelease(username: "u", releaseID: 10) == nil)
             #expect(try await store.knownRelease(username: "u", releaseID: 20)?.instanceID == 2)
             #expect(try await store.updateCopy(username: "u", instanceID: 2, rating: 5, folderID: nil))
@@ -110,9 +157,19 @@ struct IndexWriteContractTests {
     func foldersAndCompletions(engine: StorageEngine) async throws {
         try await engine.withRepositories { repositories in
             let store = repositories.index
-            try await store.saveFolders(username: "U", [IndexedFolder(id: 1, name: "Uncategorized", count: 3), IndexedFolder(id: 0, name: "All", count: 3)])
-            try await store.saveFolders(username: "u", [IndexedFolder(id: 2, name: "Jazz shelf", count: 1), IndexedFolder(id: 0, name: "All", count: 4)])
-            #expect(try await store.folders(username: "u") == [IndexedFolder(id: 0, name: "All", count: 4), IndexedFolder(id: 2, name: "Jazz shelf", count: 1)])
+            try await store.saveFolders(
+                username: "U",
+                [IndexedFolder(id: 1, name: "Uncategorized", count: 3), IndexedFolder(id: 0, name: "All", count: 3)]
+            )
+            try await store.saveFolders(
+                username: "u",
+                [IndexedFolder(id: 2, name: "Jazz shelf", count: 1), IndexedFolder(id: 0, name: "All", count: 4)]
+            )
+            #expect(
+                try await store.folders(username: "u") == [
+                    IndexedFolder(id: 0, name: "All", count: 4), IndexedFolder(id: 2, name: "Jazz shelf", count: 1),
+                ]
+            )
             try await IndexFixture.fill(store, IndexFixture.items(300), username: "u")
             let styles = try await store.facetValues(username: "u", list: .collection, facets: ["style"], prefix: "ha", limit: 5)
             #expect(styles.values == ["Hard Bop"] && styles.total == 1)

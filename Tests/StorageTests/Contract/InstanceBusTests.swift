@@ -42,9 +42,12 @@ struct InstanceBusTests {
                     }
                     lags.sort()
                     if !lags.isEmpty {
-                        let p50 = lags[lags.count / 2], p99 = lags[min(lags.count - 1, lags.count * 99 / 100)]
+                        let p50 = lags[lags.count / 2]
+                        let p99 = lags[min(lags.count - 1, lags.count * 99 / 100)]
                         // A measurement, not an assertion: the unit suite asserts no durations.
-                        print("notification lag over \(lags.count) messages: p50 \(String(format: "%.2f", p50)) ms, p99 \(String(format: "%.2f", p99)) ms")
+                        print(
+                            "notification lag over \(lags.count) messages: p50 \(String(format: "%.2f", p50)) ms, p99 \(String(format: "%.2f", p99)) ms"
+                        )
                     }
                     await #expect(throws: PostgresInstanceBus.TooLarge.self) {
                         try await sender.publish(topic: "big", payload: String(repeating: "x", count: 9000))

@@ -9,8 +9,13 @@ struct LogEventContractTests {
 
     static func event(_ index: Int, at offset: Double = 0) -> LogRecord {
         LogRecord(
-            timestamp: now.addingTimeInterval(offset), level: index.isMultiple(of: 2) ? "info" : "error", label: "discogs-mcp.test",
-            message: "event \(index) “quoted” ✓", metadata: ["n": "\(index)", "k": "v"], requestID: index == 1 ? "req-1" : nil, source: ""
+            timestamp: now.addingTimeInterval(offset),
+            level: index.isMultiple(of: 2) ? "info" : "error",
+            label: "discogs-mcp.test",
+            message: "event \(index) “quoted” ✓",
+            metadata: ["n": "\(index)", "k": "v"],
+            requestID: index == 1 ? "req-1" : nil,
+            source: ""
         )
     }
 

@@ -9,15 +9,26 @@ struct OAuthContractTests {
 
     static func client(_ id: String, at date: Date = now) -> OAuthClientRecord {
         OAuthClientRecord(
-            clientID: id, secretHash: nil, authMethod: "none", redirectURIs: ["http://127.0.0.1/cb", "app://x"], metadataJSON: #"{"client_name":"t"}"#,
+            clientID: id,
+            secretHash: nil,
+            authMethod: "none",
+            redirectURIs: ["http://127.0.0.1/cb", "app://x"],
+            metadataJSON: #"{"client_name":"t"}"#,
             createdAt: date
         )
     }
 
     static func code(client: String, family: String = "f1") -> AuthorizationCodeRecord {
         AuthorizationCodeRecord(
-            clientID: client, subject: "discogs:42", redirectURI: "http://127.0.0.1/cb", codeChallenge: "ch", resource: "http://x/mcp",
-            scope: "read", familyID: family, createdAt: now, expiresAt: now.addingTimeInterval(60)
+            clientID: client,
+            subject: "discogs:42",
+            redirectURI: "http://127.0.0.1/cb",
+            codeChallenge: "ch",
+            resource: "http://x/mcp",
+            scope: "read",
+            familyID: family,
+            createdAt: now,
+            expiresAt: now.addingTimeInterval(60)
         )
     }
 
@@ -30,7 +41,16 @@ struct OAuthContractTests {
             await #expect(throws: (any Error).self) { try await repositories.clients.insert(Self.client("c1")) }
             try await repositories.codes.insert(codeHash: "h1", Self.code(client: "c1"))
             try await repositories.tokens.insertAccess(
-                hash: "a1", AccessTokenRecord(familyID: "f1", clientID: "c1", subject: "s", resource: "r", scope: "read", createdAt: Self.now, expiresAt: Self.now)
+                hash: "a1",
+                AccessTokenRecord(
+                    familyID: "f1",
+                    clientID: "c1",
+                    subject: "s",
+                    resource: "r",
+                    scope: "read",
+                    createdAt: Self.now,
+                    expiresAt: Self.now
+                )
             )
             try await repositories.clients.delete(clientID: "c1")
             #expect(try await repositories.clients.find(clientID: "c1") == nil)
@@ -50,7 +70,9 @@ struct OAuthContractTests {
             try await clients.insert(Self.client("used-lately", at: Self.now.addingTimeInterval(-100)))
             try await clients.markUsed(clientID: "used-long-ago", at: Self.now.addingTimeInterval(-90))
             try await clients.markUsed(clientID: "used-lately", at: Self.now)
-            #expect(try await clients.purgeUnused(neverUsedBefore: Self.now.addingTimeInterval(-10), unusedSince: Self.now.addingTimeInterval(-50)) == 2)
+            #expect(
+                try await clients.purgeUnused(neverUsedBefore: Self.now.addingTimeInterval(-10), unusedSince: Self.now.addingTimeInterval(-50)) == 2
+            )
             #expect(try await clients.find(clientID: "new-never-used") != nil)
             #expect(try await clients.find(clientID: "used-lately") != nil)
             #expect(try await clients.find(clientID: "old-never-used") == nil)
@@ -97,8 +119,16 @@ struct OAuthContractTests {
         try await engine.withRepositories { repositories in
             try await repositories.clients.insert(Self.client("c1"))
             let record = PendingAuthorizationRecord(
-                clientID: "c1", redirectURI: "http://127.0.0.1/cb", codeChallenge: "ch", state: nil, resource: "http://x/mcp", scope: "read write",
-                upstreamRequestToken: "rt", upstreamRequestSecret: Data([0, 1, 2, 255, 0]), createdAt: Self.now, expiresAt: Self.now.addingTimeInterval(600)
+                clientID: "c1",
+                redirectURI: "http://127.0.0.1/cb",
+                codeChallenge: "ch",
+                state: nil,
+                resource: "http://x/mcp",
+                scope: "read write",
+                upstreamRequestToken: "rt",
+                upstreamRequestSecret: Data([0, 1, 2, 255, 0]),
+                createdAt: Self.now,
+                expiresAt: Self.now.addingTimeInterval(600)
             )
             try await repositories.pending.insert(idHash: "p1", record)
             #expect(try await repositories.pending.find(idHash: "p1") == record)

@@ -31,7 +31,9 @@ struct PostgresMigrationTests {
             Issue.record("a postgresql:// URL must select PostgreSQL")
             return
         }
-        #expect(settings == PostgresSettings(host: "db.internal", port: 6543, username: "app", password: "from-env", database: "discogs", tls: .require))
+        #expect(
+            settings == PostgresSettings(host: "db.internal", port: 6543, username: "app", password: "from-env", database: "discogs", tls: .require)
+        )
         #expect(!settings.description.contains("from-env"))
         let explicit = try PostgresSettings(url: "postgres://u:p%40ss@127.0.0.1:5433/d?sslmode=disable", environment: environment)
         #expect(explicit == PostgresSettings(host: "127.0.0.1", port: 5433, username: "u", password: "p@ss", database: "d", tls: .disable))

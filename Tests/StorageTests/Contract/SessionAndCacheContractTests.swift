@@ -22,8 +22,14 @@ struct SessionAndCacheContractTests {
             let sessions = repositories.sessions
             let now = Self.now
             let record = SessionRecord(
-                principalID: "user:1", transport: "streamable-http", revision: "2025-11-25", clientName: "c", clientVersion: nil,
-                clientCapabilitiesJSON: #"{"roots":{}}"#, createdAt: now, lastActiveAt: now
+                principalID: "user:1",
+                transport: "streamable-http",
+                revision: "2025-11-25",
+                clientName: "c",
+                clientVersion: nil,
+                clientCapabilitiesJSON: #"{"roots":{}}"#,
+                createdAt: now,
+                lastActiveAt: now
             )
             try await sessions.insert(id: "secret-session-id", record)
             #expect(try await sessions.find(id: "secret-session-id") == record)
@@ -37,10 +43,19 @@ struct SessionAndCacheContractTests {
             #expect(try await sessions.find(id: "secret-session-id")?.endedAt == now.addingTimeInterval(5))
 
             // save: a legacy SSE session recorded when its stream opens, then its handshake.
-            try await sessions.save(id: "sse", SessionRecord(principalID: "anonymous", transport: "sse", revision: "", createdAt: now, lastActiveAt: now))
+            try await sessions.save(
+                id: "sse",
+                SessionRecord(principalID: "anonymous", transport: "sse", revision: "", createdAt: now, lastActiveAt: now)
+            )
             let handshake = SessionRecord(
-                principalID: "user:2", transport: "sse", revision: "2024-11-05", clientName: "cli", clientVersion: "1", clientCapabilitiesJSON: "{}",
-                createdAt: now.addingTimeInterval(1), lastActiveAt: now.addingTimeInterval(1)
+                principalID: "user:2",
+                transport: "sse",
+                revision: "2024-11-05",
+                clientName: "cli",
+                clientVersion: "1",
+                clientCapabilitiesJSON: "{}",
+                createdAt: now.addingTimeInterval(1),
+                lastActiveAt: now.addingTimeInterval(1)
             )
             try await sessions.save(id: "sse", handshake)
             var expected = handshake
@@ -48,7 +63,10 @@ struct SessionAndCacheContractTests {
             #expect(try await sessions.find(id: "sse") == expected, "the handshake replaced, the creation time kept")
             try await sessions.end(id: "sse", at: now.addingTimeInterval(2))
 
-            try await sessions.insert(id: "idle", SessionRecord(principalID: "u", transport: "sse", revision: "2024-11-05", createdAt: now, lastActiveAt: now))
+            try await sessions.insert(
+                id: "idle",
+                SessionRecord(principalID: "u", transport: "sse", revision: "2024-11-05", createdAt: now, lastActiveAt: now)
+            )
             #expect(try await sessions.purge(before: now.addingTimeInterval(4)) == 2)
             #expect(try await sessions.find(id: "idle") == nil)
             #expect(try await sessions.purge(before: now.addingTimeInterval(6)) == 1)
@@ -63,13 +81,22 @@ struct SessionAndCacheContractTests {
             let now = Self.now
             func entry(_ key: String, path: String, scope: String = "public", ttl: Double = 60, body: String = "{}") -> CachedResponseEntry {
                 CachedResponseEntry(
-                    key: key, path: path, scope: scope, kind: "database", body: Data(body.utf8), storedAt: now, expiresAt: now.addingTimeInterval(ttl)
+                    key: key,
+                    path: path,
+                    scope: scope,
+                    kind: "database",
+                    body: Data(body.utf8),
+                    storedAt: now,
+                    expiresAt: now.addingTimeInterval(ttl)
                 )
             }
             try await cache.store(entry("a", path: "/Releases/1", body: #"{"v":1}"#))
             try await cache.store(entry("a", path: "/releases/1", body: #"{"v":2}"#))
             let found = try #require(try await cache.entry(forKey: "a", now: now))
-            #expect(found.body == Data(#"{"v":2}"#.utf8) && found.path == "/releases/1" && found.status == 200 && found.expiresAt == now.addingTimeInterval(60))
+            #expect(
+                found.body == Data(#"{"v":2}"#.utf8) && found.path == "/releases/1" && found.status == 200
+                    && found.expiresAt == now.addingTimeInterval(60)
+            )
             #expect(try await cache.entry(forKey: "a", now: now.addingTimeInterval(60)) == nil)
 
             try await cache.store(entry("b", path: "/releases/10"))

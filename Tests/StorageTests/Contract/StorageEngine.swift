@@ -38,10 +38,18 @@ enum StorageEngine: String, CaseIterable, Sendable, CustomTestStringConvertible 
             let oauth = SQLiteOAuthStore(database: database)
             try await body(
                 EngineRepositories(
-                    sessions: SQLiteSessionRepository(database: database), clients: oauth, codes: oauth, pending: oauth, tokens: oauth,
-                    upstream: oauth, cache: SQLiteResponseCacheRepository(database: database), logEvents: SQLiteLogEventRepository(database: database),
-                    index: SQLiteCollectionIndexStore(database: database), grants: oauth,
-                    knownMigrations: Database.knownMigrations, appliedMigrations: { try await database.appliedMigrations() }
+                    sessions: SQLiteSessionRepository(database: database),
+                    clients: oauth,
+                    codes: oauth,
+                    pending: oauth,
+                    tokens: oauth,
+                    upstream: oauth,
+                    cache: SQLiteResponseCacheRepository(database: database),
+                    logEvents: SQLiteLogEventRepository(database: database),
+                    index: SQLiteCollectionIndexStore(database: database),
+                    grants: oauth,
+                    knownMigrations: Database.knownMigrations,
+                    appliedMigrations: { try await database.appliedMigrations() }
                 )
             )
             try database.close()
@@ -50,11 +58,18 @@ enum StorageEngine: String, CaseIterable, Sendable, CustomTestStringConvertible 
                 let oauth = PostgresOAuthStore(database: database)
                 try await body(
                     EngineRepositories(
-                        sessions: PostgresSessionRepository(database: database), clients: oauth, codes: oauth, pending: oauth,
-                        tokens: oauth, upstream: oauth, cache: PostgresResponseCacheRepository(database: database),
+                        sessions: PostgresSessionRepository(database: database),
+                        clients: oauth,
+                        codes: oauth,
+                        pending: oauth,
+                        tokens: oauth,
+                        upstream: oauth,
+                        cache: PostgresResponseCacheRepository(database: database),
                         logEvents: PostgresLogEventRepository(database: database),
-                        index: PostgresCollectionIndexStore(database: database), grants: oauth,
-                        knownMigrations: PostgresStorage.knownMigrations, appliedMigrations: { try await database.appliedMigrations() }
+                        index: PostgresCollectionIndexStore(database: database),
+                        grants: oauth,
+                        knownMigrations: PostgresStorage.knownMigrations,
+                        appliedMigrations: { try await database.appliedMigrations() }
                     )
                 )
             }

@@ -8,11 +8,27 @@ struct TokenContractTests {
     static let now = OAuthContractTests.now
 
     static func access(family: String, expires: Double = 3600) -> AccessTokenRecord {
-        AccessTokenRecord(familyID: family, clientID: "c1", subject: "discogs:42", resource: "http://x/mcp", scope: "read", createdAt: now, expiresAt: now.addingTimeInterval(expires))
+        AccessTokenRecord(
+            familyID: family,
+            clientID: "c1",
+            subject: "discogs:42",
+            resource: "http://x/mcp",
+            scope: "read",
+            createdAt: now,
+            expiresAt: now.addingTimeInterval(expires)
+        )
     }
 
     static func refresh(family: String, expires: Double = 86_400) -> RefreshTokenRecord {
-        RefreshTokenRecord(familyID: family, clientID: "c1", subject: "discogs:42", resource: "http://x/mcp", scope: "read", createdAt: now, expiresAt: now.addingTimeInterval(expires))
+        RefreshTokenRecord(
+            familyID: family,
+            clientID: "c1",
+            subject: "discogs:42",
+            resource: "http://x/mcp",
+            scope: "read",
+            createdAt: now,
+            expiresAt: now.addingTimeInterval(expires)
+        )
     }
 
     @Test("tokens: find, rotate once, revoke one, revoke a family, purge by expiry", arguments: StorageEngine.allCases)
@@ -54,17 +70,29 @@ struct TokenContractTests {
         try await engine.withRepositories { repositories in
             let tokens = repositories.tokens
             try await repositories.clients.insert(OAuthContractTests.client("c1"))
-            try await tokens.insertTokens(IssuedTokenRows(accessHash: "a1", access: Self.access(family: "f1"), refreshHash: "r1", refresh: Self.refresh(family: "f1")))
+            try await tokens.insertTokens(
+                IssuedTokenRows(accessHash: "a1", access: Self.access(family: "f1"), refreshHash: "r1", refresh: Self.refresh(family: "f1"))
+            )
             #expect(try await tokens.findAccess(hash: "a1") != nil)
             #expect(try await tokens.findRefresh(hash: "r1") != nil)
 
             // A successor that cannot be stored (its access digest is taken) rolls the whole rotation back.
-            let clashing = IssuedTokenRows(accessHash: "a1", access: Self.access(family: "f1"), refreshHash: "r2", refresh: Self.refresh(family: "f1"))
+            let clashing = IssuedTokenRows(
+                accessHash: "a1",
+                access: Self.access(family: "f1"),
+                refreshHash: "r2",
+                refresh: Self.refresh(family: "f1")
+            )
             await #expect(throws: (any Error).self) { _ = try await tokens.rotateRefresh(hash: "r1", at: Self.now, successors: clashing) }
             #expect(try await tokens.findRefresh(hash: "r1")?.usedAt == nil)
             #expect(try await tokens.findRefresh(hash: "r2") == nil)
 
-            let successors = IssuedTokenRows(accessHash: "a2", access: Self.access(family: "f1"), refreshHash: "r2", refresh: Self.refresh(family: "f1"))
+            let successors = IssuedTokenRows(
+                accessHash: "a2",
+                access: Self.access(family: "f1"),
+                refreshHash: "r2",
+                refresh: Self.refresh(family: "f1")
+            )
             #expect(try await tokens.rotateRefresh(hash: "r1", at: Self.now, successors: successors) == .fresh(Self.refresh(family: "f1")))
             #expect(try await tokens.findAccess(hash: "a2") != nil)
             #expect(try await tokens.findRefresh(hash: "r2") != nil)
@@ -85,7 +113,12 @@ struct TokenContractTests {
         try await engine.withRepositories { repositories in
             let upstream = repositories.upstream
             let first = UpstreamCredentialRecord(
-                subject: "discogs:42", discogsUserID: 42, username: "Ada", sealedToken: Data([1, 2, 3]), sealedSecret: Data([0, 255]), updatedAt: Self.now
+                subject: "discogs:42",
+                discogsUserID: 42,
+                username: "Ada",
+                sealedToken: Data([1, 2, 3]),
+                sealedSecret: Data([0, 255]),
+                updatedAt: Self.now
             )
             try await upstream.upsert(first)
             #expect(try await upstream.find(subject: "discogs:42") == first)
@@ -96,7 +129,14 @@ struct TokenContractTests {
             try await upstream.upsert(second)
             #expect(try await upstream.find(subject: "discogs:42") == second)
             try await upstream.upsert(
-                UpstreamCredentialRecord(subject: "discogs:7", discogsUserID: nil, username: "ADA_L", sealedToken: Data(), sealedSecret: Data(), updatedAt: Self.now.addingTimeInterval(2))
+                UpstreamCredentialRecord(
+                    subject: "discogs:7",
+                    discogsUserID: nil,
+                    username: "ADA_L",
+                    sealedToken: Data(),
+                    sealedSecret: Data(),
+                    updatedAt: Self.now.addingTimeInterval(2)
+                )
             )
             #expect(try await upstream.subject(forUsername: "Ada_L") == "discogs:7")
             #expect(try await upstream.subject(forUsername: "Ada") == nil)

@@ -3,8 +3,8 @@ import DiscogsSandbox
 import Foundation
 import MCP
 import Storage
-import Testing
 import TestSupport
+import Testing
 import Tools
 
 @Suite("Collection tools")
@@ -13,11 +13,17 @@ struct CollectionToolsTests {
 
     /// The sandbox harness plus an index and the five tools.
     static func with(
-        collection: Int = 150, wantlist: Int = 15, configuration: CollectionIndexConfiguration = CollectionIndexConfiguration(),
+        collection: Int = 150,
+        wantlist: Int = 15,
+        configuration: CollectionIndexConfiguration = CollectionIndexConfiguration(),
         _ body: (SandboxHarness, CollectionIndex, [String: any Tool]) async throws -> Void
     ) async throws {
         try await SandboxHarness.with(SampleAccount.Options(collectionSize: collection, wantlistSize: wantlist)) { harness in
-            let index = CollectionIndex(api: harness.client, store: SQLiteCollectionIndexStore(database: harness.database), configuration: configuration)
+            let index = CollectionIndex(
+                api: harness.client,
+                store: SQLiteCollectionIndexStore(database: harness.database),
+                configuration: configuration
+            )
             var environment = harness.environment
             environment.changes = CollectionIndexChangeListener(index: index)
             let tools = Dictionary(uniqueKeysWithValues: CollectionTools.all(environment: environment, index: index).map { ($0.definition.name, $0) })
@@ -47,7 +53,8 @@ struct CollectionToolsTests {
                 Set(tools.keys) == [
                     "search_collection", "get_collection_stats", "get_wantlist", "refresh_collection", "get_recommendations", "rank_pressings",
                     "find_collection_gaps", "get_recent_activity", "compare_collections",
-                ])
+                ]
+            )
             for tool in tools.values {
                 #expect(tool.definition.inputSchema["additionalProperties"] == .bool(false))
                 #expect(tool.definition.outputSchema != nil && tool.definition.requiredScope == "read" && !tool.definition.title.isEmpty)
@@ -73,7 +80,11 @@ struct CollectionToolsTests {
                 let formats = release.formats.flatMap { [$0.name] + $0.descriptions }.map { $0.lowercased() }
                 return (1970...1999).contains(release.year) && formats.contains("vinyl") && copy.rating >= 3
             }
-            let filtered = try await Self.call(tools, "search_collection", ["year_from": 1970, "year_to": 1999, "format": "Vinyl", "min_rating": 3, "per_page": 100])
+            let filtered = try await Self.call(
+                tools,
+                "search_collection",
+                ["year_from": 1970, "year_to": 1999, "format": "Vinyl", "min_rating": 3, "per_page": 100]
+            )
             #expect(filtered.structuredContent?["total"]?.intValue == Int64(combined.count))
             #expect(Set(Self.items(filtered).compactMap { $0["instance_id"]?.intValue }) == Set(combined.map { Int64($0.instanceID) }))
 
@@ -93,7 +104,9 @@ struct CollectionToolsTests {
             #expect(Self.items(byTitle).contains { $0["instance_id"]?.intValue == Int64(copy.instanceID) })
             let artist = try #require(release.artists.first?.name)
             let byArtist = try await Self.call(tools, "search_collection", ["artist": .string(artist), "per_page": 100])
-            let expected = data.copies(of: Self.username, inFolder: 0).filter { data.releases[$0.releaseID]?.artists.contains { $0.name == artist } == true }
+            let expected = data.copies(of: Self.username, inFolder: 0).filter {
+                data.releases[$0.releaseID]?.artists.contains { $0.name == artist } == true
+            }
             #expect((byArtist.structuredContent?["total"]?.intValue ?? 0) >= Int64(expected.count))
             #expect(Set(expected.map { Int64($0.instanceID) }).isSubset(of: Set(Self.items(byArtist).compactMap { $0["instance_id"]?.intValue })))
             let sorted = try await Self.call(tools, "search_collection", ["sort": "year", "order": "asc", "per_page": 100])
@@ -111,10 +124,11 @@ struct CollectionToolsTests {
             #expect(stats.structuredContent?["total"]?.intValue == Int64(copies.count))
             var genreCounts: [String: Int] = [:]
             for copy in copies { for genre in Set(data.releases[copy.releaseID]?.genres ?? []) { genreCounts[genre, default: 0] += 1 } }
-            let reported = stats.structuredContent?["genres"]?.arrayValue?.compactMap { bucket -> (String, Int)? in
-                guard let value = bucket["value"]?.stringValue, let count = bucket["count"]?.intValue else { return nil }
-                return (value, Int(count))
-            } ?? []
+            let reported =
+                stats.structuredContent?["genres"]?.arrayValue?.compactMap { bucket -> (String, Int)? in
+                    guard let value = bucket["value"]?.stringValue, let count = bucket["count"]?.intValue else { return nil }
+                    return (value, Int(count))
+                } ?? []
             #expect(Dictionary(uniqueKeysWithValues: reported) == genreCounts)
             let wants = data.wants[Self.username.lowercased()] ?? []
             let wantlist = try await Self.call(tools, "get_wantlist", ["per_page": 100])
@@ -138,13 +152,21 @@ struct CollectionToolsTests {
             let chill = try await Self.call(tools, "get_recommendations", ["mood": "relaxed", "limit": 20])
             let chillPicks = chill.structuredContent?["picks"]?.arrayValue ?? []
             #expect(!chillPicks.isEmpty)
-            #expect(chillPicks.allSatisfy { pick in Self.strings(pick["item"]?["styles"]).contains { ["Ambient", "Downtempo", "Trip Hop", "Cool Jazz", "Bossa Nova", "Dub", "Dream Pop", "Neo Soul", "Modal"].contains($0) } })
+            #expect(
+                chillPicks.allSatisfy { pick in
+                    Self.strings(pick["item"]?["styles"]).contains {
+                        ["Ambient", "Downtempo", "Trip Hop", "Cool Jazz", "Bossa Nova", "Dub", "Dream Pop", "Neo Soul", "Modal"].contains($0)
+                    }
+                }
+            )
 
             let seed = try #require(copies.first)
             let similar = try await Self.call(tools, "get_recommendations", ["similar_to_release_id": .int(Int64(seed.releaseID)), "limit": 10])
             let similarPicks = similar.structuredContent?["picks"]?.arrayValue ?? []
             #expect(!similarPicks.isEmpty)
-            #expect(similarPicks.allSatisfy { $0["item"]?["release_id"]?.intValue != Int64(seed.releaseID) && !($0["reason"]?.stringValue ?? "").isEmpty })
+            #expect(
+                similarPicks.allSatisfy { $0["item"]?["release_id"]?.intValue != Int64(seed.releaseID) && !($0["reason"]?.stringValue ?? "").isEmpty }
+            )
         }
     }
 
@@ -185,7 +207,9 @@ struct CollectionToolsTests {
             let (pages, pageSink) = AsyncStream<Int>.makeStream()
             let account = SandboxHarness.account
             let first = Task {
-                try await index.prepare(username: account.username, list: .collection, credential: account.credential) { done, _ in pageSink.yield(done) }
+                try await index.prepare(username: account.username, list: .collection, credential: account.credential) { done, _ in
+                    pageSink.yield(done)
+                }
             }
             var iterator = pages.makeAsyncIterator()
             _ = await iterator.next()

@@ -26,7 +26,10 @@ struct CompletionTests {
             let releases = data.copies(of: CollectionToolsTests.username, inFolder: 0).compactMap { data.releases[$0.releaseID] }
             let genre = try #require(releases.first?.genres.first)
             let prefix = String(genre.prefix(2)).lowercased()
-            let completion = try await completer.complete(Self.request(.prompt("browse_collection"), "focus", prefix), context: SandboxHarness.context())
+            let completion = try await completer.complete(
+                Self.request(.prompt("browse_collection"), "focus", prefix),
+                context: SandboxHarness.context()
+            )
             #expect(completion.values.contains(genre))
             #expect(!completion.values.isEmpty && completion.values.allSatisfy { $0.lowercased().hasPrefix(prefix) })
             var owned = Set<String>()
@@ -39,7 +42,10 @@ struct CompletionTests {
             }
             #expect(completion.values.allSatisfy(owned.contains), "only values from the index")
             #expect(completion.total == completion.values.count || (completion.total ?? 0) > 100)
-            let nothing = try await completer.complete(Self.request(.prompt("browse_collection"), "focus", "zzzzqx"), context: SandboxHarness.context())
+            let nothing = try await completer.complete(
+                Self.request(.prompt("browse_collection"), "focus", "zzzzqx"),
+                context: SandboxHarness.context()
+            )
             #expect(nothing.values.isEmpty && nothing.total == 0)
         }
     }
@@ -52,12 +58,14 @@ struct CompletionTests {
             let first = try #require(ids.min())
             let prefix = String(String(first).prefix(2))
             let completion = try await completer.complete(
-                Self.request(.resourceTemplate(DiscogsResources.releaseTemplate), "id", prefix), context: SandboxHarness.context()
+                Self.request(.resourceTemplate(DiscogsResources.releaseTemplate), "id", prefix),
+                context: SandboxHarness.context()
             )
             #expect(completion.values.contains(String(first)))
             #expect(completion.values.allSatisfy { $0.hasPrefix(prefix) })
             let garbage = try await completer.complete(
-                Self.request(.resourceTemplate(DiscogsResources.releaseTemplate), "id", "1' OR '1'='1"), context: SandboxHarness.context()
+                Self.request(.resourceTemplate(DiscogsResources.releaseTemplate), "id", "1' OR '1'='1"),
+                context: SandboxHarness.context()
             )
             #expect(garbage.values.isEmpty)
         }

@@ -14,7 +14,12 @@ struct SandboxHarness {
     let environment: DiscogsToolEnvironment
     var state: FakeDiscogsState { server.state }
 
-    static let caller = Caller(principalID: "user:sandbox", kind: "oauth", displayName: "sandbox_collector", scopes: ["read", "write", "marketplace"])
+    static let caller = Caller(
+        principalID: "user:sandbox",
+        kind: "oauth",
+        displayName: "sandbox_collector",
+        scopes: ["read", "write", "marketplace"]
+    )
     static let account = DiscogsAccount(username: "sandbox_collector", credential: .personalToken(SampleAccount.personalToken))
 
     /// A tool context for the signed-in sample collector (or `caller`).
@@ -35,8 +40,11 @@ struct SandboxHarness {
         let database = try Database(path: directory.appendingPathComponent("test.sqlite").path)
         guard let url = URL(string: server.baseURL) else { preconditionFailure("bad sandbox URL") }
         let configuration = DiscogsConfiguration(
-            apiURL: url, webURL: url, userAgent: "discogs-mcp-tests/1.0",
-            consumerKey: SampleAccount.consumerKey, consumerSecret: SampleAccount.consumerSecret
+            apiURL: url,
+            webURL: url,
+            userAgent: "discogs-mcp-tests/1.0",
+            consumerKey: SampleAccount.consumerKey,
+            consumerSecret: SampleAccount.consumerSecret
         )
         let client = DiscogsClient(configuration: configuration, cache: SQLiteResponseCacheRepository(database: database))
         let environment = DiscogsToolEnvironment(

@@ -13,7 +13,11 @@ actor RecordingChanges: AccountChangeListener {
 
 extension SandboxHarness {
     /// The catalog wired to this sandbox, with `changes` recording writes.
-    func catalog(changes: RecordingChanges = RecordingChanges(), imageByteLimit: Int = 1 << 20, environment base: DiscogsToolEnvironment? = nil) -> [String: any Tool] {
+    func catalog(
+        changes: RecordingChanges = RecordingChanges(),
+        imageByteLimit: Int = 1 << 20,
+        environment base: DiscogsToolEnvironment? = nil
+    ) -> [String: any Tool] {
         var environment = base ?? self.environment
         environment.changes = changes
         let tools = DiscogsTools.all(environment: environment, imageByteLimit: imageByteLimit)
@@ -23,8 +27,12 @@ extension SandboxHarness {
     /// Calls a tool the way the dispatcher does — arguments validated against the input schema first, thrown
     /// errors turned into `isError` results — and checks every successful structured result against the output schema.
     func call(
-        _ name: String, _ arguments: [String: JSONValue] = [:], caller: Caller = SandboxHarness.caller,
-        changes: RecordingChanges = RecordingChanges(), imageByteLimit: Int = 1 << 20, environment: DiscogsToolEnvironment? = nil,
+        _ name: String,
+        _ arguments: [String: JSONValue] = [:],
+        caller: Caller = SandboxHarness.caller,
+        changes: RecordingChanges = RecordingChanges(),
+        imageByteLimit: Int = 1 << 20,
+        environment: DiscogsToolEnvironment? = nil,
         sourceLocation: SourceLocation = #_sourceLocation
     ) async throws -> ToolResult {
         let tools = catalog(changes: changes, imageByteLimit: imageByteLimit, environment: environment)

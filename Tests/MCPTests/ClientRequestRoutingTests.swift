@@ -1,14 +1,13 @@
 import MCP
 import Synchronization
+import TestSupport
 import Testing
 
-/// The first server request recorded by `sink`, waiting up to two seconds for it.
+/// The first server request recorded by `sink`, once one was sent (nil if the wait was cancelled).
 func firstRequest(in sink: RecordingSink) async -> (id: RequestID, method: String, params: JSONValue)? {
-    for _ in 0..<200 {
-        for message in await sink.messages {
-            if case .request(let id, let method, let params) = message { return (id, method, params) }
-        }
-        try? await Task.sleep(for: .milliseconds(10))
+    await sink.requestSent()
+    for message in await sink.messages {
+        if case .request(let id, let method, let params) = message { return (id, method, params) }
     }
     return nil
 }
@@ -29,12 +28,14 @@ final class LogLines: Sendable {
 @Suite("Client requests: routing a client's response through Dispatcher.handle")
 struct ClientRequestRoutingTests {
     let logs = LogLines()
+    /// Deadlines run on this clock: nothing is late unless a test moves it.
+    let clock = ManualClock()
     var dispatcher: Dispatcher {
         let logs = self.logs
         return Dispatcher(
             identity: ServerIdentity(name: "test-server", title: "Test", version: "9.9.9", instructions: "Test."),
             registry: ToolRegistry([EchoTool()]),
-            clientRequests: ClientRequests(timeout: .seconds(5)),
+            clientRequests: ClientRequests(clock: clock),
             log: { logs.append($0, $1) }
         )
     }
@@ -104,6 +105,8 @@ struct ClientRequestRoutingTests {
             return
         }
         #expect(refusal.error?.message.contains("2026-07-28") == true)
+        await clock.sleepers(1)
+        clock.advance(by: .milliseconds(300))
         #expect(await asking.value == .timedOut)
     }
 
@@ -123,17 +126,22 @@ struct ClientRequestRoutingTests {
 
     @Test("no answer: the wait ends at the deadline and the table empties; a cancelled asker stops waiting")
     func deadlineAndCancel() async {
-        let requests = ClientRequests(timeout: .milliseconds(50))
+        let clock = ManualClock()
+        let requests = ClientRequests(timeout: .seconds(120), clock: clock)
         let sink = RecordingSink()
-        #expect(await requests.send("ping", params: [:], session: "s1", via: sink) == .timedOut)
+        let unanswered = Task { await requests.send("ping", params: [:], session: "s1", via: sink) }
+        await clock.sleepers(1)
+        clock.advance(by: .seconds(119))
+        #expect(requests.pendingCount == 1)
+        clock.advance(by: .seconds(1))
+        #expect(await unanswered.value == .timedOut)
         #expect(requests.pendingCount == 0)
-        let slow = ClientRequests(timeout: .seconds(30))
         let slowSink = RecordingSink()
-        let asking = Task { await slow.send("ping", params: [:], session: "s1", via: slowSink) }
+        let asking = Task { await requests.send("ping", params: [:], session: "s1", via: slowSink) }
         _ = await firstRequest(in: slowSink)
-        try? await Task.sleep(for: .milliseconds(20))
+        await clock.sleepers(1)
         asking.cancel()
         #expect(await asking.value == .cancelled)
-        #expect(slow.pendingCount == 0)
+        #expect(requests.pendingCount == 0)
     }
 }

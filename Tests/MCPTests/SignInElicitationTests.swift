@@ -1,4 +1,5 @@
 import MCP
+import TestSupport
 import Testing
 
 /// Hands out numbered links and counts them.
@@ -18,7 +19,9 @@ struct SignInElicitationTests {
         Dispatcher(
             identity: ServerIdentity(name: "test-server", title: "Test", version: "9.9.9", instructions: "Test."),
             registry: ToolRegistry([EchoTool(), GuardedTool()]),
-            signIn: SignInElicitation(issuer: links, answerTimeout: .seconds(5))
+            // A clock that never moves: an answer is never late, however slow the machine.
+            signIn: SignInElicitation(issuer: links, clock: ManualClock()),
+            clientRequests: ClientRequests(clock: ManualClock())
         )
     }
 
@@ -92,12 +95,19 @@ struct SignInElicitationTests {
 
     @Test("no answer in time: the call answers with the link in text")
     func unanswered() async {
+        let clock = ManualClock()
         let dispatcher = Dispatcher(
             identity: ServerIdentity(name: "t", title: "T", version: "1", instructions: "T."),
             registry: ToolRegistry([GuardedTool()]),
-            signIn: SignInElicitation(issuer: links, answerTimeout: .milliseconds(50))
+            signIn: SignInElicitation(issuer: links, answerTimeout: .seconds(120), clock: clock),
+            clientRequests: ClientRequests(clock: clock)
         )
-        let result = decoded(await dispatcher.handle(call, context: context(sink: RecordingSink())).message)["result"]
+        let sink = RecordingSink()
+        let calling = Task { await dispatcher.handle(call, context: context(sink: sink)).message }
+        await sink.requestSent()
+        await clock.sleepers(1)
+        clock.advance(by: .seconds(120))
+        let result = decoded(await calling.value)["result"]
         let text = result?["content"]?.arrayValue?.first?["text"]?.stringValue ?? ""
         #expect(text.contains("did not answer") && text.contains("https://server.test/login/ln_s1_1"))
         #expect(dispatcher.clientRequests.pendingCount == 0)

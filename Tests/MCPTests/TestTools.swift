@@ -74,7 +74,38 @@ struct SlowTool: Tool {
 /// A recorded message sink.
 actor RecordingSink: MessageSink {
     private(set) var messages: [OutgoingMessage] = []
-    func send(_ message: OutgoingMessage) async { messages.append(message) }
+    private var requestWaiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
+    private var nextWaiter: UInt64 = 0
+
+    func send(_ message: OutgoingMessage) async {
+        messages.append(message)
+        guard case .request = message else { return }
+        let waiters = requestWaiters.values
+        requestWaiters = [:]
+        for waiter in waiters { waiter.resume() }
+    }
+
+    /// Returns once a server request went through this sink (at once if one already did), or when
+    /// the waiting task is cancelled (a test's time limit), so a request never sent fails the test.
+    func requestSent() async {
+        nextWaiter += 1
+        let id = nextWaiter
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                if Task.isCancelled || messages.contains(where: { if case .request = $0 { true } else { false } }) {
+                    continuation.resume()
+                } else {
+                    requestWaiters[id] = continuation
+                }
+            }
+        } onCancel: {
+            Task { await self.cancelWaiter(id) }
+        }
+    }
+
+    private func cancelWaiter(_ id: UInt64) {
+        requestWaiters.removeValue(forKey: id)?.resume()
+    }
 }
 
 func makeDispatcher(pageSize: Int = 100, clock: ManualClock = ManualClock()) -> Dispatcher {

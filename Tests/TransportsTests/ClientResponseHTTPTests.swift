@@ -38,10 +38,12 @@ private struct FixedLinks: SignInLinkIssuer {
 struct ClientResponseHTTPTests {
     @Test("a POSTed response to the pending elicitation gets 202 and resumes the call; a duplicate gets 400", .timeLimit(.minutes(1)))
     func routedResponse() async throws {
+        let clock = ManualClock()
         let dispatcher = Dispatcher(
             identity: ServerIdentity(name: "t", title: "T", version: "1", instructions: "T."),
             registry: ToolRegistry([ReadingTool()]),
-            signIn: SignInElicitation(issuer: FixedLinks())
+            signIn: SignInElicitation(issuer: FixedLinks(), clock: clock),
+            clientRequests: ClientRequests(clock: clock)
         )
         let sessions = SessionRegistry(
             repository: SQLiteSessionRepository(database: try Database(path: TestServer.temporaryDatabase())),
@@ -80,7 +82,8 @@ struct ClientResponseHTTPTests {
                 let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
                 return String(buffer: try await response.body.collect(upTo: 1 << 20))
             }
-            for _ in 0..<500 where dispatcher.clientRequests.pendingCount == 0 { try await Task.sleep(for: .milliseconds(10)) }
+            // The request's deadline sleeps on the manual clock once it was sent: then it waits.
+            await clock.sleepers(1)
             #expect(dispatcher.clientRequests.pendingCount == 1)
             let answer = ByteBuffer(string: #"{"jsonrpc":"2.0","id":"srv-1","result":{"action":"decline"}}"#)
             let accepted = try await client.execute(uri: "/mcp", method: .post, headers: inSession, body: answer)

@@ -96,17 +96,15 @@ struct HeapTrimTests {
         )
         let running = Task { try await HeapTrimService(trimmer: trimmer, interval: .seconds(1), clock: clock).run() }
         defer { running.cancel() }
-        for _ in 0..<50 where heap.looks == 0 {
-            clock.advance(by: .seconds(1))
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        #expect(heap.looks > 0, "a look after the first interval")
+        // The service sleeps on the clock between looks: a new sleeper means the last look is done.
+        await clock.sleepers(1)
+        clock.advance(by: .seconds(1))
+        await clock.sleepers(1)
+        #expect(heap.looks == 1, "a look after the first interval")
         heap.set(resident: 200 * Self.mebibyte, inUse: 60 * Self.mebibyte, afterTrim: 70 * Self.mebibyte)
         #expect(heap.trims == 0)
-        for _ in 0..<50 where heap.trims == 0 {
-            clock.advance(by: .seconds(1))
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        clock.advance(by: .seconds(1))
+        await clock.sleepers(1)
         #expect(heap.trims == 1)
     }
 
@@ -135,10 +133,11 @@ struct HeapTrimTests {
         done.wait()
         defer { for address in kept.withLock({ $0 }) { free(UnsafeMutableRawPointer(bitPattern: address)) } }
         let freed = try #require(heap.usage())
-        #expect(freed.slack - baseline.slack > 30 * Self.mebibyte, "freed but resident: \(freed) vs \(baseline)")
+        // 45 MB freed; other tests run in this process at the same time, so ask for 20 MiB of it.
+        #expect(freed.slack - baseline.slack > 20 * Self.mebibyte, "freed but resident: \(freed) vs \(baseline)")
         #expect(heap.trim())
         let trimmed = try #require(heap.usage())
-        #expect(freed.slack - trimmed.slack > 30 * Self.mebibyte, "given back: \(trimmed) vs \(freed)")
+        #expect(freed.slack - trimmed.slack > 20 * Self.mebibyte, "given back: \(trimmed) vs \(freed)")
     }
     #endif
 }

@@ -1,3 +1,4 @@
+import Auth
 import Discogs
 import Foundation
 import Logging
@@ -53,7 +54,7 @@ extension ServerCore {
             prompts: PromptRegistry(Toolset.filter(DiscogsPrompts.all(), serving: toolsets)),
             completer: IndexCompleter(accounts: accounts.resolver, index: index),
             subscriptions: subscriptions,
-            signIn: links.map { SignInElicitation(issuer: $0) },
+            signIn: links.map { SignInElicitation(issuer: $0, clock: $0.links.clock) },
             log: protocolLog(Logger(label: "discogs-mcp.mcp"))
         )
     }

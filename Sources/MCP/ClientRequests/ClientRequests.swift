@@ -11,22 +11,22 @@ public final class ClientRequests: Sendable {
     private let state: Mutex<PendingClientRequests<Waiter>>
     /// How long an asker waits when it names no deadline of its own.
     public let timeout: Duration
-    private let now: @Sendable () -> ContinuousClock.Instant
+    /// Time on the injected clock since this table was made; deadlines are read from it.
+    private let elapsed: @Sendable () -> Duration
     private let sleep: @Sendable (Duration) async -> Void
 
-    /// - Parameters:
-    ///   - now: the clock deadlines are read from; `sleep` waits on the same clock (tests inject both).
-    public init(
-        perSession: Int = 4,
-        total: Int = 1024,
-        timeout: Duration = .seconds(120),
-        now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now },
-        sleep: @escaping @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) }
-    ) {
+    /// A table on the process's continuous clock.
+    public convenience init(perSession: Int = 4, total: Int = 1024, timeout: Duration = .seconds(120)) {
+        self.init(perSession: perSession, total: total, timeout: timeout, clock: ContinuousClock())
+    }
+
+    /// A table whose deadlines and waits run on `clock` (a test's manual clock, the server's clock).
+    public init<C: Clock>(perSession: Int = 4, total: Int = 1024, timeout: Duration = .seconds(120), clock: C) where C.Duration == Duration {
         state = Mutex(PendingClientRequests(perSession: perSession, total: total))
         self.timeout = timeout
-        self.now = now
-        self.sleep = sleep
+        let origin = clock.now
+        self.elapsed = { origin.duration(to: clock.now) }
+        self.sleep = { try? await clock.sleep(for: $0) }
     }
 
     /// Requests still waiting for an answer (all sessions).
@@ -36,7 +36,7 @@ public final class ClientRequests: Sendable {
     /// `timeout` (default: the table's). Never throws: every way it can end is a `ClientReply`.
     public func send(_ method: String, params: JSONValue, session: String, via sink: any MessageSink, timeout: Duration? = nil) async -> ClientReply {
         let wait = timeout ?? self.timeout
-        guard let id = state.withLock({ $0.open(session: session, deadline: now() + wait) }) else {
+        guard let id = state.withLock({ $0.open(session: session, deadline: elapsed() + wait) }) else {
             return .notSent("too many requests to this client are waiting for an answer")
         }
         await sink.send(.request(id: id, method: method, params: params))
@@ -73,7 +73,7 @@ public final class ClientRequests: Sendable {
 
     /// Ends the waits whose deadline passed.
     func expire() {
-        for waiter in state.withLock({ $0.expire(now: now()) }) {
+        for waiter in state.withLock({ $0.expire(now: elapsed()) }) {
             waiter.resume(returning: .timedOut)
         }
     }

@@ -30,7 +30,8 @@ public struct PendingClientRequests<Waiter: Sendable>: Sendable {
 
     struct Entry: Sendable {
         var session: String
-        var deadline: ContinuousClock.Instant
+        /// On the asker's clock: how long after its origin the wait ends.
+        var deadline: Duration
         var stage: Stage
     }
 
@@ -62,7 +63,7 @@ public struct PendingClientRequests<Waiter: Sendable>: Sendable {
     }
 
     /// Allocates an id for a request to `session`; nil when the session or the table is full.
-    public mutating func open(session: String, deadline: ContinuousClock.Instant) -> RequestID? {
+    public mutating func open(session: String, deadline: Duration) -> RequestID? {
         guard entries.count < total, count(session: session) < perSession else { return nil }
         let id = RequestID.string("srv-\(nextNumber)")
         nextNumber += 1
@@ -100,7 +101,7 @@ public struct PendingClientRequests<Waiter: Sendable>: Sendable {
     }
 
     /// Removes every request whose deadline passed; returns the waiters to resume with `.timedOut`.
-    public mutating func expire(now: ContinuousClock.Instant) -> [Waiter] {
+    public mutating func expire(now: Duration) -> [Waiter] {
         var waiters: [Waiter] = []
         for (id, entry) in entries where entry.deadline <= now {
             entries[id] = nil

@@ -27,14 +27,17 @@ public struct SignInElicitation: Sendable {
     public let answerTimeout: Duration
     let asked: SignInElicitations
 
-    public init(
-        issuer: any SignInLinkIssuer,
-        answerTimeout: Duration = .seconds(120),
-        now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }
-    ) {
+    /// Sign-in elicitation whose remembered links expire on the process's continuous clock.
+    public init(issuer: any SignInLinkIssuer, answerTimeout: Duration = .seconds(120)) {
+        self.init(issuer: issuer, answerTimeout: answerTimeout, clock: ContinuousClock())
+    }
+
+    /// Sign-in elicitation whose remembered links expire on `clock` (the login links' own clock).
+    public init<C: Clock>(issuer: any SignInLinkIssuer, answerTimeout: Duration = .seconds(120), clock: C) where C.Duration == Duration {
         self.issuer = issuer
         self.answerTimeout = answerTimeout
-        self.asked = SignInElicitations(now: now)
+        let origin = clock.now
+        self.asked = SignInElicitations(elapsed: { origin.duration(to: clock.now) })
     }
 }
 
@@ -47,7 +50,8 @@ actor SignInElicitations {
         /// Nil while the first call is still issuing the link.
         var link: SignInLink?
         var elicitationID: String?
-        var expiresAt: ContinuousClock.Instant
+        /// On the injected clock: how long after its origin the entry lapses.
+        var expiresAt: Duration
         /// Where `notifications/elicitation/complete` goes once the sign-in completes.
         var sink: (any MessageSink)?
     }
@@ -60,12 +64,13 @@ actor SignInElicitations {
     }
 
     private var sessions: [String: Asked] = [:]
-    private let now: @Sendable () -> ContinuousClock.Instant
+    /// Time on the injected clock since its origin.
+    private let now: @Sendable () -> Duration
     /// How long a claim holds before its link is recorded (issuing a link is a database write).
     private let issuing: Duration = .seconds(30)
 
-    init(now: @escaping @Sendable () -> ContinuousClock.Instant) {
-        self.now = now
+    init(elapsed: @escaping @Sendable () -> Duration) {
+        self.now = elapsed
     }
 
     func claim(_ session: String) -> Claim {

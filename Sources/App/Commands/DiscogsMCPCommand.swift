@@ -68,7 +68,7 @@ extension DiscogsMCPCommand {
                 group.maximumCancellationDuration = .seconds(5)
                 try await ServiceGroup(configuration: group).run()
                 try built.storage.close()
-                shutdown.finished()
+                await shutdown.finished()
                 withExtendedLifetime(escalation) {}
             } catch let error as ConfigurationError {
                 StandardError.print("discogs-mcp: \(error)")

@@ -25,7 +25,13 @@ final class ShutdownLog: Sendable {
         )
     }
 
-    func finished() {
+    /// Logs the second line. The first comes from a signal handler on a Dispatch queue, which can
+    /// run after the service group (which saw the same signal) already stopped: wait up to a
+    /// second for it, so the two lines are always in order.
+    func finished() async {
+        for _ in 0..<100 where started.withLock({ $0 }) == nil {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
         let since = started.withLock { $0 }
         var metadata: Logger.Metadata = [:]
         if let since {

@@ -5,8 +5,8 @@ import CHeap
 /// A fixed mmap threshold gives blocks of at least that size that no freed chunk of an arena can
 /// hold a mapping of their own, which `free` unmaps at once; glibc's default (128 KiB, raised up
 /// to 32 MiB each time a larger mapped block is freed) lets bursts of large buffers grow the
-/// arenas instead. Fewer arenas keep
-/// the live blocks a burst leaves behind in fewer places, so `HeapTrimService` can give more back.
+/// arenas instead. Fewer arenas keep the live blocks a burst leaves behind in fewer places, so
+/// `HeapTrimService` can give more back.
 struct HeapSettings: Sendable, Equatable {
     /// Blocks of at least this many bytes are mapped on their own; 0 leaves glibc's default.
     var mmapThreshold: Int

@@ -16,10 +16,15 @@ public struct CatalogTool: Tool {
     }
 
     public func call(_ arguments: [String: JSONValue], context: ToolContext) async throws -> ToolResult {
+        try await Self.explainingNotFound(arguments) { try await handler(CatalogArguments(arguments), context) }
+    }
+
+    /// Runs a tool's `body`; Discogs' 404 becomes a tool failure naming the id and where a valid one is found.
+    static func explainingNotFound(_ arguments: [String: JSONValue], _ body: () async throws -> ToolResult) async throws -> ToolResult {
         do {
-            return try await handler(CatalogArguments(arguments), context)
+            return try await body()
         } catch DiscogsError.notFound(let message) {
-            throw ToolFailure(Self.notFound(message, arguments: arguments))
+            throw ToolFailure(notFound(message, arguments: arguments))
         }
     }
 

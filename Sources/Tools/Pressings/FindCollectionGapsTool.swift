@@ -75,11 +75,7 @@ public struct FindCollectionGapsTool: Tool {
     }
 
     public func call(_ arguments: [String: JSONValue], context: ToolContext) async throws -> ToolResult {
-        do {
-            return try await answer(arguments, context: context)
-        } catch DiscogsError.notFound(let message) {
-            throw ToolFailure(CatalogTool.notFound(message, arguments: arguments))
-        }
+        try await CatalogTool.explainingNotFound(arguments) { try await answer(arguments, context: context) }
     }
 
     func answer(_ arguments: [String: JSONValue], context: ToolContext) async throws -> ToolResult {

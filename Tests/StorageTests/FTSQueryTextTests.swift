@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
-import Storage
 import Testing
+
+@testable import Storage
 
 /// The query text builder against a real FTS5 table with the index's tokenizer: a stored text is
 /// always found by its own words, whatever characters it holds.
@@ -21,7 +22,7 @@ struct FTSQueryTextTests {
 
     /// The fuzzer's finding (Fuzz/Findings): a private-use character is a token character to SQLite's
     /// `unicode61` (categories L* N* Co) but was a separator to `words`, so "tis" never matched the
-    /// token "\u{E000}tis". Combining marks join their word, as SQLite folds them away.
+    /// token "\u{E000}tis". A combining mark inside a word is part of its token, folded away.
     @Test(
         "a stored text is found by its own words",
         arguments: [
@@ -36,9 +37,12 @@ struct FTSQueryTextTests {
             // The fuzzer's second finding (Fuzz/Findings, decoded): U+05FB is unassigned to Swift but
             // a token character to SQLite's tables, so "t"* missed the token "\u{5FB}t".
             "Sigvr R\u{FFFD}0ro\u{0}\u{0}\u{7F}\u{FFFD}\u{1D}\u{5FB}T] Á]gætis999",
-            "x \u{5FB}\u{5FB}",  // unassigned alone makes no word
+            "x \u{5FB}\u{5FB}",  // unassigned to Swift, a word of its own to SQLite
             // The third (decoded): a NUL before a combining mark is one Character with it.
             "\u{10}\u{1F}\u{0}\u{0}\u{34D}\u{5CD}\u{FFFD}\u{FFFD}KSo",
+            // The fourth (CI, stop 22, decoded): U+07FF is a currency sign to Swift (Unicode 11 and
+            // later) and a letter to SQLite's tables, so "bn"* missed the token "\u{7FF}bn\u{7FD}".
+            "/BNA\u{FFFD}\u{7FF}BN\u{7FD}",
         ]
     )
     func ownWords(text: String) throws {
@@ -73,11 +77,49 @@ struct FTSQueryTextTests {
         }
     }
 
-    @Test("words split on what SQLite splits on and keep private use and marks")
+    @Test("words are SQLite's tokens as typed: private use kept, a leading mark left out")
     func words() {
         #expect(FTSQueryText.words("AC/DC live") == ["AC", "DC", "live"])
         #expect(FTSQueryText.words("x \u{E000}tis") == ["x", "\u{E000}tis"])
-        #expect(FTSQueryText.words("a \u{0301}tis") == ["a", "\u{0301}tis"])
-        #expect(FTSQueryText.words("\u{5FB}T \u{5FB}") == ["\u{5FB}T"])
+        #expect(FTSQueryText.words("a \u{0301}tis") == ["a", "tis"])  // no token starts with a mark
+        #expect(FTSQueryText.words("Ágætis") == ["Ágætis"])  // folded by SQLite when it reads the term
+        #expect(FTSQueryText.words("\u{5FB}T \u{5FB}") == ["\u{5FB}T", "\u{5FB}"])
+        #expect(FTSQueryText.words("a\u{0}b \u{0}\u{34D}kso") == ["a", "b", "kso"])  // NUL as a space
+    }
+
+    /// The fourth finding (CI, stop 22): Swift's Unicode tables and SQLite's disagree, so the
+    /// words come from SQLite's tokenizer, not from Swift's categories.
+    @Test("words follow SQLite's Unicode tables, not Swift's")
+    func sqliteTables() {
+        #expect(Unicode.Scalar(0x7FF)?.properties.generalCategory == .currencySymbol)
+        #expect(FTSQueryText.words("/BNA\u{FFFD}\u{7FF}BN\u{7FD}") == ["BNA", "\u{7FF}BN\u{7FD}"])
+    }
+}
+
+/// Every scalar against the real tokenizer.
+@Suite("FTS query text, every scalar")
+struct FTSQueryTextEveryScalarTests {
+    /// Every scalar of the first three planes inside a text, stored and searched: each text is
+    /// found by its own words, and by nothing else (Swift's categories failed this at U+05FB,
+    /// U+07FF and more). The words around the scalar carry its number, so each search reads one row.
+    @Test("every scalar of planes 0 to 2 keeps a text findable by its own words")
+    func everyScalar() throws {
+        let queue = try DatabaseQueue()
+        let scalars = (UInt32(0)..<0x30000).compactMap(Unicode.Scalar.init)
+        func text(_ scalar: Unicode.Scalar) -> String { "k\(scalar.value)x\(scalar)y\(scalar.value)z" }
+        let missed = try queue.write { db -> [String] in
+            try db.execute(sql: "CREATE VIRTUAL TABLE fts USING fts5(artist, tokenize = 'unicode61 remove_diacritics 2')")
+            let insert = try db.makeStatement(sql: "INSERT INTO fts (rowid, artist) VALUES (?, ?)")
+            for scalar in scalars {
+                try insert.execute(arguments: [Int(scalar.value), IndexedItem.withoutNUL(text(scalar))])
+            }
+            let match = try db.makeStatement(sql: "SELECT rowid FROM fts WHERE fts MATCH ?")
+            return try scalars.compactMap { scalar in
+                let name = "U+" + String(scalar.value, radix: 16)
+                guard let expression = FTSQueryText.expression(text(scalar)) else { return name + " no expression" }
+                return try Int.fetchAll(match, arguments: [expression]) == [Int(scalar.value)] ? nil : name
+            }
+        }
+        #expect(missed.isEmpty, "\(missed.prefix(20))")
     }
 }

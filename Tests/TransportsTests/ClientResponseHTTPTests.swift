@@ -72,7 +72,7 @@ struct ClientResponseHTTPTests {
             inSession[.init("MCP-Protocol-Version")!] = "2025-11-25"
             // The call waits for the client's answer, so it runs on its own connection.
             let port = client.port ?? 0
-            let call = Task { () -> String in
+            let call = Task { [inSession] () -> String in
                 var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/mcp")
                 request.method = .POST
                 for field in inSession { request.headers.add(name: field.name.rawName, value: field.value) }

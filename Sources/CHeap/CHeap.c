@@ -3,8 +3,21 @@
 
 #include <stdlib.h>  // defines __GLIBC__ on glibc
 
-#if defined(__GLIBC__)
+// A sanitizer brings its own malloc (glibc's statistics, settings and chunk headers then describe
+// nothing this process allocates), so a sanitized build behaves as a C library without them.
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
+#define CHEAP_SANITIZED 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define CHEAP_SANITIZED 1
+#endif
+
+#if defined(__GLIBC__) && !defined(CHEAP_SANITIZED)
 #include <malloc.h>
+
+int cheap_is_glibc_malloc(void) { return 1; }
 
 size_t cheap_bytes_in_use(void) {
     struct mallinfo2 info = mallinfo2();
@@ -28,6 +41,7 @@ int cheap_is_mapped(const void *block) {
     return block != NULL && (((const size_t *)block)[-1] & 0x2) != 0;
 }
 #else
+int cheap_is_glibc_malloc(void) { return 0; }
 size_t cheap_bytes_in_use(void) { return 0; }
 int cheap_trim(void) { return 0; }
 int cheap_configure(int mmap_threshold, int arena_max) { return 0; }

@@ -10,7 +10,10 @@ import Glibc
 @Suite("Heap settings")
 struct HeapSettingsTests {
     #if canImport(Glibc)
-    @Test("a fixed mmap threshold maps large blocks even after glibc's dynamic threshold grew")
+    @Test(
+        "a fixed mmap threshold maps large blocks even after glibc's dynamic threshold grew",
+        .enabled(if: HeapSettings.glibcMalloc, "malloc is not glibc's (a sanitizer build)")
+    )
     func fixedThresholdMapsLargeBlocks() throws {
         // Freeing a mapped 30 MiB block raises glibc's default threshold to 30 MiB, after which a
         // 16 MiB block comes from an arena (and its pages stay there after free). 16 MiB, since

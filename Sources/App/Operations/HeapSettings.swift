@@ -24,6 +24,10 @@ struct HeapSettings: Sendable, Equatable {
         cheap_configure(Int32(clamping: mmapThreshold), Int32(clamping: arenaMax)) != 0
     }
 
+    /// Whether malloc is glibc's, which these settings and `isMapped` speak to (not in a build
+    /// with a sanitizer, whose malloc replaces it).
+    static var glibcMalloc: Bool { cheap_is_glibc_malloc() != 0 }
+
     /// Whether malloc gave `block` a mapping of its own (glibc; false elsewhere).
     static func isMapped(_ block: UnsafeRawPointer) -> Bool {
         cheap_is_mapped(block) != 0

@@ -3,6 +3,10 @@
 
 #include <stddef.h>
 
+/// 1 when malloc is glibc's own, so the functions below describe and steer it; 0 on another C
+/// library or in a build with a sanitizer (which replaces malloc), where they do nothing.
+int cheap_is_glibc_malloc(void);
+
 /// What the C allocator has handed out: bytes in use in its arenas plus large blocks it mapped
 /// on their own (glibc's mallinfo2 uordblks + hblkhd); 0 on a C library without mallinfo2.
 size_t cheap_bytes_in_use(void);

@@ -132,12 +132,13 @@ let package = Package(
         ),
         .executableTarget(
             name: "BenchCollectionSearch",
-            dependencies: ["Discogs", "DiscogsSandbox", "Storage", "Tools", "MCP"],
+            dependencies: ["Discogs", "DiscogsSandbox", "Storage", "Tools", "MCP", "TestSupport"],
             path: "bench/CollectionSearch",
             swiftSettings: swiftSettings
         ),
         .target(
             name: "TestSupport",
+            dependencies: ["Storage"],
             path: "Tests/Support",
             swiftSettings: swiftSettings
         ),

@@ -100,7 +100,7 @@ public struct MCPHTTPServer: Service {
         let sessions = self.sessions
         let heartbeat = self.heartbeat
         let period = sessions.sweepInterval
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in
                 group.addTask { await heartbeat.run() }
                 if let fleet = self.fleet { group.addTask { await fleet.run() } }

@@ -1,6 +1,7 @@
 import Discogs
 import Foundation
 import Storage
+import TestSupport
 
 /// The index store alone, without the tool or Discogs: writes `count` generated items, then times a
 /// query mix and the stats over them.
@@ -8,32 +9,6 @@ import Storage
 /// Moved here from the unit suite (it asserted a 50 ms median there, a timing check that failed
 /// whenever the machine was busy): it reports medians and says whether each stayed within `budgetMs`.
 enum StoreSearch {
-    static let genres = ["Jazz", "Electronic", "Rock", "Funk / Soul", "Hip Hop", "Classical", "Pop", "Reggae"]
-    static let styles = ["Hard Bop", "Techno", "Shoegaze", "Soul", "Boom Bap", "Baroque", "Synth-pop", "Dub", "Ambient", "House"]
-    static let words = ["Blue", "Night", "Morning", "River", "Dream", "Fire", "City", "Light", "Shadow", "Summer", "Winter", "Heart"]
-
-    static func items(_ count: Int) -> [IndexedItem] {
-        (0..<count).map { n in
-            IndexedItem(
-                instanceID: 1_000_000 + n,
-                releaseID: 10_000 + n,
-                folderID: 1 + n % 5,
-                rating: n % 6,
-                dateAdded: 1_600_000_000 + Double(n) * 3600,
-                artists: ["Artist \(n % 700)"],
-                artistDisplay: "Artist \(n % 700)",
-                title: "\(words[n % 12]) \(words[(n / 12) % 12]) \(n)",
-                labels: ["Label \(n % 90)"],
-                catnos: ["CAT-\(n)"],
-                formats: n % 3 == 0 ? ["CD", "Album"] : ["Vinyl", "LP", "Album"],
-                formatDisplay: "Vinyl (LP)",
-                genres: [genres[n % 8]],
-                styles: [styles[n % 10], styles[(n / 10) % 10]],
-                year: 1955 + n % 70
-            )
-        }
-    }
-
     static func say(_ line: String) {
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
@@ -41,7 +16,7 @@ enum StoreSearch {
     /// Runs the measurement in `directory`; returns false when a median went over the budget.
     static func run(count: Int, iterations: Int, budgetMs: Double, in directory: URL) async throws -> Bool {
         let store = SQLiteCollectionIndexStore(database: try Database(path: directory.appendingPathComponent("store-bench.sqlite").path))
-        let all = items(count)
+        let all = GeneratedIndexItems.items(count)
         let (_, write) = try await timed {
             for chunk in stride(from: 0, to: all.count, by: 100) {
                 try await store.upsert(

@@ -37,11 +37,13 @@ let package = Package(
     targets: [
         .target(
             name: "MCP",
+            dependencies: ["Locking"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "Storage",
             dependencies: [
+                "Locking",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -63,6 +65,13 @@ let package = Package(
         ),
         // glibc's malloc statistics and malloc_trim for App's heap trim service (not in Swift's Glibc module).
         .target(name: "CHeap"),
+        // ThreadSanitizer's lock annotations, no-ops outside a TSan build; Locking's `Locked` calls them.
+        .target(name: "CRaceDetector"),
+        .target(
+            name: "Locking",
+            dependencies: ["CRaceDetector"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "DiscogsSandbox",
             dependencies: [
@@ -75,7 +84,7 @@ let package = Package(
         .target(
             name: "Auth",
             dependencies: [
-                "Storage", "Discogs",
+                "Storage", "Discogs", "Locking",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -106,7 +115,7 @@ let package = Package(
         .executableTarget(
             name: "App",
             dependencies: [
-                "MCP", "Storage", "Discogs", "DiscogsSandbox", "Auth", "Tools", "Transports", "CHeap",
+                "MCP", "Storage", "Discogs", "DiscogsSandbox", "Auth", "Tools", "Transports", "CHeap", "Locking",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -138,7 +147,7 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["Storage"],
+            dependencies: ["Storage", "Locking"],
             path: "Tests/Support",
             swiftSettings: swiftSettings
         ),

@@ -3,9 +3,9 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Locking
 import NIOCore
 import Storage
-import Synchronization
 import Testing
 
 /// Stands in for the Discogs login leg: mints the code for a fixed user straight after consent.
@@ -30,7 +30,7 @@ struct ImmediateLogin: ConsentApprovalHandler {
 
 /// Subjects the token endpoint announced as newly granted.
 final class GrantLog: Sendable {
-    let subjects = Mutex<[String]>([])
+    let subjects = Locked<[String]>([])
 }
 
 @Suite("Authorization flow, in process")

@@ -3,8 +3,8 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Locking
 import NIOCore
-import Synchronization
 import Testing
 
 /// `DISCOGS_MCP_ALLOWED_USERS` on both login paths: the OAuth consent flow and session login links.

@@ -6,11 +6,11 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Locking
 import Logging
 import NIOCore
 import NIOHTTP1
 import Storage
-import Synchronization
 import Testing
 
 /// The whole authorization round trip with the real Discogs login leg against the sandbox Discogs.
@@ -26,14 +26,14 @@ struct DiscogsLoginTests {
     }
 
     final class EventLog: OAuthObserver {
-        let events = Mutex<[String]>([])
+        let events = Locked<[String]>([])
         func oauthEvent(_ event: OAuthEvent) { events.withLock { $0.append(event.rawValue) } }
         func oauthFailure(_ reason: String) { events.withLock { $0.append("failure:" + reason) } }
         var all: [String] { events.withLock { $0 } }
     }
 
     final class Bound: Sendable {
-        let calls = Mutex<[(String, Principal)]>([])
+        let calls = Locked<[(String, Principal)]>([])
     }
 
     static func withRig(allowedUsers: Set<String> = [], _ body: (Rig, Router<BasicRequestContext>) async throws -> Void) async throws {

@@ -1,6 +1,6 @@
 import Foundation
+import Locking
 import Storage
-import Synchronization
 import TestSupport
 import Testing
 
@@ -192,7 +192,7 @@ import Testing
 
 /// Counts response-cache lookups and lets a test wait for the n-th.
 final class LookupCounter: DiscogsClientObserver {
-    private let state = Mutex<(count: Int, waiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)])>((0, []))
+    private let state = Locked<(count: Int, waiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)])>((0, []))
 
     func cacheLookup(kind: CacheKind, hit: Bool) {
         let ready = state.withLock { state -> [CheckedContinuation<Void, Never>] in

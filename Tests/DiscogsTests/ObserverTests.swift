@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import Locking
 import Testing
 
 @testable import Discogs
@@ -7,7 +7,7 @@ import Testing
 /// What the client reports to metrics.
 @Suite struct ObserverTests {
     final class Recorder: DiscogsClientObserver {
-        let events = Mutex<[String]>([])
+        let events = Locked<[String]>([])
         func upstreamRequest(endpoint: String, method: String, status: Int?, duration: Duration) {
             events.withLock { $0.append("request \(method) \(endpoint) \(status.map(String.init) ?? "none")") }
         }

@@ -14,8 +14,8 @@ import Testing
     @Test func fiftyConcurrentCallers() async throws {
         let clock = ManualClock()
         let governor = RateGovernor(clock: clock)
-        let sendTimes = Locked<[Duration]>([])
-        let finished = Locked(0)
+        let sendTimes = SharedBox<[Duration]>([])
+        let finished = SharedBox(0)
         let callers = Task {
             await withTaskGroup(of: Void.self) { group in
                 for _ in 0..<50 {

@@ -1,5 +1,5 @@
+import Locking
 import MCP
-import Synchronization
 import TestSupport
 import Testing
 
@@ -20,7 +20,7 @@ func clientResponse(_ id: RequestID, result: JSONValue) -> ParsedBody {
 
 /// Log lines the dispatcher wrote.
 final class LogLines: Sendable {
-    private let lines = Mutex<[String]>([])
+    private let lines = Locked<[String]>([])
     var all: [String] { lines.withLock { $0 } }
     func append(_ event: String, _ metadata: [String: String]) { lines.withLock { $0.append("\(event) \(metadata["id"] ?? "")") } }
 }

@@ -1,14 +1,14 @@
 import Foundation
+import Locking
 import Logging
 import Storage
-import Synchronization
 import TestSupport
 import Testing
 
 @Suite("Log sink and redaction", .removesTemporaryFolders)
 struct LogSinkTests {
     final class Lines: Sendable {
-        let value = Mutex<[String]>([])
+        let value = Locked<[String]>([])
         func append(_ line: String) { value.withLock { $0.append(line) } }
         var all: String { value.withLock { $0.joined(separator: "\n") } }
     }

@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 
 /// A clock that moves only when a test says so: the one manual clock of every test target.
 ///
@@ -40,7 +40,7 @@ public final class ManualClock: Clock, Sendable {
         }
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     public init() {}
 

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import Locking
 import Testing
 
 /// Temporary folders for test databases and files, removed when the test that made them ends.
@@ -27,7 +27,7 @@ public enum TemporaryFolder {
 
 /// The folders registered in one scope.
 final class FolderScope: Sendable {
-    private let folders = Mutex<[URL]>([])
+    private let folders = Locked<[URL]>([])
 
     func add(_ folder: URL) {
         folders.withLock { $0.append(folder) }

@@ -1,7 +1,7 @@
 import Foundation
+import Locking
 import Logging
 import Prometheus
-import Synchronization
 import TestSupport
 import Testing
 
@@ -35,7 +35,7 @@ struct HeapTrimTests {
 
     /// A heap whose numbers the test sets; a trim leaves `afterTrim` resident.
     final class FakeHeap: HeapAllocator {
-        let state = Mutex<(usage: HeapUsage, afterTrim: Int, trims: Int, looks: Int)>((HeapUsage(resident: 0, inUse: 0), 0, 0, 0))
+        let state = Locked<(usage: HeapUsage, afterTrim: Int, trims: Int, looks: Int)>((HeapUsage(resident: 0, inUse: 0), 0, 0, 0))
         func usage() -> HeapUsage? {
             state.withLock {
                 $0.looks += 1
@@ -118,7 +118,7 @@ struct HeapTrimTests {
         let baseline = try #require(heap.usage())
         // 48 MB in 4 KB blocks on another thread (its own arena, as NIO's threads have), one block
         // in 16 kept so the free space is fragmented and glibc's own top-of-heap trimming cannot return it.
-        let kept = Mutex<[UInt]>([])
+        let kept = Locked<[UInt]>([])
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {
             defer { done.signal() }

@@ -1,6 +1,6 @@
 import Foundation
+import Locking
 import MCP
-import Synchronization
 import TestSupport
 import Testing
 
@@ -26,7 +26,7 @@ struct RateLimiterTests {
     @Test("a burst from one principal is limited while another principal is still served")
     func fairness() async {
         let clock = ManualClock()
-        let limited = Mutex<[String]>([])
+        let limited = Locked<[String]>([])
         let limiter = RateLimiter(
             clock: clock,
             policies: RateLimitPolicies(

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import Locking
 import TestSupport
 import Testing
 
@@ -9,7 +9,7 @@ struct TemporaryFolderTests {
     @Test("a folder made inside the trait's scope is gone when the scope (the test) ends, even when the test fails")
     func removedAtTheEndOfTheScope() async throws {
         let test = try #require(Test.current)
-        let made = Mutex<[URL]>([])
+        let made = Locked<[URL]>([])
         for fails in [false, true] {
             do {
                 try await RemovesTemporaryFolders().provideScope(for: test, testCase: Test.Case.current) {

@@ -1,7 +1,8 @@
 // Does ThreadSanitizer see Synchronization.Mutex? Four threads share a dictionary only through
 // Mutex.withLock, which is race-free; a ThreadSanitizer report here means the detector cannot see
 // the lock (on Linux the Mutex locks inside libswiftSynchronization, which is not instrumented),
-// so scripts/sanitize suppresses reports in the files that hold a Mutex. Built and run by scripts/sanitize.
+// which is why the project locks through Locking's `Locked` (it annotates each acquire and release).
+// Build and run: swiftc -sanitize=thread scripts/tsan/MutexProbe.swift -o /tmp/probe && /tmp/probe
 import Foundation
 import Synchronization
 

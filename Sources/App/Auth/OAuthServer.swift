@@ -2,10 +2,10 @@ import Auth
 import Discogs
 import Foundation
 import Hummingbird
+import Locking
 import Logging
 import MCP
 import Storage
-import Synchronization
 import Tools
 import Transports
 
@@ -188,7 +188,7 @@ actor VaultAccountResolver: DiscogsAccountResolver, CredentialRefusalHandling {
 /// asked by elicitation get a fresh link from every `auth_status`, as before.
 final class LoginLinkIssuer: SessionLoginLinkIssuer, SignInLinkIssuer {
     let links: LoginLinks
-    private let elicited = Mutex<[String: (link: SignInLink, expiresAt: Date)]>([:])
+    private let elicited = Locked<[String: (link: SignInLink, expiresAt: Date)]>([:])
 
     init(links: LoginLinks) {
         self.links = links

@@ -1,6 +1,6 @@
+import Locking
 import MCP
 import Prometheus
-import Synchronization
 import Transports
 
 /// The server's own metrics, written straight into the Prometheus registry.
@@ -15,12 +15,12 @@ import Transports
 /// `HTTPRequestObserver`, `OAuthObserver`, `DiscogsClientObserver`, `CollectionSyncObserver`).
 public final class ServerMetrics: DispatchObserver, SessionEventObserver, HTTPRequestObserver {
     public let registry: PrometheusCollectorRegistry
-    private let counters = Mutex<[String: Counter]>([:])
-    private let histograms = Mutex<[String: DurationHistogram]>([:])
-    private let gauges = Mutex<[String: Gauge]>([:])
+    private let counters = Locked<[String: Counter]>([:])
+    private let histograms = Locked<[String: DurationHistogram]>([:])
+    private let gauges = Locked<[String: Gauge]>([:])
     /// Hot-path handles keyed by value types, so recording allocates nothing once warm.
-    private let messageCounters = Mutex<[MessageKey: Counter]>([:])
-    private let httpHandles = Mutex<[HTTPKey: (Counter, DurationHistogram)]>([:])
+    private let messageCounters = Locked<[MessageKey: Counter]>([:])
+    private let httpHandles = Locked<[HTTPKey: (Counter, DurationHistogram)]>([:])
 
     private struct MessageKey: Hashable {
         var method: String

@@ -1,6 +1,6 @@
 import Foundation
+import Locking
 import Logging
-import Synchronization
 
 /// The two log lines of a graceful shutdown: when it began (and why), and that it finished.
 ///
@@ -9,7 +9,7 @@ import Synchronization
 final class ShutdownLog: Sendable {
     private let logger: Logger
     private let grace: Duration
-    private let started = Mutex<ContinuousClock.Instant?>(nil)
+    private let started = Locked<ContinuousClock.Instant?>(nil)
 
     init(logger: Logger, grace: Duration) {
         self.logger = logger

@@ -1,20 +1,20 @@
+import Locking
 import Logging
 import NIOCore
 import NIOSSL
-import Synchronization
 
 /// The certificate every new TLS handshake presents; SIGHUP swaps it without touching open connections.
 ///
 /// The listener's TLS context is built once, with the start-up identity; its
 /// `sslContextCallback` asks this store during every ClientHello and overrides the chain and key
 /// for that one handshake. Established connections keep the session they negotiated, so open
-/// SSE streams survive a reload. A `Mutex`, not an actor: the callback runs on the event loop
+/// SSE streams survive a reload. A lock (`Locked`), not an actor: the callback runs on the event loop
 /// during the handshake and completes at once, without a task hop per connection.
 final class TLSCertificateStore: Sendable {
-    private let identity: Mutex<TLSIdentity>
+    private let identity: Locked<TLSIdentity>
 
     init(_ identity: TLSIdentity) {
-        self.identity = Mutex(identity)
+        self.identity = Locked(identity)
     }
 
     /// The identity new handshakes use.

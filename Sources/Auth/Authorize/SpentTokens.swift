@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import Locking
 
 /// Digests of consent tokens already used, kept until the tokens would have expired anyway.
 ///
@@ -8,7 +8,7 @@ import Synchronization
 /// new tokens are refused (fail closed) rather than memory growing without limit; reaching it
 /// takes that many consent pages loaded within ten minutes, which the per-address limit prevents.
 final class SpentTokens: Sendable {
-    private let entries = Mutex<[String: Date]>([:])
+    private let entries = Locked<[String: Date]>([:])
     let capacity: Int
 
     init(capacity: Int = 100_000) {

@@ -2,8 +2,8 @@ import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Locking
 import Storage
-import Synchronization
 
 /// Sign-in links for anonymous legacy SSE sessions (clients without OAuth).
 ///
@@ -64,8 +64,8 @@ public actor LoginLinks {
     /// Links by token digest, each session's live link, and sign-ins waiting on Discogs.
     private let state: any LoginLinkState
     /// Set once by the composition root after the session registry exists.
-    private let binderSlot = Mutex<Binder?>(nil)
-    private let originSlot = Mutex<OriginLookup?>(nil)
+    private let binderSlot = Locked<Binder?>(nil)
+    private let originSlot = Locked<OriginLookup?>(nil)
     /// Dates links and pending logins (and what the composition root remembers of them); tests move it by hand.
     public nonisolated let clock: ServerClock
 

@@ -1,14 +1,14 @@
-import Synchronization
+import Locking
 
 /// Requests the server sends to clients (`elicitation/create`), and the routing of their answers.
 ///
 /// The asker sends on the session's own channel (a request's SSE stream, the legacy SSE stream,
 /// stdout) and waits; the answer arrives as a separate message through `Dispatcher.handle(_:context:)`,
-/// which calls `resolve`. The table is a `Mutex` rather than an actor because a continuation must
+/// which calls `resolve`. The table is `Locked` (a mutex) rather than an actor because a continuation must
 /// be stored in the same synchronous step that checks whether the answer already came.
 public final class ClientRequests: Sendable {
     private typealias Waiter = CheckedContinuation<ClientReply, Never>
-    private let state: Mutex<PendingClientRequests<Waiter>>
+    private let state: Locked<PendingClientRequests<Waiter>>
     /// How long an asker waits when it names no deadline of its own.
     public let timeout: Duration
     /// Time on the injected clock since this table was made; deadlines are read from it.
@@ -22,7 +22,7 @@ public final class ClientRequests: Sendable {
 
     /// A table whose deadlines and waits run on `clock` (a test's manual clock, the server's clock).
     public init<C: Clock>(perSession: Int = 4, total: Int = 1024, timeout: Duration = .seconds(120), clock: C) where C.Duration == Duration {
-        state = Mutex(PendingClientRequests(perSession: perSession, total: total))
+        state = Locked(PendingClientRequests(perSession: perSession, total: total))
         self.timeout = timeout
         let origin = clock.now
         self.elapsed = { origin.duration(to: clock.now) }

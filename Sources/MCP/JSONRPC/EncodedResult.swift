@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 
 /// Result bytes encoded once and shared by many answers (a `tools/list` page).
 ///
@@ -6,7 +6,7 @@ import Synchronization
 /// those too are made once per page instead of once per request.
 public final class EncodedResult: Sendable {
     public let bytes: [UInt8]
-    private let memo = Mutex<[String: any Sendable]>([:])
+    private let memo = Locked<[String: any Sendable]>([:])
 
     public init(_ bytes: [UInt8]) {
         self.bytes = bytes

@@ -1,5 +1,5 @@
 import GRDB
-import Synchronization
+import Locking
 
 /// Where the collection index's tokenizer finds words, asked of the linked SQLite itself: its
 /// `unicode61` tokenizer with the index's arguments (`Migrations+CollectionIndex`: `unicode61
@@ -30,10 +30,10 @@ final class IndexTokenizer: Sendable {
         }
     }
 
-    private let open: Mutex<Open?>
+    private let open: Locked<Open?>
 
     init() {
-        open = Mutex(try? Open.opened())
+        open = Locked(try? Open.opened())
     }
 
     /// The byte ranges of `utf8` that SQLite reads as tokens, in order; nil when SQLite cannot

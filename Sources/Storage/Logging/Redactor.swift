@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import Locking
 
 /// Removes secrets from log text, whatever a caller passes.
 ///
@@ -10,7 +10,7 @@ import Synchronization
 public final class Redactor: Sendable {
     public static let placeholder = "[REDACTED]"
 
-    private let known = Mutex<Set<String>>([])
+    private let known = Locked<Set<String>>([])
     private let patterns: [NSRegularExpression]
     private static let sensitiveKeyParts = [
         "token", "secret", "authorization", "password", "cookie", "verifier", "signature", "code", "credential", "api_key", "apikey",

@@ -1,6 +1,6 @@
 import Foundation
+import Locking
 import Logging
-import Synchronization
 
 /// The PostgreSQL pool's size as its own events report it: connections opened and not yet closed.
 ///
@@ -16,7 +16,7 @@ public final class PostgresPoolStatistics: Sendable {
         public var maximum: Int
     }
 
-    private let open = Mutex<Set<String>>([])
+    private let open = Locked<Set<String>>([])
     public let maximum: Int
 
     init(maximum: Int) {

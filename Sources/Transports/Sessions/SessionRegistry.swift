@@ -187,6 +187,9 @@ public actor SessionRegistry {
         entry.session.principalID = caller.principalID
         entry.session.linkedCaller = caller
         entries[id] = entry
+        // Recorded before the client hears of it: once it has seen `list_changed`, every instance
+        // reads the session as signed in (a second sign-in elsewhere is refused).
+        if fleet != nil { await recordRebound(entry.session, as: caller) }
         if let subscription = entry.subscription {
             entries[id]?.subscription = await listChanges.rebind(subscription, to: caller.principalID)
         }
@@ -195,7 +198,6 @@ public actor SessionRegistry {
         }
         await onSignedIn?(id)
         logger.info("an anonymous session signed in through its login link")
-        if fleet != nil { await recordRebound(entry.session, as: caller) }
         return true
     }
 

@@ -2,7 +2,8 @@
 // Mutex.withLock, which is race-free; a ThreadSanitizer report here means the detector cannot see
 // the lock (on Linux the Mutex locks inside libswiftSynchronization, which is not instrumented),
 // which is why the project locks through Locking's `Locked` (it annotates each acquire and release).
-// Build and run: swiftc -sanitize=thread scripts/tsan/MutexProbe.swift -o /tmp/probe && /tmp/probe
+// scripts/check-imports refuses a Mutex outside Sources/Locking. Build and run:
+//   swiftc -sanitize=thread scripts/tsan/MutexProbe.swift -o /tmp/probe && /tmp/probe
 import Foundation
 import Synchronization
 

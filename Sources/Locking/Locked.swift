@@ -7,7 +7,7 @@ import Synchronization
 /// with ThreadSanitizer, so the detector sees no order between two critical sections and reports
 /// every access a `Mutex` guards as a race (`scripts/tsan/MutexProbe.swift` shows it). `Locked`
 /// tells the detector about each acquire and release (no-ops in every other build), so
-/// `scripts/sanitize` checks the state it guards instead of suppressing the files that hold it.
+/// `scripts/sanitize` checks the state it guards.
 public struct Locked<Value: ~Copyable>: ~Copyable, Sendable {
     private let mutex: Mutex<Value>
     /// Its address names this lock to the detector.
